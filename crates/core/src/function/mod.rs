@@ -1,0 +1,215 @@
+//! Error functions E(w1, w2) typed as text: parsed by meval, compiled once into a flat program
+//! that returns the value and the exact gradient (forward-mode automatic differentiation).
+//!
+//! The syntax is meval's: `+ - * / % ^`, unary minus, parentheses, the constants `pi` and `e`,
+//! and the functions in [`FUNCTION_NAMES`] (`log` is the natural logarithm, as in math.js).
+//! Precedence is meval's: `-w2^2` is `-(w2^2)` and `2^3^2` is `2^9`.
+//!
+//! Derivatives where the function has none: `abs` takes the right-hand derivative at 0 (+1);
+//! `floor`, `ceil`, `round`, `signum` and the truncation inside `%` have derivative 0 (that of
+//! their flat pieces); `max` and `min` follow their leftmost argument at ties.
+
+mod builtin;
+mod compile;
+mod program;
+mod scalar;
+mod spans;
+
+use std::str::FromStr;
+
+pub use builtin::FUNCTION_NAMES;
+use compile::{compile, Unknown};
+use program::Program;
+use scalar::{Dual, Scalar};
+
+use crate::grid::Grid;
+
+/// The longest function text accepted, in bytes: room for 100 000 nested parentheses, and
+/// short enough to parse in well under 100 ms.
+pub const MAX_FUNCTION_LENGTH: usize = 256 * 1024;
+
+/// Points evaluated together: long enough to amortise the per-instruction dispatch, short
+/// enough for the scratch stack to stay in cache.
+const BATCH: usize = 256;
+
+/// Why a function text was not accepted. Columns count characters from 1.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum FunctionError {
+    /// Nothing but white space.
+    #[error("the function is empty: type an expression in w1 and w2, such as 3*w1^2 + 10*w2^2")]
+    Empty,
+    /// Longer than [`MAX_FUNCTION_LENGTH`].
+    #[error("the function is {length} bytes long; the limit is {MAX_FUNCTION_LENGTH}")]
+    TooLong {
+        /// Its length in bytes.
+        length: usize,
+    },
+    /// A name that is neither `w1`, `w2` nor a constant.
+    #[error(
+        "unknown variable `{name}` at column {column}: the variables are w1 and w2 (constants: pi, e)"
+    )]
+    UnknownVariable {
+        /// The name as written.
+        name: String,
+        /// Where it starts.
+        column: usize,
+    },
+    /// A call of a function that does not exist.
+    #[error("unknown function `{name}` at column {column}; the functions are {}", FUNCTION_NAMES.join(", "))]
+    UnknownFunction {
+        /// The name as written.
+        name: String,
+        /// Where it starts.
+        column: usize,
+    },
+    /// A known function called with the wrong number of arguments.
+    #[error("`{name}` at column {column} takes {expected}, not {found}")]
+    ArgumentCount {
+        /// The function's name.
+        name: String,
+        /// Where the call starts.
+        column: usize,
+        /// What it takes, in words.
+        expected: &'static str,
+        /// How many it was given.
+        found: usize,
+    },
+    /// Text that is not an expression.
+    #[error("syntax error at column {column}: {problem}")]
+    Syntax {
+        /// Where the problem is.
+        column: usize,
+        /// What is wrong there.
+        problem: String,
+    },
+    /// A bug: the compiler met token sequences meval should not produce.
+    #[error("the function could not be compiled (an internal error; please report it)")]
+    Internal,
+}
+
+impl FunctionError {
+    pub(crate) fn internal() -> Self {
+        FunctionError::Internal
+    }
+}
+
+/// An error function of `w1` and `w2`, compiled once and evaluated many times.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Function {
+    source: String,
+    program: Program,
+}
+
+impl FromStr for Function {
+    type Err = FunctionError;
+
+    fn from_str(source: &str) -> Result<Self, FunctionError> {
+        Function::parse(source)
+    }
+}
+
+impl Function {
+    /// Parses and compiles `source`, an expression in `w1` and `w2`.
+    pub fn parse(source: &str) -> Result<Self, FunctionError> {
+        if source.len() > MAX_FUNCTION_LENGTH {
+            return Err(FunctionError::TooLong {
+                length: source.len(),
+            });
+        }
+        if source.trim().is_empty() {
+            return Err(FunctionError::Empty);
+        }
+        let tokens = meval::tokenizer::tokenize(source).map_err(|e| spans::parse_error(source, e))?;
+        let rpn = meval::shunting_yard::to_rpn(&tokens).map_err(|e| spans::rpn_error(source, e))?;
+        let program = compile(&rpn).map_err(|unknown| match unknown {
+            Ok(Unknown::Variable(name)) => FunctionError::UnknownVariable {
+                name: name.to_owned(),
+                column: spans::column_of_name(source, name, false),
+            },
+            Ok(Unknown::Function(name, None)) => FunctionError::UnknownFunction {
+                name: name.to_owned(),
+                column: spans::column_of_name(source, name, true),
+            },
+            Ok(Unknown::Function(name, Some((builtin, found)))) => FunctionError::ArgumentCount {
+                name: name.to_owned(),
+                column: spans::column_of_name(source, name, true),
+                expected: builtin.arity(),
+                found,
+            },
+            Err(e) => e,
+        })?;
+        Ok(Function {
+            source: source.to_owned(),
+            program,
+        })
+    }
+
+    /// The text the function was parsed from.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// An evaluator with its own scratch space: evaluating through it never allocates.
+    pub fn evaluator(&self) -> Evaluator<'_> {
+        Evaluator {
+            program: &self.program,
+            stack: vec![Dual::constant(0.0); self.program.slots],
+        }
+    }
+
+    /// E(w) and ∇E(w) at one point (allocates scratch space: for many points use
+    /// [`Function::evaluator`]).
+    pub fn value_and_gradient(&self, w: [f64; 2]) -> (f64, [f64; 2]) {
+        self.evaluator().value_and_gradient(w)
+    }
+
+    /// E at one point.
+    pub fn value(&self, w: [f64; 2]) -> f64 {
+        self.value_and_gradient(w).0
+    }
+
+    /// E at every sample of `grid`, row by row from the top (largest w2) down.
+    pub fn values_on(&self, grid: &Grid) -> Vec<f64> {
+        self.on_grid(grid, |d: f64| d)
+    }
+
+    /// E and ∇E at every sample of `grid`, row by row from the top (largest w2) down.
+    pub fn values_and_gradients_on(&self, grid: &Grid) -> Vec<(f64, [f64; 2])> {
+        self.on_grid(grid, |d: Dual| (d.v, [d.d1, d.d2]))
+    }
+
+    /// Runs the program over the grid in batches of [`BATCH`] points of one row.
+    fn on_grid<T: Scalar, R>(&self, grid: &Grid, out: impl Fn(T) -> R) -> Vec<R> {
+        let mut results = Vec::with_capacity(grid.columns * grid.rows);
+        let batch = grid.columns.clamp(1, BATCH);
+        let mut stack = vec![T::constant(0.0); self.program.slots * batch];
+        let w1_row: Vec<f64> = (0..grid.columns).map(|c| grid.w1_at(c)).collect();
+        let mut w2_row = vec![0.0; batch];
+        for row in 0..grid.rows {
+            w2_row.fill(grid.w2_at(row));
+            for w1 in w1_row.chunks(batch) {
+                let n = w1.len();
+                let stack = &mut stack[..self.program.slots * n];
+                self.program.run(w1, &w2_row[..n], stack);
+                results.extend(stack[..n].iter().map(|&d| out(d)));
+            }
+        }
+        results
+    }
+}
+
+/// Evaluates one function at point after point with no allocation.
+#[derive(Debug)]
+pub struct Evaluator<'f> {
+    program: &'f Program,
+    stack: Vec<Dual>,
+}
+
+impl Evaluator<'_> {
+    /// E(w) and the exact gradient ∇E(w).
+    pub fn value_and_gradient(&mut self, w: [f64; 2]) -> (f64, [f64; 2]) {
+        self.program.run(&[w[0]], &[w[1]], &mut self.stack);
+        let d = self.stack[0];
+        (d.v, [d.d1, d.d2])
+    }
+}

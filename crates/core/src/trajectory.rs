@@ -1,0 +1,167 @@
+//! A trajectory: `step` folded over the iterations from a start point, every position, error,
+//! gradient and state kept, and the reason it stopped early if it did.
+
+use std::fmt;
+
+use crate::function::Function;
+use crate::optimizer::{Optimizer, OptimizerKind, State};
+
+/// The columns every trajectory has, before the optimizer's state columns.
+pub const BASE_COLUMNS: [&str; 6] = ["t", "w1", "w2", "error", "g1", "g2"];
+
+/// One iteration: the position w(t), E(w(t)), ∇E(w(t)) and the state after t steps.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Row {
+    /// The iteration, 0 at the start.
+    pub t: usize,
+    /// The position w(t).
+    pub w: [f64; 2],
+    /// E(w(t)).
+    pub error: f64,
+    /// ∇E(w(t)), the gradient the next step uses.
+    pub g: [f64; 2],
+    /// The optimizer's state after t steps.
+    pub state: State,
+}
+
+/// Why a trajectory ended before its last iteration.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Stop {
+    /// The step to iteration `step` produced a non-finite position or state.
+    Diverged {
+        /// The iteration that could not be reached.
+        step: usize,
+    },
+    /// E or ∇E is not finite at the position reached at iteration `step` (0: the start).
+    Undefined {
+        /// The iteration.
+        step: usize,
+        /// The position.
+        w: [f64; 2],
+    },
+}
+
+impl Stop {
+    /// The iteration at which the run stopped.
+    pub fn step(&self) -> usize {
+        match *self {
+            Stop::Diverged { step } | Stop::Undefined { step, .. } => step,
+        }
+    }
+}
+
+impl fmt::Display for Stop {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Stop::Diverged { step } => write!(
+                f,
+                "diverged at step {step}: the position or the optimizer state is no longer finite \
+                 (try a smaller lr)"
+            ),
+            Stop::Undefined { step, w } => write!(
+                f,
+                "stopped at step {step}: E or its gradient is not finite at w = ({}, {}) \
+                 (the function is undefined or overflows there)",
+                w[0], w[1]
+            ),
+        }
+    }
+}
+
+/// The iterations of one run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trajectory {
+    /// The optimizer that produced it (it names the state columns).
+    pub optimizer: OptimizerKind,
+    /// Rows t = 0, 1, …; all finite. Empty only if the start point itself is undefined.
+    pub rows: Vec<Row>,
+    /// Why it ended early; `None` if every iteration was computed.
+    pub stop: Option<Stop>,
+}
+
+impl Trajectory {
+    /// The column names: [`BASE_COLUMNS`] then the optimizer's state columns.
+    pub fn columns(&self) -> Vec<&'static str> {
+        columns(self.optimizer)
+    }
+
+    /// One row's values in column order.
+    pub fn values(&self, row: &Row) -> Vec<f64> {
+        [
+            row.t as f64,
+            row.w[0],
+            row.w[1],
+            row.error,
+            row.g[0],
+            row.g[1],
+        ]
+        .into_iter()
+        .chain(self.optimizer.state_values(&row.state))
+        .collect()
+    }
+}
+
+/// The column names of a trajectory of `optimizer`.
+pub fn columns(optimizer: OptimizerKind) -> Vec<&'static str> {
+    BASE_COLUMNS
+        .iter()
+        .chain(optimizer.state_columns())
+        .copied()
+        .collect()
+}
+
+/// Whether E and ∇E are finite.
+fn finite(error: f64, g: [f64; 2]) -> bool {
+    error.is_finite() && g[0].is_finite() && g[1].is_finite()
+}
+
+/// Runs `optimizer` for `steps` iterations from `start` on `function`, stopping early (and
+/// saying why) at the first non-finite value.
+pub fn trajectory(
+    function: &Function,
+    optimizer: &Optimizer,
+    start: [f64; 2],
+    steps: usize,
+) -> Trajectory {
+    let mut evaluator = function.evaluator();
+    let mut rows = Vec::with_capacity(steps + 1);
+    let mut stop = None;
+    let (error, g) = evaluator.value_and_gradient(start);
+    if finite(error, g) && start.iter().all(|x| x.is_finite()) {
+        let mut row = Row {
+            t: 0,
+            w: start,
+            error,
+            g,
+            state: State::default(),
+        };
+        rows.push(row);
+        for t in 1..=steps {
+            let (w, state) = optimizer.step(row.state, row.w, row.g);
+            if !(w[0].is_finite() && w[1].is_finite() && state.is_finite()) {
+                stop = Some(Stop::Diverged { step: t });
+                break;
+            }
+            let (error, g) = evaluator.value_and_gradient(w);
+            if !finite(error, g) {
+                stop = Some(Stop::Undefined { step: t, w });
+                break;
+            }
+            row = Row {
+                t,
+                w,
+                error,
+                g,
+                state,
+            };
+            rows.push(row);
+        }
+    } else {
+        stop = Some(Stop::Undefined { step: 0, w: start });
+    }
+    Trajectory {
+        optimizer: optimizer.kind(),
+        rows,
+        stop,
+    }
+}
