@@ -370,8 +370,12 @@ impl Config {
                 (Some(_), Some(v)) => values.push((h, parse_hyperparameter(h, v)?)),
             }
         }
-        let start = given.get("start").map_or(Ok(defaults::START), |v| parse_start(v))?;
-        let steps = given.get("steps").map_or(Ok(defaults::STEPS), |v| parse_steps(v))?;
+        let start = given
+            .get("start")
+            .map_or(Ok(defaults::START), |v| parse_start(v))?;
+        let steps = given
+            .get("steps")
+            .map_or(Ok(defaults::STEPS), |v| parse_steps(v))?;
         let function = Function::parse(given.get("function").unwrap_or(&defaults::FUNCTION))?;
         let optimizer = kind.with(|h| {
             values

@@ -87,7 +87,13 @@ impl Gd {
     /// One step: `w ← w − lr·g`.
     pub fn step(&self, state: State, w: [f64; 2], g: [f64; 2]) -> ([f64; 2], State) {
         let w = each(|i| w[i] - self.lr * g[i]);
-        (w, State { t: state.t + 1, ..state })
+        (
+            w,
+            State {
+                t: state.t + 1,
+                ..state
+            },
+        )
     }
 }
 
@@ -96,7 +102,14 @@ impl Momentum {
     pub fn step(&self, state: State, w: [f64; 2], g: [f64; 2]) -> ([f64; 2], State) {
         let m = each(|i| self.alpha * state.m[i] - self.lr * g[i]);
         let w = each(|i| w[i] + m[i]);
-        (w, State { t: state.t + 1, m, ..state })
+        (
+            w,
+            State {
+                t: state.t + 1,
+                m,
+                ..state
+            },
+        )
     }
 }
 
@@ -105,7 +118,14 @@ impl AdaGrad {
     pub fn step(&self, state: State, w: [f64; 2], g: [f64; 2]) -> ([f64; 2], State) {
         let s = each(|i| state.s[i] + g[i] * g[i]);
         let w = each(|i| w[i] - self.lr * g[i] / (s[i] + self.eps).sqrt());
-        (w, State { t: state.t + 1, s, ..state })
+        (
+            w,
+            State {
+                t: state.t + 1,
+                s,
+                ..state
+            },
+        )
     }
 }
 
@@ -114,7 +134,14 @@ impl RmsProp {
     pub fn step(&self, state: State, w: [f64; 2], g: [f64; 2]) -> ([f64; 2], State) {
         let s = each(|i| self.beta * state.s[i] + (1.0 - self.beta) * g[i] * g[i]);
         let w = each(|i| w[i] - self.lr * g[i] / (s[i] + self.eps).sqrt());
-        (w, State { t: state.t + 1, s, ..state })
+        (
+            w,
+            State {
+                t: state.t + 1,
+                s,
+                ..state
+            },
+        )
     }
 }
 
@@ -124,7 +151,11 @@ impl Adam {
     pub fn step(&self, state: State, w: [f64; 2], g: [f64; 2]) -> ([f64; 2], State) {
         let m = each(|i| self.beta1 * state.m[i] + (1.0 - self.beta1) * g[i]);
         let v = each(|i| self.beta2 * state.s[i] + (1.0 - self.beta2) * g[i] * g[i]);
-        let next = State { t: state.t + 1, m, s: v };
+        let next = State {
+            t: state.t + 1,
+            m,
+            s: v,
+        };
         let (m_hat, v_hat) = self.bias_corrected(&next);
         let w = each(|i| w[i] - self.lr * m_hat[i] / (v_hat[i].sqrt() + self.eps));
         (w, next)
@@ -187,16 +218,15 @@ impl OptimizerKind {
     }
 
     /// The values of its state columns, in the order of [`OptimizerKind::state_columns`].
-    pub fn state_values(self, state: &State) -> impl Iterator<Item = f64> {
+    pub fn state_values(self, state: &State) -> Vec<f64> {
         let [m1, m2] = state.m;
         let [s1, s2] = state.s;
-        let values: &[f64] = match self {
-            OptimizerKind::Gd => &[],
-            OptimizerKind::Momentum => &[m1, m2],
-            OptimizerKind::AdaGrad | OptimizerKind::RmsProp => &[s1, s2],
-            OptimizerKind::Adam => &[m1, m2, s1, s2],
-        };
-        values.to_vec().into_iter()
+        match self {
+            OptimizerKind::Gd => vec![],
+            OptimizerKind::Momentum => vec![m1, m2],
+            OptimizerKind::AdaGrad | OptimizerKind::RmsProp => vec![s1, s2],
+            OptimizerKind::Adam => vec![m1, m2, s1, s2],
+        }
     }
 
     /// A state with the given column values (as returned by `state_values`), after `t` steps.

@@ -27,12 +27,14 @@ pub struct Row {
 /// Why a trajectory ended before its last iteration.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Stop {
-    /// The step to iteration `step` produced a non-finite position or state.
+    /// The step to iteration `step` produced a non-finite position or state, or E or ∇E
+    /// overflowed to infinity there.
     Diverged {
         /// The iteration that could not be reached.
         step: usize,
     },
-    /// E or ∇E is not finite at the position reached at iteration `step` (0: the start).
+    /// E or ∇E is not a number (NaN) at the position reached at iteration `step`, or not
+    /// finite at the start (step 0).
     Undefined {
         /// The iteration.
         step: usize,
@@ -55,12 +57,11 @@ impl fmt::Display for Stop {
         match self {
             Stop::Diverged { step } => write!(
                 f,
-                "diverged at step {step}: the position or the optimizer state is no longer finite \
-                 (try a smaller lr)"
+                "diverged at step {step}: the values overflowed to infinity (try a smaller lr)"
             ),
             Stop::Undefined { step, w } => write!(
                 f,
-                "stopped at step {step}: E or its gradient is not finite at w = ({}, {}) \
+                "stopped at step {step}: E or its gradient is not finite at w = ({:?}, {:?}) \
                  (the function is undefined or overflows there)",
                 w[0], w[1]
             ),
@@ -144,7 +145,12 @@ pub fn trajectory(
             }
             let (error, g) = evaluator.value_and_gradient(w);
             if !finite(error, g) {
-                stop = Some(Stop::Undefined { step: t, w });
+                let overflowed = [error, g[0], g[1]].iter().all(|x| !x.is_nan());
+                stop = Some(if overflowed {
+                    Stop::Diverged { step: t }
+                } else {
+                    Stop::Undefined { step: t, w }
+                });
                 break;
             }
             row = Row {

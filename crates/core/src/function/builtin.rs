@@ -146,11 +146,33 @@ impl Unary {
         }
     }
 
+    /// The value and the derivative together, sharing the work where they can.
+    #[inline]
+    pub(crate) fn value_and_derivative(self, x: f64) -> (f64, f64) {
+        use Unary::*;
+        match self {
+            Sin => x.sin_cos(),
+            Cos => {
+                let (s, c) = x.sin_cos();
+                (c, -s)
+            }
+            Exp => {
+                let e = x.exp();
+                (e, e)
+            }
+            Sqrt => {
+                let r = x.sqrt();
+                (r, 0.5 / r)
+            }
+            _ => (self.value(x), self.derivative(x)),
+        }
+    }
+
     /// The exact derivative. Conventions where there is none: `abs` takes the right-hand
     /// derivative at 0 (+1); the step functions `floor`, `ceil`, `round` and `signum` have
     /// derivative 0 everywhere, that of their flat pieces.
     #[inline]
-    pub(crate) fn derivative(self, x: f64) -> f64 {
+    fn derivative(self, x: f64) -> f64 {
         use Unary::*;
         match self {
             Sqrt => 0.5 / x.sqrt(),

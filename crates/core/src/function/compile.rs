@@ -143,7 +143,9 @@ pub(crate) fn compile(rpn: &[Token]) -> Result<Program, Result<Unknown<'_>, Func
                     }
                 }
             }
-            Token::LParen | Token::RParen | Token::Comma => return Err(Err(FunctionError::internal())),
+            Token::LParen | Token::RParen | Token::Comma => {
+                return Err(Err(FunctionError::internal()))
+            }
         }
     }
     c.finish().map_err(Err)

@@ -119,7 +119,8 @@ impl Function {
         if source.trim().is_empty() {
             return Err(FunctionError::Empty);
         }
-        let tokens = meval::tokenizer::tokenize(source).map_err(|e| spans::parse_error(source, e))?;
+        let tokens =
+            meval::tokenizer::tokenize(source).map_err(|e| spans::parse_error(source, e))?;
         let rpn = meval::shunting_yard::to_rpn(&tokens).map_err(|e| spans::rpn_error(source, e))?;
         let program = compile(&rpn).map_err(|unknown| match unknown {
             Ok(Unknown::Variable(name)) => FunctionError::UnknownVariable {

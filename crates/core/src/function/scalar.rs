@@ -233,6 +233,7 @@ impl Scalar for Dual {
         }
     }
     fn apply(self, f: Unary) -> Self {
-        self.scaled(f.value(self.v), f.derivative(self.v))
+        let (v, d) = f.value_and_derivative(self.v);
+        self.scaled(v, d)
     }
 }

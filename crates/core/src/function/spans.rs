@@ -34,7 +34,9 @@ fn token_spans(source: &str) -> Vec<Range<usize>> {
         let start = i;
         let b = bytes[i];
         i = if b.is_ascii_digit() {
-            skip(i, |b| b.is_ascii_digit() || b == b'.' || b == b'e' || b == b'E')
+            skip(i, |b| {
+                b.is_ascii_digit() || b == b'.' || b == b'e' || b == b'E'
+            })
         } else if b.is_ascii_alphabetic() || b == b'_' {
             let end = skip(i, |b| b.is_ascii_alphanumeric() || b == b'_');
             let after = skip(end, |b| b.is_ascii_whitespace());
@@ -75,6 +77,7 @@ pub(super) fn column_of_name(source: &str, name: &str, call: bool) -> usize {
 
 /// A tokenizer error as a syntax error at its column.
 pub(super) fn parse_error(source: &str, error: ParseError) -> FunctionError {
+    // The column just after the last non-blank character.
     let end = column(source, source.trim_end().len());
     let (column, problem) = match error {
         ParseError::UnexpectedToken(offset) => {
@@ -82,20 +85,17 @@ pub(super) fn parse_error(source: &str, error: ParseError) -> FunctionError {
                 .chars()
                 .next()
                 .map_or_else(|| "end of text".to_owned(), |c| format!("`{c}`"));
-            (
-                self::column(source, offset),
-                format!("unexpected {found}"),
-            )
+            (self::column(source, offset), format!("unexpected {found}"))
         }
         ParseError::MissingRParen(n) => (
-            end + 1,
+            end,
             format!(
                 "{n} parenthes{} opened but not closed: add `)`",
                 if n == 1 { "is" } else { "es" }
             ),
         ),
         ParseError::MissingArgument => (
-            end + 1,
+            end,
             "the expression ends where a number, name or `(` was expected".to_owned(),
         ),
     };

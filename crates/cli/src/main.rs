@@ -1,0 +1,43 @@
+//! `descent`: optimizer trajectories, first steps and the amplification measure from the
+//! command line, with the vocabulary of the page's URLs and JS API. Not the explorer itself.
+
+mod args;
+mod help;
+mod output;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use args::Command;
+
+fn main() -> ExitCode {
+    let command = match args::parse(std::env::args_os().skip(1)) {
+        Ok(command) => command,
+        Err(message) => {
+            eprintln!("descent: {message}");
+            eprintln!("Run `descent --help` for usage.");
+            return ExitCode::from(2);
+        }
+    };
+    let mut stdout = io::stdout().lock();
+    let written = match command {
+        Command::Help(text) => stdout.write_all(text.as_bytes()),
+        Command::Trajectory { config, format } => {
+            let trajectory = config.run();
+            let written = output::write_trajectory(&mut stdout, &trajectory, format);
+            if let Some(stop) = trajectory.stop {
+                eprintln!("descent: {stop}");
+            }
+            written
+        }
+    };
+    match written.and_then(|()| stdout.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`descent ... | head`) is not an error worth a message.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("descent: cannot write the output: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,228 @@
+//! Runs the `descent` binary the way a user does.
+
+use std::process::{Command, Output};
+
+fn descent(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_descent"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("UTF-8")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("UTF-8")
+}
+
+/// Parses CSV output into (header, rows of numbers).
+fn csv(output: &Output) -> (Vec<String>, Vec<Vec<f64>>) {
+    let text = stdout(output);
+    let mut lines = text.lines();
+    let header = lines
+        .next()
+        .expect("header")
+        .split(',')
+        .map(str::to_owned)
+        .collect();
+    let rows = lines
+        .map(|l| l.split(',').map(|x| x.parse().expect("number")).collect())
+        .collect();
+    (header, rows)
+}
+
+#[test]
+fn article_example() {
+    let output = descent(&[
+        "trajectory",
+        "--function",
+        "3*w1^2 + 10*w2^2",
+        "--optimizer",
+        "rmsprop",
+        "--lr",
+        "0.05",
+        "--beta",
+        "0.9",
+        "--eps",
+        "1e-8",
+        "--start",
+        "-15,20",
+        "--steps",
+        "2",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let (header, rows) = csv(&output);
+    assert_eq!(header, ["t", "w1", "w2", "error", "g1", "g2", "s1", "s2"]);
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0][..6], [0.0, -15.0, 20.0, 4675.0, -90.0, 400.0]);
+    assert!((rows[1][1] + 14.84).abs() < 0.005 && (rows[1][2] - 19.84).abs() < 0.005);
+    assert!((rows[2][1] + 14.73).abs() < 0.005 && (rows[2][2] - 19.73).abs() < 0.005);
+    assert!((rows[1][6] - 810.0).abs() < 1e-9 && (rows[1][7] - 16000.0).abs() < 1e-9);
+}
+
+#[test]
+fn state_columns_follow_the_optimizer() {
+    for (optimizer, state) in [
+        ("gd", vec![]),
+        ("momentum", vec!["m1", "m2"]),
+        ("adagrad", vec!["s1", "s2"]),
+        ("adam", vec!["m1", "m2", "v1", "v2"]),
+    ] {
+        let output = descent(&["trajectory", "--optimizer", optimizer, "--steps", "3"]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let (header, rows) = csv(&output);
+        assert_eq!(header[6..], state[..], "{optimizer}");
+        assert_eq!(rows.len(), 4);
+    }
+}
+
+#[test]
+fn steps_zero_prints_the_start_row() {
+    let (_, rows) = csv(&descent(&[
+        "trajectory",
+        "--start",
+        "1.5,-2",
+        "--steps",
+        "0",
+    ]));
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0][1..3], [1.5, -2.0]);
+}
+
+#[test]
+fn json_has_one_array_per_column() {
+    let output = descent(&[
+        "trajectory",
+        "--optimizer",
+        "gd",
+        "--steps",
+        "1",
+        "--format",
+        "json",
+    ]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    // w(1) = (-15, 20) - 0.001·(-90, 400); E(w(1)) = 3·14.91² + 10·19.6² = 4508.5243.
+    assert!(
+        text.starts_with(
+            "{\"t\":[0,1],\"w1\":[-15,-14.91],\"w2\":[20,19.6],\"error\":[4675,4508.52"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("\"g1\":[-90,-89.46") && text.contains("\"g2\":[400,392]"),
+        "{text}"
+    );
+    assert!(text.trim_end().ends_with(",\"stopped\":null}"), "{text}");
+}
+
+#[test]
+fn early_stop_prints_finite_rows_and_says_why() {
+    let output = descent(&[
+        "trajectory",
+        "--optimizer",
+        "gd",
+        "--lr",
+        "1e300",
+        "--steps",
+        "20",
+    ]);
+    assert!(output.status.success());
+    let (_, rows) = csv(&output);
+    assert!(!rows.is_empty() && rows.len() < 21);
+    assert!(rows.iter().flatten().all(|x| x.is_finite()));
+    let message = stderr(&output);
+    assert!(
+        message.contains(&format!("step {}", rows.len())),
+        "{message}"
+    );
+    let json = descent(&[
+        "trajectory",
+        "--optimizer",
+        "gd",
+        "--lr",
+        "1e300",
+        "--steps",
+        "20",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        stdout(&json).contains("\"stopped\":\"diverged at step"),
+        "{}",
+        stdout(&json)
+    );
+}
+
+#[test]
+fn bad_input_is_one_clear_line_and_a_failure() {
+    for (args, expected) in [
+        (
+            vec!["trajectory", "--optimizer", "adam", "--beta", "0.9"],
+            "`beta` is not a hyperparameter of adam",
+        ),
+        (
+            vec!["trajectory", "--function", "w1 + x"],
+            "unknown variable `x` at column 6",
+        ),
+        (
+            vec!["trajectory", "--function", "foo(w1)"],
+            "unknown function `foo`",
+        ),
+        (
+            vec!["trajectory", "--function", "(w1"],
+            "syntax error at column 4",
+        ),
+        (
+            vec!["trajectory", "--lr", "NaN"],
+            "`lr` must be a finite number > 0",
+        ),
+        (
+            vec!["trajectory", "--start", "1"],
+            "`start` must be two finite numbers",
+        ),
+        (
+            vec!["trajectory", "--steps", "-3"],
+            "`steps` must be a whole number",
+        ),
+        (
+            vec!["trajectory", "--speed", "3"],
+            "unknown option `--speed`",
+        ),
+        (vec!["trajectory", "--lr"], "`--lr` needs a value"),
+        (vec!["plot"], "unknown command `plot`"),
+    ] {
+        let output = descent(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let message = stderr(&output);
+        assert!(
+            message.starts_with("descent: ") && message.contains(expected),
+            "{args:?}: {message}"
+        );
+        assert!(
+            !message.contains("panicked") && !message.contains("RUST_BACKTRACE"),
+            "{message}"
+        );
+        assert!(stdout(&output).is_empty());
+    }
+}
+
+#[test]
+fn help_lists_formulas_and_defaults() {
+    let output = descent(&["--help"]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    for needle in [
+        "rmsprop",
+        "s ← beta·s + (1−beta)·g⊙g",
+        "--lr 0.05",
+        "--beta2 0.999",
+        "adam",
+        "--start W1,W2",
+    ] {
+        assert!(text.contains(needle), "missing {needle}");
+    }
+    assert!(stdout(&descent(&["trajectory", "--help"])).contains("--format csv|json"));
+}

@@ -1,0 +1,127 @@
+//! Property tests: nothing a user can type or set makes the parser, `step` or `trajectory`
+//! panic, and every trajectory row is finite.
+
+use descent_core::{Config, Function, OptimizerKind, State};
+use proptest::prelude::*;
+
+/// Any f64, including NaN, infinities, subnormals and huge values.
+fn any_f64() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        any::<f64>(),
+        Just(f64::NAN),
+        Just(f64::INFINITY),
+        Just(f64::NEG_INFINITY),
+        Just(0.0),
+        Just(-0.0),
+        -1e3..1e3f64,
+    ]
+}
+
+/// Text made of expression pieces, often well-formed, often not.
+fn expression_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("w1"),
+        Just("w2"),
+        Just("x"),
+        Just("pi"),
+        Just("e"),
+        Just("1"),
+        Just("2.5e3"),
+        Just("+"),
+        Just("-"),
+        Just("*"),
+        Just("/"),
+        Just("%"),
+        Just("^"),
+        Just("("),
+        Just(")"),
+        Just(","),
+        Just(" "),
+        Just("sin("),
+        Just("max("),
+        Just("atan2("),
+        Just("ln("),
+        Just("sqrt("),
+        Just("foo("),
+        Just("é"),
+        Just("1e"),
+        Just("."),
+    ];
+    prop::collection::vec(piece, 0..40).prop_map(|p| p.concat())
+}
+
+proptest! {
+    #[test]
+    fn parser_never_panics(text in expression_text()) {
+        if let Ok(f) = Function::parse(&text) {
+            let _ = f.value_and_gradient([0.5, -1.5]);
+        }
+    }
+
+    #[test]
+    fn parser_never_panics_on_arbitrary_unicode(text in "\\PC{0,60}") {
+        let _ = Function::parse(&text);
+    }
+
+    #[test]
+    fn evaluation_never_panics(text in expression_text(), w1 in any_f64(), w2 in any_f64()) {
+        if let Ok(f) = Function::parse(&text) {
+            let _ = f.value_and_gradient([w1, w2]);
+        }
+    }
+
+    #[test]
+    fn step_never_panics(
+        kind in 0usize..5,
+        h in prop::array::uniform6(any_f64()),
+        w in prop::array::uniform2(any_f64()),
+        g in prop::array::uniform2(any_f64()),
+        m in prop::array::uniform2(any_f64()),
+        s in prop::array::uniform2(any_f64()),
+        t in any::<u64>(),
+    ) {
+        let kind = OptimizerKind::ALL[kind];
+        let optimizer = kind.with(|p| h[descent_core::Hyperparameter::ALL.iter().position(|&q| q == p).unwrap_or(0)]);
+        let _ = optimizer.step(State { t, m, s }, w, g);
+    }
+
+    #[test]
+    fn trajectories_are_finite_and_never_panic(
+        text in prop_oneof![
+            expression_text(),
+            Just("(1-w1)^2 + 100*(w2-w1^2)^2".to_owned()),
+            Just("exp(exp(w1^2))".to_owned()),
+            Just("1/(w1-w1)".to_owned()),
+            Just("ln(w1-100)".to_owned()),
+        ],
+        kind in 0usize..5,
+        lr in prop_oneof![Just("1e300".to_owned()), (1e-6..10.0f64).prop_map(|x| x.to_string())],
+        start in prop::array::uniform2(-1e6..1e6f64),
+        steps in 0usize..300,
+    ) {
+        let kind = OptimizerKind::ALL[kind];
+        let start = format!("{},{}", start[0], start[1]);
+        let steps = steps.to_string();
+        let pairs = [
+            ("function", text.as_str()),
+            ("optimizer", kind.name()),
+            ("lr", lr.as_str()),
+            ("start", start.as_str()),
+            ("steps", steps.as_str()),
+        ];
+        if let Ok(config) = Config::from_pairs(pairs) {
+            let t = config.run();
+            prop_assert!(t.rows.len() <= config.steps + 1);
+            prop_assert_eq!(t.stop.is_none(), t.rows.len() == config.steps + 1);
+            for row in &t.rows {
+                let values = t.values(row);
+                prop_assert!(values.iter().all(|x| x.is_finite()), "{:?}", values);
+            }
+        }
+    }
+
+    #[test]
+    fn config_never_panics(key in "[a-z0-9]{0,8}", value in "\\PC{0,20}") {
+        let _ = Config::from_pairs([(key.as_str(), value.as_str())]);
+    }
+}
