@@ -245,6 +245,20 @@ pub enum ConfigError {
 }
 
 impl ConfigError {
+    /// The error for hyperparameter `h` given to an optimizer that does not have it.
+    pub fn not_used(h: Hyperparameter, kind: OptimizerKind) -> Self {
+        ConfigError::NotUsed {
+            key: h.name().to_owned(),
+            optimizer: kind,
+            accepted: kind
+                .hyperparameters()
+                .iter()
+                .map(|(k, _)| k.name())
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+    }
+
     /// The key the error is about.
     pub fn key(&self) -> &str {
         match self {
@@ -364,7 +378,7 @@ impl Config {
         for h in Hyperparameter::ALL {
             let value = given.get(h.name()).copied();
             match (kind.default_of(h), value) {
-                (None, Some(_)) => return Err(not_used(h, kind)),
+                (None, Some(_)) => return Err(ConfigError::not_used(h, kind)),
                 (None, None) => {}
                 (Some(default), None) => values.push((h, default)),
                 (Some(_), Some(v)) => values.push((h, parse_hyperparameter(h, v)?)),
@@ -394,19 +408,5 @@ impl Config {
     /// Runs the optimizer: the trajectory of `steps` iterations from `start`.
     pub fn run(&self) -> Trajectory {
         trajectory(&self.function, &self.optimizer, self.start, self.steps)
-    }
-}
-
-/// The error for hyperparameter `h` given to an optimizer that does not have it.
-fn not_used(h: Hyperparameter, kind: OptimizerKind) -> ConfigError {
-    ConfigError::NotUsed {
-        key: h.name().to_owned(),
-        optimizer: kind,
-        accepted: kind
-            .hyperparameters()
-            .iter()
-            .map(|(k, _)| k.name())
-            .collect::<Vec<_>>()
-            .join(", "),
     }
 }

@@ -13,4 +13,4 @@ pub use config::{Config, ConfigError, Hyperparameter, MAX_STEPS};
 pub use function::{Evaluator, Function, FunctionError};
 pub use grid::Grid;
 pub use optimizer::{AdaGrad, Adam, Gd, Momentum, Optimizer, OptimizerKind, RmsProp, State};
-pub use trajectory::{trajectory, Row, Stop, Trajectory};
+pub use trajectory::{trajectory, trajectory_from, Row, Stop, Trajectory};

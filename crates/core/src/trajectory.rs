@@ -124,6 +124,18 @@ pub fn trajectory(
     start: [f64; 2],
     steps: usize,
 ) -> Trajectory {
+    trajectory_from(function, optimizer, start, State::default(), steps)
+}
+
+/// [`trajectory`] continued from `state` (an earlier run's last state) instead of zero; row
+/// `t` is `t` steps after `start`.
+pub fn trajectory_from(
+    function: &Function,
+    optimizer: &Optimizer,
+    start: [f64; 2],
+    state: State,
+    steps: usize,
+) -> Trajectory {
     let mut evaluator = function.evaluator();
     let mut rows = Vec::with_capacity(steps + 1);
     let mut stop = None;
@@ -134,7 +146,7 @@ pub fn trajectory(
             w: start,
             error,
             g,
-            state: State::default(),
+            state,
         };
         rows.push(row);
         for t in 1..=steps {
