@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Runs every test of Descent, the same way locally and in CI (.ci/run runs exactly this):
+#   1. installs missing tools            scripts/install-tools.sh
+#   2. formatting                        cargo fmt --all -- --check
+#   3. lints                             cargo clippy --workspace --all-targets -- -D warnings
+#   4. Rust tests                        cargo test --workspace
+#   5. the site                          trunk build --release            (into dist/)
+#   6. browser tests                     node --test, in tests/          (headless Chromium)
+# Stops at the first failure with a non-zero exit status.
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo_root"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+# wasm-opt for trunk: binaryen from npm (tests/node_modules), ahead of any other (Trunk.toml [tools])
+export PATH="$repo_root/tests/node_modules/.bin:$PATH"
+export TRUNK_SKIP_VERSION_CHECK=true # trunk's update check is the only network access it would make
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+started=$SECONDS
+step_started=$SECONDS
+current_step=""
+
+section() {
+  if [[ -n "$current_step" ]]; then
+    printf '     (%s: %ds)\n' "$current_step" $((SECONDS - step_started))
+  fi
+  current_step="$1"
+  step_started=$SECONDS
+  printf '\n==== %s ====\n' "$1"
+}
+
+on_exit() {
+  local status=$?
+  if ((status != 0)); then
+    printf '\n==== FAILED: %s (exit status %d, after %ds) ====\n' "${current_step:-setup}" "$status" \
+      $((SECONDS - started)) >&2
+  fi
+}
+trap on_exit EXIT
+
+section "Tools (scripts/install-tools.sh)"
+scripts/install-tools.sh
+printf 'rustc %s | wasm-bindgen %s | trunk %s | wasm-opt %s | node %s | %s\n' \
+  "$(rustc --version | awk '{print $2}')" "$(wasm-bindgen --version | awk '{print $2}')" \
+  "$(trunk --version | awk '{print $2}')" "$(wasm-opt --version | awk '{print $3}')" \
+  "$(node --version)" "$(/usr/bin/chromium --version 2>/dev/null | head -n 1)"
+
+section "Formatting (cargo fmt --all -- --check)"
+cargo fmt --all -- --check
+
+section "Lints (cargo clippy --workspace --all-targets -- -D warnings)"
+cargo clippy --workspace --all-targets -- -D warnings
+
+section "Rust tests (cargo test --workspace)"
+cargo test --workspace
+
+section "Site (trunk build --release -> dist/)"
+cargo fetch --quiet # trunk builds with --offline (Trunk.toml): all crates, wasm32 ones too
+trunk build --release
+ls -l dist
+
+section "Browser tests (node --test in tests/, headless Chromium)"
+(cd tests && DESCENT_DIST="$repo_root/dist" node --test)
+
+section "Done"
+printf 'All checks passed in %ds.\n' $((SECONDS - started))
