@@ -1,0 +1,117 @@
+//! A vertical colour bar with ticks, labels and a title above it.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use crate::shapes::{line, rect};
+use crate::theme::{colour, text, Anchor, Theme, AXIS, INK};
+use crate::PlotError;
+
+/// Characters reserved for colour bar labels (`−1500`, `10⁻³`, `2×10⁵`).
+const LABEL_CHARS: usize = 6;
+
+/// What a colour bar shows.
+pub(crate) struct ColorBar<'a> {
+    /// Colour at position t in [0, 1], bottom to top.
+    pub(crate) colour: &'a dyn Fn(f64) -> [u8; 3],
+    /// Tick positions t in [0, 1] and their labels.
+    pub(crate) ticks: Vec<(f64, String)>,
+    /// Title above the bar.
+    pub(crate) title: &'a str,
+}
+
+/// Gap between the data area and the bar.
+fn gap_before(theme: &Theme) -> f64 {
+    theme.px(14.0)
+}
+
+/// Width of the bar itself.
+fn bar_width(theme: &Theme) -> f64 {
+    theme.px(12.0)
+}
+
+/// Horizontal room a colour bar needs right of the data area, labels and padding included.
+pub(crate) fn reserve(theme: &Theme) -> f64 {
+    let label = theme.tick_font() * 0.6 * LABEL_CHARS as f64;
+    gap_before(theme) + bar_width(theme) + theme.tick_length() + theme.gap() + label + theme.pad()
+}
+
+/// Vertical room the title needs above the bar.
+pub(crate) fn title_height(theme: &Theme) -> f64 {
+    theme.line_height(theme.label_font()) + theme.gap()
+}
+
+/// Draws the bar right of `right` (the data area's right edge), from `top` down `height`
+/// pixels.
+pub(crate) fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    theme: &Theme,
+    right: i32,
+    top: i32,
+    height: u32,
+    bar: &ColorBar,
+) -> Result<(), PlotError> {
+    if height == 0 {
+        return Ok(());
+    }
+    let x0 = right + gap_before(theme).round() as i32;
+    let x1 = x0 + bar_width(theme).round() as i32;
+    let bottom = top + height as i32;
+    // One band per pixel row, merged while the colour does not change.
+    let mut band_start = bottom;
+    let mut band_colour = (bar.colour)(0.5 / f64::from(height));
+    for row in 1..=height {
+        let y = bottom - row as i32;
+        let next = if row < height {
+            Some((bar.colour)((f64::from(row) + 0.5) / f64::from(height)))
+        } else {
+            None
+        };
+        if next != Some(band_colour) {
+            rect(area, (x0, y), (x1, band_start), colour(band_colour, 1.0))?;
+            band_start = y;
+            if let Some(c) = next {
+                band_colour = c;
+            }
+        }
+    }
+    let outline = ShapeStyle {
+        color: colour(AXIS, 1.0),
+        filled: false,
+        stroke_width: theme.stroke(1.0),
+    };
+    area.draw(&Rectangle::new([(x0, top), (x1, bottom)], outline))?;
+    let x1 = f64::from(x1);
+    for (t, label) in &bar.ticks {
+        let y = f64::from(bottom) - t.clamp(0.0, 1.0) * f64::from(height);
+        line(
+            area,
+            (x1, y),
+            (x1 + theme.tick_length(), y),
+            AXIS,
+            theme.stroke(1.0),
+        )?;
+        let at = (x1 + theme.tick_length() + theme.gap(), y);
+        text(
+            area,
+            label,
+            at,
+            theme.tick_font(),
+            INK,
+            Anchor::LEFT_MIDDLE,
+            false,
+        )?;
+    }
+    let centre = (f64::from(x0) + x1) / 2.0;
+    let at = (centre, f64::from(top) - theme.gap());
+    text(
+        area,
+        bar.title,
+        at,
+        theme.label_font(),
+        INK,
+        Anchor::CENTRE_BOTTOM,
+        false,
+    )?;
+    Ok(())
+}

@@ -1,0 +1,195 @@
+//! The article's Figure 2 (bottom): the error course E(w(t)) over the iterations t, with the
+//! optimizer's state series (s1, s2; m1, m2; v1, v2) that a click on the legend shows or hides.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use crate::axes::{self, Axis, YTitle};
+use crate::frame::Frame;
+pub use crate::legend::LegendEntry;
+use crate::legend::{self, Item, Swatch};
+use crate::shapes::{disc, line, polyline, Clip, Point};
+use crate::theme::{Theme, HALO, MUTED};
+use crate::PlotError;
+
+/// One series over t = 0, 1, ….
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    /// Legend label, e.g. `E(w(t))` or `s1`.
+    pub name: String,
+    /// Value at each t; non-finite values (and values ≤ 0 on a log axis) leave gaps.
+    pub values: Vec<f64>,
+    /// Line colour.
+    pub color: [u8; 3],
+    /// Drawn when true; listed in the legend, greyed and struck through, when false.
+    pub visible: bool,
+}
+
+/// Everything the error course figure shows.
+#[derive(Clone, Copy, Debug)]
+pub struct CourseFigure<'a> {
+    /// All series, visible or not (the legend lists them all).
+    pub series: &'a [Series],
+    /// Logarithmic y axis (the frame's y range then holds log10 of the values).
+    pub log_scale: bool,
+    /// The iteration t to mark with a vertical line (the surface's highlighted point).
+    pub highlight: Option<usize>,
+    /// Device pixels per CSS pixel: fonts, line widths and margins scale with it.
+    pub pixel_ratio: f64,
+    /// Title of the x axis, `t` in the article.
+    pub x_label: &'a str,
+    /// Title of the y axis, `E(w(t))` in the article.
+    pub y_label: &'a str,
+}
+
+/// Draws the visible series over t = 0 … (longest length − 1), the marker at `highlight`, axes
+/// and a legend above the plot listing every series. Returns the frame (x: t; y: the value, or
+/// its log10 on a log axis) and the legend entries' boxes, so the page can toggle a series
+/// when its entry is clicked.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    fig: &CourseFigure,
+) -> Result<(Frame, Vec<LegendEntry>), PlotError> {
+    let theme = Theme::new(fig.pixel_ratio);
+    let (width, height) = area.dim_in_pixel();
+    let (width, height) = (f64::from(width), f64::from(height));
+    let items: Vec<Item> = fig
+        .series
+        .iter()
+        .map(|s| Item {
+            label: &s.name,
+            swatch: Swatch::Line(s.color),
+            shown: s.visible,
+            starts_row: false,
+        })
+        .collect();
+
+    // Legend rows on top (their height depends on the width only), x axis at the bottom, then
+    // the y ticks for the remaining height, then the left margin for their labels.
+    let legend_left = theme.pad();
+    let (mut entries, legend_height) = legend::arrange(
+        &theme,
+        &items,
+        legend_left,
+        theme.pad(),
+        width - 2.0 * theme.pad(),
+    );
+    let top = (theme.pad() + legend_height + theme.px(8.0)).round();
+    let bottom = (axes::x_axis_height(&theme, true) + theme.pad()).round();
+    let frame_height = (height - top - bottom).max(0.0);
+    let y_range = value_range(fig.series, fig.log_scale);
+    let y_axis = if fig.log_scale {
+        Axis::log10(y_range, frame_height, theme.px(40.0), fig.y_label)
+    } else {
+        Axis::linear(y_range, frame_height, theme.px(40.0), fig.y_label)
+    };
+    let left = (theme.pad() + axes::y_axis_width(&theme, &y_axis, YTitle::Vertical)).round();
+    let steps = fig.series.iter().map(|s| s.values.len()).max().unwrap_or(0);
+    let x_range = [0.0, (steps.saturating_sub(1) as f64).max(1.0)];
+    let x_axis = integer_axis(x_range, width - left, theme.px(70.0), fig.x_label);
+    let right = axes::right_margin(&theme, &x_axis).round();
+    let frame_width = (width - left - right).max(0.0);
+    let x_axis = integer_axis(x_range, frame_width, theme.px(70.0), fig.x_label);
+    let frame = Frame {
+        x: left as i32,
+        y: top as i32,
+        width: frame_width as u32,
+        height: frame_height as u32,
+        x_range,
+        y_range,
+    };
+    legend::indent(&mut entries, left - legend_left, width - theme.pad());
+    legend::draw(area, &theme, &items, &entries)?;
+    if frame.is_empty() {
+        return Ok((frame, entries));
+    }
+
+    axes::draw_y_grid(area, &frame, &theme, &y_axis)?;
+    let clip = Clip::of(&frame);
+    for series in fig.series.iter().filter(|s| s.visible) {
+        let screen = screen_points(&frame, &series.values, fig.log_scale);
+        polyline(area, &clip, &screen, series.color, 1.0, theme.stroke(1.5))?;
+    }
+    if let Some(t) = fig.highlight.filter(|&t| t < steps) {
+        let (x, _) = frame.screen_from_data([t as f64, y_range[0]]);
+        line(
+            area,
+            (x, f64::from(frame.y)),
+            (x, f64::from(frame.bottom())),
+            MUTED,
+            theme.stroke(1.0),
+        )?;
+        for series in fig.series.iter().filter(|s| s.visible) {
+            let Some(&v) = series.values.get(t) else {
+                continue;
+            };
+            let p = screen_point(&frame, t, v, fig.log_scale);
+            if clip.contains(p) {
+                disc(area, p, theme.radius(4.5), HALO, 1.0)?;
+                disc(area, p, theme.radius(3.0), series.color, 1.0)?;
+            }
+        }
+    }
+    axes::draw_box(area, &frame, &theme)?;
+    axes::draw_x(area, &frame, &theme, &x_axis, true, true)?;
+    axes::draw_y(area, &frame, &theme, &y_axis, YTitle::Vertical, true)?;
+    Ok((frame, entries))
+}
+
+/// Ticks at whole iterations only.
+fn integer_axis(range: [f64; 2], length: f64, spacing: f64, title: &str) -> Axis {
+    let mut axis = Axis::linear(range, length, spacing, title);
+    axis.ticks.retain(|t| t.at.fract() == 0.0);
+    axis
+}
+
+/// The y range over the visible series' finite values (positive ones, as log10, on a log axis),
+/// padded by 5 % on each side; a default range when there is nothing to show.
+fn value_range(series: &[Series], log_scale: bool) -> [f64; 2] {
+    let values = series
+        .iter()
+        .filter(|s| s.visible)
+        .flat_map(|s| s.values.iter().copied())
+        .filter(|v| v.is_finite() && (!log_scale || *v > 0.0))
+        .map(|v| if log_scale { v.log10() } else { v });
+    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+        (lo.min(v), hi.max(v))
+    });
+    if !(lo.is_finite() && hi.is_finite()) {
+        return [0.0, 1.0];
+    }
+    if hi - lo < 1e-12 * lo.abs().max(1.0) {
+        return [lo - 0.5, hi + 0.5];
+    }
+    let pad = 0.05 * (hi - lo);
+    // A non-negative linear series (an error course) keeps its axis at zero.
+    let lo = if !log_scale && lo >= 0.0 && lo - pad < 0.0 {
+        0.0
+    } else {
+        lo - pad
+    };
+    [lo, hi + pad]
+}
+
+/// Screen position of value `v` at iteration `t`; NaN for values the axis cannot show.
+fn screen_point(frame: &Frame, t: usize, v: f64, log_scale: bool) -> Point {
+    let y = if log_scale {
+        if v > 0.0 {
+            v.log10()
+        } else {
+            f64::NAN
+        }
+    } else {
+        v
+    };
+    frame.screen_from_data([t as f64, y])
+}
+
+/// Screen positions of a whole series.
+fn screen_points(frame: &Frame, values: &[f64], log_scale: bool) -> Vec<Point> {
+    values
+        .iter()
+        .enumerate()
+        .map(|(t, &v)| screen_point(frame, t, v, log_scale))
+        .collect()
+}

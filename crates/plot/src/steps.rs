@@ -1,0 +1,175 @@
+//! The article's Figure 1: the first steps of two optimizers over contour lines, with the
+//! vectors behind each step (the gradient ∇E for classical gradient descent, the update v(t)
+//! for the adaptive scheme) drawn as arrows.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use crate::axes::{self, Axis, YTitle};
+use crate::contour::{polylines, Segment};
+use crate::error::check_range;
+use crate::frame::Frame;
+use crate::legend::{self, Item, Swatch};
+use crate::shapes::{arrow, disc, polyline, ring, Clip, Point};
+use crate::theme::{Theme, HALO, INK};
+use crate::PlotError;
+
+/// A vector drawn as an arrow from a point.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Arrow {
+    /// Where the arrow starts, in data coordinates.
+    pub from: [f64; 2],
+    /// The vector, in data units, already scaled for visibility by the caller (and the scaling
+    /// stated in the series' `arrow_label`).
+    pub vector: [f64; 2],
+}
+
+/// One optimizer's first steps.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StepSeries {
+    /// Legend label of the points, e.g. `gradient descent, η = 0.001`.
+    pub label: String,
+    /// Colour of points, lines and arrows.
+    pub color: [u8; 3],
+    /// The weights w(0), w(1), …, joined by lines.
+    pub points: Vec<[f64; 2]>,
+    /// The vectors behind the steps.
+    pub arrows: Vec<Arrow>,
+    /// Legend label of the arrows, stating their scaling, e.g. `∇E × 0.001`.
+    pub arrow_label: String,
+}
+
+/// Everything Figure 1 shows.
+#[derive(Clone, Copy, Debug)]
+pub struct StepsFigure<'a> {
+    /// View range of w1 (x axis).
+    pub w1: [f64; 2],
+    /// View range of w2 (y axis).
+    pub w2: [f64; 2],
+    /// Contour levels and their segments, drawn as thin grey lines.
+    pub contours: &'a [(f64, Vec<Segment>)],
+    /// The optimizers to compare.
+    pub series: &'a [StepSeries],
+    /// `(series index, point index)` of a point to emphasise; ignored when out of range.
+    pub highlight: Option<(usize, usize)>,
+    /// Device pixels per CSS pixel: fonts, line widths and margins scale with it.
+    pub pixel_ratio: f64,
+}
+
+/// Grey of the contour lines.
+const CONTOUR: [u8; 3] = [0x8C, 0x8C, 0x8C];
+
+/// Draws contours, arrows, the joined points, the highlighted point, axes w1 and w2, and a
+/// legend above the plot (one entry for each series' points and one for its arrows). Returns
+/// the frame.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    fig: &StepsFigure,
+) -> Result<Frame, PlotError> {
+    check_range("w1", fig.w1)?;
+    check_range("w2", fig.w2)?;
+    let theme = Theme::new(fig.pixel_ratio);
+    let (width, height) = area.dim_in_pixel();
+    let (width, height) = (f64::from(width), f64::from(height));
+    let items: Vec<Item> = fig
+        .series
+        .iter()
+        .flat_map(|s| {
+            let points = Item {
+                label: &s.label,
+                swatch: Swatch::Dots(s.color),
+                shown: true,
+                starts_row: true,
+            };
+            let arrows = Item {
+                label: &s.arrow_label,
+                swatch: Swatch::Arrow(s.color),
+                shown: true,
+                starts_row: false,
+            };
+            [
+                Some(points),
+                (!s.arrows.is_empty() && !s.arrow_label.is_empty()).then_some(arrows),
+            ]
+        })
+        .flatten()
+        .collect();
+    let (mut entries, legend_height) = legend::arrange(
+        &theme,
+        &items,
+        theme.pad(),
+        theme.pad(),
+        width - 2.0 * theme.pad(),
+    );
+    let top = (theme.pad() + legend_height + theme.px(8.0)).round();
+    let bottom = (axes::x_axis_height(&theme, true) + theme.pad()).round();
+    let frame_height = (height - top - bottom).max(0.0);
+    let y_axis = Axis::linear(fig.w2, frame_height, theme.px(50.0), "w2");
+    let left = (theme.pad() + axes::y_axis_width(&theme, &y_axis, YTitle::Beside)).round();
+    let x_axis = Axis::linear(fig.w1, width - left, theme.px(80.0), "w1");
+    let right = axes::right_margin(&theme, &x_axis).round();
+    let frame_width = (width - left - right).max(0.0);
+    let x_axis = Axis::linear(fig.w1, frame_width, theme.px(80.0), "w1");
+    let frame = Frame {
+        x: left as i32,
+        y: top as i32,
+        width: frame_width as u32,
+        height: frame_height as u32,
+        x_range: fig.w1,
+        y_range: fig.w2,
+    };
+    legend::indent(&mut entries, left - theme.pad(), width - theme.pad());
+    legend::draw(area, &theme, &items, &entries)?;
+    if frame.is_empty() {
+        return Ok(frame);
+    }
+
+    let clip = Clip::of(&frame);
+    for (_, segments) in fig.contours {
+        for line in polylines(segments) {
+            let screen: Vec<Point> = line.iter().map(|&p| frame.screen_from_data(p)).collect();
+            polyline(area, &clip, &screen, CONTOUR, 0.7, theme.stroke(1.0))?;
+        }
+    }
+    for series in fig.series {
+        for a in &series.arrows {
+            let from = frame.screen_from_data(a.from);
+            let to = frame.screen_from_data([a.from[0] + a.vector[0], a.from[1] + a.vector[1]]);
+            arrow(
+                area,
+                &clip,
+                from,
+                to,
+                series.color,
+                theme.stroke(2.0),
+                theme.px(10.0),
+            )?;
+        }
+    }
+    for series in fig.series {
+        let screen: Vec<Point> = series
+            .points
+            .iter()
+            .map(|&p| frame.screen_from_data(p))
+            .collect();
+        polyline(area, &clip, &screen, series.color, 0.8, theme.stroke(1.5))?;
+        for &p in screen.iter().filter(|&&p| clip.contains(p)) {
+            disc(area, p, theme.radius(5.0), HALO, 1.0)?;
+            disc(area, p, theme.radius(3.5), series.color, 1.0)?;
+        }
+    }
+    if let Some((s, i)) = fig.highlight {
+        if let Some((series, &p)) = fig.series.get(s).and_then(|s| Some((s, s.points.get(i)?))) {
+            let p = frame.screen_from_data(p);
+            if clip.contains(p) {
+                disc(area, p, theme.radius(8.0), HALO, 1.0)?;
+                ring(area, p, theme.radius(8.0), INK, theme.stroke(1.0))?;
+                disc(area, p, theme.radius(5.0), series.color, 1.0)?;
+            }
+        }
+    }
+    axes::draw_box(area, &frame, &theme)?;
+    axes::draw_x(area, &frame, &theme, &x_axis, true, true)?;
+    axes::draw_y(area, &frame, &theme, &y_axis, YTitle::Beside, true)?;
+    Ok(frame)
+}

@@ -1,0 +1,256 @@
+//! Axis ticks: round values inside a range and their labels, for linear and logarithmic axes.
+
+/// The smallest "nice" step (1, 2 or 5 × 10^k) that is at least `raw`; 1 for non-positive or
+/// non-finite input.
+pub fn nice_step(raw: f64) -> f64 {
+    if !(raw.is_finite() && raw > 0.0) {
+        return 1.0;
+    }
+    let decade = 10f64.powf(raw.log10().floor());
+    [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * decade)
+        .find(|&step| step >= raw * (1.0 - 1e-12))
+        .unwrap_or(10.0 * decade)
+}
+
+/// Multiples of the finest nice step that give at most `max_count` values inside `[lo, hi]`
+/// (ends included), in increasing order; one more when the alternative is a lone tick. Empty
+/// for a non-finite range or `max_count == 0`; `[lo]` for an empty range.
+pub fn linear(lo: f64, hi: f64, max_count: usize) -> Vec<f64> {
+    if !(lo.is_finite() && hi.is_finite()) || max_count == 0 || lo > hi {
+        return Vec::new();
+    }
+    if lo == hi {
+        return vec![lo];
+    }
+    let mut step = nice_step((hi - lo) / max_count as f64);
+    let mut finer: Option<Vec<f64>> = None;
+    loop {
+        let ticks = multiples(lo, hi, step);
+        if ticks.len() <= max_count {
+            // Rather one tick too many than a lone tick (−4…4 in 4 ticks: −4, −2, 0, 2, 4).
+            return match finer {
+                Some(finer) if ticks.len() < 2 && finer.len() <= max_count + 1 => finer,
+                _ => ticks,
+            };
+        }
+        finer = Some(ticks);
+        step = nice_step(step * 1.5);
+    }
+}
+
+/// The nice step between consecutive values of a tick list (1 when there are fewer than two),
+/// free of the rounding error of their difference.
+pub fn step_of(ticks: &[f64]) -> f64 {
+    match ticks {
+        [a, b, ..] => nice_step((b - a).abs() * (1.0 - 1e-9)),
+        _ => 1.0,
+    }
+}
+
+/// Multiples of `step` inside `[lo, hi]` (with a tolerance of 1e-9 steps at both ends).
+fn multiples(lo: f64, hi: f64, step: f64) -> Vec<f64> {
+    let first = (lo / step - 1e-9).ceil() as i64;
+    let last = (hi / step + 1e-9).floor() as i64;
+    (first..=last)
+        .map(|k| if k == 0 { 0.0 } else { k as f64 * step })
+        .collect()
+}
+
+/// Label for a linear tick `value` on an axis whose ticks are `step` apart: as many decimals as
+/// the step needs, `2.5e6`-style for very large or very small magnitudes, a true minus sign.
+pub fn format(value: f64, step: f64) -> String {
+    let step = step.abs();
+    if value.abs() < step * 1e-6 || value == 0.0 {
+        return "0".into();
+    }
+    let step_exponent = if step > 0.0 {
+        (step.log10() + 1e-9).floor() as i32
+    } else {
+        0
+    };
+    let text = if value.abs() >= 1e6 || step < 1e-4 {
+        let exponent = value.abs().log10().floor() as i32;
+        let decimals = (exponent - step_exponent).clamp(0, 6) as usize;
+        let mantissa = value / 10f64.powi(exponent);
+        format!("{mantissa:.decimals$}e{exponent}")
+    } else {
+        let decimals = (-step_exponent).max(0) as usize;
+        format!("{value:.decimals$}")
+    };
+    text.replace('-', "\u{2212}")
+}
+
+/// Ticks for a logarithmic axis over `[lo, hi]` (both > 0): powers of ten (every k-th one when
+/// there are too many), else 1-2-5 multiples, else linear ticks; at most `max_count` values.
+pub fn log(lo: f64, hi: f64, max_count: usize) -> Vec<f64> {
+    if !(lo.is_finite() && hi.is_finite() && lo > 0.0 && lo <= hi) || max_count == 0 {
+        return Vec::new();
+    }
+    let (a, b) = (lo.log10(), hi.log10());
+    let first = (a - 1e-9).ceil() as i32;
+    let last = (b + 1e-9).floor() as i32;
+    let decades = (last - first + 1).max(0) as usize;
+    if decades >= 2 {
+        let stride = decades.div_ceil(max_count) as i32;
+        return (first..=last)
+            .filter(|k| k.rem_euclid(stride) == 0)
+            .map(|k| 10f64.powi(k))
+            .collect();
+    }
+    let mantissas: Vec<f64> = ((first - 1)..=(last + 1))
+        .flat_map(|k| [1.0, 2.0, 5.0].map(|m| m * 10f64.powi(k)))
+        .filter(|v| *v >= lo * (1.0 - 1e-9) && *v <= hi * (1.0 + 1e-9))
+        .collect();
+    if mantissas.len() >= 2 && mantissas.len() <= max_count {
+        return mantissas;
+    }
+    linear(lo, hi, max_count)
+        .into_iter()
+        .filter(|v| *v > 0.0)
+        .collect()
+}
+
+/// Labels for ticks on a logarithmic scale: plain numbers when they all lie between 0.01 and
+/// 10 000 (`0.1`, `1`, `100`), otherwise powers of ten as `10⁻³`, `10⁰`, `10⁶` and other values
+/// as `2×10⁵` or plain.
+pub fn format_log_ticks(values: &[f64]) -> Vec<String> {
+    let plain = values
+        .iter()
+        .all(|v| *v == 0.0 || (0.01..=1e4).contains(&v.abs()));
+    values.iter().map(|&v| format_log(v, !plain)).collect()
+}
+
+/// Label for one value on a logarithmic scale: a power of ten as `10ᵏ` when `powers` is set or
+/// when it is far from 1 (below 0.001 or above 10 000); other values plain with three
+/// significant digits from 0.001 to 99 999, `2×10⁵` beyond.
+pub fn format_log(value: f64, powers: bool) -> String {
+    if value == 0.0 || !value.is_finite() {
+        return if value.is_nan() {
+            "NaN".into()
+        } else if value == 0.0 {
+            "0".into()
+        } else {
+            "∞".into()
+        };
+    }
+    if value < 0.0 {
+        return format!("\u{2212}{}", format_log(-value, powers));
+    }
+    let exponent = value.log10().floor() as i32;
+    let mantissa = (value / 10f64.powi(exponent) * 100.0).round() / 100.0;
+    let (mantissa, exponent) = if mantissa >= 10.0 {
+        (mantissa / 10.0, exponent + 1)
+    } else {
+        (mantissa, exponent)
+    };
+    if mantissa == 1.0 && (powers || !(-3..=4).contains(&exponent)) {
+        return format!("10{}", superscript(exponent));
+    }
+    if (-3..=4).contains(&exponent) {
+        let decimals = (2 - exponent).max(0) as usize;
+        let text = format!("{:.decimals$}", mantissa * 10f64.powi(exponent));
+        return trim_zeros(&text);
+    }
+    format!(
+        "{}×10{}",
+        trim_zeros(&format!("{mantissa:.2}")),
+        superscript(exponent)
+    )
+}
+
+/// Drops trailing zeros after a decimal point ("2.50" → "2.5", "3.00" → "3").
+fn trim_zeros(text: &str) -> String {
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text.to_string()
+    }
+}
+
+/// An integer in Unicode superscript digits (`-12` → `⁻¹²`).
+pub fn superscript(n: i32) -> String {
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    let mut text = String::new();
+    if n < 0 {
+        text.push('⁻');
+    }
+    for c in n.unsigned_abs().to_string().chars() {
+        if let Some(d) = c.to_digit(10) {
+            text.push(DIGITS[d as usize]);
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nice_steps() {
+        assert_eq!(nice_step(0.7), 1.0);
+        assert_eq!(nice_step(1.3), 2.0);
+        assert_eq!(nice_step(3.0), 5.0);
+        assert_eq!(nice_step(6.0), 10.0);
+        assert_eq!(nice_step(0.023), 0.05);
+        assert_eq!(nice_step(-1.0), 1.0);
+    }
+
+    #[test]
+    fn linear_ticks_are_round_and_inside() {
+        assert_eq!(linear(-2.0, 2.0, 5), vec![-2.0, -1.0, 0.0, 1.0, 2.0]);
+        assert_eq!(linear(-1.0, 3.0, 3), vec![0.0, 2.0]);
+        assert_eq!(linear(-4.0, 4.0, 4), vec![-4.0, -2.0, 0.0, 2.0, 4.0]);
+        let t = linear(0.13, 0.91, 6);
+        assert!(t.len() <= 6 && t.len() >= 3, "{t:?}");
+        assert!(t.iter().all(|v| (0.13..=0.91).contains(v)));
+        assert_eq!(linear(1.0, 1.0, 4), vec![1.0]);
+        assert!(linear(0.0, f64::NAN, 4).is_empty());
+        assert!(linear(0.0, 1.0, 0).is_empty());
+    }
+
+    #[test]
+    fn linear_labels() {
+        assert_eq!(format(0.5, 0.5), "0.5");
+        assert_eq!(format(-2.0, 1.0), "\u{2212}2");
+        assert_eq!(format(1e-17, 0.2), "0");
+        assert_eq!(format(0.25, 0.05), "0.25");
+        assert_eq!(format(2_000_000.0, 500_000.0), "2.0e6");
+        assert_eq!(format(1500.0, 500.0), "1500");
+        assert_eq!(format(-15.3, 0.09999999999999964), "\u{2212}15.3");
+        assert_eq!(step_of(&[-15.3, -15.200000000000001]), 0.1);
+    }
+
+    #[test]
+    fn log_ticks() {
+        assert_eq!(log(0.5, 2000.0, 10), vec![1.0, 10.0, 100.0, 1000.0]);
+        let many = log(1e-30, 1e3, 6);
+        assert!(many.len() <= 6 && many.len() >= 3, "{many:?}");
+        assert_eq!(log(3.0, 30.0, 10), vec![5.0, 10.0, 20.0]);
+        assert!(log(-1.0, 2.0, 5).is_empty());
+    }
+
+    #[test]
+    fn log_labels() {
+        assert_eq!(format_log(1000.0, false), "1000");
+        assert_eq!(format_log(1e5, false), "10⁵");
+        assert_eq!(format_log(1e-4, false), "10⁻⁴");
+        assert_eq!(format_log(0.001, false), "0.001");
+        assert_eq!(format_log(0.001, true), "10⁻³");
+        assert_eq!(format_log(1.0, true), "10⁰");
+        assert_eq!(format_log(2e5, false), "2×10⁵");
+        assert_eq!(format_log(0.0, true), "0");
+        assert_eq!(format_log(-20.0, false), "\u{2212}20");
+        assert_eq!(format_log(2.5, true), "2.5");
+        assert_eq!(
+            format_log_ticks(&[0.0, 0.01, 10.0, 1000.0]),
+            ["0", "0.01", "10", "1000"]
+        );
+        assert_eq!(
+            format_log_ticks(&[1.0, 100.0, 1e4, 1e6]),
+            ["10⁰", "10²", "10⁴", "10⁶"]
+        );
+    }
+}
