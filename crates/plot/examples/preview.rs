@@ -101,6 +101,52 @@ fn write_svg(
     Ok(())
 }
 
+/// A surface figure of `f` over `view` with `paths`, raster at half the frame's resolution.
+fn surface_preview(
+    dir: &std::path::Path,
+    name: &str,
+    size: (u32, u32),
+    pixel_ratio: f64,
+    f: Gradient,
+    (w1, w2): ([f64; 2], [f64; 2]),
+    paths: &[Path],
+) -> Result<(), Box<dyn Error>> {
+    let grid = Grid {
+        w1,
+        w2,
+        columns: 200,
+        rows: 200,
+    };
+    let values = sample(f, &grid);
+    let scale = ColorScale::fit(&values);
+    let contours: Vec<(f64, Vec<[[f64; 2]; 2]>)> = contour::levels(&scale, 10)
+        .into_iter()
+        .map(|level| (level, contour::segments(&values, &grid, level)))
+        .collect();
+    let frame = surface::layout(size.0, size.1, pixel_ratio, w1, w2);
+    let raster_grid = Grid {
+        w1,
+        w2,
+        columns: (frame.width as usize / 2).max(1),
+        rows: (frame.height as usize / 2).max(1),
+    };
+    let rgba = raster::surface_rgba(&sample(f, &raster_grid), &scale);
+    write_svg(dir, name, size, |area| {
+        let fig = SurfaceFigure {
+            w1,
+            w2,
+            scale,
+            contours: &contours,
+            paths,
+            highlight: None,
+            pixel_ratio,
+            raster: Some((&rgba, raster_grid.columns, raster_grid.rows)),
+        };
+        surface::draw(area, &fig)?;
+        Ok(())
+    })
+}
+
 fn main() -> Result<(), Box<dyn Error>> {
     let dir = std::env::args()
         .nth(1)
@@ -192,6 +238,39 @@ fn main() -> Result<(), Box<dyn Error>> {
         Ok(())
     })?;
 
+    // The article's bowl on a small canvas (linear scale), and a wide Rosenbrock view at a
+    // device pixel ratio of 2 (values up to 10⁵).
+    let bowl_view = ([-20.0, 20.0], [-25.0, 25.0]);
+    let (bowl_points, _, _) = rmsprop(bowl, [-15.0, 20.0], 0.5, 0.9, 60);
+    surface_preview(
+        &dir,
+        "surface-small.svg",
+        (420, 320),
+        1.0,
+        bowl,
+        bowl_view,
+        &[Path {
+            points: bowl_points,
+            style: PathStyle::Ramp,
+            label: String::new(),
+        }],
+    )?;
+    let wide = ([-5.0, 5.0], [-5.0, 25.0]);
+    let (wide_points, _, _) = rmsprop(rosenbrock, [-4.0, 20.0], 0.05, 0.9, 300);
+    surface_preview(
+        &dir,
+        "surface-2x.svg",
+        (1440, 1080),
+        2.0,
+        rosenbrock,
+        wide,
+        &[Path {
+            points: wide_points,
+            style: PathStyle::Ramp,
+            label: String::new(),
+        }],
+    )?;
+
     // Figure 2, bottom: the error course with s1 and s2 switched on.
     let series = vec![
         Series {
@@ -265,6 +344,18 @@ fn main() -> Result<(), Box<dyn Error>> {
                 pixel_ratio: 1.0,
             },
         )?;
+        Ok(())
+    })?;
+    // Narrow: the maps shrink and their rasters (sized for the wide layout) stretch.
+    write_svg(&dir, "amplification-narrow.svg", (560, 200), |area| {
+        let fig = AmplificationFigure {
+            g1,
+            g2,
+            maps: &maps,
+            limit,
+            pixel_ratio: 1.0,
+        };
+        amplification::draw(area, &fig)?;
         Ok(())
     })?;
 

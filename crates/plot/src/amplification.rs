@@ -150,12 +150,13 @@ pub fn draw<DB: DrawingBackend>(
     if let Some(last) = frames.last().filter(|f| !f.is_empty()) {
         let count = ((f64::from(last.height) / theme.px(45.0)) as usize + 1).clamp(3, 9);
         let values = ticks::linear(-fig.limit, fig.limit, count);
-        let step = ticks::step_of(&values);
+        let labels = ticks::labels(&values);
         let bar = ColorBar {
             colour: &|t| diverging(2.0 * t - 1.0),
             ticks: values
                 .iter()
-                .map(|&v| ((v / fig.limit + 1.0) / 2.0, ticks::format(v, step)))
+                .zip(labels)
+                .map(|(&v, label)| ((v / fig.limit + 1.0) / 2.0, label))
                 .collect(),
             title: "Cₐ",
         };

@@ -5,6 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::frame::Frame;
+use crate::legend::{self, Item, LegendEntry};
 use crate::shapes::line;
 use crate::theme::{text, Anchor, Theme, AXIS, INK};
 use crate::ticks;
@@ -24,6 +25,42 @@ pub(crate) struct Axis {
     pub(crate) title: String,
 }
 
+/// How an axis places its ticks.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Scale {
+    /// Round values.
+    Linear,
+    /// Round values that are whole numbers (iterations).
+    Whole,
+    /// Frame coordinates are log10 of the values; ticks at powers of ten.
+    Log10,
+}
+
+/// An axis to lay out: its range in frame coordinates, tick placement, spacing and title.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct AxisSpec<'a> {
+    pub(crate) range: [f64; 2],
+    pub(crate) scale: Scale,
+    /// About this many pixels between ticks.
+    pub(crate) spacing: f64,
+    pub(crate) title: &'a str,
+}
+
+impl AxisSpec<'_> {
+    /// The axis's ticks for a length of `length` pixels.
+    pub(crate) fn axis(&self, length: f64) -> Axis {
+        match self.scale {
+            Scale::Linear => Axis::linear(self.range, length, self.spacing, self.title),
+            Scale::Log10 => Axis::log10(self.range, length, self.spacing, self.title),
+            Scale::Whole => {
+                let mut axis = Axis::linear(self.range, length, self.spacing, self.title);
+                axis.ticks.retain(|t| t.at.fract() == 0.0);
+                axis
+            }
+        }
+    }
+}
+
 /// How a y axis title is set.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) enum YTitle {
@@ -38,14 +75,12 @@ impl Axis {
     /// pixels (at least 2).
     pub(crate) fn linear(range: [f64; 2], length: f64, spacing: f64, title: &str) -> Axis {
         let values = ticks::linear(range[0], range[1], tick_count(length, spacing));
-        let step = ticks::step_of(&values);
+        let labels = ticks::labels(&values);
         Axis {
             ticks: values
                 .iter()
-                .map(|&v| Tick {
-                    at: v,
-                    label: ticks::format(v, step),
-                })
+                .zip(labels)
+                .map(|(&at, label)| Tick { at, label })
                 .collect(),
             title: title.into(),
         }
@@ -102,6 +137,51 @@ pub(crate) fn y_axis_width(theme: &Theme, axis: &Axis, title: YTitle) -> f64 {
         YTitle::Vertical => theme.line_height(theme.label_font()),
     };
     labels + 2.0 * theme.gap() + title_width
+}
+
+/// A frame with x and y axes below a legend, filling a `width × height` area.
+pub(crate) struct FrameBelowLegend {
+    pub(crate) frame: Frame,
+    pub(crate) x_axis: Axis,
+    pub(crate) y_axis: Axis,
+    /// The legend entries, lined up with the frame's left edge when they fit.
+    pub(crate) entries: Vec<LegendEntry>,
+}
+
+/// Lays out a legend in rows at the top, the x axis at the bottom, the y ticks for the height
+/// left, the left margin for their labels, and a right margin for the last x label.
+pub(crate) fn below_legend(
+    theme: &Theme,
+    (width, height): (u32, u32),
+    items: &[Item],
+    x: AxisSpec,
+    y: AxisSpec,
+    y_title: YTitle,
+) -> FrameBelowLegend {
+    let (width, height) = (f64::from(width), f64::from(height));
+    let pad = theme.pad();
+    let (mut entries, legend_height) = legend::arrange(theme, items, pad, pad, width - 2.0 * pad);
+    let top = (pad + legend_height + theme.px(8.0)).round();
+    let bottom = (x_axis_height(theme, true) + pad).round();
+    let frame_height = (height - top - bottom).max(0.0);
+    let y_axis = y.axis(frame_height);
+    let left = (pad + y_axis_width(theme, &y_axis, y_title)).round();
+    let right = right_margin(theme, &x.axis(width - left)).round();
+    let frame_width = (width - left - right).max(0.0);
+    legend::indent(&mut entries, left - pad, width - pad);
+    FrameBelowLegend {
+        frame: Frame {
+            x: left as i32,
+            y: top as i32,
+            width: frame_width as u32,
+            height: frame_height as u32,
+            x_range: x.range,
+            y_range: y.range,
+        },
+        x_axis: x.axis(frame_width),
+        y_axis,
+        entries,
+    }
 }
 
 /// Pixels right of a frame without a colour bar: room for half of the widest x label (a tick

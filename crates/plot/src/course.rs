@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use crate::axes::{self, Axis, YTitle};
+use crate::axes::{self, AxisSpec, FrameBelowLegend, Scale, YTitle};
 use crate::frame::Frame;
 pub use crate::legend::LegendEntry;
 use crate::legend::{self, Item, Swatch};
@@ -51,8 +51,6 @@ pub fn draw<DB: DrawingBackend>(
     fig: &CourseFigure,
 ) -> Result<(Frame, Vec<LegendEntry>), PlotError> {
     let theme = Theme::new(fig.pixel_ratio);
-    let (width, height) = area.dim_in_pixel();
-    let (width, height) = (f64::from(width), f64::from(height));
     let items: Vec<Item> = fig
         .series
         .iter()
@@ -64,41 +62,29 @@ pub fn draw<DB: DrawingBackend>(
         })
         .collect();
 
-    // Legend rows on top (their height depends on the width only), x axis at the bottom, then
-    // the y ticks for the remaining height, then the left margin for their labels.
-    let legend_left = theme.pad();
-    let (mut entries, legend_height) = legend::arrange(
-        &theme,
-        &items,
-        legend_left,
-        theme.pad(),
-        width - 2.0 * theme.pad(),
-    );
-    let top = (theme.pad() + legend_height + theme.px(8.0)).round();
-    let bottom = (axes::x_axis_height(&theme, true) + theme.pad()).round();
-    let frame_height = (height - top - bottom).max(0.0);
-    let y_range = value_range(fig.series, fig.log_scale);
-    let y_axis = if fig.log_scale {
-        Axis::log10(y_range, frame_height, theme.px(40.0), fig.y_label)
-    } else {
-        Axis::linear(y_range, frame_height, theme.px(40.0), fig.y_label)
-    };
-    let left = (theme.pad() + axes::y_axis_width(&theme, &y_axis, YTitle::Vertical)).round();
     let steps = fig.series.iter().map(|s| s.values.len()).max().unwrap_or(0);
-    let x_range = [0.0, (steps.saturating_sub(1) as f64).max(1.0)];
-    let x_axis = integer_axis(x_range, width - left, theme.px(70.0), fig.x_label);
-    let right = axes::right_margin(&theme, &x_axis).round();
-    let frame_width = (width - left - right).max(0.0);
-    let x_axis = integer_axis(x_range, frame_width, theme.px(70.0), fig.x_label);
-    let frame = Frame {
-        x: left as i32,
-        y: top as i32,
-        width: frame_width as u32,
-        height: frame_height as u32,
-        x_range,
-        y_range,
+    let x = AxisSpec {
+        range: [0.0, (steps.saturating_sub(1) as f64).max(1.0)],
+        scale: Scale::Whole,
+        spacing: theme.px(70.0),
+        title: fig.x_label,
     };
-    legend::indent(&mut entries, left - legend_left, width - theme.pad());
+    let y = AxisSpec {
+        range: value_range(fig.series, fig.log_scale),
+        scale: if fig.log_scale {
+            Scale::Log10
+        } else {
+            Scale::Linear
+        },
+        spacing: theme.px(40.0),
+        title: fig.y_label,
+    };
+    let FrameBelowLegend {
+        frame,
+        x_axis,
+        y_axis,
+        entries,
+    } = axes::below_legend(&theme, area.dim_in_pixel(), &items, x, y, YTitle::Vertical);
     legend::draw(area, &theme, &items, &entries)?;
     if frame.is_empty() {
         return Ok((frame, entries));
@@ -111,7 +97,7 @@ pub fn draw<DB: DrawingBackend>(
         polyline(area, &clip, &screen, series.color, 1.0, theme.stroke(1.5))?;
     }
     if let Some(t) = fig.highlight.filter(|&t| t < steps) {
-        let (x, _) = frame.screen_from_data([t as f64, y_range[0]]);
+        let (x, _) = frame.screen_from_data([t as f64, frame.y_range[0]]);
         line(
             area,
             (x, f64::from(frame.y)),
@@ -134,13 +120,6 @@ pub fn draw<DB: DrawingBackend>(
     axes::draw_x(area, &frame, &theme, &x_axis, true, true)?;
     axes::draw_y(area, &frame, &theme, &y_axis, YTitle::Vertical, true)?;
     Ok((frame, entries))
-}
-
-/// Ticks at whole iterations only.
-fn integer_axis(range: [f64; 2], length: f64, spacing: f64, title: &str) -> Axis {
-    let mut axis = Axis::linear(range, length, spacing, title);
-    axis.ticks.retain(|t| t.at.fract() == 0.0);
-    axis
 }
 
 /// The y range over the visible series' finite values (positive ones, as log10, on a log axis),

@@ -141,8 +141,7 @@ impl ColorScale {
         if self.is_log() {
             ticks::format_log_ticks(values)
         } else {
-            let step = ticks::step_of(values);
-            values.iter().map(|&v| ticks::format(v, step)).collect()
+            ticks::labels(values)
         }
     }
 

@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::frame::Frame;
-use crate::theme::colour;
+use crate::theme::{colour, Theme, HALO, INK};
 use crate::PlotError;
 
 /// A screen-space point (device pixels, y down).
@@ -179,6 +179,19 @@ pub(crate) fn ring<DB: DrawingBackend>(
     };
     area.draw(&Circle::new(pixel(centre), radius, style))?;
     Ok(())
+}
+
+/// An emphasised point (the one a slider or hover selects): a dot of `rgb` inside a white disc
+/// with a dark outline.
+pub(crate) fn emphasis<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    theme: &Theme,
+    p: Point,
+    rgb: [u8; 3],
+) -> Result<(), PlotError> {
+    disc(area, p, theme.radius(8.0), HALO, 1.0)?;
+    ring(area, p, theme.radius(8.0), INK, theme.stroke(1.0))?;
+    disc(area, p, theme.radius(5.0), rgb, 1.0)
 }
 
 /// A filled rectangle from `(x0, y0)` to `(x1, y1)` (whole pixels, end exclusive).

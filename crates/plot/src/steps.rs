@@ -5,13 +5,13 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use crate::axes::{self, Axis, YTitle};
+use crate::axes::{self, AxisSpec, FrameBelowLegend, Scale, YTitle};
 use crate::contour::{polylines, Segment};
 use crate::error::check_range;
 use crate::frame::Frame;
 use crate::legend::{self, Item, Swatch};
-use crate::shapes::{arrow, disc, polyline, ring, Clip, Point};
-use crate::theme::{Theme, HALO, INK};
+use crate::shapes::{arrow, disc, emphasis, polyline, Clip, Point};
+use crate::theme::{Theme, HALO};
 use crate::PlotError;
 
 /// A vector drawn as an arrow from a point.
@@ -69,8 +69,6 @@ pub fn draw<DB: DrawingBackend>(
     check_range("w1", fig.w1)?;
     check_range("w2", fig.w2)?;
     let theme = Theme::new(fig.pixel_ratio);
-    let (width, height) = area.dim_in_pixel();
-    let (width, height) = (f64::from(width), f64::from(height));
     let items: Vec<Item> = fig
         .series
         .iter()
@@ -94,31 +92,24 @@ pub fn draw<DB: DrawingBackend>(
         })
         .flatten()
         .collect();
-    let (mut entries, legend_height) = legend::arrange(
-        &theme,
-        &items,
-        theme.pad(),
-        theme.pad(),
-        width - 2.0 * theme.pad(),
-    );
-    let top = (theme.pad() + legend_height + theme.px(8.0)).round();
-    let bottom = (axes::x_axis_height(&theme, true) + theme.pad()).round();
-    let frame_height = (height - top - bottom).max(0.0);
-    let y_axis = Axis::linear(fig.w2, frame_height, theme.px(50.0), "w2");
-    let left = (theme.pad() + axes::y_axis_width(&theme, &y_axis, YTitle::Beside)).round();
-    let x_axis = Axis::linear(fig.w1, width - left, theme.px(80.0), "w1");
-    let right = axes::right_margin(&theme, &x_axis).round();
-    let frame_width = (width - left - right).max(0.0);
-    let x_axis = Axis::linear(fig.w1, frame_width, theme.px(80.0), "w1");
-    let frame = Frame {
-        x: left as i32,
-        y: top as i32,
-        width: frame_width as u32,
-        height: frame_height as u32,
-        x_range: fig.w1,
-        y_range: fig.w2,
+    let x = AxisSpec {
+        range: fig.w1,
+        scale: Scale::Linear,
+        spacing: theme.px(80.0),
+        title: "w1",
     };
-    legend::indent(&mut entries, left - theme.pad(), width - theme.pad());
+    let y = AxisSpec {
+        range: fig.w2,
+        scale: Scale::Linear,
+        spacing: theme.px(50.0),
+        title: "w2",
+    };
+    let FrameBelowLegend {
+        frame,
+        x_axis,
+        y_axis,
+        entries,
+    } = axes::below_legend(&theme, area.dim_in_pixel(), &items, x, y, YTitle::Beside);
     legend::draw(area, &theme, &items, &entries)?;
     if frame.is_empty() {
         return Ok(frame);
@@ -162,9 +153,7 @@ pub fn draw<DB: DrawingBackend>(
         if let Some((series, &p)) = fig.series.get(s).and_then(|s| Some((s, s.points.get(i)?))) {
             let p = frame.screen_from_data(p);
             if clip.contains(p) {
-                disc(area, p, theme.radius(8.0), HALO, 1.0)?;
-                ring(area, p, theme.radius(8.0), INK, theme.stroke(1.0))?;
-                disc(area, p, theme.radius(5.0), series.color, 1.0)?;
+                emphasis(area, &theme, p, series.color)?;
             }
         }
     }

@@ -12,8 +12,8 @@ use crate::error::{check_range, check_raster};
 use crate::frame::Frame;
 use crate::legend::{self, Item, Swatch};
 use crate::scale::ColorScale;
-use crate::shapes::{disc, polyline, raster, ring, Clip, Point};
-use crate::theme::{Theme, HALO, INK};
+use crate::shapes::{disc, emphasis, polyline, raster, ring, Clip, Point};
+use crate::theme::{Theme, HALO};
 use crate::PlotError;
 
 /// A trajectory to draw on the surface.
@@ -271,14 +271,11 @@ fn draw_highlight<DB: DrawingBackend>(
     };
     let p = frame.screen_from_data(p);
     if Clip::of(frame).contains(p) {
-        disc(area, p, theme.radius(8.0), HALO, 1.0)?;
-        ring(area, p, theme.radius(8.0), INK, theme.stroke(1.0))?;
-        disc(
+        emphasis(
             area,
+            theme,
             p,
-            theme.radius(5.0),
             point_colour(path.style, i, path.points.len()),
-            1.0,
         )?;
     }
     Ok(())

@@ -15,8 +15,9 @@ pub fn nice_step(raw: f64) -> f64 {
 }
 
 /// Multiples of the finest nice step that give at most `max_count` values inside `[lo, hi]`
-/// (ends included), in increasing order; one more when the alternative is a lone tick. Empty
-/// for a non-finite range or `max_count == 0`; `[lo]` for an empty range.
+/// (ends included), in increasing order; when that step leaves a single tick, the next finer
+/// step instead (up to `2 · max_count + 1` ticks: −4…4 in 2 ticks gives −4, −2, 0, 2, 4).
+/// Empty for a non-finite range or `max_count == 0`; `[lo]` for an empty range.
 pub fn linear(lo: f64, hi: f64, max_count: usize) -> Vec<f64> {
     if !(lo.is_finite() && hi.is_finite()) || max_count == 0 || lo > hi {
         return Vec::new();
@@ -25,18 +26,32 @@ pub fn linear(lo: f64, hi: f64, max_count: usize) -> Vec<f64> {
         return vec![lo];
     }
     let mut step = nice_step((hi - lo) / max_count as f64);
-    let mut finer: Option<Vec<f64>> = None;
     loop {
         let ticks = multiples(lo, hi, step);
-        if ticks.len() <= max_count {
-            // Rather one tick too many than a lone tick (−4…4 in 4 ticks: −4, −2, 0, 2, 4).
-            return match finer {
-                Some(finer) if ticks.len() < 2 && finer.len() <= max_count + 1 => finer,
-                _ => ticks,
-            };
+        if ticks.len() > max_count {
+            step = nice_step(step * 1.5);
+            continue;
         }
-        finer = Some(ticks);
-        step = nice_step(step * 1.5);
+        if ticks.len() < 2 {
+            let finer = multiples(lo, hi, finer_step(step));
+            if finer.len() <= 2 * max_count + 1 {
+                return finer;
+            }
+        }
+        return ticks;
+    }
+}
+
+/// The nice step below a nice step (5 → 2 → 1 → 0.5).
+fn finer_step(step: f64) -> f64 {
+    let decade = 10f64.powf((step.log10() + 1e-9).floor());
+    let mantissa = (step / decade).round();
+    if mantissa >= 5.0 {
+        2.0 * decade
+    } else if mantissa >= 2.0 {
+        decade
+    } else {
+        0.5 * decade
     }
 }
 
@@ -58,28 +73,42 @@ fn multiples(lo: f64, hi: f64, step: f64) -> Vec<f64> {
         .collect()
 }
 
-/// Label for a linear tick `value` on an axis whose ticks are `step` apart: as many decimals as
-/// the step needs, `2.5e6`-style for very large or very small magnitudes, a true minus sign.
-pub fn format(value: f64, step: f64) -> String {
-    let step = step.abs();
-    if value.abs() < step * 1e-6 || value == 0.0 {
-        return "0".into();
-    }
-    let step_exponent = if step > 0.0 {
-        (step.log10() + 1e-9).floor() as i32
+/// Labels for the ticks of a linear axis (as [`linear`] gives them): as many decimals as the
+/// step needs; when the largest magnitude reaches a million or the step is below 10⁻⁴, one
+/// shared exponent (`0.5e6`, `1.0e6`, `1.5e6`); a true minus sign.
+pub fn labels(values: &[f64]) -> Vec<String> {
+    let step = step_of(values);
+    let step_exponent = exponent(step);
+    let top = values.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+    let shared = (top >= 1e6 || step < 1e-4).then(|| exponent(top));
+    values
+        .iter()
+        .map(|&value| {
+            if value.abs() < step * 1e-6 {
+                return "0".to_string();
+            }
+            let text = match shared {
+                Some(e) => {
+                    let decimals = (e - step_exponent).clamp(0, 6) as usize;
+                    format!("{:.decimals$}e{e}", value / 10f64.powi(e))
+                }
+                None => {
+                    let decimals = (-step_exponent).max(0) as usize;
+                    format!("{value:.decimals$}")
+                }
+            };
+            text.replace('-', "\u{2212}")
+        })
+        .collect()
+}
+
+/// The decimal exponent of a positive number (`0.05` → −2), robust to rounding; 0 otherwise.
+fn exponent(v: f64) -> i32 {
+    if v > 0.0 && v.is_finite() {
+        (v.log10() + 1e-9).floor() as i32
     } else {
         0
-    };
-    let text = if value.abs() >= 1e6 || step < 1e-4 {
-        let exponent = value.abs().log10().floor() as i32;
-        let decimals = (exponent - step_exponent).clamp(0, 6) as usize;
-        let mantissa = value / 10f64.powi(exponent);
-        format!("{mantissa:.decimals$}e{exponent}")
-    } else {
-        let decimals = (-step_exponent).max(0) as usize;
-        format!("{value:.decimals$}")
-    };
-    text.replace('-', "\u{2212}")
+    }
 }
 
 /// Ticks for a logarithmic axis over `[lo, hi]` (both > 0): powers of ten (every k-th one when
@@ -203,6 +232,8 @@ mod tests {
         assert_eq!(linear(-2.0, 2.0, 5), vec![-2.0, -1.0, 0.0, 1.0, 2.0]);
         assert_eq!(linear(-1.0, 3.0, 3), vec![0.0, 2.0]);
         assert_eq!(linear(-4.0, 4.0, 4), vec![-4.0, -2.0, 0.0, 2.0, 4.0]);
+        assert_eq!(linear(-4.0, 4.0, 2), vec![-4.0, -2.0, 0.0, 2.0, 4.0]);
+        assert_eq!(linear(0.0, 1000.0, 3), vec![0.0, 500.0, 1000.0]);
         let t = linear(0.13, 0.91, 6);
         assert!(t.len() <= 6 && t.len() >= 3, "{t:?}");
         assert!(t.iter().all(|v| (0.13..=0.91).contains(v)));
@@ -213,13 +244,21 @@ mod tests {
 
     #[test]
     fn linear_labels() {
-        assert_eq!(format(0.5, 0.5), "0.5");
-        assert_eq!(format(-2.0, 1.0), "\u{2212}2");
-        assert_eq!(format(1e-17, 0.2), "0");
-        assert_eq!(format(0.25, 0.05), "0.25");
-        assert_eq!(format(2_000_000.0, 500_000.0), "2.0e6");
-        assert_eq!(format(1500.0, 500.0), "1500");
-        assert_eq!(format(-15.3, 0.09999999999999964), "\u{2212}15.3");
+        let l = |v: &[f64]| labels(v);
+        assert_eq!(l(&[0.0, 0.5, 1.0]), ["0", "0.5", "1.0"]);
+        assert_eq!(l(&[-2.0, -1.0, 0.0]), ["\u{2212}2", "\u{2212}1", "0"]);
+        assert_eq!(l(&[-0.2, 1e-17, 0.2]), ["\u{2212}0.2", "0", "0.2"]);
+        assert_eq!(l(&[0.2, 0.25, 0.3]), ["0.20", "0.25", "0.30"]);
+        assert_eq!(
+            l(&[0.0, 5e5, 1e6, 1.5e6, 2e6]),
+            ["0", "0.5e6", "1.0e6", "1.5e6", "2.0e6"]
+        );
+        assert_eq!(l(&[1000.0, 1500.0]), ["1000", "1500"]);
+        assert_eq!(
+            l(&[-15.3, -15.200000000000001]),
+            ["\u{2212}15.3", "\u{2212}15.2"]
+        );
+        assert_eq!(l(&[1e-5, 2e-5]), ["1e\u{2212}5", "2e\u{2212}5"]);
         assert_eq!(step_of(&[-15.3, -15.200000000000001]), 0.1);
     }
 
