@@ -148,7 +148,7 @@ pub fn draw<DB: DrawingBackend>(
         )?;
     }
     if let Some(last) = frames.last().filter(|f| !f.is_empty()) {
-        let count = ((f64::from(last.height) / theme.px(45.0)) as usize + 1).clamp(3, 9);
+        let count = colorbar::tick_count(&theme, last.height);
         let values = ticks::linear(-fig.limit, fig.limit, count);
         let labels = ticks::labels(&values);
         let bar = ColorBar {

@@ -36,6 +36,11 @@ pub(crate) fn reserve(theme: &Theme) -> f64 {
     gap_before(theme) + bar_width(theme) + theme.tick_length() + theme.gap() + label + theme.pad()
 }
 
+/// How many ticks a bar `height` pixels tall can carry: about one per 45 CSS pixels, 3 to 8.
+pub(crate) fn tick_count(theme: &Theme, height: u32) -> usize {
+    ((f64::from(height) / theme.px(45.0)) as usize + 1).clamp(3, 8)
+}
+
 /// Vertical room the title needs above the bar.
 pub(crate) fn title_height(theme: &Theme) -> f64 {
     theme.line_height(theme.label_font()) + theme.gap()

@@ -23,7 +23,10 @@ pub fn levels(scale: &ColorScale, count: usize) -> Vec<f64> {
     if !scale.is_log() {
         let mut step = ticks::nice_step((max - min) / (count as f64 + 1.0));
         loop {
-            let levels: Vec<f64> = multiples_inside(min, max, step).filter(inside).collect();
+            let levels: Vec<f64> = ticks::multiples(min, max, step)
+                .into_iter()
+                .filter(inside)
+                .collect();
             if levels.len() <= count {
                 return levels;
             }
@@ -37,13 +40,6 @@ pub fn levels(scale: &ColorScale, count: usize) -> Vec<f64> {
         .collect();
     levels.dedup();
     levels
-}
-
-/// Multiples of `step` strictly inside `(min, max)`.
-fn multiples_inside(min: f64, max: f64, step: f64) -> impl Iterator<Item = f64> {
-    let first = (min / step).floor() as i64 + 1;
-    let last = (max / step).ceil() as i64 - 1;
-    (first..=last).map(move |k| k as f64 * step)
 }
 
 /// The value among 1, 2, 3, 5 × 10^k closest to `v > 0` in log terms (`v` itself otherwise).

@@ -95,6 +95,17 @@ pub fn draw<DB: DrawingBackend>(
     for series in fig.series.iter().filter(|s| s.visible) {
         let screen = screen_points(&frame, &series.values, fig.log_scale);
         polyline(area, &clip, &screen, series.color, 1.0, theme.stroke(1.5))?;
+        // Points without a drawable neighbour (a course of one step, values between gaps)
+        // would not show as lines: mark them with a dot.
+        let drawable = |i: Option<usize>| {
+            i.and_then(|i| screen.get(i))
+                .is_some_and(|p| p.0.is_finite() && p.1.is_finite())
+        };
+        for (i, &p) in screen.iter().enumerate() {
+            if clip.contains(p) && !drawable(i.checked_sub(1)) && !drawable(Some(i + 1)) {
+                disc(area, p, theme.radius(2.0), series.color, 1.0)?;
+            }
+        }
     }
     if let Some(t) = fig.highlight.filter(|&t| t < steps) {
         let (x, _) = frame.screen_from_data([t as f64, frame.y_range[0]]);

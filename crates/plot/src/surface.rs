@@ -139,7 +139,7 @@ pub fn draw<DB: DrawingBackend>(
     axes::draw_box(area, &frame, &theme)?;
     axes::draw_x(area, &frame, &theme, &x_axis, true, true)?;
     axes::draw_y(area, &frame, &theme, &y_axis, YTitle::Beside, true)?;
-    let values = fig.scale.ticks(tick_count(frame.height, &theme));
+    let values = fig.scale.ticks(colorbar::tick_count(&theme, frame.height));
     let labels = fig.scale.tick_labels(&values);
     let bar = ColorBar {
         colour: &viridis,
@@ -154,14 +154,9 @@ pub fn draw<DB: DrawingBackend>(
     Ok(frame)
 }
 
-/// Colour bar ticks for a bar `height` pixels tall: about one per 45 CSS pixels, 2 to 8.
-fn tick_count(height: u32, theme: &Theme) -> usize {
-    ((f64::from(height) / theme.px(45.0)) as usize + 1).clamp(2, 8)
-}
-
 /// Contour lines, thin and half transparent: white over the dark lower part of viridis, black
 /// over the bright upper part.
-pub(crate) fn draw_contours<DB: DrawingBackend>(
+fn draw_contours<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     frame: &Frame,
     theme: &Theme,

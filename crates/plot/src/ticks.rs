@@ -64,10 +64,14 @@ pub fn step_of(ticks: &[f64]) -> f64 {
     }
 }
 
-/// Multiples of `step` inside `[lo, hi]` (with a tolerance of 1e-9 steps at both ends).
-fn multiples(lo: f64, hi: f64, step: f64) -> Vec<f64> {
+/// Multiples of `step` inside `[lo, hi]` (with a tolerance of 1e-9 steps at both ends); none
+/// when there would be more than 10 000 (a step far too small for the range).
+pub(crate) fn multiples(lo: f64, hi: f64, step: f64) -> Vec<f64> {
     let first = (lo / step - 1e-9).ceil() as i64;
     let last = (hi / step + 1e-9).floor() as i64;
+    if last.saturating_sub(first) > 10_000 {
+        return Vec::new();
+    }
     (first..=last)
         .map(|k| if k == 0 { 0.0 } else { k as f64 * step })
         .collect()

@@ -681,3 +681,48 @@ fn first_steps_show_points_arrows_and_a_legend() {
         .iter()
         .all(|p| points(&p["points"]).iter().all(|&q| inside(&frame, q))));
 }
+
+#[test]
+fn course_of_one_step_shows_a_dot_and_an_all_hidden_course_still_draws() {
+    let series = vec![Series {
+        name: "E(w(t))".into(),
+        values: vec![3.0],
+        color: PALETTE[0],
+        visible: true,
+    }];
+    let fig = CourseFigure {
+        series: &series,
+        log_scale: false,
+        highlight: None,
+        pixel_ratio: 1.0,
+        x_label: "t",
+        y_label: "E(w(t))",
+    };
+    let (svg, result) = render(400, 200, |area| course::draw(area, &fig));
+    let (frame, _) = result.expect("drawn");
+    let dots: Vec<_> = elements(&svg, "circle")
+        .into_iter()
+        .filter(|c| c["fill"] == svg_colour(PALETTE[0]))
+        .collect();
+    assert_eq!(dots.len(), 1);
+    let (x, y) = frame.screen_from_data([0.0, 3.0]);
+    assert_eq!(
+        (number(&dots[0], "cx"), number(&dots[0], "cy")),
+        (x.round(), y.round())
+    );
+
+    let hidden = vec![Series {
+        visible: false,
+        ..series[0].clone()
+    }];
+    let fig = CourseFigure {
+        series: &hidden,
+        log_scale: true,
+        ..fig
+    };
+    let (svg, result) = render(400, 200, |area| course::draw(area, &fig));
+    let (frame, legend) = result.expect("drawn");
+    assert_eq!(legend.len(), 1);
+    assert!(!frame.is_empty());
+    assert!(elements(&svg, "circle").is_empty());
+}
