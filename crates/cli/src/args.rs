@@ -1,10 +1,10 @@
-//! Command-line parsing: every vocabulary flag `--key value` goes to the core's one
+//! Command-line parsing: every vocabulary flag `--key value` goes, in order, to the core's one
 //! validation, so the CLI's messages are the URL's and the JS API's.
 
 use std::ffi::OsString;
 
-use descent_core::config::KEYS;
-use descent_core::Config;
+use descent_core::config::{parse_hyperparameter, parse_number, ConfigError, KEYS};
+use descent_core::{Config, FirstSteps, Hyperparameter};
 use lexopt::{Arg, Parser, ValueExt};
 
 use crate::help;
@@ -20,6 +20,26 @@ pub enum Command {
         config: Config,
         /// CSV or JSON.
         format: Format,
+    },
+    /// Run the first steps of two optimizers and print both with their vectors.
+    Steps {
+        /// The validated pair of runs.
+        steps: FirstSteps,
+        /// CSV or JSON.
+        format: Format,
+    },
+    /// Print the amplification measure C_a(g1, g2).
+    Amplification {
+        /// First gradient.
+        g1: f64,
+        /// Second gradient.
+        g2: f64,
+        /// RMSProp's decay β.
+        beta: f64,
+        /// Learning rate η.
+        lr: f64,
+        /// Smoothing term ε.
+        eps: f64,
     },
 }
 
@@ -43,22 +63,51 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
             ))
         }
     };
+    let keys: &[&str] = match subcommand.as_str() {
+        "trajectory" | "steps" => &KEYS,
+        "amplification" => &["g1", "g2", "beta", "lr", "eps"],
+        "help" => return Ok(Command::Help(help::general())),
+        other => {
+            return Err(format!(
+                "unknown command `{other}`; the commands are trajectory, steps, amplification"
+            ))
+        }
+    };
+    let Some(Flags { pairs, format }) = flags(&mut parser, keys)? else {
+        return Ok(Command::Help(match subcommand.as_str() {
+            "steps" => help::steps(),
+            "amplification" => help::amplification(),
+            _ => help::trajectory(),
+        }));
+    };
+    let pairs = || pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+    let text = |e: ConfigError| e.to_string();
     match subcommand.as_str() {
-        "trajectory" => parse_trajectory(&mut parser),
-        "help" => Ok(Command::Help(help::general())),
-        other => Err(format!(
-            "unknown command `{other}`; the command is `trajectory`"
-        )),
+        "steps" => Ok(Command::Steps {
+            steps: FirstSteps::from_pairs(pairs()).map_err(text)?,
+            format,
+        }),
+        "amplification" => amplification(&pairs().collect::<Vec<_>>()).map_err(text),
+        _ => Ok(Command::Trajectory {
+            config: Config::from_pairs(pairs()).map_err(text)?,
+            format,
+        }),
     }
 }
 
-/// `descent trajectory [--key value]... [--format csv|json]`.
-fn parse_trajectory(parser: &mut Parser) -> Result<Command, String> {
-    let mut pairs: Vec<(String, String)> = Vec::new();
+/// The flags of one command: `--key value` pairs in order, and the output format.
+struct Flags {
+    pairs: Vec<(String, String)>,
+    format: Format,
+}
+
+/// Reads `--key value` flags with keys from `keys`, and `--format`; `None` for `--help`.
+fn flags(parser: &mut Parser, keys: &[&str]) -> Result<Option<Flags>, String> {
+    let mut pairs = Vec::new();
     let mut format = Format::Csv;
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
-            Arg::Long("help") | Arg::Short('h') => return Ok(Command::Help(help::trajectory())),
+            Arg::Long("help") | Arg::Short('h') => return Ok(None),
             Arg::Long("format") => {
                 format = match parser.value().map_err(|e| e.to_string())?.string() {
                     Ok(f) if f == "csv" => Format::Csv,
@@ -66,7 +115,7 @@ fn parse_trajectory(parser: &mut Parser) -> Result<Command, String> {
                     _ => return Err("`--format` must be csv or json".to_owned()),
                 }
             }
-            Arg::Long(key) if KEYS.contains(&key) => {
+            Arg::Long(key) if keys.contains(&key) => {
                 let key = key.to_owned();
                 // `value()` takes the next argument even when it starts with `-`, so
                 // `--start -15,20` works.
@@ -80,13 +129,42 @@ fn parse_trajectory(parser: &mut Parser) -> Result<Command, String> {
             Arg::Long(key) => {
                 return Err(format!(
                     "unknown option `--{key}`; the options are {}, format",
-                    KEYS.join(", ")
+                    keys.join(", ")
                 ))
             }
             other => return Err(format!("unexpected {}", other.unexpected())),
         }
     }
-    let config = Config::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-        .map_err(|e| e.to_string())?;
-    Ok(Command::Trajectory { config, format })
+    Ok(Some(Flags { pairs, format }))
+}
+
+/// `descent amplification`: g1 and g2 required, β, η and ε with the article's defaults.
+fn amplification(pairs: &[(&str, &str)]) -> Result<Command, ConfigError> {
+    let get = |key: &str| pairs.iter().rev().find(|(k, _)| *k == key).map(|&(_, v)| v);
+    let gradient = |key: &str| -> Result<f64, ConfigError> {
+        let text = get(key).ok_or_else(|| ConfigError::Missing {
+            key: key.to_owned(),
+        })?;
+        let x = parse_number(key, text)?;
+        if x.is_finite() {
+            Ok(x)
+        } else {
+            Err(ConfigError::OutOfRange {
+                key: key.to_owned(),
+                value: x,
+                range: "a finite number",
+            })
+        }
+    };
+    let hyper = |h: Hyperparameter, default: f64| {
+        get(h.name()).map_or(Ok(default), |v| parse_hyperparameter(h, v))
+    };
+    use descent_core::amplification::{DEFAULT_EPS, DEFAULT_LR};
+    Ok(Command::Amplification {
+        g1: gradient("g1")?,
+        g2: gradient("g2")?,
+        beta: hyper(Hyperparameter::Beta, 0.9)?,
+        lr: hyper(Hyperparameter::Lr, DEFAULT_LR)?,
+        eps: hyper(Hyperparameter::Eps, DEFAULT_EPS)?,
+    })
 }

@@ -8,9 +8,13 @@ use descent_core::OptimizerKind;
 pub fn general() -> String {
     format!(
         "descent — optimizer trajectories on error surfaces E(w1, w2)\n\n\
-         Usage:\n  descent trajectory [OPTIONS]   print every iteration as CSV or JSON\n  \
-         descent --help | descent trajectory --help\n\n{}",
-        trajectory()
+         Usage:\n  descent trajectory [OPTIONS]     print every iteration as CSV or JSON\n  \
+         descent steps [OPTIONS]          the first steps of two optimizers, with vectors\n  \
+         descent amplification [OPTIONS]  the article's measure C_a(g1, g2)\n  \
+         descent COMMAND --help\n\n{}\n{}\n{}",
+        trajectory(),
+        steps(),
+        amplification()
     )
 }
 
@@ -55,4 +59,26 @@ pub fn trajectory() -> String {
     }
     text.push_str("A hyperparameter the chosen optimizer does not have is an error.\n");
     text
+}
+
+/// `descent steps --help`.
+pub fn steps() -> String {
+    "descent steps [--function EXPR] [--start W1,W2] [--steps N]\n\
+     \x20             [--optimizer NAME [--lr X ...]] [--optimizer NAME [--lr X ...]]\n\
+     \x20             [--format csv|json]\n\n\
+     The article's first figure as a table: N steps (1 to 10, default 2) of two optimizers from\n\
+     the same start (default -15,20). Each --optimizer starts the next run's options; the\n\
+     defaults are gd (lr 0.001) and rmsprop (lr 0.05, beta 0.9, eps 1e-8), as in the article.\n\
+     Columns: optimizer, t, w1, w2, error, g1, g2, update1, update2 (the update vector\n\
+     v(t) = w(t-1) - w(t)), then m1, m2, s1, s2, v1, v2 where the optimizer has them.\n"
+        .to_owned()
+}
+
+/// `descent amplification --help`.
+pub fn amplification() -> String {
+    "descent amplification --g1 X --g2 Y [--beta B] [--lr ETA] [--eps EPS]\n\n\
+     Prints the article's C_a(g1, g2) = |eta*v(2)| - |eta*g2| with\n\
+     v(2) = eta*g2 / sqrt((1-beta)(beta*g1^2 + g2^2) + eps): > 0 where the adaptive scheme\n\
+     enlarges the gradient g2, < 0 where it shrinks it. Defaults: beta 0.9, lr 1, eps 1e-8.\n"
+        .to_owned()
 }

@@ -30,6 +30,24 @@ fn main() -> ExitCode {
             }
             written
         }
+        Command::Steps { steps, format } => {
+            let runs = steps.run();
+            let written = output::write_steps(&mut stdout, &runs, format);
+            for stop in runs.iter().filter_map(|r| r.stop) {
+                eprintln!("descent: {stop}");
+            }
+            written
+        }
+        Command::Amplification {
+            g1,
+            g2,
+            beta,
+            lr,
+            eps,
+        } => {
+            let c = descent_core::amplification::amplification(g1, g2, beta, lr, eps);
+            writeln!(stdout, "{}", output::number(c))
+        }
     };
     match written.and_then(|()| stdout.flush()) {
         Ok(()) => ExitCode::SUCCESS,

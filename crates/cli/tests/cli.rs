@@ -226,3 +226,78 @@ fn help_lists_formulas_and_defaults() {
     }
     assert!(stdout(&descent(&["trajectory", "--help"])).contains("--format csv|json"));
 }
+
+#[test]
+fn steps_prints_both_optimizers_with_vectors() {
+    let output = descent(&["steps"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("optimizer,t,w1,w2,error,g1,g2,update1,update2,m1,m2,s1,s2,v1,v2")
+    );
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len(), 6);
+    let value = |row: usize, col: usize| rows[row][col].parse::<f64>().expect("number");
+    // w_c(1) = (-14.91, 19.6); w_a(1) ≈ (-14.84, 19.84), w_a(2) ≈ (-14.73, 19.73).
+    assert_eq!((rows[1][0], value(1, 2), value(1, 3)), ("gd", -14.91, 19.6));
+    assert_eq!(rows[4][0], "rmsprop");
+    assert!((value(4, 2) + 14.84).abs() < 0.005 && (value(4, 3) - 19.84).abs() < 0.005);
+    assert!((value(5, 2) + 14.73).abs() < 0.005 && (value(5, 3) - 19.73).abs() < 0.005);
+    // The adaptive update vector v(1) has the same magnitude in both components.
+    assert!((value(4, 7).abs() - value(4, 8).abs()).abs() < 1e-9);
+    assert_eq!(rows[3][7], "", "no update vector at t = 0");
+    assert!((value(4, 11) - 810.0).abs() < 1e-9, "s1 of rmsprop");
+    assert_eq!(rows[1][11], "", "gd has no s");
+}
+
+#[test]
+fn steps_takes_two_optimizer_groups() {
+    let output = descent(&[
+        "steps",
+        "--steps",
+        "3",
+        "--optimizer",
+        "momentum",
+        "--alpha",
+        "0.5",
+        "--optimizer",
+        "adam",
+        "--lr",
+        "0.1",
+        "--format",
+        "json",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("[{\"optimizer\":\"momentum\",\"update1\":[null,"),
+        "{text}"
+    );
+    assert!(text.contains("{\"optimizer\":\"adam\""), "{text}");
+    assert!(text.contains("\"v1\":["), "{text}");
+    let bad = descent(&["steps", "--steps", "11"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("`steps` must be a whole number from 1 to 10, not 11"));
+}
+
+#[test]
+fn amplification_prints_the_article_measure() {
+    // β = 0.9, g1 = 1, g2 = 2: s(2) = 0.1·(0.9 + 4) = 0.49, v(2) = 2/√(0.49 + 1e-8).
+    let output = descent(&["amplification", "--beta", "0.9", "--g1", "1", "--g2", "2"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let c: f64 = stdout(&output).trim().parse().expect("a number");
+    assert!((c - (2.0 / (0.49f64 + 1e-8).sqrt() - 2.0)).abs() < 1e-12);
+    let negative = descent(&["amplification", "--beta", "0", "--g1", "0", "--g2", "-3"]);
+    let c: f64 = stdout(&negative).trim().parse().expect("a number");
+    assert!(
+        (c + 2.0).abs() < 1e-6,
+        "|v(2)| ≈ 1 for β = 0, so C_a ≈ 1 - 3"
+    );
+    let missing = descent(&["amplification", "--g2", "2"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("`g1` is required"));
+    let bad_beta = descent(&["amplification", "--g1", "1", "--g2", "2", "--beta", "2"]);
+    assert!(stderr(&bad_beta).contains("`beta` must be in [0, 1], not 2"));
+}

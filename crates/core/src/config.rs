@@ -187,6 +187,12 @@ pub enum ConfigError {
         /// The key as given.
         key: String,
     },
+    /// A required key that is missing.
+    #[error("`{key}` is required")]
+    Missing {
+        /// The key.
+        key: String,
+    },
     /// The same key twice.
     #[error("`{key}` is given more than once")]
     Repeated {
@@ -263,6 +269,7 @@ impl ConfigError {
     pub fn key(&self) -> &str {
         match self {
             ConfigError::UnknownKey { key }
+            | ConfigError::Missing { key }
             | ConfigError::Repeated { key }
             | ConfigError::NotUsed { key, .. }
             | ConfigError::NotANumber { key, .. }

@@ -4,12 +4,14 @@
 
 pub mod amplification;
 pub mod config;
+pub mod first_steps;
 pub mod function;
 pub mod grid;
 pub mod optimizer;
 pub mod trajectory;
 
 pub use config::{Config, ConfigError, Hyperparameter, MAX_STEPS};
+pub use first_steps::FirstSteps;
 pub use function::{Evaluator, Function, FunctionError};
 pub use grid::Grid;
 pub use optimizer::{AdaGrad, Adam, Gd, Momentum, Optimizer, OptimizerKind, RmsProp, State};
