@@ -49,8 +49,9 @@ printf 'rustc %s | wasm-bindgen %s | trunk %s | wasm-opt %s | node %s | %s\n' \
 section "Formatting (cargo fmt --all -- --check)"
 cargo fmt --all -- --check
 
-section "Lints (cargo clippy --workspace --all-targets -- -D warnings)"
+section "Lints (cargo clippy --workspace --all-targets -- -D warnings; the web crate for wasm32 too)"
 cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy -p descent-web --target wasm32-unknown-unknown -- -D warnings
 
 section "Rust tests (cargo test --workspace)"
 cargo test --workspace

@@ -35,7 +35,7 @@ pub mod defaults {
     /// w(0) = (−15, 20).
     pub const START: [f64; 2] = [-15.0, 20.0];
     /// Iterations shown by default.
-    pub const STEPS: usize = 100;
+    pub const STEPS: usize = 300;
 }
 
 /// A hyperparameter: a numeric key whose meaning and default depend on the optimizer.

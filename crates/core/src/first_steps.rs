@@ -9,7 +9,7 @@ use crate::trajectory::Trajectory;
 /// The most steps the figure shows.
 pub const MAX_FIRST_STEPS: usize = 10;
 /// Steps shown by default: the article's two.
-pub const DEFAULT_FIRST_STEPS: usize = 2;
+pub const DEFAULT_FIRST_STEPS: &str = "2";
 /// The default pair: the article's classical gradient descent (η_c = 0.001) against its
 /// adaptive scheme (η_a = 0.05, β = 0.9, ε = 1e-8).
 pub const DEFAULT_PAIR: [OptimizerKind; 2] = [OptimizerKind::Gd, OptimizerKind::RmsProp];
@@ -63,7 +63,7 @@ impl FirstSteps {
                 });
             }
         } else {
-            shared.push(("steps", "2"));
+            shared.push(("steps", DEFAULT_FIRST_STEPS));
         }
         let config = |i: usize| {
             let mut pairs = shared.clone();

@@ -127,15 +127,7 @@ pub fn draw<DB: DrawingBackend>(
         raster(area, &frame, rgba, columns, rows)?;
     }
     draw_contours(area, &frame, &theme, &fig.scale, fig.contours)?;
-    for path in fig.paths {
-        draw_path(area, &frame, &theme, path)?;
-    }
-    if let Some((p, i)) = fig.highlight {
-        if let Some(path) = fig.paths.get(p) {
-            draw_highlight(area, &frame, &theme, path, i)?;
-        }
-    }
-    draw_path_legend(area, &frame, &theme, fig.paths)?;
+    draw_paths(area, &frame, fig.paths, fig.highlight, fig.pixel_ratio)?;
     axes::draw_box(area, &frame, &theme)?;
     axes::draw_x(area, &frame, &theme, &x_axis, true, true)?;
     axes::draw_y(area, &frame, &theme, &y_axis, YTitle::Beside, true)?;
@@ -152,6 +144,31 @@ pub fn draw<DB: DrawingBackend>(
     };
     colorbar::draw(area, &theme, frame.right(), frame.y, frame.height, &bar)?;
     Ok(frame)
+}
+
+/// Draws only the paths (halo, line, dots, start ring), the highlighted `(path, point)` and,
+/// for several labelled paths, their legend, inside `frame` (from [`layout`]): the browser's
+/// path layer, redrawn alone when a parameter changes.
+pub fn draw_paths<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    frame: &Frame,
+    paths: &[Path],
+    highlight: Option<(usize, usize)>,
+    pixel_ratio: f64,
+) -> Result<(), PlotError> {
+    if frame.is_empty() {
+        return Ok(());
+    }
+    let theme = Theme::new(pixel_ratio);
+    for path in paths {
+        draw_path(area, frame, &theme, path)?;
+    }
+    if let Some((p, i)) = highlight {
+        if let Some(path) = paths.get(p) {
+            draw_highlight(area, frame, &theme, path, i)?;
+        }
+    }
+    draw_path_legend(area, frame, &theme, paths)
 }
 
 /// Contour lines, thin and half transparent: white over the dark lower part of viridis, black

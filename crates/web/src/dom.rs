@@ -1,0 +1,124 @@
+//! Thin helpers over web-sys: find elements, listen to events, canvas layers sized for the
+//! screen's pixel ratio, text-only output (never `innerHTML`).
+
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::{Clamped, JsCast};
+use web_sys::{
+    CanvasRenderingContext2d, Document, Element, EventTarget, HtmlCanvasElement, ImageData,
+};
+
+/// The page's document.
+pub fn document() -> Result<Document, JsValue> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| JsValue::from_str("no document: Descent runs in a browser page"))
+}
+
+/// The element with `id`, as type `T`.
+pub fn by_id<T: JsCast>(document: &Document, id: &str) -> Result<T, JsValue> {
+    document
+        .get_element_by_id(id)
+        .ok_or_else(|| JsValue::from_str(&format!("the page has no element #{id}")))?
+        .dyn_into::<T>()
+        .map_err(|_| JsValue::from_str(&format!("#{id} is not the expected kind of element")))
+}
+
+/// Calls `handler` on every `event` at `target`, for the life of the page.
+pub fn listen<E: JsCast + 'static>(
+    target: &EventTarget,
+    event: &str,
+    handler: impl FnMut(E) + 'static,
+) {
+    let mut handler = handler;
+    let closure = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+        if let Ok(e) = e.dyn_into::<E>() {
+            handler(e);
+        }
+    });
+    // Listeners added to elements of the page: adding cannot fail.
+    let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+    closure.forget();
+}
+
+/// Sets the element's text (as text: markup in it is shown, not interpreted).
+pub fn set_text(element: &Element, text: &str) {
+    element.set_text_content(Some(text));
+}
+
+/// Shows or hides an element with the `hidden` attribute.
+pub fn set_hidden(element: &Element, hidden: bool) {
+    let _ = if hidden {
+        element.set_attribute("hidden", "")
+    } else {
+        element.remove_attribute("hidden")
+    };
+}
+
+/// The screen's device pixel ratio (1 where unknown).
+pub fn pixel_ratio() -> f64 {
+    web_sys::window()
+        .map(|w| w.device_pixel_ratio())
+        .filter(|r| r.is_finite() && *r > 0.0)
+        .unwrap_or(1.0)
+}
+
+/// A canvas whose backing store is its CSS size times the pixel ratio.
+pub struct Layer {
+    /// The canvas element.
+    pub canvas: HtmlCanvasElement,
+    context: CanvasRenderingContext2d,
+}
+
+impl Layer {
+    /// Wraps the canvas with `id`.
+    pub fn new(document: &Document, id: &str) -> Result<Layer, JsValue> {
+        let canvas: HtmlCanvasElement = by_id(document, id)?;
+        let context = canvas
+            .get_context("2d")?
+            .ok_or_else(|| JsValue::from_str("the browser gives no 2-D canvas context"))?
+            .dyn_into::<CanvasRenderingContext2d>()?;
+        Ok(Layer { canvas, context })
+    }
+
+    /// Sets the CSS size and the backing size (CSS × `ratio`); returns whether it changed.
+    pub fn resize(&self, css_width: u32, css_height: u32, ratio: f64) -> bool {
+        let width = (css_width as f64 * ratio).round() as u32;
+        let height = (css_height as f64 * ratio).round() as u32;
+        let style = self.canvas.style();
+        let _ = style.set_property("width", &format!("{css_width}px"));
+        let _ = style.set_property("height", &format!("{css_height}px"));
+        if self.canvas.width() == width && self.canvas.height() == height {
+            return false;
+        }
+        self.canvas.set_width(width);
+        self.canvas.set_height(height);
+        true
+    }
+
+    /// Backing size in pixels.
+    pub fn size(&self) -> (u32, u32) {
+        (self.canvas.width(), self.canvas.height())
+    }
+
+    /// Clears every pixel to transparent.
+    pub fn clear(&self) {
+        let (w, h) = self.size();
+        self.context.clear_rect(0.0, 0.0, w as f64, h as f64);
+    }
+
+    /// Paints an RGBA raster with one `putImageData` at backing pixel (x, y).
+    pub fn put_rgba(&self, rgba: &[u8], width: u32, x: i32, y: i32) -> Result<(), JsValue> {
+        let image = ImageData::new_with_u8_clamped_array(Clamped(rgba), width)?;
+        self.context.put_image_data(&image, x as f64, y as f64)
+    }
+
+    /// A plotters drawing area over the whole (cleared) canvas.
+    pub fn area(&self) -> Result<DrawingArea<CanvasBackend, plotters::coord::Shift>, JsValue> {
+        self.clear();
+        CanvasBackend::with_canvas_object(self.canvas.clone())
+            .map(|b| b.into_drawing_area())
+            .ok_or_else(|| JsValue::from_str("plotters cannot draw on this canvas"))
+    }
+}

@@ -1,0 +1,223 @@
+//! Drawing the trajectory figure's layers from the app's data: the surface raster with one
+//! `putImageData`, axes and contours, the path layer, and the error course with its legend.
+
+use std::collections::BTreeSet;
+
+use descent_core::{Grid, Trajectory};
+use descent_plot::colormap::PALETTE;
+use descent_plot::course::{self, CourseFigure, LegendEntry, Series};
+use descent_plot::surface::{self, Path, PathStyle, SurfaceFigure};
+use descent_plot::{contour, raster, ColorScale, Frame};
+use wasm_bindgen::JsValue;
+use web_sys::Document;
+
+use crate::dom::Layer;
+use crate::settings::Settings;
+
+/// Contour lines are traced on a grid at most this many cells wide: enough for smooth lines,
+/// cheap next to the raster.
+const CONTOUR_CELLS: usize = 160;
+/// How many contour levels to draw.
+const CONTOUR_LEVELS: usize = 12;
+
+/// A message for the page from any drawing error.
+fn message(e: impl std::fmt::Display) -> String {
+    e.to_string()
+}
+
+fn js_message(e: JsValue) -> String {
+    e.as_string().unwrap_or_else(|| format!("{e:?}"))
+}
+
+/// The three canvases of the surface, bottom to top.
+pub struct SurfaceLayers {
+    raster: Layer,
+    axes: Layer,
+    paths: Layer,
+}
+
+impl SurfaceLayers {
+    /// The layers `#surface-raster`, `#surface-axes`, `#surface-paths`.
+    pub fn new(document: &Document) -> Result<Self, JsValue> {
+        Ok(SurfaceLayers {
+            raster: Layer::new(document, "surface-raster")?,
+            axes: Layer::new(document, "surface-axes")?,
+            paths: Layer::new(document, "surface-paths")?,
+        })
+    }
+
+    /// Sizes all three alike.
+    pub fn resize(&self, css_width: u32, css_height: u32, ratio: f64) {
+        for layer in [&self.raster, &self.axes, &self.paths] {
+            layer.resize(css_width, css_height, ratio);
+        }
+    }
+
+    /// Evaluates the function on one sample per pixel of the data area, paints the raster,
+    /// traces the contours and draws axes and colour bar. Returns the data area's frame.
+    pub fn draw_surface(&self, settings: &Settings, ratio: f64) -> Result<Frame, String> {
+        let (width, height) = self.raster.size();
+        let view = settings.view;
+        let frame = surface::layout(width, height, ratio, view.w1, view.w2);
+        let grid = Grid {
+            w1: view.w1,
+            w2: view.w2,
+            columns: frame.width as usize,
+            rows: frame.height as usize,
+        };
+        let values = settings.function.values_on(&grid);
+        let scale = ColorScale::fit(&values);
+        self.raster.clear();
+        if !values.is_empty() {
+            let rgba = raster::surface_rgba(&values, &scale);
+            self.raster
+                .put_rgba(&rgba, frame.width, frame.x, frame.y)
+                .map_err(js_message)?;
+        }
+        let contours = contours(settings, &scale, &frame);
+        let area = self.axes.area().map_err(js_message)?;
+        let figure = SurfaceFigure {
+            w1: view.w1,
+            w2: view.w2,
+            scale,
+            contours: &contours,
+            paths: &[],
+            highlight: None,
+            pixel_ratio: ratio,
+            raster: None,
+        };
+        let frame = surface::draw(&area, &figure).map_err(message)?;
+        area.present().map_err(message)?;
+        Ok(frame)
+    }
+
+    /// Draws the trajectory (dark to bright blue by iteration) and the hovered iteration.
+    pub fn draw_paths(
+        &self,
+        frame: &Frame,
+        trajectory: &Trajectory,
+        hover: Option<usize>,
+        ratio: f64,
+    ) -> Result<(), String> {
+        let area = self.paths.area().map_err(js_message)?;
+        let path = Path {
+            points: trajectory.rows.iter().map(|r| r.w).collect(),
+            style: PathStyle::Ramp,
+            label: trajectory.optimizer.name().to_owned(),
+        };
+        surface::draw_paths(&area, frame, &[path], hover.map(|t| (0, t)), ratio)
+            .map_err(message)?;
+        area.present().map_err(message)
+    }
+}
+
+/// Contour lines of the settings' function over its view, on a coarse grid.
+fn contours(
+    settings: &Settings,
+    scale: &ColorScale,
+    frame: &Frame,
+) -> Vec<(f64, Vec<[[f64; 2]; 2]>)> {
+    let columns = (frame.width as usize).clamp(2, CONTOUR_CELLS);
+    let rows =
+        ((columns as f64) * frame.height as f64 / frame.width.max(1) as f64).round() as usize;
+    let grid = Grid {
+        w1: settings.view.w1,
+        w2: settings.view.w2,
+        columns,
+        rows: rows.max(2),
+    };
+    let values = settings.function.values_on(&grid);
+    contour::levels(scale, CONTOUR_LEVELS)
+        .into_iter()
+        .map(|level| (level, contour::segments(&values, &grid, level)))
+        .collect()
+}
+
+/// Which course series are shown, and where the last drawn legend's entries are.
+#[derive(Default)]
+pub struct CourseView {
+    /// Names of the state series the user turned on (the error is on unless turned off).
+    toggled: BTreeSet<String>,
+    legend: Vec<(LegendEntry, String)>,
+}
+
+impl CourseView {
+    /// Whether series `name` is shown.
+    pub fn is_visible(&self, name: &str) -> bool {
+        // The error course starts visible, the state series hidden; a toggle flips either.
+        (name == ERROR_SERIES) != self.toggled.contains(name)
+    }
+
+    /// Toggles the legend entry at backing pixel (x, y); returns whether one was hit.
+    pub fn toggle_at(&mut self, x: f64, y: f64) -> bool {
+        let hit = self.legend.iter().find(|(e, _)| {
+            let (ex, ey) = (e.x as f64, e.y as f64);
+            x >= ex && x <= ex + e.width as f64 && y >= ey && y <= ey + e.height as f64
+        });
+        let Some((_, name)) = hit else {
+            return false;
+        };
+        let name = name.clone();
+        if !self.toggled.remove(&name) {
+            self.toggled.insert(name);
+        }
+        true
+    }
+}
+
+/// The name of the error series in the legend.
+pub const ERROR_SERIES: &str = "E(w(t))";
+
+/// The series of a trajectory: the error, then each state column.
+pub fn course_series(trajectory: &Trajectory, view: &CourseView) -> Vec<Series> {
+    let columns = trajectory.columns();
+    let rows: Vec<Vec<f64>> = trajectory
+        .rows
+        .iter()
+        .map(|r| trajectory.values(r))
+        .collect();
+    let column = |i: usize| rows.iter().map(|r| r[i]).collect::<Vec<f64>>();
+    let mut series = vec![Series {
+        name: ERROR_SERIES.to_owned(),
+        values: column(3),
+        color: [30, 30, 30],
+        visible: view.is_visible(ERROR_SERIES),
+    }];
+    for (k, name) in columns.iter().enumerate().skip(6) {
+        series.push(Series {
+            name: (*name).to_owned(),
+            values: column(k),
+            color: PALETTE[(k - 6) % PALETTE.len()],
+            visible: view.is_visible(name),
+        });
+    }
+    series
+}
+
+/// Draws the error course (and the toggled state series) under the surface.
+pub fn draw_course(
+    layer: &Layer,
+    trajectory: &Trajectory,
+    view: &mut CourseView,
+    log_scale: bool,
+    highlight: Option<usize>,
+    ratio: f64,
+) -> Result<(), String> {
+    let series = course_series(trajectory, view);
+    let area = layer.area().map_err(js_message)?;
+    let figure = CourseFigure {
+        series: &series,
+        log_scale,
+        highlight,
+        pixel_ratio: ratio,
+        x_label: "t",
+        y_label: "E(w(t))",
+    };
+    let (_, legend) = course::draw(&area, &figure).map_err(message)?;
+    area.present().map_err(message)?;
+    view.legend = legend
+        .into_iter()
+        .filter_map(|e| Some((e, series.get(e.index)?.name.clone())))
+        .collect();
+    Ok(())
+}

@@ -1,0 +1,206 @@
+//! Everything that defines what the trajectory figure shows, as plain Rust: the last valid
+//! function, each optimizer's own hyperparameters, start, iterations, view. No DOM here, so
+//! the app's logic is tested natively.
+
+use descent_core::config::{defaults, parse_hyperparameter, parse_start, parse_steps};
+use descent_core::{Config, ConfigError, Function, Hyperparameter, Optimizer, OptimizerKind};
+
+use crate::presets::{Preset, PRESETS};
+
+/// A view range of the (w1, w2) plane.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct View {
+    /// `[min, max]` of w1.
+    pub w1: [f64; 2],
+    /// `[min, max]` of w2.
+    pub w2: [f64; 2],
+}
+
+impl View {
+    /// The view scaled by `factor` (< 1 zooms in) about `center`, which stays in place.
+    pub fn zoomed(&self, center: [f64; 2], factor: f64) -> View {
+        let scale = |[lo, hi]: [f64; 2], c: f64| [c + (lo - c) * factor, c + (hi - c) * factor];
+        View {
+            w1: scale(self.w1, center[0]),
+            w2: scale(self.w2, center[1]),
+        }
+    }
+
+    /// Whether the view is usable: finite, non-empty, not absurdly small or large.
+    pub fn is_valid(&self) -> bool {
+        [self.w1, self.w2].iter().all(|[lo, hi]| {
+            lo.is_finite()
+                && hi.is_finite()
+                && hi - lo > 1e-9 * (lo.abs() + hi.abs() + 1.0)
+                && hi - lo < 1e12
+        })
+    }
+}
+
+/// The trajectory figure's settings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
+    /// The last function that parsed (what is drawn).
+    pub function: Function,
+    /// The chosen optimizer.
+    pub selected: OptimizerKind,
+    /// Each optimizer with its own hyperparameters, in [`OptimizerKind::ALL`] order: switching
+    /// optimizers keeps what was set for each.
+    pub optimizers: [Optimizer; 5],
+    /// The start point w(0).
+    pub start: [f64; 2],
+    /// Iterations.
+    pub steps: usize,
+    /// What part of the plane is shown.
+    pub view: View,
+    /// The view of the chosen preset, for "reset view".
+    pub home: View,
+    /// Whether the error course uses a log scale.
+    pub log_course: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings::from_preset(&PRESETS[0])
+    }
+}
+
+impl Settings {
+    /// The settings of a preset, with every optimizer at its defaults.
+    pub fn from_preset(preset: &Preset) -> Settings {
+        let config = Config::article_example();
+        let mut settings = Settings {
+            function: config.function,
+            selected: defaults::OPTIMIZER,
+            optimizers: OptimizerKind::ALL.map(OptimizerKind::with_defaults),
+            start: defaults::START,
+            steps: defaults::STEPS,
+            view: preset.view,
+            home: preset.view,
+            log_course: false,
+        };
+        settings.apply_preset(preset);
+        settings
+    }
+
+    /// Switches to a preset's function, view and start; hyperparameters stay.
+    pub fn apply_preset(&mut self, preset: &Preset) {
+        if let Ok(function) = Function::parse(preset.function) {
+            self.function = function;
+        }
+        self.view = preset.view;
+        self.home = preset.view;
+        self.start = preset.start;
+    }
+
+    /// The chosen optimizer with its hyperparameters.
+    pub fn optimizer(&self) -> Optimizer {
+        self.optimizers[index(self.selected)]
+    }
+
+    /// Sets hyperparameter `h` of the chosen optimizer from text, validated by the core.
+    pub fn set_hyperparameter(&mut self, h: Hyperparameter, text: &str) -> Result<(), ConfigError> {
+        let value = parse_hyperparameter(h, text)?;
+        let current = self.optimizer();
+        let kind = self.selected;
+        if current.get(h).is_none() {
+            return Err(ConfigError::not_used(h, kind));
+        }
+        self.optimizers[index(kind)] = kind.with(|k| {
+            if k == h {
+                value
+            } else {
+                current.get(k).unwrap_or(f64::NAN)
+            }
+        });
+        Ok(())
+    }
+
+    /// Sets the function from text; on error the last valid function stays.
+    pub fn set_function(&mut self, text: &str) -> Result<(), ConfigError> {
+        self.function = Function::parse(text)?;
+        Ok(())
+    }
+
+    /// Sets the start point from text `w1,w2`.
+    pub fn set_start_text(&mut self, text: &str) -> Result<(), ConfigError> {
+        self.start = parse_start(text)?;
+        Ok(())
+    }
+
+    /// Sets the iteration count from text.
+    pub fn set_steps(&mut self, text: &str) -> Result<(), ConfigError> {
+        self.steps = parse_steps(text)?;
+        Ok(())
+    }
+
+    /// The run these settings describe.
+    pub fn config(&self) -> Config {
+        Config {
+            function: self.function.clone(),
+            optimizer: self.optimizer(),
+            start: self.start,
+            steps: self.steps,
+        }
+    }
+}
+
+/// The position of `kind` in [`OptimizerKind::ALL`].
+pub fn index(kind: OptimizerKind) -> usize {
+    OptimizerKind::ALL
+        .iter()
+        .position(|&k| k == kind)
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_the_article_example() {
+        let s = Settings::default();
+        assert_eq!(s.config(), Config::article_example());
+    }
+
+    #[test]
+    fn each_optimizer_keeps_its_own_hyperparameters() {
+        let mut s = Settings::default();
+        s.set_hyperparameter(Hyperparameter::Lr, "0.2")
+            .expect("valid");
+        s.selected = OptimizerKind::Adam;
+        assert_eq!(s.optimizer().get(Hyperparameter::Lr), Some(0.001));
+        s.selected = OptimizerKind::RmsProp;
+        assert_eq!(s.optimizer().get(Hyperparameter::Lr), Some(0.2));
+        assert_eq!(s.optimizer().get(Hyperparameter::Beta), Some(0.9));
+    }
+
+    #[test]
+    fn invalid_input_keeps_the_last_valid_values() {
+        let mut s = Settings::default();
+        let before = s.clone();
+        assert!(s.set_function("3*w1^2 +").is_err());
+        assert!(s.set_hyperparameter(Hyperparameter::Beta, "1.5").is_err());
+        assert!(s.set_hyperparameter(Hyperparameter::Alpha, "0.5").is_err());
+        assert!(s.set_steps("-1").is_err());
+        assert_eq!(s, before);
+    }
+
+    #[test]
+    fn zoom_keeps_the_centre_in_place() {
+        let v = View {
+            w1: [-2.0, 2.0],
+            w2: [0.0, 4.0],
+        };
+        let z = v.zoomed([1.0, 1.0], 0.5);
+        assert_eq!(
+            z,
+            View {
+                w1: [-0.5, 1.5],
+                w2: [0.5, 2.5]
+            }
+        );
+        assert!(z.is_valid());
+        assert!(!v.zoomed([0.0, 0.0], 1e-20).is_valid());
+    }
+}

@@ -1,0 +1,127 @@
+// The performance harness: times what a visitor waits for, in headless Chromium, and prints
+// the figures (reported, not asserted against tight limits: a busy machine must not fail CI).
+// The README's Performance table quotes a run of this file.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { createRequire } from 'node:module';
+import { launchBrowser } from './support/browser.mjs';
+import { openExplorer, setInput } from './support/explorer.mjs';
+import { DIST_DIR, outputPath } from './support/paths.mjs';
+import { startServer } from './support/server.mjs';
+
+const require = createRequire(import.meta.url);
+const report = {};
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+describe('performance', () => {
+  let server;
+  let browser;
+  let page;
+
+  before(async () => {
+    server = await startServer({ root: DIST_DIR, base: '/descent/' });
+    browser = await launchBrowser();
+    ({ page } = await openExplorer(browser, server.url, { viewport: { width: 1100, height: 1000 } }));
+  });
+
+  after(async () => {
+    const lines = Object.entries(report).map(([k, v]) => `  ${k}: ${v}`);
+    console.log(`\nPerformance (headless Chromium, this machine):\n${lines.join('\n')}\n`);
+    writeFileSync(outputPath('performance.json'), JSON.stringify(report, null, 2));
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('(a) slider move: 1000-step trajectory recomputed and path layer redrawn', async () => {
+    await setInput(page, '#steps', '1000');
+    const times = await page.evaluate(() => {
+      const slider = document.getElementById('lr-slider');
+      const out = [];
+      for (let i = 0; i < 60; i++) {
+        slider.value = String(400 + (i % 30) * 10);
+        const t0 = performance.now();
+        slider.dispatchEvent(new Event('input', { bubbles: true }));
+        out.push(performance.now() - t0);
+      }
+      return out;
+    });
+    const steps = await page.evaluate(() => window.descent.appTrajectory().t.length);
+    assert.equal(steps, 1001);
+    report['slider move → 1000 steps + path layer, median ms'] = median(times).toFixed(2);
+  });
+
+  test('(b) function change: raster, contours and everything redrawn', async () => {
+    const size = await page.evaluate(() => {
+      const f = window.descent.surfaceFrame();
+      return `${Math.round(f.width)}x${Math.round(f.height)}`;
+    });
+    const times = await page.evaluate(() => {
+      const input = document.getElementById('function');
+      const sources = ['(1-w1)^2 + 100*(w2-w1^2)^2', '3*w1^2 + 10*w2^2', 'sin(w1) + cos(w2)', '(w1^2 + w2 - 11)^2 + (w1 + w2^2 - 7)^2'];
+      const out = [];
+      for (let i = 0; i < 24; i++) {
+        input.value = sources[i % sources.length];
+        const t0 = performance.now();
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        out.push(performance.now() - t0);
+      }
+      return out;
+    });
+    report[`function change → ${size} raster + contours + axes + path, median ms`] = median(times).toFixed(2);
+  });
+
+  test('(c) 100 000 rmsprop steps on Rosenbrock: wasm vs math.js with central differences', async () => {
+    const mathjs = readFileSync(require.resolve('mathjs/lib/browser/math.js'), 'utf8');
+    await page.route('**/__bench/math.js', (route) =>
+      route.fulfill({ body: mathjs, contentType: 'text/javascript' }),
+    );
+    await page.addScriptTag({ url: `${server.url}__bench/math.js` });
+    const result = await page.evaluate(() => {
+      const source = '(1-w1)^2 + 100*(w2-w1^2)^2';
+      const steps = 100000;
+      const config = { function: source, optimizer: 'rmsprop', lr: 0.001, beta: 0.9, eps: 1e-8, start: [-1.5, 2], steps };
+      let t0 = performance.now();
+      const wasm = window.descent.trajectory(config);
+      const wasmMs = performance.now() - t0;
+      // What the article's figures do: math.js compile().evaluate() and central differences.
+      const code = window.math.compile(source);
+      const E = (w1, w2) => code.evaluate({ w1, w2 });
+      const h = 1e-6;
+      t0 = performance.now();
+      let w = [-1.5, 2];
+      let s = [0, 0];
+      for (let t = 0; t < steps; t++) {
+        const g = [(E(w[0] + h, w[1]) - E(w[0] - h, w[1])) / (2 * h), (E(w[0], w[1] + h) - E(w[0], w[1] - h)) / (2 * h)];
+        E(w[0], w[1]);
+        for (let i = 0; i < 2; i++) {
+          s[i] = 0.9 * s[i] + 0.1 * g[i] * g[i];
+          w[i] -= (0.001 * g[i]) / Math.sqrt(s[i] + 1e-8);
+        }
+      }
+      const jsMs = performance.now() - t0;
+      return { wasmMs, jsMs, wasmEnd: [wasm.w1[steps], wasm.w2[steps]], jsEnd: w, rows: wasm.t.length };
+    });
+    assert.equal(result.rows, 100001);
+    // Same algorithm, so the same end point up to the finite differences' error.
+    assert.ok(Math.abs(result.wasmEnd[0] - result.jsEnd[0]) < 1e-3, JSON.stringify(result));
+    report['100 000 rmsprop steps, wasm trajectory(), ms'] = result.wasmMs.toFixed(1);
+    report['100 000 rmsprop steps, math.js + central differences, ms'] = result.jsMs.toFixed(1);
+    report['speed-up'] = `${(result.jsMs / result.wasmMs).toFixed(1)}x`;
+  });
+
+  test('(d) wasm size after wasm-opt, gzipped', () => {
+    const wasm = readdirSync(DIST_DIR).filter((f) => f.endsWith('.wasm'));
+    assert.ok(wasm.length === 1, `one wasm file in dist/: ${wasm}`);
+    const bytes = readFileSync(path.join(DIST_DIR, wasm[0]));
+    report['wasm size, KiB (raw / gzip -9)'] =
+      `${(bytes.length / 1024).toFixed(0)} / ${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(0)}`;
+  });
+});

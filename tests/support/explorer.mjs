@@ -1,0 +1,80 @@
+// Helpers for tests of the explorer page: open it ready, map data points to pixels, read
+// canvas pixels.
+
+import { openPage } from './browser.mjs';
+
+/** Opens the explorer at `url` and waits until its first figure is drawn. */
+export async function openExplorer(browser, url, options = {}) {
+  const view = await openPage(browser, url, { viewport: { width: 1200, height: 1000 }, ...options });
+  await view.page.waitForFunction(() => document.body?.dataset.ready === 'true' && window.descent, null, {
+    timeout: 30_000,
+  });
+  return view;
+}
+
+/** The surface's data area in CSS pixels (relative to #surface) and its view. */
+export function surfaceFrame(page) {
+  return page.evaluate(() => window.descent.surfaceFrame());
+}
+
+/** CSS pixel position, relative to #surface, of data point `w` in `frame`. */
+export function screenOf(frame, [w1, w2]) {
+  return {
+    x: frame.x + ((w1 - frame.w1[0]) / (frame.w1[1] - frame.w1[0])) * frame.width,
+    y: frame.y + ((frame.w2[1] - w2) / (frame.w2[1] - frame.w2[0])) * frame.height,
+  };
+}
+
+/** The RGBA of canvas `id` at CSS pixel (x, y) (scaled to the backing store). */
+export function pixel(page, id, { x, y }) {
+  return page.evaluate(
+    ([id, x, y]) => {
+      const canvas = document.getElementById(id);
+      const ratio = canvas.width / canvas.getBoundingClientRect().width;
+      const data = canvas.getContext('2d').getImageData(Math.round(x * ratio), Math.round(y * ratio), 1, 1).data;
+      return Array.from(data);
+    },
+    [id, x, y],
+  );
+}
+
+/** The largest alpha of canvas `id` within `radius` CSS pixels of (x, y): is anything drawn there? */
+export function maxAlphaNear(page, id, { x, y }, radius = 3) {
+  return page.evaluate(
+    ([id, x, y, radius]) => {
+      const canvas = document.getElementById(id);
+      const ratio = canvas.width / canvas.getBoundingClientRect().width;
+      const r = Math.ceil(radius * ratio);
+      const data = canvas
+        .getContext('2d')
+        .getImageData(Math.round(x * ratio) - r, Math.round(y * ratio) - r, 2 * r + 1, 2 * r + 1).data;
+      let max = 0;
+      for (let i = 3; i < data.length; i += 4) max = Math.max(max, data[i]);
+      return max;
+    },
+    [id, x, y, radius],
+  );
+}
+
+/** A fingerprint of canvas `id`'s pixels, to tell whether it was redrawn differently. */
+export function canvasHash(page, id) {
+  return page.evaluate((id) => {
+    const canvas = document.getElementById(id);
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let h = 2166136261;
+    for (let i = 0; i < data.length; i += 7) h = Math.imul(h ^ data[i], 16777619);
+    return `${canvas.width}x${canvas.height}:${h >>> 0}`;
+  }, id);
+}
+
+/** Sets an input's value and fires `input` (what typing or dragging does). */
+export function setInput(page, selector, value) {
+  return page.evaluate(
+    ([selector, value]) => {
+      const input = document.querySelector(selector);
+      input.value = value;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    },
+    [selector, value],
+  );
+}

@@ -1,0 +1,17 @@
+// Starts Descent: loads the wasm module (which mounts the explorer on pages that have its
+// elements) and exposes the JS API as `window.descent` for the console and for tests.
+// An external module rather than Trunk's inline loader, so the page runs under a strict
+// Content-Security-Policy without 'unsafe-inline'.
+import init, * as descent from './descent-web.js';
+
+try {
+  await init();
+  window.descent = descent;
+} catch (error) {
+  const banner = document.getElementById('fatal');
+  if (banner) {
+    banner.textContent = `Descent could not start: ${error?.message ?? error}`;
+    banner.hidden = false;
+  }
+  throw error;
+}
