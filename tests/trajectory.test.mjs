@@ -42,7 +42,7 @@ describe('the trajectory figure', () => {
 
   test('draws the surface raster and the path where the data says', async () => {
     const frame = await surfaceFrame(page);
-    assert.deepEqual(frame.w1, [-20, 20]);
+    assert.deepEqual(frame.xRange, [-20, 20]);
     // The raster is opaque inside the data area; the minimum (0, 0) is darker than the corner.
     const low = await pixel(page, 'surface-raster', screenOf(frame, [0, 0]));
     const high = await pixel(page, 'surface-raster', screenOf(frame, [19, 24]));
@@ -67,8 +67,8 @@ describe('the trajectory figure', () => {
     const target = screenOf(frame, [10, -12]);
     await page.click('#surface', { position: target });
     const t = await page.evaluate(() => window.descent.appTrajectory());
-    const spanW1 = (frame.w1[1] - frame.w1[0]) / frame.width;
-    const spanW2 = (frame.w2[1] - frame.w2[0]) / frame.height;
+    const spanW1 = (frame.xRange[1] - frame.xRange[0]) / frame.width;
+    const spanW2 = (frame.yRange[1] - frame.yRange[0]) / frame.height;
     assert.ok(Math.abs(t.w1[0] - 10) <= 2 * spanW1, `w1(0) = ${t.w1[0]}`);
     assert.ok(Math.abs(t.w2[0] + 12) <= 2 * spanW2, `w2(0) = ${t.w2[0]}`);
     assert.ok((await maxAlphaNear(page, 'surface-paths', target)) > 200, 'the new start is drawn');

@@ -17,11 +17,13 @@ export function surfaceFrame(page) {
   return page.evaluate(() => window.descent.surfaceFrame());
 }
 
-/** CSS pixel position, relative to #surface, of data point `w` in `frame`. */
-export function screenOf(frame, [w1, w2]) {
+/** CSS pixel position, relative to the figure's element, of data point `[x, y]` in `frame`. */
+export function screenOf(frame, [x, y]) {
+  const [x0, x1] = frame.xRange;
+  const [y0, y1] = frame.yRange;
   return {
-    x: frame.x + ((w1 - frame.w1[0]) / (frame.w1[1] - frame.w1[0])) * frame.width,
-    y: frame.y + ((frame.w2[1] - w2) / (frame.w2[1] - frame.w2[0])) * frame.height,
+    x: frame.x + ((x - x0) / (x1 - x0)) * frame.width,
+    y: frame.y + ((y1 - y) / (y1 - y0)) * frame.height,
   };
 }
 

@@ -5,6 +5,20 @@ use descent_core::{trajectory_from, Config, OptimizerKind, State, Trajectory};
 use js_sys::{Array, Float64Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
+/// A plot frame in CSS pixels: `{ x, y, width, height, xRange: [min, max], yRange: [min, max] }`.
+pub(crate) fn frame_to_js(frame: &descent_plot::Frame, ratio: f64) -> JsValue {
+    let object = Object::new();
+    let css = |px: f64| JsValue::from_f64(px / ratio);
+    set(&object, "x", css(frame.x as f64));
+    set(&object, "y", css(frame.y as f64));
+    set(&object, "width", css(frame.width as f64));
+    set(&object, "height", css(frame.height as f64));
+    let range = |r: [f64; 2]| -> Array { r.iter().map(|&v| JsValue::from_f64(v)).collect() };
+    set(&object, "xRange", range(frame.x_range));
+    set(&object, "yRange", range(frame.y_range));
+    object.into()
+}
+
 /// Sets `object[key] = value`.
 pub(crate) fn set(object: &Object, key: &str, value: impl Into<JsValue>) {
     // Setting a property on a plain object we created cannot fail.

@@ -1,6 +1,8 @@
 //! Thin helpers over web-sys: find elements, listen to events, canvas layers sized for the
 //! screen's pixel ratio, text-only output (never `innerHTML`).
 
+use std::cell::RefCell;
+
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
@@ -8,6 +10,37 @@ use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{
     CanvasRenderingContext2d, Document, Element, EventTarget, HtmlCanvasElement, ImageData,
 };
+
+/// A figure's state, owned by its module's `thread_local!` and reached from event handlers.
+pub struct Slot<T>(RefCell<Option<T>>);
+
+impl<T> Default for Slot<T> {
+    fn default() -> Self {
+        Slot(RefCell::new(None))
+    }
+}
+
+impl<T> Slot<T> {
+    /// Stores the state.
+    pub fn set(&self, value: T) {
+        *self.0.borrow_mut() = Some(value);
+    }
+
+    /// Runs `f` on the state, unless it is missing or busy (an event fired while another
+    /// is handled).
+    pub fn with(&self, f: impl FnOnce(&mut T)) {
+        if let Ok(mut state) = self.0.try_borrow_mut() {
+            if let Some(state) = state.as_mut() {
+                f(state);
+            }
+        }
+    }
+
+    /// Reads the state, if there is one and it is not busy.
+    pub fn read<R>(&self, f: impl FnOnce(&T) -> R) -> Option<R> {
+        self.0.try_borrow().ok().and_then(|s| s.as_ref().map(f))
+    }
+}
 
 /// The page's document.
 pub fn document() -> Result<Document, JsValue> {

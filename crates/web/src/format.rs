@@ -57,12 +57,11 @@ pub fn update(optimizer: &Optimizer, row: &Row) -> ([f64; 2], [f64; 2]) {
     (v, [rate(0), rate(1)])
 }
 
-/// The tooltip of iteration `row`: t, w, E(w), ∇E, the state, the next update and the
-/// effective step size per component.
-pub fn tooltip(settings: &Settings, trajectory: &Trajectory, row: &Row) -> String {
-    let optimizer = settings.optimizer();
+/// The tooltip of iteration `row` of a run of `optimizer`: t, w, E(w), ∇E, the state, the
+/// next update and the effective step size per component.
+pub fn tooltip(optimizer: &Optimizer, trajectory: &Trajectory, row: &Row) -> String {
     let mut lines = vec![
-        format!("t = {}", row.t),
+        format!("{}: t = {}", trajectory.optimizer.name(), row.t),
         format!("w = {}", pair(row.w)),
         format!("E(w) = {}", short(row.error)),
         format!("∇E = {}", pair(row.g)),
@@ -76,13 +75,13 @@ pub fn tooltip(settings: &Settings, trajectory: &Trajectory, row: &Row) -> Strin
             pair([state[2 * i], state[2 * i + 1]])
         ));
     }
-    if let (Optimizer::Adam(adam), true) = (optimizer, row.t > 0) {
+    if let (Optimizer::Adam(adam), true) = (*optimizer, row.t > 0) {
         let (m_hat, v_hat) = adam.bias_corrected(&row.state);
         lines.push(format!("m̂ = {}", pair(m_hat)));
         lines.push(format!("v̂ = {}", pair(v_hat)));
     }
     if kind == optimizer.kind() {
-        let (v, rate) = update(&optimizer, row);
+        let (v, rate) = update(optimizer, row);
         lines.push(format!("next update v = {}", pair(v)));
         lines.push(format!("step size v⊘∇E = {}", pair(rate)));
     }
@@ -133,7 +132,7 @@ mod tests {
     fn tooltip_shows_the_article_numbers() {
         let settings = Settings::default();
         let trajectory = settings.config().run();
-        let text = tooltip(&settings, &trajectory, &trajectory.rows[1]);
+        let text = tooltip(&settings.optimizer(), &trajectory, &trajectory.rows[1]);
         assert!(text.contains("w = (-14.8419, 19.8419)"), "{text}");
         assert!(text.contains("s = (810, 16000)"), "{text}");
         assert!(text.contains("∇E = (-89.0513, 396.838)"), "{text}");

@@ -2,6 +2,7 @@
 //! and the explorer page's app. The only crate that touches wasm-bindgen, web-sys, js-sys and
 //! plotters-canvas; its logic (settings, sliders, texts) is plain Rust tested natively.
 
+mod amplification_figure;
 pub mod api;
 mod app;
 mod dom;
@@ -10,6 +11,8 @@ pub mod presets;
 mod render;
 pub mod settings;
 pub mod sliders;
+mod steps_figure;
+mod trajectory_figure;
 
 use wasm_bindgen::prelude::*;
 

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use descent_core::{Grid, Trajectory};
+use descent_core::{Grid, Optimizer, OptimizerKind, Trajectory};
 use descent_plot::colormap::PALETTE;
 use descent_plot::course::{self, CourseFigure, LegendEntry, Series};
 use descent_plot::surface::{self, Path, PathStyle, SurfaceFigure};
@@ -91,24 +91,41 @@ impl SurfaceLayers {
         Ok(frame)
     }
 
-    /// Draws the trajectory (dark to bright blue by iteration) and the hovered iteration.
+    /// Draws the runs up to iteration `upto` (all of them when `None`): one run dark to
+    /// bright blue by iteration as in the article, several in the colour-blind-safe palette;
+    /// and the `(run, iteration)` to highlight.
     pub fn draw_paths(
         &self,
         frame: &Frame,
-        trajectory: &Trajectory,
-        hover: Option<usize>,
+        runs: &[Trajectory],
+        upto: Option<usize>,
+        highlight: Option<(usize, usize)>,
         ratio: f64,
     ) -> Result<(), String> {
         let area = self.paths.area().map_err(js_message)?;
-        let path = Path {
-            points: trajectory.rows.iter().map(|r| r.w).collect(),
-            style: PathStyle::Ramp,
-            label: trajectory.optimizer.name().to_owned(),
-        };
-        surface::draw_paths(&area, frame, &[path], hover.map(|t| (0, t)), ratio)
-            .map_err(message)?;
+        let paths: Vec<Path> = runs
+            .iter()
+            .map(|run| {
+                let shown = upto.map_or(run.rows.len(), |t| (t + 1).min(run.rows.len()));
+                Path {
+                    points: run.rows[..shown].iter().map(|r| r.w).collect(),
+                    style: if runs.len() == 1 {
+                        PathStyle::Ramp
+                    } else {
+                        PathStyle::Solid(colour_of(run.optimizer))
+                    },
+                    label: run.optimizer.name().to_owned(),
+                }
+            })
+            .collect();
+        surface::draw_paths(&area, frame, &paths, highlight, ratio).map_err(message)?;
         area.present().map_err(message)
     }
+}
+
+/// An optimizer's colour in compare mode: its place in the Okabe–Ito palette.
+pub fn colour_of(kind: OptimizerKind) -> [u8; 3] {
+    PALETTE[crate::settings::index(kind) % PALETTE.len()]
 }
 
 /// Contour lines of the settings' function over its view, on a coarse grid.
@@ -142,10 +159,10 @@ pub struct CourseView {
 }
 
 impl CourseView {
-    /// Whether series `name` is shown.
-    pub fn is_visible(&self, name: &str) -> bool {
-        // The error course starts visible, the state series hidden; a toggle flips either.
-        (name == ERROR_SERIES) != self.toggled.contains(name)
+    /// Whether series `name` is shown: error courses start visible (every run's, in compare
+    /// mode), state series hidden; a click on the legend flips either.
+    pub fn is_visible(&self, name: &str, compare: bool) -> bool {
+        (compare || name == ERROR_SERIES) != self.toggled.contains(name)
     }
 
     /// Toggles the legend entry at backing pixel (x, y); returns whether one was hit.
@@ -168,56 +185,96 @@ impl CourseView {
 /// The name of the error series in the legend.
 pub const ERROR_SERIES: &str = "E(w(t))";
 
-/// The series of a trajectory: the error, then each state column.
-pub fn course_series(trajectory: &Trajectory, view: &CourseView) -> Vec<Series> {
-    let columns = trajectory.columns();
-    let rows: Vec<Vec<f64>> = trajectory
-        .rows
-        .iter()
-        .map(|r| trajectory.values(r))
-        .collect();
-    let column = |i: usize| rows.iter().map(|r| r[i]).collect::<Vec<f64>>();
-    let mut series = vec![Series {
-        name: ERROR_SERIES.to_owned(),
-        values: column(3),
-        color: [30, 30, 30],
-        visible: view.is_visible(ERROR_SERIES),
-    }];
-    for (k, name) in columns.iter().enumerate().skip(6) {
-        series.push(Series {
-            name: (*name).to_owned(),
-            values: column(k),
-            color: PALETTE[(k - 6) % PALETTE.len()],
-            visible: view.is_visible(name),
-        });
+/// The course's series. One run: its error, then each state column (and Adam's
+/// bias-corrected moments m̂, v̂), the state hidden until toggled. Several runs: one error
+/// course per optimizer, in its colour.
+pub fn course_series(
+    runs: &[Trajectory],
+    optimizers: &[Optimizer],
+    view: &CourseView,
+) -> Vec<Series> {
+    let series = |name: String, values: Vec<f64>, color: [u8; 3]| {
+        let visible = view.is_visible(&name, runs.len() > 1);
+        Series {
+            name,
+            values,
+            color,
+            visible,
+        }
+    };
+    if let ([run], [optimizer]) = (runs, optimizers) {
+        let rows: Vec<Vec<f64>> = run.rows.iter().map(|r| run.values(r)).collect();
+        let column = |i: usize| rows.iter().map(|r| r[i]).collect::<Vec<f64>>();
+        let mut all = vec![series(ERROR_SERIES.to_owned(), column(3), [30, 30, 30])];
+        for (k, name) in run.columns().iter().enumerate().skip(6) {
+            all.push(series(
+                (*name).to_owned(),
+                column(k),
+                PALETTE[(k - 6) % PALETTE.len()],
+            ));
+        }
+        if let Optimizer::Adam(adam) = optimizer {
+            let corrected: Vec<([f64; 2], [f64; 2])> = run
+                .rows
+                .iter()
+                .map(|r| {
+                    if r.t == 0 {
+                        ([0.0; 2], [0.0; 2])
+                    } else {
+                        adam.bias_corrected(&r.state)
+                    }
+                })
+                .collect();
+            for (i, name) in ["m̂1", "m̂2", "v̂1", "v̂2"].into_iter().enumerate() {
+                let values = corrected
+                    .iter()
+                    .map(|(m, v)| if i < 2 { m[i] } else { v[i - 2] })
+                    .collect();
+                all.push(series(
+                    name.to_owned(),
+                    values,
+                    PALETTE[(4 + i) % PALETTE.len()],
+                ));
+            }
+        }
+        all
+    } else {
+        runs.iter()
+            .map(|run| {
+                let values = run.rows.iter().map(|r| r.error).collect();
+                series(
+                    run.optimizer.name().to_owned(),
+                    values,
+                    colour_of(run.optimizer),
+                )
+            })
+            .collect()
     }
-    series
 }
 
-/// Draws the error course (and the toggled state series) under the surface.
+/// Draws the error course (and the toggled series) under the surface; returns its frame.
 pub fn draw_course(
     layer: &Layer,
-    trajectory: &Trajectory,
+    series: &[Series],
     view: &mut CourseView,
     log_scale: bool,
     highlight: Option<usize>,
     ratio: f64,
-) -> Result<(), String> {
-    let series = course_series(trajectory, view);
+) -> Result<Frame, String> {
     let area = layer.area().map_err(js_message)?;
     let figure = CourseFigure {
-        series: &series,
+        series,
         log_scale,
         highlight,
         pixel_ratio: ratio,
         x_label: "t",
         y_label: "E(w(t))",
     };
-    let (_, legend) = course::draw(&area, &figure).map_err(message)?;
+    let (frame, legend) = course::draw(&area, &figure).map_err(message)?;
     area.present().map_err(message)?;
     view.legend = legend
         .into_iter()
         .filter_map(|e| Some((e, series.get(e.index)?.name.clone())))
         .collect();
-    Ok(())
+    Ok(frame)
 }

@@ -57,6 +57,9 @@ pub struct Settings {
     pub home: View,
     /// Whether the error course uses a log scale.
     pub log_course: bool,
+    /// Compare mode: the optimizers run side by side, each with its own hyperparameters;
+    /// empty when only the selected optimizer runs.
+    pub compare: Vec<OptimizerKind>,
 }
 
 impl Default for Settings {
@@ -78,6 +81,7 @@ impl Settings {
             view: preset.view,
             home: preset.view,
             log_course: false,
+            compare: Vec::new(),
         };
         settings.apply_preset(preset);
         settings
@@ -134,13 +138,40 @@ impl Settings {
         Ok(())
     }
 
-    /// The run these settings describe.
+    /// The run of the selected optimizer.
     pub fn config(&self) -> Config {
+        self.config_of(self.selected)
+    }
+
+    /// The run of optimizer `kind` with its own hyperparameters.
+    pub fn config_of(&self, kind: OptimizerKind) -> Config {
         Config {
             function: self.function.clone(),
-            optimizer: self.optimizer(),
+            optimizer: self.optimizers[index(kind)],
             start: self.start,
             steps: self.steps,
+        }
+    }
+
+    /// Every run the figure shows: the compared optimizers in the order of the series, or the
+    /// selected one alone.
+    pub fn configs(&self) -> Vec<Config> {
+        if self.compare.is_empty() {
+            vec![self.config()]
+        } else {
+            OptimizerKind::ALL
+                .into_iter()
+                .filter(|k| self.compare.contains(k))
+                .map(|k| self.config_of(k))
+                .collect()
+        }
+    }
+
+    /// Turns optimizer `kind` on or off in compare mode.
+    pub fn set_compared(&mut self, kind: OptimizerKind, on: bool) {
+        self.compare.retain(|&k| k != kind);
+        if on {
+            self.compare.push(kind);
         }
     }
 }
@@ -184,6 +215,22 @@ mod tests {
         assert!(s.set_hyperparameter(Hyperparameter::Alpha, "0.5").is_err());
         assert!(s.set_steps("-1").is_err());
         assert_eq!(s, before);
+    }
+
+    #[test]
+    fn compare_mode_runs_each_optimizer_with_its_own_hyperparameters() {
+        let mut s = Settings::default();
+        assert_eq!(s.configs().len(), 1);
+        s.set_hyperparameter(Hyperparameter::Lr, "0.2")
+            .expect("valid");
+        s.set_compared(OptimizerKind::Adam, true);
+        s.set_compared(OptimizerKind::RmsProp, true);
+        s.set_compared(OptimizerKind::Gd, true);
+        s.set_compared(OptimizerKind::Gd, false);
+        let kinds: Vec<_> = s.configs().iter().map(|c| c.optimizer.kind()).collect();
+        assert_eq!(kinds, [OptimizerKind::RmsProp, OptimizerKind::Adam]);
+        assert_eq!(s.configs()[0].optimizer.get(Hyperparameter::Lr), Some(0.2));
+        assert!(s.configs().iter().all(|c| c.start == s.start));
     }
 
     #[test]

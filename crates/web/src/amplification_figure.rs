@@ -1,0 +1,409 @@
+//! The amplification figure (the article's Figure 3): C_a(g1, g2) as one diverging heat map per
+//! β, side by side, rasters painted with `putImageData` under an axes layer; hover for values.
+
+use descent_core::amplification::{amplification, amplification_on, second_update};
+use descent_core::config::{parse_hyperparameter, parse_number};
+use descent_core::{ConfigError, Grid, Hyperparameter};
+use descent_plot::amplification::{self, AmplificationFigure};
+use descent_plot::{raster, Frame};
+use wasm_bindgen::prelude::*;
+use web_sys::{Document, Element, HtmlElement, HtmlInputElement, MouseEvent};
+
+use crate::dom::{by_id, listen, pixel_ratio, set_hidden, set_text, Layer, Slot};
+use crate::format::{number, short};
+use crate::sliders::SliderScale;
+
+/// The article's βs.
+pub const DEFAULT_BETAS: [f64; 4] = [0.0, 0.5, 0.9, 0.99];
+/// The most maps side by side.
+const MAX_MAPS: usize = 6;
+/// The β slider: linear over [0, 1].
+const BETA_SLIDER: SliderScale = SliderScale::Linear { min: 0.0, max: 1.0 };
+
+/// What the figure shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AmplificationSettings {
+    /// One map per β.
+    pub betas: Vec<f64>,
+    /// η (the article: 1).
+    pub lr: f64,
+    /// ε (the article: 1e-8).
+    pub eps: f64,
+    /// Both gradients range over [−range, range].
+    pub range: f64,
+}
+
+impl Default for AmplificationSettings {
+    fn default() -> Self {
+        AmplificationSettings {
+            betas: DEFAULT_BETAS.to_vec(),
+            lr: descent_core::amplification::DEFAULT_LR,
+            eps: descent_core::amplification::DEFAULT_EPS,
+            range: 4.0,
+        }
+    }
+}
+
+/// Parses a comma-separated list of 1 to [`MAX_MAPS`] βs in [0, 1].
+pub fn parse_betas(text: &str) -> Result<Vec<f64>, ConfigError> {
+    let betas = text
+        .split(',')
+        .map(|b| parse_hyperparameter(Hyperparameter::Beta, b))
+        .collect::<Result<Vec<f64>, _>>()?;
+    if betas.is_empty() || betas.len() > MAX_MAPS {
+        return Err(ConfigError::OutOfRange {
+            key: "beta".to_owned(),
+            value: betas.len() as f64,
+            range: "a list of 1 to 6 values",
+        });
+    }
+    Ok(betas)
+}
+
+/// Parses the gradient range: a finite number > 0.
+pub fn parse_range(text: &str) -> Result<f64, ConfigError> {
+    let x = parse_number("range", text)?;
+    if x.is_finite() && x > 0.0 && x <= 1e6 {
+        Ok(x)
+    } else {
+        Err(ConfigError::OutOfRange {
+            key: "range".to_owned(),
+            value: x,
+            range: "a number in (0, 1e6]",
+        })
+    }
+}
+
+/// The maps' values and the shared colour limit: the median of the maps' largest |C_a|, so
+/// that one extreme β (0.99 amplifies tenfold) does not wash out the others; larger values
+/// saturate.
+pub fn maps(settings: &AmplificationSettings, frames: &[Frame]) -> (Vec<Vec<f64>>, f64) {
+    let r = settings.range;
+    let values: Vec<Vec<f64>> = settings
+        .betas
+        .iter()
+        .zip(frames)
+        .map(|(&beta, frame)| {
+            let grid = Grid {
+                w1: [-r, r],
+                w2: [-r, r],
+                columns: frame.width as usize,
+                rows: frame.height as usize,
+            };
+            amplification_on(&grid, beta, settings.lr, settings.eps)
+        })
+        .collect();
+    let mut maxima: Vec<f64> = values
+        .iter()
+        .map(|v| {
+            v.iter()
+                .filter(|x| x.is_finite())
+                .fold(0.0f64, |m, x| m.max(x.abs()))
+        })
+        .collect();
+    maxima.sort_by(f64::total_cmp);
+    let limit = maxima.get(maxima.len() / 2).copied().unwrap_or(0.0);
+    (values, if limit > 0.0 { limit } else { 1.0 })
+}
+
+/// The figure's elements and state.
+struct Figure {
+    settings: AmplificationSettings,
+    stack: HtmlElement,
+    raster: Layer,
+    axes: Layer,
+    tooltip: Element,
+    betas: HtmlInputElement,
+    betas_error: Element,
+    slider: HtmlInputElement,
+    lr: HtmlInputElement,
+    eps: HtmlInputElement,
+    range: HtmlInputElement,
+    params_error: Element,
+    frames: Vec<Frame>,
+    ratio: f64,
+}
+
+thread_local! {
+    static FIGURE: Slot<Figure> = Slot::default();
+}
+
+fn with_figure(f: impl FnOnce(&mut Figure)) {
+    FIGURE.with(|slot| slot.with(f));
+}
+
+impl Figure {
+    fn new(document: &Document) -> Result<Figure, JsValue> {
+        Ok(Figure {
+            settings: AmplificationSettings::default(),
+            stack: by_id(document, "amplification")?,
+            raster: Layer::new(document, "amplification-raster")?,
+            axes: Layer::new(document, "amplification-axes")?,
+            tooltip: by_id(document, "amplification-tooltip")?,
+            betas: by_id(document, "amp-betas")?,
+            betas_error: by_id(document, "amp-betas-error")?,
+            slider: by_id(document, "amp-beta-slider")?,
+            lr: by_id(document, "amp-lr")?,
+            eps: by_id(document, "amp-eps")?,
+            range: by_id(document, "amp-range")?,
+            params_error: by_id(document, "amp-params-error")?,
+            frames: Vec::new(),
+            ratio: pixel_ratio(),
+        })
+    }
+
+    /// Writes the settings into the controls.
+    fn show_settings(&self) {
+        let s = &self.settings;
+        self.betas.set_value(
+            &s.betas
+                .iter()
+                .map(|&b| number(b))
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+        if let Some(&last) = s.betas.last() {
+            self.slider
+                .set_value(&BETA_SLIDER.position(last).to_string());
+        }
+        self.lr.set_value(&number(s.lr));
+        self.eps.set_value(&number(s.eps));
+        self.range.set_value(&number(s.range));
+    }
+
+    fn resize(&mut self) {
+        self.ratio = pixel_ratio();
+        let width = self.stack.client_width().max(280) as u32;
+        let height = ((width as f64) / 3.6).clamp(200.0, 360.0).round() as u32;
+        self.raster.resize(width, height, self.ratio);
+        self.axes.resize(width, height, self.ratio);
+        self.redraw();
+    }
+
+    /// Recomputes every map and redraws.
+    fn redraw(&mut self) {
+        if let Err(e) = self.draw() {
+            web_sys::console::error_1(&JsValue::from_str(&e));
+            set_text(&self.params_error, &format!("could not draw the maps: {e}"));
+        }
+    }
+
+    fn draw(&mut self) -> Result<(), String> {
+        let (width, height) = self.raster.size();
+        let r = self.settings.range;
+        let count = self.settings.betas.len();
+        let frames = amplification::layout(width, height, self.ratio, count, [-r, r], [-r, r]);
+        let (values, limit) = maps(&self.settings, &frames);
+        self.raster.clear();
+        let rasters: Vec<Vec<u8>> = values
+            .iter()
+            .map(|v| raster::diverging_rgba(v, limit))
+            .collect();
+        for (rgba, frame) in rasters.iter().zip(&frames) {
+            if !rgba.is_empty() {
+                self.raster
+                    .put_rgba(rgba, frame.width, frame.x, frame.y)
+                    .map_err(|e| format!("{e:?}"))?;
+            }
+        }
+        let maps: Vec<(f64, &[u8], usize, usize)> = self
+            .settings
+            .betas
+            .iter()
+            .zip(&frames)
+            .map(|(&b, f)| (b, &[][..], f.width as usize, f.height as usize))
+            .collect();
+        let area = self.axes.area().map_err(|e| format!("{e:?}"))?;
+        let figure = AmplificationFigure {
+            g1: [-r, r],
+            g2: [-r, r],
+            maps: &maps,
+            limit,
+            pixel_ratio: self.ratio,
+        };
+        self.frames = amplification::draw(&area, &figure).map_err(|e| e.to_string())?;
+        area.present().map_err(|e| e.to_string())?;
+        Ok(())
+    }
+
+    fn on_betas(&mut self) {
+        match parse_betas(&self.betas.value()) {
+            Ok(betas) => {
+                set_text(&self.betas_error, "");
+                if let Some(&last) = betas.last() {
+                    self.slider
+                        .set_value(&BETA_SLIDER.position(last).to_string());
+                }
+                self.settings.betas = betas;
+                self.redraw();
+            }
+            Err(e) => set_text(&self.betas_error, &e.to_string()),
+        }
+    }
+
+    /// The slider sets the last map's β.
+    fn on_slider(&mut self) {
+        let position: f64 = self.slider.value().parse().unwrap_or(0.0);
+        let beta = BETA_SLIDER.value(position);
+        if let Some(last) = self.settings.betas.last_mut() {
+            *last = beta;
+        }
+        set_text(&self.betas_error, "");
+        self.show_settings();
+        self.redraw();
+    }
+
+    fn on_params(&mut self) {
+        let parsed = (|| {
+            Ok::<_, ConfigError>((
+                parse_hyperparameter(Hyperparameter::Lr, &self.lr.value())?,
+                parse_hyperparameter(Hyperparameter::Eps, &self.eps.value())?,
+                parse_range(&self.range.value())?,
+            ))
+        })();
+        match parsed {
+            Ok((lr, eps, range)) => {
+                set_text(&self.params_error, "");
+                self.settings.lr = lr;
+                self.settings.eps = eps;
+                self.settings.range = range;
+                self.redraw();
+            }
+            Err(e) => set_text(&self.params_error, &e.to_string()),
+        }
+    }
+
+    fn on_pointer_move(&self, event: &MouseEvent) {
+        let (x, y) = (
+            event.offset_x() as f64 * self.ratio,
+            event.offset_y() as f64 * self.ratio,
+        );
+        let hit = self
+            .frames
+            .iter()
+            .zip(&self.settings.betas)
+            .find_map(|(f, &beta)| Some((beta, f.data_from_screen(x, y)?)));
+        let Some((beta, [g1, g2])) = hit else {
+            set_hidden(&self.tooltip, true);
+            return;
+        };
+        let s = &self.settings;
+        let c = amplification(g1, g2, beta, s.lr, s.eps);
+        let v2 = second_update(g1, g2, beta, s.lr, s.eps);
+        let effect = if c > 0.0 { "amplified" } else { "attenuated" };
+        set_text(
+            &self.tooltip,
+            &format!(
+                "β = {}\ng1 = {}\ng2 = {}\nv(2) = {}\nC_a = {} ({effect})",
+                number(beta),
+                short(g1),
+                short(g2),
+                short(v2),
+                short(c)
+            ),
+        );
+        if let Some(style) = self.tooltip.dyn_ref::<HtmlElement>().map(|e| e.style()) {
+            let _ = style.set_property("left", &format!("{}px", event.offset_x() + 14));
+            let _ = style.set_property("top", &format!("{}px", event.offset_y() + 14));
+        }
+        set_hidden(&self.tooltip, false);
+    }
+}
+
+/// Builds the figure on a page that has its elements and draws it.
+pub fn mount(document: &Document) -> Result<(), JsValue> {
+    let mut figure = Figure::new(document)?;
+    figure.show_settings();
+    figure.resize();
+    FIGURE.with(|slot| slot.set(figure));
+    let target = |id: &str| -> Result<web_sys::EventTarget, JsValue> { by_id(document, id) };
+    listen(&target("amp-betas")?, "input", |_: web_sys::Event| {
+        with_figure(Figure::on_betas)
+    });
+    listen(&target("amp-beta-slider")?, "input", |_: web_sys::Event| {
+        with_figure(Figure::on_slider)
+    });
+    for id in ["amp-lr", "amp-eps", "amp-range"] {
+        listen(&target(id)?, "input", |_: web_sys::Event| {
+            with_figure(Figure::on_params)
+        });
+    }
+    let stack = target("amplification")?;
+    listen(&stack, "pointermove", |e: MouseEvent| {
+        with_figure(|f| f.on_pointer_move(&e))
+    });
+    listen(&stack, "pointerleave", |_: MouseEvent| {
+        with_figure(|f| set_hidden(&f.tooltip, true))
+    });
+    if let Some(window) = web_sys::window() {
+        listen(&window, "resize", |_: web_sys::Event| {
+            with_figure(Figure::resize)
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn betas_parse_with_the_core_messages() {
+        assert_eq!(
+            parse_betas("0, 0.5,0.9 , 0.99"),
+            Ok(vec![0.0, 0.5, 0.9, 0.99])
+        );
+        assert_eq!(
+            parse_betas("0, 1.5").map_err(|e| e.to_string()),
+            Err("`beta` must be in [0, 1], not 1.5".to_owned())
+        );
+        assert!(parse_betas("0,0,0,0,0,0,0").is_err());
+        assert!(parse_range("-1").is_err());
+    }
+
+    #[test]
+    fn maps_share_one_limit_and_follow_the_article() {
+        let frame = Frame {
+            x: 0,
+            y: 0,
+            width: 21,
+            height: 21,
+            x_range: [-4.0, 4.0],
+            y_range: [-4.0, 4.0],
+        };
+        let settings = AmplificationSettings::default();
+        let (values, limit) = maps(&settings, &[frame; 4]);
+        assert_eq!(values.len(), 4);
+        // The limit is the median of the maps' maxima: β = 0 stays within it, β = 0.99 exceeds it.
+        let max = |v: &Vec<f64>| v.iter().fold(0.0f64, |m, x| m.max(x.abs()));
+        assert!(
+            max(&values[0]) <= limit && max(&values[3]) > limit,
+            "{limit}"
+        );
+        // β = 0, row 9: g2 ≈ 0.38 (small): amplified (red); corner g2 = -3.8: attenuated.
+        let centre = values[0][9 * 21 + 10];
+        let corner = values[0][0];
+        assert!(centre > 0.0 && corner < 0.0, "{centre} {corner}");
+    }
+}
+
+/// Where each amplification map is, in CSS pixels from the top left of `#amplification`,
+/// with its β: `[{ beta, x, y, width, height, xRange, yRange }, …]`.
+#[wasm_bindgen(js_name = amplificationFrames)]
+pub fn amplification_frames() -> js_sys::Array {
+    FIGURE
+        .with(|slot| {
+            slot.read(|f| {
+                f.frames
+                    .iter()
+                    .zip(&f.settings.betas)
+                    .map(|(frame, &beta)| {
+                        let object = crate::api::frame_to_js(frame, f.ratio);
+                        let _ = js_sys::Reflect::set(&object, &"beta".into(), &beta.into());
+                        object
+                    })
+                    .collect()
+            })
+        })
+        .unwrap_or_default()
+}
