@@ -28,7 +28,8 @@ pub struct Row {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Stop {
     /// The step to iteration `step` produced a non-finite position or state, or E or ∇E
-    /// overflowed to infinity there.
+    /// overflowed to infinity there; at step 0, the state given to continue from was not
+    /// finite.
     Diverged {
         /// The iteration that could not be reached.
         step: usize,
@@ -55,6 +56,10 @@ impl Stop {
 impl fmt::Display for Stop {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Stop::Diverged { step: 0 } => f.write_str(
+                "cannot continue: the optimizer's state is not finite (start again from the zero \
+                 state)",
+            ),
             Stop::Diverged { step } => write!(
                 f,
                 "diverged at step {step}: the values overflowed to infinity (try a smaller lr)"
@@ -74,7 +79,8 @@ impl fmt::Display for Stop {
 pub struct Trajectory {
     /// The optimizer that produced it (it names the state columns).
     pub optimizer: OptimizerKind,
-    /// Rows t = 0, 1, …; all finite. Empty only if the start point itself is undefined.
+    /// Rows t = 0, 1, …; all finite. Empty only if the start point itself is undefined, or
+    /// the state to continue from is not finite.
     pub rows: Vec<Row>,
     /// Why it ended early; `None` if every iteration was computed.
     pub stop: Option<Stop>,
@@ -84,6 +90,48 @@ impl Trajectory {
     /// The column names: [`BASE_COLUMNS`] then the optimizer's state columns.
     pub fn columns(&self) -> Vec<&'static str> {
         columns(self.optimizer)
+    }
+
+    /// Every column's values, in column order (no allocation per row: the JS API and the
+    /// figures read 100 000-row runs through this).
+    pub fn column_values(&self) -> Vec<Vec<f64>> {
+        let count = self.columns().len();
+        let mut columns: Vec<Vec<f64>> = (0..count)
+            .map(|_| Vec::with_capacity(self.rows.len()))
+            .collect();
+        for row in &self.rows {
+            let [m1, m2] = row.state.m;
+            let [s1, s2] = row.state.s;
+            let values = [
+                row.t as f64,
+                row.w[0],
+                row.w[1],
+                row.error,
+                row.g[0],
+                row.g[1],
+                // The state columns: m then s for Adam (m1, m2, v1, v2), else whichever is used.
+                if self.optimizer == OptimizerKind::Momentum
+                    || self.optimizer == OptimizerKind::Adam
+                {
+                    m1
+                } else {
+                    s1
+                },
+                if self.optimizer == OptimizerKind::Momentum
+                    || self.optimizer == OptimizerKind::Adam
+                {
+                    m2
+                } else {
+                    s2
+                },
+                s1,
+                s2,
+            ];
+            for (column, value) in columns.iter_mut().zip(values) {
+                column.push(value);
+            }
+        }
+        columns
     }
 
     /// One row's values in column order.
@@ -128,7 +176,8 @@ pub fn trajectory(
 }
 
 /// [`trajectory`] continued from `state` (an earlier run's last state) instead of zero; row
-/// `t` is `t` steps after `start`.
+/// `t` is `t` steps after `start`. A state that is not finite stops it at once
+/// ([`Stop::Diverged`] at step 0), as it would stop the first step.
 pub fn trajectory_from(
     function: &Function,
     optimizer: &Optimizer,
@@ -140,7 +189,8 @@ pub fn trajectory_from(
     let mut rows = Vec::with_capacity(steps + 1);
     let mut stop = None;
     let (error, g) = evaluator.value_and_gradient(start);
-    if finite(error, g) && start.iter().all(|x| x.is_finite()) {
+    let start_defined = finite(error, g) && start.iter().all(|x| x.is_finite());
+    if start_defined && state.is_finite() {
         let mut row = Row {
             t: 0,
             w: start,
@@ -174,8 +224,10 @@ pub fn trajectory_from(
             };
             rows.push(row);
         }
-    } else {
+    } else if !start_defined {
         stop = Some(Stop::Undefined { step: 0, w: start });
+    } else {
+        stop = Some(Stop::Diverged { step: 0 });
     }
     Trajectory {
         optimizer: optimizer.kind(),

@@ -221,3 +221,19 @@ fn amplification_follows_the_article() {
         amplification(0.3, 0.2, 0.5, 1.0, 1e-8)
     );
 }
+
+#[test]
+fn column_values_agree_with_row_values() {
+    for optimizer in ["gd", "momentum", "adagrad", "rmsprop", "adam"] {
+        let t = Config::from_pairs([("optimizer", optimizer), ("steps", "5")])
+            .expect("valid")
+            .run();
+        let columns = t.column_values();
+        assert_eq!(columns.len(), t.columns().len(), "{optimizer}");
+        for (i, row) in t.rows.iter().enumerate() {
+            let values = t.values(row);
+            let from_columns: Vec<f64> = columns.iter().map(|c| c[i]).collect();
+            assert_eq!(values, from_columns, "{optimizer} row {i}");
+        }
+    }
+}

@@ -75,13 +75,7 @@ pub(crate) fn config_from_js(config: &JsValue) -> Result<Config, JsError> {
 pub(crate) fn trajectory_to_js(trajectory: &Trajectory) -> Object {
     let object = Object::new();
     let columns = trajectory.columns();
-    let rows: Vec<Vec<f64>> = trajectory
-        .rows
-        .iter()
-        .map(|r| trajectory.values(r))
-        .collect();
-    for (i, name) in columns.iter().enumerate() {
-        let column: Vec<f64> = rows.iter().map(|r| r[i]).collect();
+    for (name, column) in columns.iter().zip(trajectory.column_values()) {
         set(&object, name, Float64Array::from(&column[..]));
     }
     let names: Array = columns.iter().map(|c| JsValue::from_str(c)).collect();

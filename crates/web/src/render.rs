@@ -203,8 +203,8 @@ pub fn course_series(
         }
     };
     if let ([run], [optimizer]) = (runs, optimizers) {
-        let rows: Vec<Vec<f64>> = run.rows.iter().map(|r| run.values(r)).collect();
-        let column = |i: usize| rows.iter().map(|r| r[i]).collect::<Vec<f64>>();
+        let columns = run.column_values();
+        let column = |i: usize| columns[i].clone();
         let mut all = vec![series(ERROR_SERIES.to_owned(), column(3), [30, 30, 30])];
         for (k, name) in run.columns().iter().enumerate().skip(6) {
             all.push(series(
