@@ -4,6 +4,7 @@
 
 pub mod amplification;
 pub mod config;
+pub mod export;
 pub mod first_steps;
 pub mod function;
 pub mod grid;

@@ -180,6 +180,15 @@ impl Figure {
         self.redraw();
     }
 
+    /// Recomputes every map, redraws, and sends the state to the URL.
+    fn changed(&mut self) {
+        self.redraw();
+        crate::share::changed(
+            crate::url_state::FigureKind::Amplification,
+            crate::url_state::encode_amplification(&self.settings),
+        );
+    }
+
     /// Recomputes every map and redraws.
     fn redraw(&mut self) {
         if let Err(e) = self.draw() {
@@ -235,7 +244,7 @@ impl Figure {
                         .set_value(&BETA_SLIDER.position(last).to_string());
                 }
                 self.settings.betas = betas;
-                self.redraw();
+                self.changed();
             }
             Err(e) => set_text(&self.betas_error, &e.to_string()),
         }
@@ -250,7 +259,7 @@ impl Figure {
         }
         set_text(&self.betas_error, "");
         self.show_settings();
-        self.redraw();
+        self.changed();
     }
 
     fn on_params(&mut self) {
@@ -267,7 +276,7 @@ impl Figure {
                 self.settings.lr = lr;
                 self.settings.eps = eps;
                 self.settings.range = range;
-                self.redraw();
+                self.changed();
             }
             Err(e) => set_text(&self.params_error, &e.to_string()),
         }
@@ -311,8 +320,9 @@ impl Figure {
 }
 
 /// Builds the figure on a page that has its elements and draws it.
-pub fn mount(document: &Document) -> Result<(), JsValue> {
+pub fn mount(document: &Document, initial: Option<AmplificationSettings>) -> Result<(), JsValue> {
     let mut figure = Figure::new(document)?;
+    figure.settings = initial.unwrap_or_default();
     figure.show_settings();
     figure.resize();
     FIGURE.with(|slot| slot.set(figure));

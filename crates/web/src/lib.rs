@@ -2,7 +2,7 @@
 //! and the explorer page's app. The only crate that touches wasm-bindgen, web-sys, js-sys and
 //! plotters-canvas; its logic (settings, sliders, texts) is plain Rust tested natively.
 
-mod amplification_figure;
+pub mod amplification_figure;
 pub mod api;
 mod app;
 mod dom;
@@ -10,9 +10,11 @@ pub mod format;
 pub mod presets;
 mod render;
 pub mod settings;
+mod share;
 pub mod sliders;
-mod steps_figure;
+pub mod steps_figure;
 mod trajectory_figure;
+pub mod url_state;
 
 use wasm_bindgen::prelude::*;
 

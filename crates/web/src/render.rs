@@ -153,8 +153,8 @@ fn contours(
 /// Which course series are shown, and where the last drawn legend's entries are.
 #[derive(Default)]
 pub struct CourseView {
-    /// Names of the state series the user turned on (the error is on unless turned off).
-    toggled: BTreeSet<String>,
+    /// Names of the series the user toggled (state series on, error courses off).
+    pub toggled: BTreeSet<String>,
     legend: Vec<(LegendEntry, String)>,
 }
 

@@ -172,6 +172,7 @@ impl Settings {
         self.compare.retain(|&k| k != kind);
         if on {
             self.compare.push(kind);
+            self.compare.sort_by_key(|&k| index(k));
         }
     }
 }

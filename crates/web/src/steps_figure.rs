@@ -278,6 +278,10 @@ impl Figure {
                 self.runs = steps.run();
                 self.steps = steps;
                 self.redraw();
+                crate::share::changed(
+                    crate::url_state::FigureKind::Steps,
+                    crate::url_state::encode_steps(&self.inputs),
+                );
             }
             Err((field, e)) => {
                 let target = match field {
@@ -410,7 +414,7 @@ impl Figure {
 }
 
 /// Builds the figure on a page that has its elements and draws it.
-pub fn mount(document: &Document) -> Result<(), JsValue> {
+pub fn mount(document: &Document, initial: Option<StepsInputs>) -> Result<(), JsValue> {
     for i in ["a", "b"] {
         let select: HtmlSelectElement = by_id(document, &format!("steps-{i}-optimizer"))?;
         for kind in OptimizerKind::ALL {
@@ -421,6 +425,13 @@ pub fn mount(document: &Document) -> Result<(), JsValue> {
         }
     }
     let mut figure = Figure::new(document)?;
+    if let Some(inputs) = initial {
+        if let Ok(steps) = inputs.validate() {
+            figure.runs = steps.run();
+            figure.steps = steps;
+            figure.inputs = inputs;
+        }
+    }
     figure.show_inputs();
     figure.resize();
     FIGURE.with(|slot| slot.set(figure));

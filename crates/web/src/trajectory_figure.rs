@@ -17,7 +17,9 @@ use crate::presets::{preset, PRESETS};
 use crate::render::{self, course_series, CourseView, SurfaceLayers};
 use crate::settings::index;
 use crate::settings::Settings;
+use crate::share;
 use crate::sliders::{scale_of, STEPS_SCALE};
+use crate::url_state::{encode_trajectory, FigureKind, TrajectoryExtras};
 
 thread_local! {
     static FIGURE: Slot<App> = Slot::default();
@@ -107,11 +109,19 @@ pub struct App {
     /// The playback timer's interval, while playing.
     interval: Option<i32>,
     ratio: f64,
+    /// Embedded read-only: clicks and keys do not move the start.
+    readonly: bool,
+    /// Whether changes go to the URL (not while the figure is being built from it).
+    live: bool,
 }
 
 impl App {
     /// Finds the page's elements and draws the default figure.
-    fn new(document: &Document) -> Result<App, JsValue> {
+    fn new(
+        document: &Document,
+        initial: Option<(Settings, TrajectoryExtras)>,
+        readonly: bool,
+    ) -> Result<App, JsValue> {
         let hyperparameters = Hyperparameter::ALL
             .iter()
             .map(|&h| Ok((h, NumberControl::new(document, h.name())?)))
@@ -140,7 +150,7 @@ impl App {
             speed: by_id(document, "speed")?,
             position: by_id(document, "position")?,
         };
-        let settings = Settings::default();
+        let (settings, extras) = initial.unwrap_or_default();
         let mut app = App {
             el,
             layers: SurfaceLayers::new(document)?,
@@ -155,7 +165,11 @@ impl App {
             carry: 0.0,
             interval: None,
             ratio: pixel_ratio(),
+            readonly,
+            live: false,
         };
+        app.course_view.toggled = extras.toggled.into_iter().collect();
+        app.position = extras.position;
         app.show_settings();
         app.resize();
         Ok(app)
@@ -239,6 +253,20 @@ impl App {
             .map(|r| summary(&self.settings, r))
             .collect();
         set_text(&self.el.status, &sentences.join(" "));
+    }
+
+    /// Sends the figure's state to the URL.
+    fn publish(&self) {
+        if self.live {
+            let extras = TrajectoryExtras {
+                toggled: self.course_view.toggled.iter().cloned().collect(),
+                position: self.position,
+            };
+            share::changed(
+                FigureKind::Trajectory,
+                encode_trajectory(&self.settings, &extras),
+            );
+        }
     }
 
     /// The last iteration of the longest run.
@@ -389,6 +417,9 @@ impl App {
     }
 
     fn on_click(&mut self, event: &MouseEvent) {
+        if self.readonly {
+            return;
+        }
         self.pause();
         self.position = None;
         let (x, y) = self.backing(event);
@@ -405,6 +436,9 @@ impl App {
 
     /// Arrow keys move the start point by 1 % of the view (10 % with Shift).
     fn on_key(&mut self, event: &KeyboardEvent) {
+        if self.readonly {
+            return;
+        }
         let (dx, dy) = match event.key().as_str() {
             "ArrowLeft" => (-1.0, 0.0),
             "ArrowRight" => (1.0, 0.0),
@@ -573,6 +607,7 @@ impl App {
         self.position = (t < last).then_some(t);
         self.show_position();
         self.draw_paths();
+        self.publish();
     }
 
     fn on_play(&mut self) {
@@ -651,6 +686,7 @@ impl App {
             self.settings.view = view;
             self.redraw_surface();
             self.draw_paths();
+            self.publish();
         }
     }
 
@@ -658,6 +694,7 @@ impl App {
         self.settings.view = self.settings.home;
         self.redraw_surface();
         self.draw_paths();
+        self.publish();
     }
 
     fn on_course_click(&mut self, event: &MouseEvent) {
@@ -667,6 +704,7 @@ impl App {
         );
         if self.course_view.toggle_at(x, y) {
             self.draw_paths();
+            self.publish();
         }
     }
 }
@@ -714,6 +752,7 @@ fn wire(document: &Document) -> Result<(), JsValue> {
         with_app(|a| {
             a.settings.log_course = a.el.log_scale.checked();
             a.draw_paths();
+            a.publish();
         })
     });
     listen(&target("reset-view")?, "click", |_: web_sys::Event| {
@@ -773,9 +812,14 @@ fn wire(document: &Document) -> Result<(), JsValue> {
 }
 
 /// Builds the figure on a page that has its elements and draws it.
-pub fn mount(document: &Document) -> Result<(), JsValue> {
+pub fn mount(
+    document: &Document,
+    initial: Option<(Settings, TrajectoryExtras)>,
+    readonly: bool,
+) -> Result<(), JsValue> {
     fill_presets(document, &by_id(document, "preset")?)?;
-    let app = App::new(document)?;
+    let mut app = App::new(document, initial, readonly)?;
+    app.live = true;
     FIGURE.with(|slot| slot.set(app));
     wire(document)
 }

@@ -1,0 +1,58 @@
+//! Trajectories as text: CSV (a header row of column names, one row per iteration) and JSON
+//! (one array per column, as the JS API returns them, plus `stopped`). The CLI prints these
+//! and the page downloads them.
+
+use crate::trajectory::Trajectory;
+
+/// A number in its shortest round-trip form; whole numbers without a fraction, very large or
+/// small ones in exponent notation (valid in CSV and JSON alike).
+pub fn number(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x:?}")
+    }
+}
+
+/// A JSON string literal.
+pub fn json_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The trajectory as CSV: `t,w1,w2,error,g1,g2,…state` then one line per iteration.
+pub fn csv(trajectory: &Trajectory) -> String {
+    let columns = trajectory.column_values();
+    let mut out = trajectory.columns().join(",");
+    out.push('\n');
+    for i in 0..trajectory.rows.len() {
+        let values: Vec<String> = columns.iter().map(|c| number(c[i])).collect();
+        out.push_str(&values.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+/// The trajectory as JSON: `{"t":[…],"w1":[…],…,"stopped":null|"why"}`.
+pub fn json(trajectory: &Trajectory) -> String {
+    let mut out = String::from("{");
+    for (name, column) in trajectory.columns().iter().zip(trajectory.column_values()) {
+        let values: Vec<String> = column.into_iter().map(number).collect();
+        out.push_str(&format!("\"{name}\":[{}],", values.join(",")));
+    }
+    let stopped = trajectory
+        .stop
+        .map_or_else(|| "null".to_owned(), |s| json_string(&s.to_string()));
+    out.push_str(&format!("\"stopped\":{stopped}}}\n"));
+    out
+}

@@ -1,0 +1,265 @@
+//! The page's URL: read once at start (with a notice for every key that was not used as
+//! given), kept in step with the figures (`history.replaceState`, debounced), copied by
+//! "Copy link", turned into an `<iframe>` snippet by "Embed", and the embed mode itself.
+
+use std::cell::RefCell;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, HtmlDialogElement, HtmlTextAreaElement, UrlSearchParams};
+
+use crate::dom::{by_id, listen, set_hidden, set_text};
+use crate::url_state::{with_header, FigureKind, Notice, Pairs};
+
+/// Milliseconds the URL waits for the user to stop changing things.
+const DEBOUNCE_MS: i32 = 250;
+/// Keys that say how the page is shown, not what a figure shows; kept as they came.
+const PAGE_KEYS: [&str; 3] = ["embed", "hide", "readonly"];
+
+thread_local! {
+    /// Each figure's latest pairs, and the page keys of the opening URL.
+    static STATE: RefCell<ShareState> = RefCell::new(ShareState::default());
+    /// Writes the URL once the user pauses: made once, never dropped.
+    static WRITE: Closure<dyn FnMut()> = Closure::new(write_url);
+}
+
+#[derive(Default)]
+struct ShareState {
+    latest: Option<(FigureKind, Pairs)>,
+    figures: Vec<(FigureKind, Pairs)>,
+    page: Pairs,
+    timeout: Option<i32>,
+}
+
+/// The query pairs of the page's URL.
+pub fn read_query() -> Pairs {
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    let Ok(params) = UrlSearchParams::new_with_str(&search) else {
+        return Vec::new();
+    };
+    let mut pairs = Vec::new();
+    for entry in js_sys::try_iter(&params)
+        .ok()
+        .flatten()
+        .into_iter()
+        .flatten()
+    {
+        let entry = js_sys::Array::from(&entry.unwrap_or_default());
+        if let (Some(k), Some(v)) = (entry.get(0).as_string(), entry.get(1).as_string()) {
+            pairs.push((k, v));
+        }
+    }
+    let page: Pairs = pairs
+        .iter()
+        .filter(|(k, _)| PAGE_KEYS.contains(&k.as_str()))
+        .cloned()
+        .collect();
+    STATE.with(|s| s.borrow_mut().page = page);
+    pairs
+}
+
+/// `?v=1&…` for `pairs` of `figure`, plus the page keys the page was opened with (`extra`
+/// adds more, for the embed snippet).
+fn query(figure: FigureKind, pairs: &Pairs, extra: &[(&str, &str)]) -> String {
+    let Ok(params) = UrlSearchParams::new() else {
+        return String::new();
+    };
+    let page = STATE.with(|s| s.borrow().page.clone());
+    for (k, v) in with_header(figure, pairs.clone()).iter().chain(&page) {
+        if !extra.iter().any(|(e, _)| e == k) {
+            params.append(k, v);
+        }
+    }
+    for (k, v) in extra {
+        params.append(k, v);
+    }
+    format!("?{}", String::from(params.to_string()))
+}
+
+/// A figure changed: remember its pairs and update the URL once the user pauses.
+pub fn changed(figure: FigureKind, pairs: Pairs) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    STATE.with(|s| {
+        let mut s = s.borrow_mut();
+        s.figures.retain(|(f, _)| *f != figure);
+        s.figures.push((figure, pairs.clone()));
+        s.latest = Some((figure, pairs));
+        if let Some(id) = s.timeout.take() {
+            window.clear_timeout_with_handle(id);
+        }
+        s.timeout = WRITE.with(|w| {
+            window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(
+                    w.as_ref().unchecked_ref(),
+                    DEBOUNCE_MS,
+                )
+                .ok()
+        });
+    });
+}
+
+/// Writes the latest figure's state into the address bar, without a history entry.
+fn write_url() {
+    let latest = STATE.with(|s| {
+        let mut s = s.borrow_mut();
+        s.timeout = None;
+        s.latest.clone()
+    });
+    let (Some((figure, pairs)), Some(window)) = (latest, web_sys::window()) else {
+        return;
+    };
+    if let Ok(history) = window.history() {
+        let _ =
+            history.replace_state_with_url(&JsValue::NULL, "", Some(&query(figure, &pairs, &[])));
+    }
+}
+
+/// The full URL of `figure`'s current state (`extra` keys added).
+fn url_of(figure: FigureKind, extra: &[(&str, &str)]) -> Option<String> {
+    let pairs = STATE
+        .with(|s| {
+            s.borrow()
+                .figures
+                .iter()
+                .find(|(f, _)| *f == figure)
+                .map(|(_, p)| p.clone())
+        })
+        .unwrap_or_default();
+    let location = web_sys::window()?.location();
+    let base = format!("{}{}", location.origin().ok()?, location.pathname().ok()?);
+    Some(format!("{base}{}", query(figure, &pairs, extra)))
+}
+
+/// Shows the notices of the opening URL in the dismissible `#notice` banner.
+pub fn show_notices(document: &Document, notices: &[Notice]) -> Result<(), JsValue> {
+    if notices.is_empty() {
+        return Ok(());
+    }
+    let lines: Vec<String> = notices
+        .iter()
+        .map(|n| format!("{}: {}", n.key, n.message))
+        .collect();
+    set_text(
+        &by_id(document, "notice-text")?,
+        &format!(
+            "Some settings in this link were not used as given.\n{}",
+            lines.join("\n")
+        ),
+    );
+    set_hidden(&by_id(document, "notice")?, false);
+    Ok(())
+}
+
+/// The `<iframe>` snippet that embeds `figure` as it is now.
+fn embed_snippet(figure: FigureKind) -> String {
+    let url = url_of(figure, &[("embed", "1")]).unwrap_or_default();
+    let (width, height) = match figure {
+        FigureKind::Steps => (640, 560),
+        FigureKind::Trajectory => (720, 900),
+        FigureKind::Amplification => (960, 420),
+    };
+    let escaped = url.replace('&', "&amp;").replace('"', "&quot;");
+    format!(
+        "<iframe src=\"{escaped}\" width=\"{width}\" height=\"{height}\" title=\"Descent: {} figure\" \
+         loading=\"lazy\" style=\"border:0;max-width:100%\"></iframe>",
+        figure.name()
+    )
+}
+
+/// Wires the "Copy link" and "Embed" buttons of each figure and the notice's close button.
+pub fn wire(document: &Document) -> Result<(), JsValue> {
+    for figure in [
+        FigureKind::Steps,
+        FigureKind::Trajectory,
+        FigureKind::Amplification,
+    ] {
+        let name = figure.name();
+        if let Some(button) = document.get_element_by_id(&format!("copy-link-{name}")) {
+            let feedback = by_id::<web_sys::Element>(document, &format!("copied-{name}"))?;
+            listen(&button, "click", move |_: web_sys::Event| {
+                let Some(url) = url_of(figure, &[]) else {
+                    return;
+                };
+                let clipboard = web_sys::window().map(|w| w.navigator().clipboard());
+                if let Some(clipboard) = clipboard {
+                    let _ = clipboard.write_text(&url);
+                }
+                set_text(&feedback, &format!("Link copied: {url}"));
+            });
+        }
+        if let Some(button) = document.get_element_by_id(&format!("embed-{name}")) {
+            let dialog: HtmlDialogElement = by_id(document, "embed-dialog")?;
+            let code: HtmlTextAreaElement = by_id(document, "embed-code")?;
+            listen(&button, "click", move |_: web_sys::Event| {
+                code.set_value(&embed_snippet(figure));
+                let _ = dialog.show_modal();
+                code.select();
+            });
+        }
+    }
+    let dialog: HtmlDialogElement = by_id(document, "embed-dialog")?;
+    listen(
+        &by_id::<web_sys::EventTarget>(document, "embed-close")?,
+        "click",
+        move |_: web_sys::Event| dialog.close(),
+    );
+    let notice = by_id::<web_sys::Element>(document, "notice")?;
+    listen(
+        &by_id::<web_sys::EventTarget>(document, "notice-close")?,
+        "click",
+        move |_: web_sys::Event| set_hidden(&notice, true),
+    );
+    Ok(())
+}
+
+/// Embed mode (`embed=1`): only `figure`'s section, no page chrome; `hide=key,…` hides those
+/// controls; `readonly=1` hides them all.
+pub fn apply_embed(
+    document: &Document,
+    pairs: &Pairs,
+    figure: FigureKind,
+) -> Result<bool, JsValue> {
+    let get = |key: &str| crate::url_state::get(pairs, key);
+    if get("embed") != Some("1") {
+        return Ok(false);
+    }
+    let Some(body) = document.body() else {
+        return Ok(false);
+    };
+    body.class_list().add_1("embed")?;
+    body.set_attribute("data-figure", figure.name())?;
+    for section in ["steps-figure", "trajectory-figure", "amplification-figure"] {
+        if let Some(element) = document.get_element_by_id(section) {
+            let shown = section.starts_with(figure.name());
+            if !shown {
+                element.remove();
+            }
+        }
+    }
+    let hidden = get("hide").unwrap_or_default();
+    for key in hidden.split(',').map(str::trim).filter(|k| !k.is_empty()) {
+        // Keys are data: only letters, digits, dots and dashes reach the selector.
+        if key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+        {
+            let nodes = document.query_selector_all(&format!("[data-key=\"{key}\"]"))?;
+            for i in 0..nodes.length() {
+                if let Some(element) = nodes
+                    .item(i)
+                    .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+                {
+                    set_hidden(&element, true);
+                }
+            }
+        }
+    }
+    if get("readonly") == Some("1") {
+        body.class_list().add_1("readonly")?;
+    }
+    Ok(true)
+}
