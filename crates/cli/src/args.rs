@@ -7,6 +7,7 @@ use descent_core::config::{parse_hyperparameter, parse_number, ConfigError, KEYS
 use descent_core::{Config, FirstSteps, Hyperparameter};
 use lexopt::{Arg, Parser, ValueExt};
 
+use crate::figure::{self, Figure};
 use crate::help;
 use crate::output::Format;
 
@@ -41,6 +42,8 @@ pub enum Command {
         /// Smoothing term ε.
         eps: f64,
     },
+    /// Draw a figure to an SVG or PNG file.
+    Figure(Box<Figure>),
 }
 
 /// Parses the arguments after the program name.
@@ -66,19 +69,26 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
     let keys: &[&str] = match subcommand.as_str() {
         "trajectory" | "steps" => &KEYS,
         "amplification" => &["g1", "g2", "beta", "lr", "eps"],
+        "figure" => return parse_figure(&mut parser),
         "help" => return Ok(Command::Help(help::general())),
         other => {
             return Err(format!(
-                "unknown command `{other}`; the commands are trajectory, steps, amplification"
+                "unknown command `{other}`; the commands are trajectory, steps, amplification, \
+                 figure"
             ))
         }
     };
-    let Some(Flags { pairs, format }) = flags(&mut parser, keys)? else {
+    let Some(Flags { pairs, options }) = flags(&mut parser, keys, &["format"])? else {
         return Ok(Command::Help(match subcommand.as_str() {
             "steps" => help::steps(),
             "amplification" => help::amplification(),
             _ => help::trajectory(),
         }));
+    };
+    let format = match options.first().map(|(_, v)| v.as_str()) {
+        None | Some("csv") => Format::Csv,
+        Some("json") => Format::Json,
+        Some(_) => return Err("`--format` must be csv or json".to_owned()),
     };
     let pairs = || pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()));
     let text = |e: ConfigError| e.to_string();
@@ -95,27 +105,43 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
     }
 }
 
-/// The flags of one command: `--key value` pairs in order, and the output format.
-struct Flags {
-    pairs: Vec<(String, String)>,
-    format: Format,
+/// `descent figure KIND [OPTIONS]`.
+fn parse_figure(parser: &mut Parser) -> Result<Command, String> {
+    let kind = match parser.next().map_err(|e| e.to_string())? {
+        Some(Arg::Long("help") | Arg::Short('h')) => return Ok(Command::Help(help::figure())),
+        Some(Arg::Value(kind)) => kind.string().map_err(|e| e.to_string())?,
+        _ => {
+            return Err(format!(
+                "`figure` needs a kind first: {}",
+                figure::KINDS.join(", ")
+            ))
+        }
+    };
+    let (keys, options) = figure::flags(&kind)?;
+    let Some(Flags { pairs, options }) = flags(parser, keys, options)? else {
+        return Ok(Command::Help(help::figure()));
+    };
+    let figure = figure::request(&kind, &pairs, &options)?;
+    Ok(Command::Figure(Box::new(figure)))
 }
 
-/// Reads `--key value` flags with keys from `keys`, and `--format`; `None` for `--help`.
-fn flags(parser: &mut Parser, keys: &[&str]) -> Result<Option<Flags>, String> {
-    let mut pairs = Vec::new();
-    let mut format = Format::Csv;
+/// The flags of one command: vocabulary `--key value` pairs in order, and the command's own
+/// options (each at most once).
+struct Flags {
+    pairs: Vec<(String, String)>,
+    options: Vec<(String, String)>,
+}
+
+/// Reads `--key value` flags with keys from `keys` or `options`; `None` for `--help`.
+fn flags(parser: &mut Parser, keys: &[&str], options: &[&str]) -> Result<Option<Flags>, String> {
+    let mut flags = Flags {
+        pairs: Vec::new(),
+        options: Vec::new(),
+    };
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Arg::Long("help") | Arg::Short('h') => return Ok(None),
-            Arg::Long("format") => {
-                format = match parser.value().map_err(|e| e.to_string())?.string() {
-                    Ok(f) if f == "csv" => Format::Csv,
-                    Ok(f) if f == "json" => Format::Json,
-                    _ => return Err("`--format` must be csv or json".to_owned()),
-                }
-            }
-            Arg::Long(key) if keys.contains(&key) => {
+            Arg::Long(key) if keys.contains(&key) || options.contains(&key) => {
                 let key = key.to_owned();
                 // `value()` takes the next argument even when it starts with `-`, so
                 // `--start -15,20` works.
@@ -124,18 +150,26 @@ fn flags(parser: &mut Parser, keys: &[&str]) -> Result<Option<Flags>, String> {
                     .map_err(|_| format!("`--{key}` needs a value"))?
                     .string()
                     .map_err(|_| format!("the value of `--{key}` is not valid UTF-8"))?;
-                pairs.push((key, value));
+                if !options.contains(&key.as_str()) {
+                    flags.pairs.push((key, value));
+                } else if flags.options.iter().any(|(k, _)| *k == key) {
+                    return Err(format!("`--{key}` is given more than once"));
+                } else {
+                    flags.options.push((key, value));
+                }
             }
             Arg::Long(key) => {
+                let mut names = keys.to_vec();
+                names.extend(options);
                 return Err(format!(
-                    "unknown option `--{key}`; the options are {}, format",
-                    keys.join(", ")
-                ))
+                    "unknown option `--{key}`; the options are {}",
+                    names.join(", ")
+                ));
             }
             other => return Err(format!("unexpected {}", other.unexpected())),
         }
     }
-    Ok(Some(Flags { pairs, format }))
+    Ok(Some(flags))
 }
 
 /// `descent amplification`: g1 and g2 required, β, η and ε with the article's defaults.

@@ -4,6 +4,11 @@ use descent_core::config::{defaults, MAX_STEPS};
 use descent_core::function::FUNCTION_NAMES;
 use descent_core::OptimizerKind;
 
+use crate::figure::options::{
+    DEFAULT_AMPLIFICATION_SIZE, DEFAULT_BETAS, DEFAULT_GRADIENTS, DEFAULT_SIZE, MAX_BETAS,
+    SIZE_RANGE,
+};
+
 /// `descent --help`.
 pub fn general() -> String {
     format!(
@@ -11,10 +16,12 @@ pub fn general() -> String {
          Usage:\n  descent trajectory [OPTIONS]     print every iteration as CSV or JSON\n  \
          descent steps [OPTIONS]          the first steps of two optimizers, with vectors\n  \
          descent amplification [OPTIONS]  the article's measure C_a(g1, g2)\n  \
-         descent COMMAND --help\n\n{}\n{}\n{}",
+         descent figure KIND [OPTIONS]    draw a figure to an SVG or PNG file\n  \
+         descent COMMAND --help\n\n{}\n{}\n{}\n{}",
         trajectory(),
         steps(),
-        amplification()
+        amplification(),
+        figure()
     )
 }
 
@@ -81,4 +88,49 @@ pub fn amplification() -> String {
      v(2) = eta*g2 / sqrt((1-beta)(beta*g1^2 + g2^2) + eps): > 0 where the adaptive scheme\n\
      enlarges the gradient g2, < 0 where it shrinks it. Defaults: beta 0.9, lr 1, eps 1e-8.\n"
         .to_owned()
+}
+
+/// `descent figure --help`.
+pub fn figure() -> String {
+    let list = |values: &[f64]| {
+        let text: Vec<String> = values.iter().map(f64::to_string).collect();
+        text.join(",")
+    };
+    let [g_min, g_max] = DEFAULT_GRADIENTS;
+    format!(
+        "descent figure trajectory [trajectory OPTIONS] --out FILE [FIGURE OPTIONS]\n\
+         descent figure steps [steps OPTIONS] --out FILE [FIGURE OPTIONS]\n\
+         descent figure amplification [--betas B,B,...] [--lr ETA] [--eps EPS] --out FILE\n\
+         \x20                             [FIGURE OPTIONS]\n\n\
+         Draws the page's figures natively: trajectory is the error surface with the path\n\
+         (dark to bright blue by iteration) above the error course E(w(t)); steps is the\n\
+         article's Figure 1 (gradient descent's gradients ∇E × η and the other optimizer's\n\
+         update vectors v(t) over contour lines); amplification is its Figure 3, one map of\n\
+         C_a(g1, g2) per β (red: the adaptive step is longer, blue: shorter). trajectory and\n\
+         steps take the options of the commands of the same name (except --format).\n\n\
+         --out FILE          required; FILE.svg (the surface embedded as one PNG image) or\n\
+         \x20                   FILE.png (exactly WIDTH × HEIGHT pixels)\n\
+         --width W           pixels, {min} to {max} (default {w}; amplification {aw})\n\
+         --height H          pixels, {min} to {max} (default {h}; amplification {ah})\n\
+         --view A,B,C,D      the plotted range w1 in [A, B], w2 in [C, D]. Default for\n\
+         \x20                   trajectory: the article's -20,20,-25,25 for its function\n\
+         \x20                   3*w1^2 + 10*w2^2 while the path stays inside, otherwise the\n\
+         \x20                   path's bounding box (the shorter side at least half the\n\
+         \x20                   longer) with a 10 % margin; for steps: the points and arrow\n\
+         \x20                   tips with a 15 % margin; for amplification the range of g1\n\
+         \x20                   and g2 (default {g_min},{g_max},{g_min},{g_max})\n\
+         --pixel-ratio R     pixels per CSS pixel, 0.5 to 4 (default 1): fonts, lines and\n\
+         \x20                   margins grow with it, as on a high-density screen\n\
+         --betas B,B,...     amplification: 1 to {MAX_BETAS} values of β in [0, 1]\n\
+         \x20                   (default {betas})\n\
+         --lr ETA, --eps EPS amplification: η and ε (default 1 and 1e-8, as in the article);\n\
+         \x20                   the colour scale spans ± the median of the maps' largest |C_a|\n",
+        min = SIZE_RANGE.start(),
+        max = SIZE_RANGE.end(),
+        w = DEFAULT_SIZE.0,
+        h = DEFAULT_SIZE.1,
+        aw = DEFAULT_AMPLIFICATION_SIZE.0,
+        ah = DEFAULT_AMPLIFICATION_SIZE.1,
+        betas = list(&DEFAULT_BETAS),
+    )
 }

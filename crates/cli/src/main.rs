@@ -1,7 +1,9 @@
 //! `descent`: optimizer trajectories, first steps and the amplification measure from the
-//! command line, with the vocabulary of the page's URLs and JS API. Not the explorer itself.
+//! command line, with the vocabulary of the page's URLs and JS API, and the page's figures as
+//! SVG or PNG files. Not the explorer itself.
 
 mod args;
+mod figure;
 mod help;
 mod output;
 
@@ -14,14 +16,14 @@ fn main() -> ExitCode {
     let command = match args::parse(std::env::args_os().skip(1)) {
         Ok(command) => command,
         Err(message) => {
-            eprintln!("descent: {message}");
-            eprintln!("Run `descent --help` for usage.");
+            eprintln!("descent: {message} (see `descent --help`)");
             return ExitCode::from(2);
         }
     };
     let mut stdout = io::stdout().lock();
     let written = match command {
         Command::Help(text) => stdout.write_all(text.as_bytes()),
+        Command::Figure(figure) => return figure::run(&figure),
         Command::Trajectory { config, format } => {
             let trajectory = config.run();
             let written = output::write_trajectory(&mut stdout, &trajectory, format);

@@ -1,6 +1,8 @@
 //! Descent's figures, drawn through plotters onto any `DrawingBackend` (an HTML canvas in the
 //! browser, SVG natively), plus the colour maps, colour scales, contour lines and surface
-//! rasters they need. It draws precomputed data only: it evaluates no functions, runs no
+//! rasters they need. The figures draw precomputed data only; [`scene`] computes that data
+//! from descent-core's types (sampling a function over a view, colouring, tracing contours),
+//! so that the page and the `descent figure` command build it in one place. It runs no
 //! optimizers and touches no DOM.
 //!
 //! Every figure is a function `draw(area, figure) -> Result<…, PlotError>` over a
@@ -52,6 +54,7 @@ pub mod error;
 pub mod frame;
 pub mod raster;
 pub mod scale;
+pub mod scene;
 pub mod steps;
 pub mod surface;
 pub mod ticks;

@@ -121,14 +121,55 @@ pub(crate) fn polyline<DB: DrawingBackend>(
         filled: false,
         stroke_width: width,
     };
+    let stroke_by_pixels = width > 1 && is_bitmap::<DB>();
     for piece in clip.polyline(points) {
         let mut pixels: Vec<(i32, i32)> = piece.into_iter().map(pixel).collect();
         pixels.dedup();
-        if pixels.len() >= 2 {
+        if pixels.len() < 2 {
+            continue;
+        }
+        if stroke_by_pixels {
+            for p in stroke_pixels(&pixels, width) {
+                area.draw_pixel(p, &style.color)?;
+            }
+        } else {
             area.draw(&PathElement::new(pixels, style))?;
         }
     }
     Ok(())
+}
+
+/// Whether `DB` is plotters' bitmap backend, which turns a thick polyline into one polygon (the
+/// sharp turns and self-crossings of a zig-zagging path make it throw long spikes) and draws
+/// thick circles with gaps: [`polyline`] and [`ring`] set their pixels themselves there.
+fn is_bitmap<DB: DrawingBackend>() -> bool {
+    std::any::type_name::<DB>().contains("BitMapBackend")
+}
+
+/// The pixels within `width / 2` of the polyline through `points` (round caps and joins), each
+/// once, so a translucent line is blended once where its segments meet.
+fn stroke_pixels(points: &[(i32, i32)], width: u32) -> Vec<(i32, i32)> {
+    let radius = f64::from(width) / 2.0;
+    let reach = radius.ceil() as i32;
+    let mut pixels = Vec::new();
+    for pair in points.windows(2) {
+        let [(ax, ay), (bx, by)] = [pair[0], pair[1]];
+        let (dx, dy) = (f64::from(bx - ax), f64::from(by - ay));
+        let length_squared = (dx * dx + dy * dy).max(f64::MIN_POSITIVE);
+        for y in ay.min(by) - reach..=ay.max(by) + reach {
+            for x in ax.min(bx) - reach..=ax.max(bx) + reach {
+                let (px, py) = (f64::from(x - ax), f64::from(y - ay));
+                let t = ((px * dx + py * dy) / length_squared).clamp(0.0, 1.0);
+                let (ex, ey) = (px - t * dx, py - t * dy);
+                if ex * ex + ey * ey <= radius * radius {
+                    pixels.push((x, y));
+                }
+            }
+        }
+    }
+    pixels.sort_unstable();
+    pixels.dedup();
+    pixels
 }
 
 /// A straight line between two pixels, unclipped (axes, ticks).
@@ -177,6 +218,24 @@ pub(crate) fn ring<DB: DrawingBackend>(
         filled: false,
         stroke_width: width,
     };
+    if width > 1 && is_bitmap::<DB>() {
+        // The bitmap backend draws thick circles as squarish, gappy outlines.
+        let (cx, cy) = pixel(centre);
+        let (inner, outer) = (
+            f64::from(radius) - f64::from(width) / 2.0,
+            f64::from(radius) + f64::from(width) / 2.0,
+        );
+        let reach = outer.ceil() as i32;
+        for dy in -reach..=reach {
+            for dx in -reach..=reach {
+                let distance = f64::from(dx).hypot(f64::from(dy));
+                if distance >= inner && distance < outer {
+                    area.draw_pixel((cx + dx, cy + dy), &style.color)?;
+                }
+            }
+        }
+        return Ok(());
+    }
     area.draw(&Circle::new(pixel(centre), radius, style))?;
     Ok(())
 }
@@ -282,6 +341,22 @@ pub(crate) fn raster<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thick_strokes_cover_each_pixel_once_with_round_ends() {
+        let pixels = stroke_pixels(&[(0, 0), (10, 0), (10, 10)], 3);
+        let mut sorted = pixels.clone();
+        sorted.dedup();
+        assert_eq!(sorted.len(), pixels.len());
+        assert!(pixels.contains(&(5, -1)) && pixels.contains(&(5, 1)));
+        assert!(!pixels.contains(&(5, 2)) && !pixels.contains(&(-2, 0)));
+        assert!(pixels.contains(&(11, 5)) && pixels.contains(&(10, 11)));
+        // A sharp reversal stays within the width instead of throwing a spike.
+        let zigzag = stroke_pixels(&[(0, 0), (20, 1), (0, 2), (20, 3)], 5);
+        assert!(zigzag
+            .iter()
+            .all(|&(x, y)| (-3..=23).contains(&x) && (-3..=6).contains(&y)));
+    }
 
     const BOX: Clip = Clip {
         x0: 0.0,

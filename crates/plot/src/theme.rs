@@ -145,12 +145,17 @@ pub(crate) fn text<DB: DrawingBackend>(
     Ok(())
 }
 
-/// The size to ask a backend for so that text comes out `font` CSS pixels high: plotters' SVG
-/// backend writes `font-size` as the requested size divided by 1.24 while the canvas backend
-/// uses it as is, so SVG gets 1.24 times more to look the same as the canvas.
+/// The size to ask a backend for so that text comes out `font` CSS pixels high (its em): plotters'
+/// SVG backend writes `font-size` as the requested size divided by 1.24 while the canvas backend
+/// uses it as is, so SVG gets 1.24 times more to look the same as the canvas. Its bitmap backend
+/// (with the `ab_glyph` fonts) makes the font's ascent − descent, not its em, the requested size:
+/// 1.16 em in DejaVu Sans, the font the `descent` command embeds.
 fn backend_font_size<DB: DrawingBackend>(font: f64) -> f64 {
-    if std::any::type_name::<DB>().contains("SVGBackend") {
+    let backend = std::any::type_name::<DB>();
+    if backend.contains("SVGBackend") {
         font * 1.24
+    } else if backend.contains("BitMapBackend") {
+        font * 1.16
     } else {
         font
     }

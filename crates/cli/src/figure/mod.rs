@@ -1,0 +1,92 @@
+//! `descent figure`: the page's figures drawn natively through descent-plot, to SVG (plotters'
+//! SVG backend) or PNG (its bitmap backend, text in the embedded DejaVu Sans font).
+
+mod draw;
+mod encode;
+pub mod options;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use descent_core::{Config, FirstSteps};
+use descent_plot::scene::View;
+
+pub use options::{flags, request, KINDS};
+
+/// The file format, from the output file's extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImageFormat {
+    /// Scalable vector graphics; the surface raster is embedded as one PNG image.
+    Svg,
+    /// A bitmap of exactly the requested size.
+    Png,
+}
+
+/// What a figure shows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Content {
+    /// The surface with the trajectory's path above its error course (Figure 2).
+    Trajectory {
+        /// The validated run.
+        config: Config,
+        /// The view range; `None` chooses one ([`View::for_trajectory`]).
+        view: Option<View>,
+    },
+    /// The first steps of two optimizers with their vectors (Figure 1).
+    Steps {
+        /// The validated pair of runs.
+        steps: FirstSteps,
+        /// The view range; `None` fits the points and arrows.
+        view: Option<View>,
+    },
+    /// C_a(g1, g2) for several β (Figure 3).
+    Amplification {
+        /// One map per β.
+        betas: Vec<f64>,
+        /// Range of g1.
+        g1: [f64; 2],
+        /// Range of g2.
+        g2: [f64; 2],
+        /// Learning rate η.
+        lr: f64,
+        /// Smoothing term ε.
+        eps: f64,
+    },
+}
+
+/// A figure to draw and where.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Figure {
+    /// What it shows.
+    pub content: Content,
+    /// The file to write.
+    pub out: PathBuf,
+    /// SVG or PNG, from `out`'s extension.
+    pub format: ImageFormat,
+    /// Width and height in pixels.
+    pub size: (u32, u32),
+    /// Pixels per CSS pixel of the page: fonts, lines and margins scale with it.
+    pub pixel_ratio: f64,
+}
+
+/// Draws `figure` and writes its file; says on stderr why a run stopped early. Exit code 1
+/// when the file cannot be drawn or written.
+pub fn run(figure: &Figure) -> ExitCode {
+    let (bytes, stops) = match encode::render(figure) {
+        Ok(rendered) => rendered,
+        Err(e) => {
+            eprintln!("descent: cannot draw the figure: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    for stop in stops {
+        eprintln!("descent: {stop}");
+    }
+    match std::fs::write(&figure.out, bytes) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("descent: cannot write {}: {e}", figure.out.display());
+            ExitCode::FAILURE
+        }
+    }
+}
