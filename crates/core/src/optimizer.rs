@@ -9,7 +9,8 @@ use std::str::FromStr;
 /// the optimizer; all are plain numbers so a state can cross to JavaScript and back.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct State {
-    /// Steps taken so far (Adam's bias correction needs it).
+    /// Steps taken so far (Adam's bias correction needs it); it stays at `u64::MAX` rather
+    /// than overflow, whatever state a caller continues from.
     pub t: u64,
     /// Momentum's velocity m, or Adam's first moment m.
     pub m: [f64; 2],
@@ -90,7 +91,7 @@ impl Gd {
         (
             w,
             State {
-                t: state.t + 1,
+                t: state.t.saturating_add(1),
                 ..state
             },
         )
@@ -105,7 +106,7 @@ impl Momentum {
         (
             w,
             State {
-                t: state.t + 1,
+                t: state.t.saturating_add(1),
                 m,
                 ..state
             },
@@ -121,7 +122,7 @@ impl AdaGrad {
         (
             w,
             State {
-                t: state.t + 1,
+                t: state.t.saturating_add(1),
                 s,
                 ..state
             },
@@ -137,7 +138,7 @@ impl RmsProp {
         (
             w,
             State {
-                t: state.t + 1,
+                t: state.t.saturating_add(1),
                 s,
                 ..state
             },
@@ -152,7 +153,7 @@ impl Adam {
         let m = each(|i| self.beta1 * state.m[i] + (1.0 - self.beta1) * g[i]);
         let v = each(|i| self.beta2 * state.s[i] + (1.0 - self.beta2) * g[i] * g[i]);
         let next = State {
-            t: state.t + 1,
+            t: state.t.saturating_add(1),
             m,
             s: v,
         };

@@ -28,12 +28,28 @@ pub(crate) trait Scalar:
     fn rem(self, d: Self) -> Self;
     /// `atan2(self, x)`: the angle of the point `(x, self)`.
     fn atan2(self, x: Self) -> Self;
-    /// The larger of two, as `f64::max`; at ties the first.
+    /// The larger of two, ignoring a NaN as `f64::max` does; at ties (`0` and `-0` too) the
+    /// first.
     fn max(self, other: Self) -> Self;
-    /// The smaller of two, as `f64::min`; at ties the first.
+    /// The smaller of two, ignoring a NaN as `f64::min` does; at ties (`0` and `-0` too) the
+    /// first.
     fn min(self, other: Self) -> Self;
     /// A built-in function of one argument.
     fn apply(self, f: Unary) -> Self;
+}
+
+/// Whether `a` is the maximum of `a` and `b`: larger, tied, or `b` is NaN. One rule for values
+/// and dual numbers, so that both paths agree even on `max(0, -0)`, where `f64::max` may
+/// return either zero.
+#[inline(always)]
+fn first_is_max(a: f64, b: f64) -> bool {
+    a >= b || b.is_nan()
+}
+
+/// Whether `a` is the minimum of `a` and `b`: smaller, tied, or `b` is NaN.
+#[inline(always)]
+fn first_is_min(a: f64, b: f64) -> bool {
+    a <= b || b.is_nan()
 }
 
 impl Scalar for f64 {
@@ -59,10 +75,18 @@ impl Scalar for f64 {
         f64::atan2(self, x)
     }
     fn max(self, other: Self) -> Self {
-        f64::max(self, other)
+        if first_is_max(self, other) {
+            self
+        } else {
+            other
+        }
     }
     fn min(self, other: Self) -> Self {
-        f64::min(self, other)
+        if first_is_min(self, other) {
+            self
+        } else {
+            other
+        }
     }
     fn apply(self, f: Unary) -> Self {
         f.value(self)
@@ -219,14 +243,14 @@ impl Scalar for Dual {
         Dual::combined(f64::atan2(self.v, x.v), self, x.v / r2, x, -self.v / r2)
     }
     fn max(self, other: Self) -> Self {
-        if self.v >= other.v || other.v.is_nan() {
+        if first_is_max(self.v, other.v) {
             self
         } else {
             other
         }
     }
     fn min(self, other: Self) -> Self {
-        if self.v <= other.v || other.v.is_nan() {
+        if first_is_min(self.v, other.v) {
             self
         } else {
             other
