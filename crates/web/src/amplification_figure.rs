@@ -106,6 +106,47 @@ pub fn maps(settings: &AmplificationSettings, frames: &[Frame]) -> (Vec<Vec<f64>
     (values, if limit > 0.0 { limit } else { 1.0 })
 }
 
+/// Paints the maps with `putImageData` on `raster` and draws axes, titles and the colour bar on
+/// `axes` at pixel ratio `ratio`; returns the maps' frames.
+fn draw_layers(
+    settings: &AmplificationSettings,
+    raster: &Layer,
+    axes: &Layer,
+    ratio: f64,
+) -> Result<Vec<Frame>, String> {
+    let (width, height) = raster.size();
+    let r = settings.range;
+    let frames =
+        amplification::layout(width, height, ratio, settings.betas.len(), [-r, r], [-r, r]);
+    let (values, limit) = maps(settings, &frames);
+    raster.clear();
+    for (v, frame) in values.iter().zip(&frames) {
+        let rgba = raster::diverging_rgba(v, limit);
+        if !rgba.is_empty() {
+            raster
+                .put_rgba(&rgba, frame.width, frame.x, frame.y)
+                .map_err(|e| format!("{e:?}"))?;
+        }
+    }
+    let maps: Vec<(f64, &[u8], usize, usize)> = settings
+        .betas
+        .iter()
+        .zip(&frames)
+        .map(|(&b, f)| (b, &[][..], f.width as usize, f.height as usize))
+        .collect();
+    let area = axes.area().map_err(|e| format!("{e:?}"))?;
+    let figure = AmplificationFigure {
+        g1: [-r, r],
+        g2: [-r, r],
+        maps: &maps,
+        limit,
+        pixel_ratio: ratio,
+    };
+    let frames = amplification::draw(&area, &figure).map_err(|e| e.to_string())?;
+    area.present().map_err(|e| e.to_string())?;
+    Ok(frames)
+}
+
 /// The figure's elements and state.
 struct Figure {
     settings: AmplificationSettings,
@@ -122,6 +163,8 @@ struct Figure {
     params_error: Element,
     frames: Vec<Frame>,
     ratio: f64,
+    /// The canvas's CSS size, for exports.
+    css: (u32, u32),
 }
 
 thread_local! {
@@ -149,6 +192,7 @@ impl Figure {
             params_error: by_id(document, "amp-params-error")?,
             frames: Vec::new(),
             ratio: pixel_ratio(),
+            css: (0, 0),
         })
     }
 
@@ -175,6 +219,7 @@ impl Figure {
         self.ratio = pixel_ratio();
         let width = self.stack.client_width().max(280) as u32;
         let height = ((width as f64) / 3.6).clamp(200.0, 360.0).round() as u32;
+        self.css = (width, height);
         self.raster.resize(width, height, self.ratio);
         self.axes.resize(width, height, self.ratio);
         self.redraw();
@@ -198,41 +243,93 @@ impl Figure {
     }
 
     fn draw(&mut self) -> Result<(), String> {
-        let (width, height) = self.raster.size();
+        self.frames = draw_layers(&self.settings, &self.raster, &self.axes, self.ratio)?;
+        Ok(())
+    }
+
+    /// Downloads the figure as PNG (twice its CSS size) or SVG.
+    fn download(&self, what: &str) {
+        let result = if what == "png" {
+            self.download_png()
+        } else {
+            self.download_svg()
+        };
+        if let Err(e) = result {
+            set_text(
+                &self.params_error,
+                &format!("could not export the figure: {e}"),
+            );
+        }
+    }
+
+    fn download_png(&self) -> Result<(), String> {
+        let js = |e: JsValue| format!("{e:?}");
+        let document = crate::dom::document().map_err(js)?;
+        let (width, height) = self.css;
+        let raster = Layer::detached(&document).map_err(js)?;
+        let axes = Layer::detached(&document).map_err(js)?;
+        let out = Layer::detached(&document).map_err(js)?;
+        for layer in [&raster, &axes, &out] {
+            layer.resize(width, height, 2.0);
+        }
+        draw_layers(&self.settings, &raster, &axes, 2.0)?;
+        out.fill_white();
+        out.draw_layer(&raster, 0.0, 0.0).map_err(js)?;
+        out.draw_layer(&axes, 0.0, 0.0).map_err(js)?;
+        crate::dom::download_png("descent-amplification.png", &out).map_err(js)
+    }
+
+    fn download_svg(&self) -> Result<(), String> {
+        use plotters::prelude::*;
+        let (width, height) = self.css;
         let r = self.settings.range;
-        let count = self.settings.betas.len();
-        let frames = amplification::layout(width, height, self.ratio, count, [-r, r], [-r, r]);
-        let (values, limit) = maps(&self.settings, &frames);
-        self.raster.clear();
+        let frames = amplification::layout(
+            width,
+            height,
+            1.0,
+            self.settings.betas.len(),
+            [-r, r],
+            [-r, r],
+        );
+        // At most 100 cells across each map: the SVG stays a reasonable size.
+        let cells: Vec<Frame> = frames
+            .iter()
+            .map(|f| Frame {
+                width: f.width.min(100),
+                height: f.height.min(100),
+                ..*f
+            })
+            .collect();
+        let (values, limit) = maps(&self.settings, &cells);
         let rasters: Vec<Vec<u8>> = values
             .iter()
             .map(|v| raster::diverging_rgba(v, limit))
             .collect();
-        for (rgba, frame) in rasters.iter().zip(&frames) {
-            if !rgba.is_empty() {
-                self.raster
-                    .put_rgba(rgba, frame.width, frame.x, frame.y)
-                    .map_err(|e| format!("{e:?}"))?;
-            }
-        }
         let maps: Vec<(f64, &[u8], usize, usize)> = self
             .settings
             .betas
             .iter()
-            .zip(&frames)
-            .map(|(&b, f)| (b, &[][..], f.width as usize, f.height as usize))
+            .zip(&rasters)
+            .zip(&cells)
+            .map(|((&b, rgba), f)| (b, &rgba[..], f.width as usize, f.height as usize))
             .collect();
-        let area = self.axes.area().map_err(|e| format!("{e:?}"))?;
-        let figure = AmplificationFigure {
-            g1: [-r, r],
-            g2: [-r, r],
-            maps: &maps,
-            limit,
-            pixel_ratio: self.ratio,
-        };
-        self.frames = amplification::draw(&area, &figure).map_err(|e| e.to_string())?;
-        area.present().map_err(|e| e.to_string())?;
-        Ok(())
+        let mut svg = String::new();
+        {
+            let root = plotters_svg::SVGBackend::with_string(&mut svg, (width, height))
+                .into_drawing_area();
+            root.fill(&WHITE).map_err(|e| e.to_string())?;
+            let figure = AmplificationFigure {
+                g1: [-r, r],
+                g2: [-r, r],
+                maps: &maps,
+                limit,
+                pixel_ratio: 1.0,
+            };
+            amplification::draw(&root, &figure).map_err(|e| e.to_string())?;
+            root.present().map_err(|e| e.to_string())?;
+        }
+        crate::dom::download_text("descent-amplification.svg", "image/svg+xml", &svg)
+            .map_err(|e| format!("{e:?}"))
     }
 
     fn on_betas(&mut self) {
@@ -337,6 +434,13 @@ pub fn mount(document: &Document, initial: Option<AmplificationSettings>) -> Res
         listen(&target(id)?, "input", |_: web_sys::Event| {
             with_figure(Figure::on_params)
         });
+    }
+    for what in ["png", "svg"] {
+        listen(
+            &target(&format!("download-{what}-amplification"))?,
+            "click",
+            move |_: web_sys::Event| with_figure(|f| f.download(what)),
+        );
     }
     let stack = target("amplification")?;
     listen(&stack, "pointermove", |e: MouseEvent| {

@@ -107,7 +107,28 @@ pub struct Layer {
 impl Layer {
     /// Wraps the canvas with `id`.
     pub fn new(document: &Document, id: &str) -> Result<Layer, JsValue> {
-        let canvas: HtmlCanvasElement = by_id(document, id)?;
+        Layer::of(by_id(document, id)?)
+    }
+
+    /// A canvas that is not in the page, for exports.
+    pub fn detached(document: &Document) -> Result<Layer, JsValue> {
+        Layer::of(document.create_element("canvas")?.dyn_into()?)
+    }
+
+    /// Draws `other` onto this layer with its top left at backing pixel (x, y).
+    pub fn draw_layer(&self, other: &Layer, x: f64, y: f64) -> Result<(), JsValue> {
+        self.context
+            .draw_image_with_html_canvas_element(&other.canvas, x, y)
+    }
+
+    /// Fills the whole layer with white (exports have an opaque background).
+    pub fn fill_white(&self) {
+        let (w, h) = self.size();
+        self.context.set_fill_style_str("#ffffff");
+        self.context.fill_rect(0.0, 0.0, w as f64, h as f64);
+    }
+
+    fn of(canvas: HtmlCanvasElement) -> Result<Layer, JsValue> {
         let context = canvas
             .get_context("2d")?
             .ok_or_else(|| JsValue::from_str("the browser gives no 2-D canvas context"))?
@@ -147,11 +168,49 @@ impl Layer {
         self.context.put_image_data(&image, x as f64, y as f64)
     }
 
-    /// A plotters drawing area over the whole (cleared) canvas.
-    pub fn area(&self) -> Result<DrawingArea<CanvasBackend, plotters::coord::Shift>, JsValue> {
-        self.clear();
+    /// A plotters drawing area over the whole canvas, keeping what is drawn on it.
+    pub fn area_keep(&self) -> Result<DrawingArea<CanvasBackend, plotters::coord::Shift>, JsValue> {
         CanvasBackend::with_canvas_object(self.canvas.clone())
             .map(|b| b.into_drawing_area())
             .ok_or_else(|| JsValue::from_str("plotters cannot draw on this canvas"))
     }
+
+    /// A plotters drawing area over the whole (cleared) canvas.
+    pub fn area(&self) -> Result<DrawingArea<CanvasBackend, plotters::coord::Shift>, JsValue> {
+        self.clear();
+        self.area_keep()
+    }
+}
+
+/// Offers `data` to the user as a file download named `name`.
+pub fn download_text(name: &str, mime: &str, data: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(data));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let result = download_url(name, &url);
+    web_sys::Url::revoke_object_url(&url)?;
+    result
+}
+
+/// Offers the PNG of `layer` as a download named `name`.
+pub fn download_png(name: &str, layer: &Layer) -> Result<(), JsValue> {
+    download_url(name, &layer.canvas.to_data_url_with_type("image/png")?)
+}
+
+/// Clicks a temporary `<a download>` for `url`.
+fn download_url(name: &str, url: &str) -> Result<(), JsValue> {
+    let document = document()?;
+    let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    anchor.set_href(url);
+    anchor.set_download(name);
+    set_hidden(&anchor, true);
+    let body = document
+        .body()
+        .ok_or_else(|| JsValue::from_str("no body"))?;
+    body.append_child(&anchor)?;
+    anchor.click();
+    anchor.remove();
+    Ok(())
 }

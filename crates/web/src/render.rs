@@ -46,6 +46,23 @@ impl SurfaceLayers {
         })
     }
 
+    /// Three canvases outside the page, for exports.
+    pub fn detached(document: &Document) -> Result<Self, JsValue> {
+        Ok(SurfaceLayers {
+            raster: Layer::detached(document)?,
+            axes: Layer::detached(document)?,
+            paths: Layer::detached(document)?,
+        })
+    }
+
+    /// Draws the three layers onto `out`, top left at backing pixel (x, y).
+    pub fn composite_onto(&self, out: &Layer, x: f64, y: f64) -> Result<(), JsValue> {
+        for layer in [&self.raster, &self.axes, &self.paths] {
+            out.draw_layer(layer, x, y)?;
+        }
+        Ok(())
+    }
+
     /// Sizes all three alike.
     pub fn resize(&self, css_width: u32, css_height: u32, ratio: f64) {
         for layer in [&self.raster, &self.axes, &self.paths] {
@@ -103,24 +120,67 @@ impl SurfaceLayers {
         ratio: f64,
     ) -> Result<(), String> {
         let area = self.paths.area().map_err(js_message)?;
-        let paths: Vec<Path> = runs
-            .iter()
-            .map(|run| {
-                let shown = upto.map_or(run.rows.len(), |t| (t + 1).min(run.rows.len()));
-                Path {
-                    points: run.rows[..shown].iter().map(|r| r.w).collect(),
-                    style: if runs.len() == 1 {
-                        PathStyle::Ramp
-                    } else {
-                        PathStyle::Solid(colour_of(run.optimizer))
-                    },
-                    label: run.optimizer.name().to_owned(),
-                }
-            })
-            .collect();
+        let paths = paths(runs, upto);
         surface::draw_paths(&area, frame, &paths, highlight, ratio).map_err(message)?;
         area.present().map_err(message)
     }
+}
+
+/// The runs as paths up to iteration `upto` (all of each when `None`): one run dark to bright
+/// blue by iteration as in the article, several in the colour-blind-safe palette.
+pub fn paths(runs: &[Trajectory], upto: Option<usize>) -> Vec<Path> {
+    runs.iter()
+        .map(|run| {
+            let shown = upto.map_or(run.rows.len(), |t| (t + 1).min(run.rows.len()));
+            Path {
+                points: run.rows[..shown].iter().map(|r| r.w).collect(),
+                style: if runs.len() == 1 {
+                    PathStyle::Ramp
+                } else {
+                    PathStyle::Solid(colour_of(run.optimizer))
+                },
+                label: run.optimizer.name().to_owned(),
+            }
+        })
+        .collect()
+}
+
+/// Draws the whole surface figure (raster included, `cells` samples across) on any
+/// backend: the SVG export.
+pub fn draw_surface_static<DB: plotters::prelude::DrawingBackend>(
+    area: &plotters::prelude::DrawingArea<DB, plotters::coord::Shift>,
+    settings: &Settings,
+    runs: &[Trajectory],
+    upto: Option<usize>,
+    cells: usize,
+) -> Result<Frame, String> {
+    let (width, height) = area.dim_in_pixel();
+    let view = settings.view;
+    let frame = surface::layout(width, height, 1.0, view.w1, view.w2);
+    let columns = (frame.width as usize).clamp(2, cells);
+    let rows = (columns * frame.height as usize / (frame.width as usize).max(1)).max(2);
+    let grid = Grid {
+        w1: view.w1,
+        w2: view.w2,
+        columns,
+        rows,
+    };
+    let values = settings.function.values_on(&grid);
+    let scale = ColorScale::fit(&values);
+    let rgba = raster::surface_rgba(&values, &scale);
+    let contours = contours(settings, &scale, &frame);
+    let paths = paths(runs, upto);
+    let figure = SurfaceFigure {
+        w1: view.w1,
+        w2: view.w2,
+        scale,
+        contours: &contours,
+        paths: &paths,
+        highlight: None,
+        pixel_ratio: 1.0,
+        raster: Some((&rgba, columns, rows)),
+    };
+    surface::draw(area, &figure).map_err(message)
 }
 
 /// An optimizer's colour in compare mode: its place in the Okabe–Ito palette.
@@ -151,7 +211,7 @@ fn contours(
 }
 
 /// Which course series are shown, and where the last drawn legend's entries are.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct CourseView {
     /// Names of the series the user toggled (state series on, error courses off).
     pub toggled: BTreeSet<String>,

@@ -160,7 +160,7 @@ fn embed_snippet(figure: FigureKind) -> String {
     let (width, height) = match figure {
         FigureKind::Steps => (640, 560),
         FigureKind::Trajectory => (720, 900),
-        FigureKind::Amplification => (960, 420),
+        FigureKind::Amplification => (960, 480),
     };
     let escaped = url.replace('&', "&amp;").replace('"', "&quot;");
     format!(

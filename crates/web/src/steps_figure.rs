@@ -191,6 +191,8 @@ struct Figure {
     frame: Option<Frame>,
     hover: Option<(usize, usize)>,
     ratio: f64,
+    /// The canvas's CSS size, for exports.
+    css: (u32, u32),
 }
 
 thread_local! {
@@ -227,6 +229,7 @@ impl Figure {
             frame: None,
             hover: None,
             ratio: pixel_ratio(),
+            css: (0, 0),
         })
     }
 
@@ -297,6 +300,7 @@ impl Figure {
         self.ratio = pixel_ratio();
         let width = self.stack.client_width().max(280) as u32;
         let height = (width as f64 * 0.75).round() as u32;
+        self.css = (width, height);
         self.canvas.resize(width, height, self.ratio);
         self.redraw();
     }
@@ -312,6 +316,18 @@ impl Figure {
     }
 
     fn draw(&mut self) -> Result<(), String> {
+        let area = self.canvas.area().map_err(|e| format!("{e:?}"))?;
+        self.frame = Some(self.draw_on(&area, self.ratio, self.hover)?);
+        area.present().map_err(|e| e.to_string())
+    }
+
+    /// Draws the figure on any backend (the canvas, or an export).
+    fn draw_on<DB: plotters::prelude::DrawingBackend>(
+        &self,
+        area: &plotters::prelude::DrawingArea<DB, plotters::coord::Shift>,
+        ratio: f64,
+        highlight: Option<(usize, usize)>,
+    ) -> Result<Frame, String> {
         let (w1, w2) = fit_view(&self.runs);
         let grid = Grid {
             w1,
@@ -349,17 +365,54 @@ impl Figure {
                 }
             })
             .collect();
-        let area = self.canvas.area().map_err(|e| format!("{e:?}"))?;
         let figure = StepsFigure {
             w1,
             w2,
             contours: &contours,
             series: &series,
-            highlight: self.hover,
-            pixel_ratio: self.ratio,
+            highlight,
+            pixel_ratio: ratio,
         };
-        self.frame = Some(steps::draw(&area, &figure).map_err(|e| e.to_string())?);
-        area.present().map_err(|e| e.to_string())
+        steps::draw(area, &figure).map_err(|e| e.to_string())
+    }
+
+    /// Downloads the figure as PNG (twice its CSS size) or SVG.
+    fn download(&self, what: &str) {
+        use plotters::prelude::*;
+        let (width, height) = self.css;
+        let result = if what == "png" {
+            crate::dom::document()
+                .and_then(|d| Layer::detached(&d))
+                .map_err(|e| format!("{e:?}"))
+                .and_then(|layer| {
+                    layer.resize(width, height, 2.0);
+                    layer.fill_white();
+                    let area = layer.area_keep().map_err(|e| format!("{e:?}"))?;
+                    self.draw_on(&area, 2.0, None)?;
+                    area.present().map_err(|e| e.to_string())?;
+                    crate::dom::download_png("descent-first-steps.png", &layer)
+                        .map_err(|e| format!("{e:?}"))
+                })
+        } else {
+            let mut svg = String::new();
+            let drawn = (|| {
+                let root = plotters_svg::SVGBackend::with_string(&mut svg, (width, height))
+                    .into_drawing_area();
+                root.fill(&WHITE).map_err(|e| e.to_string())?;
+                self.draw_on(&root, 1.0, None)?;
+                root.present().map_err(|e| e.to_string())
+            })();
+            drawn.and_then(|()| {
+                crate::dom::download_text("descent-first-steps.svg", "image/svg+xml", &svg)
+                    .map_err(|e| format!("{e:?}"))
+            })
+        };
+        if let Err(e) = result {
+            set_text(
+                &self.shared_error,
+                &format!("could not export the figure: {e}"),
+            );
+        }
     }
 
     fn on_pointer_move(&mut self, event: &MouseEvent) {
@@ -454,6 +507,13 @@ pub fn mount(document: &Document, initial: Option<StepsInputs>) -> Result<(), Js
         listen(&target(id)?, "change", move |_: web_sys::Event| {
             with_figure(|f| f.on_optimizer(i))
         });
+    }
+    for what in ["png", "svg"] {
+        listen(
+            &target(&format!("download-{what}-steps"))?,
+            "click",
+            move |_: web_sys::Event| with_figure(|f| f.download(what)),
+        );
     }
     let stack = target("first-steps")?;
     listen(&stack, "pointermove", |e: MouseEvent| {

@@ -109,6 +109,8 @@ pub struct App {
     /// The playback timer's interval, while playing.
     interval: Option<i32>,
     ratio: f64,
+    /// CSS sizes of the surface (width, height) and the course height, for exports.
+    css: (u32, u32, u32),
     /// Embedded read-only: clicks and keys do not move the start.
     readonly: bool,
     /// Whether changes go to the URL (not while the figure is being built from it).
@@ -167,6 +169,7 @@ impl App {
             ratio: pixel_ratio(),
             readonly,
             live: false,
+            css: (0, 0, 0),
         };
         app.course_view.toggled = extras.toggled.into_iter().collect();
         app.position = extras.position;
@@ -218,12 +221,10 @@ impl App {
         self.ratio = pixel_ratio();
         let width = self.el.stack.client_width().max(280) as u32;
         let height = (width as f64 * 0.82).round() as u32;
+        let course_height = (height as f64 * 0.45).round().max(160.0) as u32;
+        self.css = (width, height, course_height);
         self.layers.resize(width, height, self.ratio);
-        self.course.resize(
-            width,
-            (height as f64 * 0.45).round().max(160.0) as u32,
-            self.ratio,
-        );
+        self.course.resize(width, course_height, self.ratio);
         self.redraw_surface();
         self.redraw_paths();
     }
@@ -253,6 +254,98 @@ impl App {
             .map(|r| summary(&self.settings, r))
             .collect();
         set_text(&self.el.status, &sentences.join(" "));
+        self.publish();
+    }
+
+    /// The run the data downloads hold: the selected optimizer's (compare mode: the first).
+    fn exported_run(&self) -> Option<&Trajectory> {
+        let selected = self
+            .runs
+            .iter()
+            .find(|r| r.optimizer == self.settings.selected);
+        selected.or(self.runs.first())
+    }
+
+    /// Downloads the figure as a PNG at twice its CSS size: every layer drawn again at
+    /// ratio 2, stacked on white.
+    fn download_png(&self) -> Result<(), String> {
+        let js = |e: JsValue| e.as_string().unwrap_or_else(|| format!("{e:?}"));
+        let document = crate::dom::document().map_err(js)?;
+        let (width, height, course_height) = self.css;
+        let layers = SurfaceLayers::detached(&document).map_err(js)?;
+        layers.resize(width, height, 2.0);
+        let frame = layers.draw_surface(&self.settings, 2.0)?;
+        layers.draw_paths(&frame, &self.runs, self.position, None, 2.0)?;
+        let course = Layer::detached(&document).map_err(js)?;
+        course.resize(width, course_height, 2.0);
+        let series = course_series(&self.runs, &self.optimizers(), &self.course_view);
+        let mut view = self.course_view.clone();
+        render::draw_course(
+            &course,
+            &series,
+            &mut view,
+            self.settings.log_course,
+            self.position,
+            2.0,
+        )?;
+        let out = Layer::detached(&document).map_err(js)?;
+        out.resize(width, height + course_height, 2.0);
+        out.fill_white();
+        layers.composite_onto(&out, 0.0, 0.0).map_err(js)?;
+        out.draw_layer(&course, 0.0, 2.0 * f64::from(height))
+            .map_err(js)?;
+        crate::dom::download_png("descent-trajectory.png", &out).map_err(js)
+    }
+
+    /// Downloads the figure as SVG: the surface (raster at 160 cells across) and the course.
+    fn download_svg(&self) -> Result<(), String> {
+        use plotters::prelude::*;
+        let (width, height, course_height) = self.css;
+        let mut svg = String::new();
+        {
+            let root =
+                plotters_svg::SVGBackend::with_string(&mut svg, (width, height + course_height))
+                    .into_drawing_area();
+            root.fill(&WHITE).map_err(|e| e.to_string())?;
+            let (top, bottom) = root.split_vertically(height);
+            render::draw_surface_static(&top, &self.settings, &self.runs, self.position, 160)?;
+            let series = course_series(&self.runs, &self.optimizers(), &self.course_view);
+            let figure = descent_plot::course::CourseFigure {
+                series: &series,
+                log_scale: self.settings.log_course,
+                highlight: self.position,
+                pixel_ratio: 1.0,
+                x_label: "t",
+                y_label: "E(w(t))",
+            };
+            descent_plot::course::draw(&bottom, &figure).map_err(|e| e.to_string())?;
+            root.present().map_err(|e| e.to_string())?;
+        }
+        crate::dom::download_text("descent-trajectory.svg", "image/svg+xml", &svg)
+            .map_err(|e| format!("{e:?}"))
+    }
+
+    fn download(&self, what: &str) {
+        let result = match (what, self.exported_run()) {
+            ("csv", Some(run)) => crate::dom::download_text(
+                "descent-trajectory.csv",
+                "text/csv",
+                &descent_core::export::csv(run),
+            )
+            .map_err(|e| format!("{e:?}")),
+            ("json", Some(run)) => crate::dom::download_text(
+                "descent-trajectory.json",
+                "application/json",
+                &descent_core::export::json(run),
+            )
+            .map_err(|e| format!("{e:?}")),
+            ("png", _) => self.download_png(),
+            ("svg", _) => self.download_svg(),
+            _ => Ok(()),
+        };
+        if let Err(e) = result {
+            self.fail(&format!("could not export the figure: {e}"));
+        }
     }
 
     /// Sends the figure's state to the URL.
@@ -796,6 +889,15 @@ fn wire(document: &Document) -> Result<(), JsValue> {
     listen(&target("play")?, "click", |_: web_sys::Event| {
         with_app(App::on_play)
     });
+    for what in ["csv", "json", "png", "svg"] {
+        let id = match what {
+            "csv" | "json" => format!("download-{what}"),
+            _ => format!("download-{what}-trajectory"),
+        };
+        listen(&target(&id)?, "click", move |_: web_sys::Event| {
+            with_app(|a| a.download(what))
+        });
+    }
     listen(&target("step-back")?, "click", |_: web_sys::Event| {
         with_app(|a| a.on_step(-1))
     });
