@@ -4,6 +4,7 @@
 #   2. formatting                        cargo fmt --all -- --check
 #   3. lints                             cargo clippy --workspace --all-targets -- -D warnings
 #   4. Rust tests                        cargo test --workspace
+#      fuzzing                           scripts/fuzz.sh 60 (each cargo-fuzz target for a minute)
 #   5. the site                          trunk build --release            (into dist/)
 #   6. browser tests                     node --test, in tests/          (headless Chromium)
 # Stops at the first failure with a non-zero exit status.
@@ -55,6 +56,9 @@ cargo clippy -p descent-web --target wasm32-unknown-unknown -- -D warnings
 
 section "Rust tests (cargo test --workspace)"
 cargo test --workspace
+
+section "Fuzzing (scripts/fuzz.sh 60: each cargo-fuzz target for 60 s)"
+scripts/fuzz.sh 60
 
 section "Site (trunk build --release -> dist/)"
 cargo fetch --quiet # trunk builds with --offline (Trunk.toml): all crates, wasm32 ones too

@@ -107,7 +107,7 @@ describe('sharing and embedding', () => {
     assert.doesNotMatch(text, /bogus/, 'unknown keys are ignored');
     assert.equal(await page.inputValue('#lr'), '0.05');
     assert.equal(await page.inputValue('#beta'), '1');
-    assert.match(text, /steps: `steps` must be a whole number from 0 to 100000, not -4; using 0/);
+    assert.match(text, /steps: `steps` must be a whole number from 0 to 10000, not -4; using 0/);
     const t = await page.evaluate(() => window.descent.appTrajectory());
     assert.equal(t.t.length, 1, 'steps clamped to 0: the start alone');
     await page.click('#notice-close');

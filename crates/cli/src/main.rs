@@ -35,8 +35,10 @@ fn main() -> ExitCode {
         Command::Steps { steps, format } => {
             let runs = steps.run();
             let written = output::write_steps(&mut stdout, &runs, format);
-            for stop in runs.iter().filter_map(|r| r.stop) {
-                eprintln!("descent: {stop}");
+            for run in &runs {
+                if let Some(stop) = run.stop {
+                    eprintln!("descent: {}: {stop}", run.optimizer);
+                }
             }
             written
         }

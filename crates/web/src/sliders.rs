@@ -55,6 +55,11 @@ pub fn scale_of(h: Hyperparameter) -> SliderScale {
     }
 }
 
+/// The most iterations the page runs: every control answers within a fraction of a second
+/// (100 000 steps took seconds to draw, 5 compared optimizers a minute). The CLI and the JS
+/// API go up to the core's `MAX_STEPS`.
+pub const PAGE_MAX_STEPS: usize = 10_000;
+
 /// The slider scale of the iteration count (the number field goes further).
 pub const STEPS_SCALE: SliderScale = SliderScale::Linear {
     min: 0.0,

@@ -224,7 +224,7 @@ impl Figure {
             start: by_id(document, "steps-start")?,
             count: by_id(document, "steps-count")?,
             count_value: by_id(document, "steps-count-value")?,
-            shared_error: by_id(document, "steps-error")?,
+            shared_error: by_id(document, "first-steps-error")?,
             controls: [run("a")?, run("b")?],
             frame: None,
             hover: None,

@@ -18,7 +18,7 @@ use crate::render::{self, course_series, CourseView, SurfaceLayers};
 use crate::settings::index;
 use crate::settings::Settings;
 use crate::share;
-use crate::sliders::{scale_of, STEPS_SCALE};
+use crate::sliders::{scale_of, PAGE_MAX_STEPS, STEPS_SCALE};
 use crate::url_state::{encode_trajectory, FigureKind, TrajectoryExtras};
 
 thread_local! {
@@ -480,7 +480,14 @@ impl App {
     fn on_steps_field(&mut self) {
         match self.settings.set_steps(&self.el.steps.field.value()) {
             Ok(()) => {
-                self.el.steps.show_error(None);
+                let clamped = self.settings.steps > PAGE_MAX_STEPS;
+                self.settings.steps = self.settings.steps.min(PAGE_MAX_STEPS);
+                self.el.steps.show_error(clamped.then(|| {
+                    format!(
+                        "the page runs at most {PAGE_MAX_STEPS} iterations, to stay interactive; \
+                         showing {PAGE_MAX_STEPS} (the CLI and the JS API go up to 100000)"
+                    )
+                }));
                 self.el
                     .steps
                     .slider

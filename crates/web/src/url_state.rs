@@ -4,13 +4,14 @@
 //! values are clamped, each with a notice saying which key was wrong and why. Encoding omits
 //! defaults so links stay short.
 
-use descent_core::config::{defaults, parse_number, parse_optimizer, parse_start, MAX_STEPS};
+use descent_core::config::{defaults, parse_number, parse_optimizer, parse_start};
 use descent_core::{Function, Hyperparameter, OptimizerKind};
 
 use crate::amplification_figure::{parse_betas, parse_range, AmplificationSettings};
 use crate::format::number;
 use crate::presets::{preset, PRESETS};
 use crate::settings::{index, Settings, View};
+use crate::sliders::PAGE_MAX_STEPS;
 use crate::steps_figure::{Field, StepsInputs};
 
 /// The version of the key set; written into every link as `v=1`.
@@ -272,7 +273,7 @@ pub fn decode_trajectory(d: &mut Decoder) -> (Settings, TrajectoryExtras) {
     if let Some(start) = d.parse("start", parse_start) {
         settings.start = start;
     }
-    if let Some(steps) = d.count("steps", MAX_STEPS) {
+    if let Some(steps) = d.count("steps", PAGE_MAX_STEPS) {
         settings.steps = steps;
     }
     if let Some(view) = d.parse("view", parse_view) {
@@ -296,7 +297,7 @@ pub fn decode_trajectory(d: &mut Decoder) -> (Settings, TrajectoryExtras) {
                 .collect()
         })
         .unwrap_or_default();
-    let position = d.count("t", MAX_STEPS).filter(|&t| t < settings.steps);
+    let position = d.count("t", PAGE_MAX_STEPS).filter(|&t| t < settings.steps);
     (settings, TrajectoryExtras { toggled, position })
 }
 
@@ -616,7 +617,7 @@ mod tests {
         );
         assert_eq!(settings.optimizer().get(Hyperparameter::Lr), Some(0.05));
         assert_eq!(settings.optimizer().get(Hyperparameter::Beta), Some(1.0));
-        assert_eq!(settings.steps, MAX_STEPS);
+        assert_eq!(settings.steps, PAGE_MAX_STEPS);
         assert_eq!(settings.start, defaults::START);
         assert!(
             d.notices[3].message.contains("using 1"),

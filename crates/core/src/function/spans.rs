@@ -75,6 +75,19 @@ pub(super) fn column_of_name(source: &str, name: &str, call: bool) -> usize {
     column(source, offset)
 }
 
+/// A character as a message shows it: in backticks, or by its code point when it would be
+/// invisible or reorder the text around it (controls, zero-width and bidirectional marks).
+fn shown(c: char) -> String {
+    let invisible = c.is_control()
+        || (c.is_whitespace() && c != ' ')
+        || matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}');
+    if invisible {
+        format!("character U+{:04X}", u32::from(c))
+    } else {
+        format!("`{c}`")
+    }
+}
+
 /// A tokenizer error as a syntax error at its column.
 pub(super) fn parse_error(source: &str, error: ParseError) -> FunctionError {
     // The column just after the last non-blank character.
@@ -84,7 +97,7 @@ pub(super) fn parse_error(source: &str, error: ParseError) -> FunctionError {
             let found = source[offset.min(source.len())..]
                 .chars()
                 .next()
-                .map_or_else(|| "end of text".to_owned(), |c| format!("`{c}`"));
+                .map_or_else(|| "end of text".to_owned(), shown);
             (self::column(source, offset), format!("unexpected {found}"))
         }
         ParseError::MissingRParen(n) => (
