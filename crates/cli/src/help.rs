@@ -104,10 +104,11 @@ pub fn figure() -> String {
          \x20                             [FIGURE OPTIONS]\n\n\
          Draws the page's figures natively: trajectory is the error surface with the path\n\
          (dark to bright blue by iteration) above the error course E(w(t)); steps is the\n\
-         article's Figure 1 (gradient descent's gradients ∇E × η and the other optimizer's\n\
-         update vectors v(t) over contour lines); amplification is its Figure 3, one map of\n\
-         C_a(g1, g2) per β (red: the adaptive step is longer, blue: shorter). trajectory and\n\
-         steps take the options of the commands of the same name (except --format).\n\n\
+         article's Figure 1 (both optimizers' points over contour lines, each step an arrow\n\
+         from w(t-1) to w(t) labelled with its update, e.g. -lr·∇E); amplification is its\n\
+         Figure 3, one map of C_a(g1, g2) per β (red: the adaptive step is longer, blue:\n\
+         shorter). trajectory and steps take the options of the commands of the same name\n\
+         (except --format).\n\n\
          --out FILE          required; FILE.svg (the surface embedded as one PNG image) or\n\
          \x20                   FILE.png (exactly WIDTH × HEIGHT pixels)\n\
          --width W           pixels, {min} to {max} (default {w}; amplification {aw})\n\

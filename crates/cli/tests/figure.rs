@@ -151,10 +151,10 @@ fn steps_to_svg_and_png() {
     for label in [
         "w1",
         "w2",
-        "gradient descent, η = 0.001",
-        "∇E × 0.001",
-        "RMSProp, η = 0.05, β = 0.9",
-        "v(t)",
+        "gradient descent, lr = 0.001",
+        "−lr·∇E",
+        "RMSProp, lr = 0.05, beta = 0.9",
+        "−v(t) = −lr·∇E⊘√(s+ε)",
     ] {
         assert!(labels.iter().any(|t| t == label), "{label} in {labels:?}");
     }
@@ -186,10 +186,14 @@ fn steps_to_svg_and_png() {
         &dir.file("other.svg"),
     ));
     let labels = texts(&other);
-    assert!(labels.iter().any(|t| t == "momentum, η = 0.001, α = 0.9"));
     assert!(labels
         .iter()
-        .any(|t| t == "Adam, η = 0.5, β1 = 0.9, β2 = 0.999"));
+        .any(|t| t == "momentum, lr = 0.001, alpha = 0.9"));
+    assert!(labels.iter().any(|t| t == "m(t)"));
+    assert!(labels
+        .iter()
+        .any(|t| t == "Adam, lr = 0.5, beta1 = 0.9, beta2 = 0.999"));
+    assert!(labels.iter().any(|t| t == "−lr·m̂⊘(√v̂+ε)"));
     assert!(labels.iter().any(|t| t == "−20") && labels.iter().any(|t| t == "25"));
 }
 

@@ -1,6 +1,6 @@
-//! The article's Figure 1: the first steps of two optimizers over contour lines, with the
-//! vectors behind each step (the gradient ∇E for classical gradient descent, the update v(t)
-//! for the adaptive scheme) drawn as arrows.
+//! The article's Figure 1: the first steps of two optimizers over contour lines, with a vector
+//! per step drawn as an arrow (the figures draw the update taken, w(t) − w(t−1); see
+//! [`crate::scene::step_series`]).
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -19,15 +19,14 @@ use crate::PlotError;
 pub struct Arrow {
     /// Where the arrow starts, in data coordinates.
     pub from: [f64; 2],
-    /// The vector, in data units, already scaled for visibility by the caller (and the scaling
-    /// stated in the series' `arrow_label`).
+    /// The vector, in data units (the series' `arrow_label` says what it is).
     pub vector: [f64; 2],
 }
 
 /// One optimizer's first steps.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StepSeries {
-    /// Legend label of the points, e.g. `gradient descent, η = 0.001`.
+    /// Legend label of the points, e.g. `gradient descent, lr = 0.001`.
     pub label: String,
     /// Colour of points, lines and arrows.
     pub color: [u8; 3],
@@ -35,7 +34,7 @@ pub struct StepSeries {
     pub points: Vec<[f64; 2]>,
     /// The vectors behind the steps.
     pub arrows: Vec<Arrow>,
-    /// Legend label of the arrows, stating their scaling, e.g. `∇E × 0.001`.
+    /// Legend label of the arrows, saying what they are, e.g. `−lr·∇E`.
     pub arrow_label: String,
 }
 

@@ -1,11 +1,12 @@
 //! The amplification figure (the article's Figure 3): C_a(g1, g2) as one diverging heat map per
 //! β, side by side, rasters painted with `putImageData` under an axes layer; hover for values.
 
-use descent_core::amplification::{amplification, amplification_on, second_update};
+use descent_core::amplification::{amplification, second_update};
 use descent_core::config::{parse_hyperparameter, parse_number};
-use descent_core::{ConfigError, Grid, Hyperparameter};
-use descent_plot::amplification::{self, AmplificationFigure};
-use descent_plot::{raster, Frame};
+use descent_core::{ConfigError, Hyperparameter};
+use descent_plot::amplification;
+use descent_plot::scene::AmplificationScene;
+use descent_plot::Frame;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement, MouseEvent};
 
@@ -74,36 +75,24 @@ pub fn parse_range(text: &str) -> Result<f64, ConfigError> {
     }
 }
 
-/// The maps' values and the shared colour limit: the median of the maps' largest |C_a|, so
-/// that one extreme β (0.99 amplifies tenfold) does not wash out the others; larger values
-/// saturate.
-pub fn maps(settings: &AmplificationSettings, frames: &[Frame]) -> (Vec<Vec<f64>>, f64) {
+/// The maps of `settings`, `side × side` cells each, with their shared colour limit
+/// ([`AmplificationScene`]).
+pub fn scene(settings: &AmplificationSettings, side: usize) -> AmplificationScene {
     let r = settings.range;
-    let values: Vec<Vec<f64>> = settings
-        .betas
-        .iter()
-        .zip(frames)
-        .map(|(&beta, frame)| {
-            let grid = Grid {
-                w1: [-r, r],
-                w2: [-r, r],
-                columns: frame.width as usize,
-                rows: frame.height as usize,
-            };
-            amplification_on(&grid, beta, settings.lr, settings.eps)
-        })
-        .collect();
-    let mut maxima: Vec<f64> = values
-        .iter()
-        .map(|v| {
-            v.iter()
-                .filter(|x| x.is_finite())
-                .fold(0.0f64, |m, x| m.max(x.abs()))
-        })
-        .collect();
-    maxima.sort_by(f64::total_cmp);
-    let limit = maxima.get(maxima.len() / 2).copied().unwrap_or(0.0);
-    (values, if limit > 0.0 { limit } else { 1.0 })
+    AmplificationScene::new(
+        &settings.betas,
+        [-r, r],
+        [-r, r],
+        settings.lr,
+        settings.eps,
+        side,
+    )
+}
+
+/// The frames of the maps on a `width × height` pixel area at pixel ratio `ratio`.
+fn layout(settings: &AmplificationSettings, (width, height): (u32, u32), ratio: f64) -> Vec<Frame> {
+    let r = settings.range;
+    amplification::layout(width, height, ratio, settings.betas.len(), [-r, r], [-r, r])
 }
 
 /// Paints the maps with `putImageData` on `raster` and draws axes, titles and the colour bar on
@@ -114,35 +103,20 @@ fn draw_layers(
     axes: &Layer,
     ratio: f64,
 ) -> Result<Vec<Frame>, String> {
-    let (width, height) = raster.size();
-    let r = settings.range;
-    let frames =
-        amplification::layout(width, height, ratio, settings.betas.len(), [-r, r], [-r, r]);
-    let (values, limit) = maps(settings, &frames);
+    let frames = layout(settings, raster.size(), ratio);
+    let scene = scene(settings, frames.first().map_or(0, |f| f.width as usize));
     raster.clear();
-    for (v, frame) in values.iter().zip(&frames) {
-        let rgba = raster::diverging_rgba(v, limit);
-        if !rgba.is_empty() {
+    for ((_, map), frame) in scene.maps.iter().zip(&frames) {
+        if let Some((rgba, columns, _)) = map.cells() {
             raster
-                .put_rgba(&rgba, frame.width, frame.x, frame.y)
+                .put_rgba(rgba, columns as u32, frame.x, frame.y)
                 .map_err(|e| format!("{e:?}"))?;
         }
     }
-    let maps: Vec<(f64, &[u8], usize, usize)> = settings
-        .betas
-        .iter()
-        .zip(&frames)
-        .map(|(&b, f)| (b, &[][..], f.width as usize, f.height as usize))
-        .collect();
+    let maps = scene.map_cells(false);
     let area = axes.area().map_err(|e| format!("{e:?}"))?;
-    let figure = AmplificationFigure {
-        g1: [-r, r],
-        g2: [-r, r],
-        maps: &maps,
-        limit,
-        pixel_ratio: ratio,
-    };
-    let frames = amplification::draw(&area, &figure).map_err(|e| e.to_string())?;
+    let frames =
+        amplification::draw(&area, &scene.figure(&maps, ratio)).map_err(|e| e.to_string())?;
     area.present().map_err(|e| e.to_string())?;
     Ok(frames)
 }
@@ -282,50 +256,17 @@ impl Figure {
     fn download_svg(&self) -> Result<(), String> {
         use plotters::prelude::*;
         let (width, height) = self.css;
-        let r = self.settings.range;
-        let frames = amplification::layout(
-            width,
-            height,
-            1.0,
-            self.settings.betas.len(),
-            [-r, r],
-            [-r, r],
-        );
+        let frames = layout(&self.settings, self.css, 1.0);
         // At most 100 cells across each map: the SVG stays a reasonable size.
-        let cells: Vec<Frame> = frames
-            .iter()
-            .map(|f| Frame {
-                width: f.width.min(100),
-                height: f.height.min(100),
-                ..*f
-            })
-            .collect();
-        let (values, limit) = maps(&self.settings, &cells);
-        let rasters: Vec<Vec<u8>> = values
-            .iter()
-            .map(|v| raster::diverging_rgba(v, limit))
-            .collect();
-        let maps: Vec<(f64, &[u8], usize, usize)> = self
-            .settings
-            .betas
-            .iter()
-            .zip(&rasters)
-            .zip(&cells)
-            .map(|((&b, rgba), f)| (b, &rgba[..], f.width as usize, f.height as usize))
-            .collect();
+        let side = frames.first().map_or(0, |f| f.width.min(100) as usize);
+        let scene = scene(&self.settings, side);
+        let maps = scene.map_cells(true);
         let mut svg = String::new();
         {
             let root = plotters_svg::SVGBackend::with_string(&mut svg, (width, height))
                 .into_drawing_area();
             root.fill(&WHITE).map_err(|e| e.to_string())?;
-            let figure = AmplificationFigure {
-                g1: [-r, r],
-                g2: [-r, r],
-                maps: &maps,
-                limit,
-                pixel_ratio: 1.0,
-            };
-            amplification::draw(&root, &figure).map_err(|e| e.to_string())?;
+            amplification::draw(&root, &scene.figure(&maps, 1.0)).map_err(|e| e.to_string())?;
             root.present().map_err(|e| e.to_string())?;
         }
         crate::dom::download_text("descent-amplification.svg", "image/svg+xml", &svg)
@@ -476,28 +417,23 @@ mod tests {
     }
 
     #[test]
-    fn maps_share_one_limit_and_follow_the_article() {
-        let frame = Frame {
-            x: 0,
-            y: 0,
-            width: 21,
-            height: 21,
-            x_range: [-4.0, 4.0],
-            y_range: [-4.0, 4.0],
+    fn the_scene_has_one_map_per_beta_over_the_gradient_range() {
+        let settings = AmplificationSettings {
+            range: 2.0,
+            ..AmplificationSettings::default()
         };
-        let settings = AmplificationSettings::default();
-        let (values, limit) = maps(&settings, &[frame; 4]);
-        assert_eq!(values.len(), 4);
-        // The limit is the median of the maps' maxima: β = 0 stays within it, β = 0.99 exceeds it.
-        let max = |v: &Vec<f64>| v.iter().fold(0.0f64, |m, x| m.max(x.abs()));
-        assert!(
-            max(&values[0]) <= limit && max(&values[3]) > limit,
-            "{limit}"
-        );
-        // β = 0, row 9: g2 ≈ 0.38 (small): amplified (red); corner g2 = -3.8: attenuated.
-        let centre = values[0][9 * 21 + 10];
-        let corner = values[0][0];
-        assert!(centre > 0.0 && corner < 0.0, "{centre} {corner}");
+        let scene = scene(&settings, 21);
+        assert_eq!((scene.g1, scene.g2), ([-2.0, 2.0], [-2.0, 2.0]));
+        let betas: Vec<f64> = scene.maps.iter().map(|(beta, _)| *beta).collect();
+        assert_eq!(betas, DEFAULT_BETAS);
+        assert!(scene
+            .maps
+            .iter()
+            .all(|(_, r)| (r.columns, r.rows) == (21, 21)));
+        assert!(scene.limit > 0.0);
+        let frames = layout(&settings, (1000, 300), 1.0);
+        assert_eq!(frames.len(), 4);
+        assert!(frames.iter().all(|f| f.width == f.height && f.width > 100));
     }
 }
 

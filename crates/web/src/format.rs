@@ -6,14 +6,8 @@ use descent_core::{Optimizer, OptimizerKind, Row, Trajectory};
 use crate::settings::Settings;
 
 /// A value for a control: shortest round-trip form, exponent notation when tiny or huge
-/// (`0.05`, `1e-8`, `1e300`).
-pub fn number(x: f64) -> String {
-    if x != 0.0 && (x.abs() < 1e-4 || x.abs() >= 1e6) {
-        format!("{x:e}")
-    } else {
-        format!("{x}")
-    }
-}
+/// (`0.05`, `1e-8`, `1e300`); the figures' labels write values alike.
+pub use descent_plot::scene::number;
 
 /// A value to read: about six significant digits.
 pub fn short(x: f64) -> String {

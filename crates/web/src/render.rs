@@ -3,22 +3,15 @@
 
 use std::collections::BTreeSet;
 
-use descent_core::{Grid, Optimizer, OptimizerKind, Trajectory};
-use descent_plot::colormap::PALETTE;
-use descent_plot::course::{self, CourseFigure, LegendEntry, Series};
-use descent_plot::surface::{self, Path, PathStyle, SurfaceFigure};
-use descent_plot::{contour, raster, ColorScale, Frame};
+use descent_core::{Optimizer, Trajectory};
+use descent_plot::course::{self, LegendEntry, Series};
+use descent_plot::scene::{self, SurfaceScene, ERROR_SERIES};
+use descent_plot::{surface, Frame};
 use wasm_bindgen::JsValue;
 use web_sys::Document;
 
 use crate::dom::Layer;
 use crate::settings::Settings;
-
-/// Contour lines are traced on a grid at most this many cells wide: enough for smooth lines,
-/// cheap next to the raster.
-const CONTOUR_CELLS: usize = 160;
-/// How many contour levels to draw.
-const CONTOUR_LEVELS: usize = 12;
 
 /// A message for the page from any drawing error.
 fn message(e: impl std::fmt::Display) -> String {
@@ -76,34 +69,17 @@ impl SurfaceLayers {
         let (width, height) = self.raster.size();
         let view = settings.view;
         let frame = surface::layout(width, height, ratio, view.w1, view.w2);
-        let grid = Grid {
-            w1: view.w1,
-            w2: view.w2,
-            columns: frame.width as usize,
-            rows: frame.height as usize,
-        };
-        let values = settings.function.values_on(&grid);
-        let scale = ColorScale::fit(&values);
+        let cells = (frame.width as usize, frame.height as usize);
+        let scene = SurfaceScene::new(&settings.function, view, cells);
         self.raster.clear();
-        if !values.is_empty() {
-            let rgba = raster::surface_rgba(&values, &scale);
+        if let Some((rgba, columns, _)) = scene.raster.cells() {
             self.raster
-                .put_rgba(&rgba, frame.width, frame.x, frame.y)
+                .put_rgba(rgba, columns as u32, frame.x, frame.y)
                 .map_err(js_message)?;
         }
-        let contours = contours(settings, &scale, &frame);
         let area = self.axes.area().map_err(js_message)?;
-        let figure = SurfaceFigure {
-            w1: view.w1,
-            w2: view.w2,
-            scale,
-            contours: &contours,
-            paths: &[],
-            highlight: None,
-            pixel_ratio: ratio,
-            raster: None,
-        };
-        let frame = surface::draw(&area, &figure).map_err(message)?;
+        let frame =
+            surface::draw(&area, &scene.figure(&[], None, ratio, false)).map_err(message)?;
         area.present().map_err(message)?;
         Ok(frame)
     }
@@ -120,29 +96,10 @@ impl SurfaceLayers {
         ratio: f64,
     ) -> Result<(), String> {
         let area = self.paths.area().map_err(js_message)?;
-        let paths = paths(runs, upto);
+        let paths = scene::paths(runs, upto);
         surface::draw_paths(&area, frame, &paths, highlight, ratio).map_err(message)?;
         area.present().map_err(message)
     }
-}
-
-/// The runs as paths up to iteration `upto` (all of each when `None`): one run dark to bright
-/// blue by iteration as in the article, several in the colour-blind-safe palette.
-pub fn paths(runs: &[Trajectory], upto: Option<usize>) -> Vec<Path> {
-    runs.iter()
-        .map(|run| {
-            let shown = upto.map_or(run.rows.len(), |t| (t + 1).min(run.rows.len()));
-            Path {
-                points: run.rows[..shown].iter().map(|r| r.w).collect(),
-                style: if runs.len() == 1 {
-                    PathStyle::Ramp
-                } else {
-                    PathStyle::Solid(colour_of(run.optimizer))
-                },
-                label: run.optimizer.name().to_owned(),
-            }
-        })
-        .collect()
 }
 
 /// Draws the whole surface figure (raster included, `cells` samples across) on any
@@ -159,55 +116,9 @@ pub fn draw_surface_static<DB: plotters::prelude::DrawingBackend>(
     let frame = surface::layout(width, height, 1.0, view.w1, view.w2);
     let columns = (frame.width as usize).clamp(2, cells);
     let rows = (columns * frame.height as usize / (frame.width as usize).max(1)).max(2);
-    let grid = Grid {
-        w1: view.w1,
-        w2: view.w2,
-        columns,
-        rows,
-    };
-    let values = settings.function.values_on(&grid);
-    let scale = ColorScale::fit(&values);
-    let rgba = raster::surface_rgba(&values, &scale);
-    let contours = contours(settings, &scale, &frame);
-    let paths = paths(runs, upto);
-    let figure = SurfaceFigure {
-        w1: view.w1,
-        w2: view.w2,
-        scale,
-        contours: &contours,
-        paths: &paths,
-        highlight: None,
-        pixel_ratio: 1.0,
-        raster: Some((&rgba, columns, rows)),
-    };
-    surface::draw(area, &figure).map_err(message)
-}
-
-/// An optimizer's colour in compare mode: its place in the Okabe–Ito palette.
-pub fn colour_of(kind: OptimizerKind) -> [u8; 3] {
-    PALETTE[crate::settings::index(kind) % PALETTE.len()]
-}
-
-/// Contour lines of the settings' function over its view, on a coarse grid.
-fn contours(
-    settings: &Settings,
-    scale: &ColorScale,
-    frame: &Frame,
-) -> Vec<(f64, Vec<[[f64; 2]; 2]>)> {
-    let columns = (frame.width as usize).clamp(2, CONTOUR_CELLS);
-    let rows =
-        ((columns as f64) * frame.height as f64 / frame.width.max(1) as f64).round() as usize;
-    let grid = Grid {
-        w1: settings.view.w1,
-        w2: settings.view.w2,
-        columns,
-        rows: rows.max(2),
-    };
-    let values = settings.function.values_on(&grid);
-    contour::levels(scale, CONTOUR_LEVELS)
-        .into_iter()
-        .map(|level| (level, contour::segments(&values, &grid, level)))
-        .collect()
+    let scene = SurfaceScene::new(&settings.function, view, (columns, rows));
+    let paths = scene::paths(runs, upto);
+    surface::draw(area, &scene.figure(&paths, None, 1.0, true)).map_err(message)
 }
 
 /// Which course series are shown, and where the last drawn legend's entries are.
@@ -240,75 +151,12 @@ impl CourseView {
         }
         true
     }
-}
 
-/// The name of the error series in the legend.
-pub const ERROR_SERIES: &str = "E(w(t))";
-
-/// The course's series. One run: its error, then each state column (and Adam's
-/// bias-corrected moments m̂, v̂), the state hidden until toggled. Several runs: one error
-/// course per optimizer, in its colour.
-pub fn course_series(
-    runs: &[Trajectory],
-    optimizers: &[Optimizer],
-    view: &CourseView,
-) -> Vec<Series> {
-    let series = |name: String, values: Vec<f64>, color: [u8; 3]| {
-        let visible = view.is_visible(&name, runs.len() > 1);
-        Series {
-            name,
-            values,
-            color,
-            visible,
-        }
-    };
-    if let ([run], [optimizer]) = (runs, optimizers) {
-        let columns = run.column_values();
-        let column = |i: usize| columns[i].clone();
-        let mut all = vec![series(ERROR_SERIES.to_owned(), column(3), [30, 30, 30])];
-        for (k, name) in run.columns().iter().enumerate().skip(6) {
-            all.push(series(
-                (*name).to_owned(),
-                column(k),
-                PALETTE[(k - 6) % PALETTE.len()],
-            ));
-        }
-        if let Optimizer::Adam(adam) = optimizer {
-            let corrected: Vec<([f64; 2], [f64; 2])> = run
-                .rows
-                .iter()
-                .map(|r| {
-                    if r.t == 0 {
-                        ([0.0; 2], [0.0; 2])
-                    } else {
-                        adam.bias_corrected(&r.state)
-                    }
-                })
-                .collect();
-            for (i, name) in ["m̂1", "m̂2", "v̂1", "v̂2"].into_iter().enumerate() {
-                let values = corrected
-                    .iter()
-                    .map(|(m, v)| if i < 2 { m[i] } else { v[i - 2] })
-                    .collect();
-                all.push(series(
-                    name.to_owned(),
-                    values,
-                    PALETTE[(4 + i) % PALETTE.len()],
-                ));
-            }
-        }
-        all
-    } else {
-        runs.iter()
-            .map(|run| {
-                let values = run.rows.iter().map(|r| r.error).collect();
-                series(
-                    run.optimizer.name().to_owned(),
-                    values,
-                    colour_of(run.optimizer),
-                )
-            })
-            .collect()
+    /// The course's series ([`scene::course_series`]) with this view's visibility: one run's
+    /// error with its state hidden until toggled, or one error course per compared optimizer.
+    pub fn series(&self, runs: &[Trajectory], optimizers: &[Optimizer]) -> Vec<Series> {
+        let compare = runs.len() > 1;
+        scene::course_series(runs, optimizers, |name| self.is_visible(name, compare))
     }
 }
 
@@ -322,14 +170,7 @@ pub fn draw_course(
     ratio: f64,
 ) -> Result<Frame, String> {
     let area = layer.area().map_err(js_message)?;
-    let figure = CourseFigure {
-        series,
-        log_scale,
-        highlight,
-        pixel_ratio: ratio,
-        x_label: "t",
-        y_label: "E(w(t))",
-    };
+    let figure = scene::course_figure(series, log_scale, highlight, ratio);
     let (frame, legend) = course::draw(&area, &figure).map_err(message)?;
     area.present().map_err(message)?;
     view.legend = legend

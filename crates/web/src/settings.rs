@@ -7,35 +7,8 @@ use descent_core::{Config, ConfigError, Function, Hyperparameter, Optimizer, Opt
 
 use crate::presets::{Preset, PRESETS};
 
-/// A view range of the (w1, w2) plane.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct View {
-    /// `[min, max]` of w1.
-    pub w1: [f64; 2],
-    /// `[min, max]` of w2.
-    pub w2: [f64; 2],
-}
-
-impl View {
-    /// The view scaled by `factor` (< 1 zooms in) about `center`, which stays in place.
-    pub fn zoomed(&self, center: [f64; 2], factor: f64) -> View {
-        let scale = |[lo, hi]: [f64; 2], c: f64| [c + (lo - c) * factor, c + (hi - c) * factor];
-        View {
-            w1: scale(self.w1, center[0]),
-            w2: scale(self.w2, center[1]),
-        }
-    }
-
-    /// Whether the view is usable: finite, non-empty, not absurdly small or large.
-    pub fn is_valid(&self) -> bool {
-        [self.w1, self.w2].iter().all(|[lo, hi]| {
-            lo.is_finite()
-                && hi.is_finite()
-                && hi - lo > 1e-9 * (lo.abs() + hi.abs() + 1.0)
-                && hi - lo < 1e12
-        })
-    }
-}
+/// A view range of the (w1, w2) plane (descent-plot's, shared with the figures and the CLI).
+pub use descent_plot::scene::View;
 
 /// The trajectory figure's settings.
 #[derive(Clone, Debug, PartialEq)]
@@ -232,23 +205,5 @@ mod tests {
         assert_eq!(kinds, [OptimizerKind::RmsProp, OptimizerKind::Adam]);
         assert_eq!(s.configs()[0].optimizer.get(Hyperparameter::Lr), Some(0.2));
         assert!(s.configs().iter().all(|c| c.start == s.start));
-    }
-
-    #[test]
-    fn zoom_keeps_the_centre_in_place() {
-        let v = View {
-            w1: [-2.0, 2.0],
-            w2: [0.0, 4.0],
-        };
-        let z = v.zoomed([1.0, 1.0], 0.5);
-        assert_eq!(
-            z,
-            View {
-                w1: [-0.5, 1.5],
-                w2: [0.5, 2.5]
-            }
-        );
-        assert!(z.is_valid());
-        assert!(!v.zoomed([0.0, 0.0], 1e-20).is_valid());
     }
 }

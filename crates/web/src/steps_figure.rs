@@ -2,10 +2,9 @@
 //! start, over contour lines, with an arrow per update; hover a point for its exact values.
 
 use descent_core::first_steps::updates;
-use descent_core::{ConfigError, FirstSteps, Grid, OptimizerKind, Row, Trajectory};
-use descent_plot::colormap::PALETTE;
-use descent_plot::steps::{self, Arrow, StepSeries, StepsFigure};
-use descent_plot::{contour, ColorScale, Frame};
+use descent_core::{ConfigError, FirstSteps, OptimizerKind, Row, Trajectory};
+use descent_plot::scene::StepsScene;
+use descent_plot::{steps, Frame};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement, HtmlSelectElement, MouseEvent};
 
@@ -87,56 +86,6 @@ impl StepsInputs {
     }
 }
 
-/// A readable name of a run: "RMSProp, lr = 0.05, beta = 0.9".
-fn label(kind: OptimizerKind, run: &descent_core::Config) -> String {
-    let name = match kind {
-        OptimizerKind::Gd => "gradient descent",
-        OptimizerKind::Momentum => "momentum",
-        OptimizerKind::AdaGrad => "AdaGrad",
-        OptimizerKind::RmsProp => "RMSProp",
-        OptimizerKind::Adam => "Adam",
-    };
-    let values: Vec<String> = kind
-        .hyperparameters()
-        .iter()
-        .filter(|(h, _)| h.name() != "eps")
-        .filter_map(|(h, _)| Some(format!("{} = {}", h.name(), number(run.optimizer.get(*h)?))))
-        .collect();
-    format!("{name}, {}", values.join(", "))
-}
-
-/// What each run's arrows are, for the legend.
-fn arrow_label(kind: OptimizerKind) -> &'static str {
-    match kind {
-        OptimizerKind::Gd => "−lr·∇E",
-        OptimizerKind::Momentum => "m(t)",
-        OptimizerKind::AdaGrad | OptimizerKind::RmsProp => "−v(t) = −lr·∇E⊘√(s+ε)",
-        OptimizerKind::Adam => "−lr·m̂⊘(√v̂+ε)",
-    }
-}
-
-/// The view: a box around every point with a margin, never thinner than a tenth of its
-/// larger side.
-pub fn fit_view(runs: &[Trajectory]) -> ([f64; 2], [f64; 2]) {
-    let points = || runs.iter().flat_map(|t| t.rows.iter().map(|r| r.w));
-    let range = |i: usize| {
-        points().fold([f64::INFINITY, f64::NEG_INFINITY], |[lo, hi], w| {
-            [lo.min(w[i]), hi.max(w[i])]
-        })
-    };
-    let (a, b) = (range(0), range(1));
-    let span = (a[1] - a[0]).max(b[1] - b[0]).max(1e-6);
-    let pad = |[lo, hi]: [f64; 2]| {
-        let extra = ((span / 10.0) - (hi - lo)).max(0.0) / 2.0 + 0.15 * span;
-        [lo - extra, hi + extra]
-    };
-    if a[0].is_finite() && b[0].is_finite() {
-        (pad(a), pad(b))
-    } else {
-        ([-1.0, 1.0], [-1.0, 1.0])
-    }
-}
-
 /// The tooltip of one iteration of a run.
 pub fn tooltip(name: &str, trajectory: &Trajectory, row: &Row, update: Option<[f64; 2]>) -> String {
     let kind = trajectory.optimizer;
@@ -177,8 +126,9 @@ struct RunControls {
 /// The figure's elements and state.
 struct Figure {
     inputs: StepsInputs,
-    steps: FirstSteps,
     runs: [Trajectory; 2],
+    /// What the figure draws of the runs.
+    scene: StepsScene,
     stack: HtmlElement,
     canvas: Layer,
     tooltip: Element,
@@ -213,10 +163,11 @@ impl Figure {
             })
         };
         let steps = FirstSteps::article_example();
+        let runs = steps.run();
         Ok(Figure {
             inputs: StepsInputs::default(),
-            runs: steps.run(),
-            steps,
+            scene: StepsScene::new(&steps, &runs, None),
+            runs,
             stack: by_id(document, "first-steps")?,
             canvas: Layer::new(document, "steps-canvas")?,
             tooltip: by_id(document, "steps-tooltip")?,
@@ -278,8 +229,7 @@ impl Figure {
         }
         match self.inputs.validate() {
             Ok(steps) => {
-                self.runs = steps.run();
-                self.steps = steps;
+                self.set_steps(&steps);
                 self.redraw();
                 crate::share::changed(
                     crate::url_state::FigureKind::Steps,
@@ -294,6 +244,12 @@ impl Figure {
                 set_text(target, &e.to_string());
             }
         }
+    }
+
+    /// Runs `steps` and computes the scene to draw.
+    fn set_steps(&mut self, steps: &FirstSteps) {
+        self.runs = steps.run();
+        self.scene = StepsScene::new(steps, &self.runs, None);
     }
 
     fn resize(&mut self) {
@@ -328,52 +284,7 @@ impl Figure {
         ratio: f64,
         highlight: Option<(usize, usize)>,
     ) -> Result<Frame, String> {
-        let (w1, w2) = fit_view(&self.runs);
-        let grid = Grid {
-            w1,
-            w2,
-            columns: 160,
-            rows: 160,
-        };
-        let values = self.steps.runs[0].function.values_on(&grid);
-        let contours: Vec<(f64, Vec<[[f64; 2]; 2]>)> =
-            contour::levels(&ColorScale::fit(&values), 12)
-                .into_iter()
-                .map(|level| (level, contour::segments(&values, &grid, level)))
-                .collect();
-        let series: Vec<StepSeries> = self
-            .runs
-            .iter()
-            .zip(&self.steps.runs)
-            .enumerate()
-            .map(|(i, (trajectory, config))| {
-                let kind = trajectory.optimizer;
-                let arrows = trajectory
-                    .rows
-                    .windows(2)
-                    .map(|p| Arrow {
-                        from: p[0].w,
-                        vector: [p[1].w[0] - p[0].w[0], p[1].w[1] - p[0].w[1]],
-                    })
-                    .collect();
-                StepSeries {
-                    label: label(kind, config),
-                    color: PALETTE[i],
-                    points: trajectory.rows.iter().map(|r| r.w).collect(),
-                    arrows,
-                    arrow_label: arrow_label(kind).to_owned(),
-                }
-            })
-            .collect();
-        let figure = StepsFigure {
-            w1,
-            w2,
-            contours: &contours,
-            series: &series,
-            highlight,
-            pixel_ratio: ratio,
-        };
-        steps::draw(area, &figure).map_err(|e| e.to_string())
+        steps::draw(area, &self.scene.figure(highlight, ratio)).map_err(|e| e.to_string())
     }
 
     /// Downloads the figure as PNG (twice its CSS size) or SVG.
@@ -443,9 +354,9 @@ impl Figure {
             return;
         };
         let trajectory = &self.runs[i];
-        let name = label(trajectory.optimizer, &self.steps.runs[i]);
+        let name = self.scene.series.get(i).map_or("", |s| s.label.as_str());
         let text = tooltip(
-            &name,
+            name,
             trajectory,
             &trajectory.rows[t],
             updates(trajectory)[t],
@@ -480,8 +391,7 @@ pub fn mount(document: &Document, initial: Option<StepsInputs>) -> Result<(), Js
     let mut figure = Figure::new(document)?;
     if let Some(inputs) = initial {
         if let Ok(steps) = inputs.validate() {
-            figure.runs = steps.run();
-            figure.steps = steps;
+            figure.set_steps(&steps);
             figure.inputs = inputs;
         }
     }
@@ -565,16 +475,6 @@ mod tests {
             ..StepsInputs::default()
         };
         assert_eq!(inputs.validate().expect_err("invalid").0, Field::Shared);
-    }
-
-    #[test]
-    fn the_view_holds_every_point() {
-        let steps = FirstSteps::article_example();
-        let runs = steps.run();
-        let (w1, w2) = fit_view(&runs);
-        for r in runs.iter().flat_map(|t| &t.rows) {
-            assert!(w1[0] < r.w[0] && r.w[0] < w1[1] && w2[0] < r.w[1] && r.w[1] < w2[1]);
-        }
     }
 }
 

@@ -14,7 +14,7 @@ use web_sys::{
 use crate::dom::{by_id, listen, pixel_ratio, set_hidden, set_text, Layer, Slot};
 use crate::format::{number, summary, tooltip};
 use crate::presets::{preset, PRESETS};
-use crate::render::{self, course_series, CourseView, SurfaceLayers};
+use crate::render::{self, CourseView, SurfaceLayers};
 use crate::settings::index;
 use crate::settings::Settings;
 use crate::share;
@@ -278,7 +278,7 @@ impl App {
         layers.draw_paths(&frame, &self.runs, self.position, None, 2.0)?;
         let course = Layer::detached(&document).map_err(js)?;
         course.resize(width, course_height, 2.0);
-        let series = course_series(&self.runs, &self.optimizers(), &self.course_view);
+        let series = self.course_view.series(&self.runs, &self.optimizers());
         let mut view = self.course_view.clone();
         render::draw_course(
             &course,
@@ -309,15 +309,13 @@ impl App {
             root.fill(&WHITE).map_err(|e| e.to_string())?;
             let (top, bottom) = root.split_vertically(height);
             render::draw_surface_static(&top, &self.settings, &self.runs, self.position, 160)?;
-            let series = course_series(&self.runs, &self.optimizers(), &self.course_view);
-            let figure = descent_plot::course::CourseFigure {
-                series: &series,
-                log_scale: self.settings.log_course,
-                highlight: self.position,
-                pixel_ratio: 1.0,
-                x_label: "t",
-                y_label: "E(w(t))",
-            };
+            let series = self.course_view.series(&self.runs, &self.optimizers());
+            let figure = descent_plot::scene::course_figure(
+                &series,
+                self.settings.log_course,
+                self.position,
+                1.0,
+            );
             descent_plot::course::draw(&bottom, &figure).map_err(|e| e.to_string())?;
             root.present().map_err(|e| e.to_string())?;
         }
@@ -390,7 +388,7 @@ impl App {
                 self.fail(&format!("could not draw the trajectory: {e}"));
             }
         }
-        let series = course_series(&self.runs, &self.optimizers(), &self.course_view);
+        let series = self.course_view.series(&self.runs, &self.optimizers());
         let course = render::draw_course(
             &self.course,
             &series,

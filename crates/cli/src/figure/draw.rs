@@ -3,10 +3,10 @@
 //! layers its canvases.
 
 use descent_core::Stop;
-use descent_plot::course::{self, CourseFigure, Series};
+use descent_plot::course::{self, Series};
 use descent_plot::scene::{
-    course_series, paths, raster_size, AmplificationScene, Raster, StepsScene, SurfaceScene, View,
-    ERROR_SERIES,
+    course_figure, course_series, paths, raster_size, AmplificationScene, Raster, StepsScene,
+    SurfaceScene, View, ERROR_SERIES,
 };
 use descent_plot::surface::{self, Path};
 use descent_plot::{amplification, steps, Frame, PlotError};
@@ -103,15 +103,10 @@ pub fn draw<DB: DrawingBackend>(
             blit(&top, &scene.frame, &scene.surface.raster)?;
             let figure = scene.surface.figure(&scene.paths, None, pixel_ratio, false);
             surface::draw(&top, &figure)?;
-            let figure = CourseFigure {
-                series: &scene.course,
-                log_scale: false,
-                highlight: None,
-                pixel_ratio,
-                x_label: "t",
-                y_label: ERROR_SERIES,
-            };
-            course::draw(&bottom, &figure)?;
+            course::draw(
+                &bottom,
+                &course_figure(&scene.course, false, None, pixel_ratio),
+            )?;
         }
         Scene::Steps(scene) => {
             steps::draw(root, &scene.figure(None, pixel_ratio))?;

@@ -4,7 +4,7 @@
 use descent_core::{Optimizer, OptimizerKind, Trajectory};
 
 use crate::colormap::PALETTE;
-use crate::course::Series;
+use crate::course::{CourseFigure, Series};
 use crate::surface::{Path, PathStyle};
 
 /// The name of the error series in the legend.
@@ -104,6 +104,24 @@ pub fn course_series(
         }
     }
     all
+}
+
+/// The error course figure of `series` (from [`course_series`]): t across, [`ERROR_SERIES`]
+/// up, `highlight` marking an iteration.
+pub fn course_figure(
+    series: &[Series],
+    log_scale: bool,
+    highlight: Option<usize>,
+    pixel_ratio: f64,
+) -> CourseFigure<'_> {
+    CourseFigure {
+        series,
+        log_scale,
+        highlight,
+        pixel_ratio,
+        x_label: "t",
+        y_label: ERROR_SERIES,
+    }
 }
 
 #[cfg(test)]

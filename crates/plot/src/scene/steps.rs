@@ -1,7 +1,6 @@
-//! The article's Figure 1 from two runs: each optimizer's points and the vectors behind its
-//! steps, over contour lines of the function.
+//! The article's Figure 1 from two runs: each optimizer's points and an arrow for every step
+//! it took, over contour lines of the function.
 
-use descent_core::first_steps::updates;
 use descent_core::{Config, FirstSteps, Hyperparameter, OptimizerKind, Trajectory};
 
 use super::surface::{contours, Contours};
@@ -10,7 +9,7 @@ use crate::colormap::PALETTE;
 use crate::scale::ColorScale;
 use crate::steps::{Arrow, StepSeries, StepsFigure};
 
-/// The margin around the points and arrows, as a fraction of the view's larger side.
+/// The margin around the points, as a fraction of the view's larger side.
 const MARGIN: f64 = 0.15;
 /// Contour grid cells per side and levels.
 const CONTOUR_GRID: usize = 160;
@@ -21,7 +20,7 @@ const CONTOUR_COUNT: usize = 12;
 pub struct StepsScene {
     /// The view range.
     pub view: View,
-    /// One series per run: gradient descent's in blue, the other's in orange.
+    /// One series per run: the first in blue, the second in orange.
     pub series: Vec<StepSeries>,
     /// Contour lines of the function over the view.
     pub contours: Contours,
@@ -29,7 +28,9 @@ pub struct StepsScene {
 
 impl StepsScene {
     /// The scene of `steps` and their trajectories `runs` (from [`FirstSteps::run`]) over
-    /// `view`, or by default over every point and arrow tip with a 15 % margin.
+    /// `view`, or by default close around every point with a 15 % margin
+    /// ([`View::close_around`]); when that is not usable (points beyond about 1e19), around the
+    /// start, else the article's view.
     pub fn new(steps: &FirstSteps, runs: &[Trajectory; 2], view: Option<View>) -> StepsScene {
         let series: Vec<StepSeries> = steps
             .runs
@@ -38,15 +39,10 @@ impl StepsScene {
             .zip(PALETTE)
             .map(|((config, run), colour)| step_series(config, run, colour))
             .collect();
-        let tips = series.iter().flat_map(|s| {
-            s.arrows
-                .iter()
-                .map(|a| [a.from[0] + a.vector[0], a.from[1] + a.vector[1]])
-                .chain(s.points.iter().copied())
-        });
+        let points = series.iter().flat_map(|s| s.points.iter().copied());
         let start = steps.runs[0].start;
         let view = view
-            .or_else(|| View::around(tips, MARGIN))
+            .or_else(|| View::close_around(points, MARGIN))
             .or_else(|| View::around([start], MARGIN))
             .unwrap_or(View::ARTICLE);
         let function = &steps.runs[0].function;
@@ -84,42 +80,30 @@ impl StepsScene {
     }
 }
 
-/// One run as a series in `colour`: its points and, at every point but the last, the vector
-/// behind the next step — for gradient descent the gradient ∇E scaled by η (labelled
-/// `∇E × η`), otherwise the update vector v(t) = w(t−1) − w(t) (labelled `v(t)`), as in the
-/// article. The label names the optimizer and its hyperparameters (ε only when not the
-/// default).
+/// One run as a series in `colour`: its points and, for every step, an arrow for the update
+/// actually taken, from w(t−1) to w(t) (the vector w(t) − w(t−1)), named by what that update
+/// is for the optimizer ([`arrow_label`]). The series is named after the optimizer and its
+/// hyperparameters ([`run_label`]).
 pub fn step_series(config: &Config, run: &Trajectory, colour: [u8; 3]) -> StepSeries {
-    let kind = config.optimizer.kind();
-    let lr = config.optimizer.get(Hyperparameter::Lr).unwrap_or(f64::NAN);
-    let (arrows, arrow_label) = if kind == OptimizerKind::Gd {
-        let arrows = run.rows.iter().take(run.rows.len().saturating_sub(1));
-        let arrows = arrows.map(|r| Arrow {
-            from: r.w,
-            vector: [lr * r.g[0], lr * r.g[1]],
-        });
-        (arrows.collect(), format!("∇E × {}", number(lr)))
-    } else {
-        let arrows = run.rows.iter().zip(updates(run).into_iter().skip(1));
-        let arrows = arrows.filter_map(|(r, v)| {
-            Some(Arrow {
-                from: r.w,
-                vector: v?,
-            })
-        });
-        (arrows.collect(), "v(t)".to_owned())
-    };
+    let arrows = run
+        .rows
+        .windows(2)
+        .map(|pair| Arrow {
+            from: pair[0].w,
+            vector: [pair[1].w[0] - pair[0].w[0], pair[1].w[1] - pair[0].w[1]],
+        })
+        .collect();
     StepSeries {
-        label: label(config),
+        label: run_label(config),
         color: colour,
         points: run.rows.iter().map(|r| r.w).collect(),
         arrows,
-        arrow_label,
+        arrow_label: arrow_label(config.optimizer.kind()).to_owned(),
     }
 }
 
-/// `gradient descent, η = 0.001`, `RMSProp, η = 0.05, β = 0.9`.
-fn label(config: &Config) -> String {
+/// A run named with the vocabulary's keys, ε left out: `RMSProp, lr = 0.05, beta = 0.9`.
+pub fn run_label(config: &Config) -> String {
     let kind = config.optimizer.kind();
     let name = match kind {
         OptimizerKind::Gd => "gradient descent",
@@ -128,29 +112,34 @@ fn label(config: &Config) -> String {
         OptimizerKind::RmsProp => "RMSProp",
         OptimizerKind::Adam => "Adam",
     };
-    let mut parts = vec![name.to_owned()];
-    for &(h, default) in kind.hyperparameters() {
-        let Some(value) = config.optimizer.get(h) else {
-            continue;
-        };
-        if h == Hyperparameter::Eps && value == default {
-            continue;
-        }
-        let symbol = match h {
-            Hyperparameter::Lr => "η",
-            Hyperparameter::Alpha => "α",
-            Hyperparameter::Beta => "β",
-            Hyperparameter::Beta1 => "β1",
-            Hyperparameter::Beta2 => "β2",
-            Hyperparameter::Eps => "ε",
-        };
-        parts.push(format!("{symbol} = {}", number(value)));
-    }
-    parts.join(", ")
+    let values: Vec<String> = kind
+        .hyperparameters()
+        .iter()
+        .filter(|(h, _)| *h != Hyperparameter::Eps)
+        .filter_map(|&(h, _)| {
+            Some(format!(
+                "{} = {}",
+                h.name(),
+                number(config.optimizer.get(h)?)
+            ))
+        })
+        .collect();
+    format!("{name}, {}", values.join(", "))
 }
 
-/// A hyperparameter as a label writes it: `0.001`, `0.9`, `1e-8`.
-fn number(x: f64) -> String {
+/// What an optimizer's update w(t) − w(t−1) is, for the legend of its arrows.
+pub fn arrow_label(kind: OptimizerKind) -> &'static str {
+    match kind {
+        OptimizerKind::Gd => "−lr·∇E",
+        OptimizerKind::Momentum => "m(t)",
+        OptimizerKind::AdaGrad | OptimizerKind::RmsProp => "−v(t) = −lr·∇E⊘√(s+ε)",
+        OptimizerKind::Adam => "−lr·m̂⊘(√v̂+ε)",
+    }
+}
+
+/// A value as the page's controls and the figures' labels write it: shortest round-trip form,
+/// exponent notation when tiny or huge (`0.05`, `1e-8`, `1e300`).
+pub fn number(x: f64) -> String {
     if x != 0.0 && (x.abs() < 1e-4 || x.abs() >= 1e6) {
         format!("{x:e}")
     } else {
@@ -161,22 +150,40 @@ fn number(x: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::steps;
+    use plotters::prelude::IntoDrawingArea;
 
     #[test]
-    fn the_article_example_has_gradients_and_update_vectors() {
+    fn the_article_example_has_an_arrow_per_step_taken() {
         let steps = FirstSteps::article_example();
         let scene = StepsScene::new(&steps, &steps.run(), None);
         let [gd, rmsprop] = [&scene.series[0], &scene.series[1]];
-        assert_eq!(gd.label, "gradient descent, η = 0.001");
-        assert_eq!(gd.arrow_label, "∇E × 0.001");
-        assert_eq!(rmsprop.label, "RMSProp, η = 0.05, β = 0.9");
-        assert_eq!(rmsprop.arrow_label, "v(t)");
+        assert_eq!(gd.label, "gradient descent, lr = 0.001");
+        assert_eq!(gd.arrow_label, "−lr·∇E");
+        assert_eq!(rmsprop.label, "RMSProp, lr = 0.05, beta = 0.9");
+        assert_eq!(rmsprop.arrow_label, "−v(t) = −lr·∇E⊘√(s+ε)");
         assert_eq!((gd.points.len(), gd.arrows.len()), (3, 2));
         assert_eq!(rmsprop.arrows.len(), 2);
-        // ∇E(−15, 20) = (−90, 400); v(1) ≈ 0.05·√10·(−1, 1).
-        assert_eq!(gd.arrows[0].vector, [-0.09, 0.4]);
+        // ∇E(−15, 20) = (−90, 400): gradient descent moves by −0.001·∇E to (−14.91, 19.6).
+        assert_eq!(gd.arrows[0].from, [-15.0, 20.0]);
+        let v = gd.arrows[0].vector;
+        assert!(
+            (v[0] - 0.09).abs() < 1e-12 && (v[1] + 0.4).abs() < 1e-12,
+            "{v:?}"
+        );
+        // Each arrow ends where the next one starts: w(t−1) → w(t).
+        for s in [gd, rmsprop] {
+            for (arrow, next) in s.arrows.iter().zip(&s.points[1..]) {
+                let tip = [
+                    arrow.from[0] + arrow.vector[0],
+                    arrow.from[1] + arrow.vector[1],
+                ];
+                assert!((tip[0] - next[0]).abs() < 1e-12 && (tip[1] - next[1]).abs() < 1e-12);
+            }
+        }
+        // RMSProp's first step: 0.05·√10·(1, −1).
         let v = rmsprop.arrows[0].vector;
-        assert!((v[0] + 0.05 * 10f64.sqrt()).abs() < 1e-9 && (v[0] + v[1]).abs() < 1e-9);
+        assert!((v[0] - 0.05 * 10f64.sqrt()).abs() < 1e-9 && (v[0] + v[1]).abs() < 1e-9);
         assert_eq!((gd.color, rmsprop.color), (PALETTE[0], PALETTE[1]));
         for s in &scene.series {
             assert!(s.points.iter().all(|&p| scene.view.contains(p)));
@@ -186,7 +193,7 @@ mod tests {
     }
 
     #[test]
-    fn labels_show_non_default_eps_and_short_numbers() {
+    fn labels_use_the_vocabulary_and_short_numbers() {
         let steps = FirstSteps::from_pairs([
             ("optimizer", "adam"),
             ("eps", "1e-6"),
@@ -196,9 +203,37 @@ mod tests {
         let scene = StepsScene::new(&steps, &steps.run(), Some(View::ARTICLE));
         assert_eq!(
             scene.series[0].label,
-            "Adam, η = 0.001, β1 = 0.9, β2 = 0.999, ε = 1e-6"
+            "Adam, lr = 0.001, beta1 = 0.9, beta2 = 0.999"
         );
-        assert_eq!(scene.series[1].label, "momentum, η = 0.001, α = 0.9");
+        assert_eq!(scene.series[0].arrow_label, "−lr·m̂⊘(√v̂+ε)");
+        assert_eq!(scene.series[1].label, "momentum, lr = 0.001, alpha = 0.9");
+        assert_eq!(scene.series[1].arrow_label, "m(t)");
         assert_eq!(scene.view, View::ARTICLE);
+        assert_eq!(number(1e-8), "1e-8");
+        assert_eq!(number(0.05), "0.05");
+    }
+
+    /// Starts so far away that steps vanish in rounding used to give an empty view ("the w1
+    /// range [1e15, 1e15] is not usable").
+    #[test]
+    fn far_away_starts_still_draw() {
+        for (function, start) in [("0", "1e15,1e15"), ("sin(w1)+cos(w2)", "1e300,1e300")] {
+            let steps =
+                FirstSteps::from_pairs([("function", function), ("start", start)]).expect("valid");
+            let scene = StepsScene::new(&steps, &steps.run(), None);
+            assert!(scene.view.is_valid(), "{start}: {:?}", scene.view);
+            let mut svg = String::new();
+            {
+                let root =
+                    plotters_svg::SVGBackend::with_string(&mut svg, (640, 480)).into_drawing_area();
+                let drawn = steps::draw(&root, &scene.figure(None, 1.0));
+                assert!(drawn.is_ok(), "{start}: {drawn:?}");
+            }
+            assert!(svg.contains("w1"));
+        }
+        let near =
+            FirstSteps::from_pairs([("function", "0"), ("start", "1e15,1e15")]).expect("valid");
+        let scene = StepsScene::new(&near, &near.run(), None);
+        assert!(scene.view.contains([1e15, 1e15]), "{:?}", scene.view);
     }
 }

@@ -1,4 +1,5 @@
-//! A view range of the (w1, w2) plane, and how to choose one around a trajectory.
+//! A view range of the (w1, w2) plane, and how to choose one around a trajectory or a few
+//! steps.
 
 use descent_core::config::defaults;
 use descent_core::{Function, Trajectory};
@@ -14,6 +15,66 @@ pub struct View {
 
 /// The margin around a trajectory, as a fraction of the view's larger side.
 const TRAJECTORY_MARGIN: f64 = 0.1;
+/// The least longer side of [`View::close_around`].
+const MIN_CLOSE_SPAN: f64 = 1e-6;
+/// The least longer side of [`View::close_around`] relative to the largest coordinate: with
+/// the tenth and the margins this leaves each side above the 10⁻⁹ relative width that
+/// [`View::is_valid`] asks for.
+const MIN_CLOSE_RELATIVE_SPAN: f64 = 1e-8;
+
+/// The smallest box holding some points: `[min, max]` of w1 and of w2.
+struct Bounds {
+    w1: [f64; 2],
+    w2: [f64; 2],
+}
+
+impl Bounds {
+    /// The box of the finite points; `None` without one.
+    fn of(points: impl IntoIterator<Item = [f64; 2]>) -> Option<Bounds> {
+        let mut bounds: Option<Bounds> = None;
+        for p in points
+            .into_iter()
+            .filter(|p| p[0].is_finite() && p[1].is_finite())
+        {
+            let b = bounds.get_or_insert(Bounds {
+                w1: [p[0], p[0]],
+                w2: [p[1], p[1]],
+            });
+            for (range, x) in [&mut b.w1, &mut b.w2].into_iter().zip(p) {
+                range[0] = range[0].min(x);
+                range[1] = range[1].max(x);
+            }
+        }
+        bounds
+    }
+
+    /// The longer side.
+    fn longest(&self) -> f64 {
+        (self.w1[1] - self.w1[0]).max(self.w2[1] - self.w2[0])
+    }
+
+    /// The largest |coordinate|.
+    fn magnitude(&self) -> f64 {
+        [self.w1, self.w2]
+            .iter()
+            .flatten()
+            .fold(0.0f64, |m, x| m.max(x.abs()))
+    }
+
+    /// The view with each side widened about its centre to at least `side`, then `pad` added
+    /// at both ends; `None` when not [valid](View::is_valid).
+    fn widened(&self, side: f64, pad: f64) -> Option<View> {
+        let widen = |[lo, hi]: [f64; 2]| {
+            let grow = ((side - (hi - lo)) / 2.0).max(0.0) + pad;
+            [lo - grow, hi + grow]
+        };
+        let view = View {
+            w1: widen(self.w1),
+            w2: widen(self.w2),
+        };
+        view.is_valid().then_some(view)
+    }
+}
 
 impl View {
     /// The article's view of its example E(w) = 3·w1² + 10·w2²: [−20, 20] × [−25, 25].
@@ -37,39 +98,44 @@ impl View {
         (self.w1[0]..=self.w1[1]).contains(&p[0]) && (self.w2[0]..=self.w2[1]).contains(&p[1])
     }
 
+    /// The view scaled by `factor` (< 1 zooms in) about `center`, which stays in place.
+    pub fn zoomed(&self, center: [f64; 2], factor: f64) -> View {
+        let scale = |[lo, hi]: [f64; 2], c: f64| [c + (lo - c) * factor, c + (hi - c) * factor];
+        View {
+            w1: scale(self.w1, center[0]),
+            w2: scale(self.w2, center[1]),
+        }
+    }
+
     /// The smallest view holding every finite point, its shorter side widened to at least half
     /// the longer one, then `margin` (a fraction of the longer side) added on every side; a
     /// single point gets a square of side 2·max(1, |w|/10) around it. `None` without a finite
     /// point, or when the result is not [valid](View::is_valid).
     pub fn around(points: impl IntoIterator<Item = [f64; 2]>, margin: f64) -> Option<View> {
-        let mut bounds: Option<[[f64; 2]; 2]> = None;
-        for p in points
-            .into_iter()
-            .filter(|p| p[0].is_finite() && p[1].is_finite())
-        {
-            let b = bounds.get_or_insert([[p[0], p[0]], [p[1], p[1]]]);
-            for (range, x) in b.iter_mut().zip(p) {
-                range[0] = range[0].min(x);
-                range[1] = range[1].max(x);
-            }
-        }
-        let [w1, w2] = bounds?;
-        let longest = (w1[1] - w1[0]).max(w2[1] - w2[0]);
-        let (side, pad) = if longest > 0.0 {
-            (0.5 * longest, margin * longest)
+        let bounds = Bounds::of(points)?;
+        let longest = bounds.longest();
+        if longest > 0.0 {
+            bounds.widened(0.5 * longest, margin * longest)
         } else {
-            let size = w1[0].abs().max(w2[0].abs()) / 10.0;
-            (0.0, size.max(1.0))
-        };
-        let widen = |[lo, hi]: [f64; 2]| {
-            let grow = ((side - (hi - lo)) / 2.0).max(0.0) + pad;
-            [lo - grow, hi + grow]
-        };
-        let view = View {
-            w1: widen(w1),
-            w2: widen(w2),
-        };
-        view.is_valid().then_some(view)
+            let size = bounds.w1[0].abs().max(bounds.w2[0].abs()) / 10.0;
+            bounds.widened(0.0, size.max(1.0))
+        }
+    }
+
+    /// A close view of a few points (the first steps): the smallest view holding every finite
+    /// point, its shorter side widened to at least a tenth of the longer one, then `margin` (a
+    /// fraction of the longer side) added on every side. The longer side counts as at least
+    /// max(10⁻⁶, 10⁻⁸·|w|) for the largest coordinate |w|, so that points that barely move,
+    /// even far from the origin (1e15 is 0.125 away from its neighbours), still get a view
+    /// wide enough to draw. `None` without a finite point, or when the result is not
+    /// [valid](View::is_valid) (points beyond about 1e19).
+    pub fn close_around(points: impl IntoIterator<Item = [f64; 2]>, margin: f64) -> Option<View> {
+        let bounds = Bounds::of(points)?;
+        let longest = bounds
+            .longest()
+            .max(MIN_CLOSE_SPAN)
+            .max(MIN_CLOSE_RELATIVE_SPAN * bounds.magnitude());
+        bounds.widened(0.1 * longest, margin * longest)
     }
 
     /// The view for a trajectory of `function`: the article's view for the article's function
@@ -105,6 +171,41 @@ mod tests {
         assert!(close(single.w1, [27.0, 33.0]) && close(single.w2, [-8.0, -2.0]));
         assert_eq!(View::around([[f64::NAN, 0.0]], 0.1), None);
         assert_eq!(View::around([[0.0, 0.0], [1e300, 0.0]], 0.1), None);
+    }
+
+    #[test]
+    fn close_views_stay_usable_far_from_the_origin() {
+        let view = View::close_around([[-15.0, 20.0], [-14.91, 19.6]], 0.15).expect("valid");
+        // Longer side 0.4: w1's 0.09 is already wider than a tenth of it; 0.06 on every side.
+        assert!((view.w2[1] - view.w2[0] - 0.52).abs() < 1e-12, "{view:?}");
+        assert!((view.w1[1] - view.w1[0] - 0.21).abs() < 1e-12, "{view:?}");
+        let still = View::close_around([[3.0, 4.0]], 0.15).expect("valid");
+        assert!(still.contains([3.0, 4.0]) && still.w1[1] - still.w1[0] < 1e-5);
+        let far = View::close_around([[1e15, 1e15], [1e15, 1e15]], 0.15).expect("valid");
+        assert!(
+            far.contains([1e15, 1e15]) && far.w1[0] < far.w1[1],
+            "{far:?}"
+        );
+        assert_eq!(View::close_around([[1e300, 1e300]], 0.15), None);
+        assert_eq!(View::close_around([[f64::INFINITY, 0.0]], 0.15), None);
+    }
+
+    #[test]
+    fn zoom_keeps_the_centre_in_place() {
+        let v = View {
+            w1: [-2.0, 2.0],
+            w2: [0.0, 4.0],
+        };
+        let z = v.zoomed([1.0, 1.0], 0.5);
+        assert_eq!(
+            z,
+            View {
+                w1: [-0.5, 1.5],
+                w2: [0.5, 2.5]
+            }
+        );
+        assert!(z.is_valid());
+        assert!(!v.zoomed([0.0, 0.0], 1e-20).is_valid());
     }
 
     #[test]
