@@ -7,6 +7,9 @@ import init, * as descent from './descent-web.js';
 try {
   await init();
   window.descent = descent;
+  // Offline after the first load (not possible in every context, e.g. some iframes: then the
+  // page simply stays online-only).
+  navigator.serviceWorker?.register('sw.js').catch(() => {});
 } catch (error) {
   const banner = document.getElementById('fatal');
   if (banner) {

@@ -97,7 +97,7 @@ fn layout(settings: &AmplificationSettings, (width, height): (u32, u32), ratio: 
 
 /// Paints the maps with `putImageData` on `raster` and draws axes, titles and the colour bar on
 /// `axes` at pixel ratio `ratio`; returns the maps' frames.
-fn draw_layers(
+pub(crate) fn draw_layers(
     settings: &AmplificationSettings,
     raster: &Layer,
     axes: &Layer,
@@ -106,6 +106,7 @@ fn draw_layers(
     let frames = layout(settings, raster.size(), ratio);
     let scene = scene(settings, frames.first().map_or(0, |f| f.width as usize));
     raster.clear();
+    axes.clear();
     for ((_, map), frame) in scene.maps.iter().zip(&frames) {
         if let Some((rgba, columns, _)) = map.cells() {
             raster
@@ -114,7 +115,8 @@ fn draw_layers(
         }
     }
     let maps = scene.map_cells(false);
-    let area = axes.area().map_err(|e| format!("{e:?}"))?;
+    // Kept, not cleared: `axes` may be `raster` itself (the custom element's one canvas).
+    let area = axes.area_keep().map_err(|e| format!("{e:?}"))?;
     let frames =
         amplification::draw(&area, &scene.figure(&maps, ratio)).map_err(|e| e.to_string())?;
     area.present().map_err(|e| e.to_string())?;

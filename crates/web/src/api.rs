@@ -44,7 +44,7 @@ fn text_of(value: &JsValue) -> String {
 }
 
 /// The `key = value` pairs of a JS config object; `undefined`/`null` values count as missing.
-fn pairs(config: &JsValue) -> Result<Vec<(String, String)>, JsError> {
+pub(crate) fn pairs(config: &JsValue) -> Result<Vec<(String, String)>, JsError> {
     if config.is_undefined() || config.is_null() {
         return Ok(Vec::new());
     }

@@ -128,7 +128,8 @@ impl Layer {
         self.context.fill_rect(0.0, 0.0, w as f64, h as f64);
     }
 
-    fn of(canvas: HtmlCanvasElement) -> Result<Layer, JsValue> {
+    /// Wraps a canvas element.
+    pub fn of(canvas: HtmlCanvasElement) -> Result<Layer, JsValue> {
         let context = canvas
             .get_context("2d")?
             .ok_or_else(|| JsValue::from_str("the browser gives no 2-D canvas context"))?

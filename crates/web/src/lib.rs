@@ -6,6 +6,7 @@ pub mod amplification_figure;
 pub mod api;
 mod app;
 mod dom;
+mod element;
 pub mod format;
 pub mod presets;
 mod render;

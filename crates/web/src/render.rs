@@ -103,22 +103,23 @@ impl SurfaceLayers {
 }
 
 /// Draws the whole surface figure (raster included, `cells` samples across) on any
-/// backend: the SVG export.
+/// backend at pixel ratio `ratio`: the SVG export and the custom element.
 pub fn draw_surface_static<DB: plotters::prelude::DrawingBackend>(
     area: &plotters::prelude::DrawingArea<DB, plotters::coord::Shift>,
     settings: &Settings,
     runs: &[Trajectory],
     upto: Option<usize>,
     cells: usize,
+    ratio: f64,
 ) -> Result<Frame, String> {
     let (width, height) = area.dim_in_pixel();
     let view = settings.view;
-    let frame = surface::layout(width, height, 1.0, view.w1, view.w2);
+    let frame = surface::layout(width, height, ratio, view.w1, view.w2);
     let columns = (frame.width as usize).clamp(2, cells);
     let rows = (columns * frame.height as usize / (frame.width as usize).max(1)).max(2);
     let scene = SurfaceScene::new(&settings.function, view, (columns, rows));
     let paths = scene::paths(runs, upto);
-    surface::draw(area, &scene.figure(&paths, None, 1.0, true)).map_err(message)
+    surface::draw(area, &scene.figure(&paths, None, ratio, true)).map_err(message)
 }
 
 /// Which course series are shown, and where the last drawn legend's entries are.
@@ -130,6 +131,14 @@ pub struct CourseView {
 }
 
 impl CourseView {
+    /// A view with the series `toggled` flipped from their defaults.
+    pub fn with_toggled(toggled: impl IntoIterator<Item = String>) -> Self {
+        CourseView {
+            toggled: toggled.into_iter().collect(),
+            legend: Vec::new(),
+        }
+    }
+
     /// Whether series `name` is shown: error courses start visible (every run's, in compare
     /// mode), state series hidden; a click on the legend flips either.
     pub fn is_visible(&self, name: &str, compare: bool) -> bool {

@@ -171,7 +171,7 @@ impl App {
             live: false,
             css: (0, 0, 0),
         };
-        app.course_view.toggled = extras.toggled.into_iter().collect();
+        app.course_view = CourseView::with_toggled(extras.toggled);
         app.position = extras.position;
         app.show_settings();
         app.resize();
@@ -308,7 +308,7 @@ impl App {
                     .into_drawing_area();
             root.fill(&WHITE).map_err(|e| e.to_string())?;
             let (top, bottom) = root.split_vertically(height);
-            render::draw_surface_static(&top, &self.settings, &self.runs, self.position, 160)?;
+            render::draw_surface_static(&top, &self.settings, &self.runs, self.position, 160, 1.0)?;
             let series = self.course_view.series(&self.runs, &self.optimizers());
             let figure = descent_plot::scene::course_figure(
                 &series,

@@ -1,0 +1,99 @@
+// The <descent-figure> custom element and the blog-like example page: two elements share one
+// wasm instance, redraw when an attribute changes, take a click as the new start, and show
+// hostile attribute values as text at most.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser, openPage, saveScreenshot } from './support/browser.mjs';
+import { DIST_DIR } from './support/paths.mjs';
+import { startServer } from './support/server.mjs';
+
+/** Alpha-weighted ink of an element's shadow canvas, and a hash of its pixels. */
+function inkOf(page, id) {
+  return page.evaluate((id) => {
+    const canvas = document.getElementById(id).shadowRoot.querySelector('canvas');
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let coloured = 0;
+    let h = 2166136261;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] > 0 && (data[i] !== data[i + 1] || data[i + 1] !== data[i + 2])) coloured++;
+      h = Math.imul(h ^ data[i] ^ (data[i + 2] << 8), 16777619);
+    }
+    return { coloured, hash: h >>> 0, width: canvas.width };
+  }, id);
+}
+
+describe('the custom element', () => {
+  let server;
+  let browser;
+  let view;
+  let page;
+
+  before(async () => {
+    server = await startServer({ root: DIST_DIR, base: '/descent/' });
+    browser = await launchBrowser();
+    view = await openPage(browser, `${server.url}embed-example.html`, { viewport: { width: 900, height: 1200 } });
+    page = view.page;
+    await page.waitForFunction(() => [...document.querySelectorAll('descent-figure')].every((e) => e.dataset.ready === 'true'), null, { timeout: 30_000 });
+  });
+
+  after(async () => {
+    assert.deepEqual(view?.errors ?? [], []);
+    assert.deepEqual(view?.failedRequests ?? [], []);
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('two elements on one page draw with one wasm instance', async () => {
+    const wasmRequests = view.requests.filter((url) => url.endsWith('.wasm'));
+    // The main page fetched the module once; the iframe (another document) loads its own.
+    const mainFrameWasm = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.wasm')).length);
+    assert.equal(mainFrameWasm, 1, `main frame wasm fetches: ${mainFrameWasm} (all: ${wasmRequests.length})`);
+    for (const id of ['rosenbrock', 'first-steps']) {
+      const ink = await inkOf(page, id);
+      assert.ok(ink.coloured > 1000, `${id} is drawn: ${JSON.stringify(ink)}`);
+    }
+    await page.frameLocator('#maps').locator('body[data-ready="true"]').waitFor({ timeout: 30_000 });
+    await saveScreenshot(page, 'embed-example.png');
+  });
+
+  test('an attribute change redraws; a click moves the start', async () => {
+    const before = await inkOf(page, 'rosenbrock');
+    await page.evaluate(() => document.getElementById('rosenbrock').setAttribute('optimizer', 'rmsprop'));
+    await page.waitForTimeout(300);
+    const after = await inkOf(page, 'rosenbrock');
+    assert.notEqual(after.hash, before.hash);
+    const box = await page.locator('#rosenbrock').boundingBox();
+    await page.mouse.click(box.x + box.width * 0.45, box.y + box.width * 0.35);
+    const start = await page.getAttribute('#rosenbrock', 'start');
+    assert.match(start ?? '', /^-?\d+(\.\d+)?(e-?\d+)?,-?\d+(\.\d+)?(e-?\d+)?$/);
+  });
+
+  test('hostile attribute values show as text at most', async () => {
+    await page.evaluate(() => {
+      window.__pwned = undefined;
+      const element = document.createElement('descent-figure');
+      element.id = 'hostile';
+      element.setAttribute('function', '<img src=x onerror="window.__pwned=1">');
+      element.setAttribute('lr', '"><script>window.__pwned=1</script>');
+      element.setAttribute('start', 'javascript:alert(1)');
+      document.body.append(element);
+    });
+    await page.waitForFunction(() => document.getElementById('hostile').dataset.ready === 'true');
+    await page.waitForTimeout(200);
+    const result = await page.evaluate(() => {
+      const root = document.getElementById('hostile').shadowRoot;
+      return {
+        pwned: window.__pwned,
+        images: root.querySelectorAll('img').length + document.querySelectorAll('img').length,
+        scripts: root.querySelectorAll('script').length,
+        message: root.querySelector('p').textContent,
+      };
+    });
+    assert.equal(result.pwned, undefined);
+    assert.equal(result.images, 0);
+    assert.equal(result.scripts, 0);
+    assert.match(result.message, /function: syntax error at column 1: unexpected `<`/);
+    assert.match(result.message, /<script>window.__pwned=1<\/script>/, 'the payload shows as text');
+  });
+});

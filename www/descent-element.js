@@ -1,0 +1,111 @@
+// <descent-figure>: a Descent figure in any page, drawn by the same wasm module as the explorer.
+//
+//   <script type="module" src="descent-element.js"></script>
+//   <descent-figure figure="trajectory" preset="rosenbrock" optimizer="adam" lr="0.02"></descent-figure>
+//
+// Attributes are the explorer's URL keys (figure, preset, function, optimizer, lr, alpha, beta,
+// beta1, beta2, eps, start, steps, view, log, compare, series, t, range); the figure redraws
+// when one changes or the element is resized. Every element on a page shares one wasm instance.
+// Clicking a trajectory figure moves its start point there.
+import init, { drawFigure } from './descent-web.js';
+
+/** One instantiation of the wasm module for the whole page. */
+const ready = init();
+
+const KEYS = [
+  'figure', 'preset', 'function', 'optimizer', 'lr', 'alpha', 'beta', 'beta1', 'beta2', 'eps',
+  'start', 'steps', 'view', 'log', 'compare', 'series', 't', 'range',
+];
+
+/** Height over width of each figure. */
+const ASPECT = { trajectory: 1.2, steps: 0.8, amplification: 0.32 };
+
+const sheet = new CSSStyleSheet();
+sheet.replaceSync(`
+  :host { display: block; margin: 1em 0; }
+  canvas { display: block; max-width: 100%; }
+  p { font: 13px/1.4 system-ui, sans-serif; color: #4f5869; margin: 4px 0 0; }
+  p.error { color: #b3261e; }
+`);
+
+class DescentFigure extends HTMLElement {
+  static get observedAttributes() {
+    return KEYS;
+  }
+
+  constructor() {
+    super();
+    const root = this.attachShadow({ mode: 'open' });
+    root.adoptedStyleSheets = [sheet];
+    this.canvas = document.createElement('canvas');
+    this.canvas.setAttribute('role', 'img');
+    this.message = document.createElement('p');
+    root.append(this.canvas, this.message);
+    this.canvas.addEventListener('click', (event) => this.moveStart(event));
+  }
+
+  connectedCallback() {
+    this.observer = new ResizeObserver(() => this.schedule());
+    this.observer.observe(this);
+    this.schedule();
+  }
+
+  disconnectedCallback() {
+    this.observer?.disconnect();
+  }
+
+  attributeChangedCallback() {
+    this.schedule();
+  }
+
+  /** Redraws once per animation frame at most. */
+  schedule() {
+    cancelAnimationFrame(this.pending);
+    this.pending = requestAnimationFrame(() => this.draw());
+  }
+
+  /** The attributes as a config object (values stay text: they are data, never markup). */
+  config() {
+    const config = {};
+    for (const key of KEYS) {
+      if (this.hasAttribute(key)) config[key] = this.getAttribute(key);
+    }
+    return config;
+  }
+
+  async draw() {
+    await ready;
+    const config = this.config();
+    const figure = config.figure ?? 'trajectory';
+    const width = Math.max(280, Math.round(this.clientWidth || 640));
+    const height = Math.round(width * (ASPECT[figure] ?? 1));
+    this.canvas.setAttribute('aria-label', `Descent ${figure} figure`);
+    try {
+      this.frame = drawFigure(this.canvas, config, width, height, window.devicePixelRatio || 1);
+      const notices = this.frame.notices;
+      this.message.className = '';
+      this.message.textContent = notices.length ? notices.join(' ') : '';
+      this.dataset.ready = 'true';
+    } catch (error) {
+      this.message.className = 'error';
+      this.message.textContent = `Descent could not draw this figure: ${error?.message ?? error}`;
+    }
+  }
+
+  /** A click on a trajectory figure's surface sets the `start` attribute there. */
+  moveStart(event) {
+    const frame = this.frame;
+    if (!frame?.surface) return;
+    const { x, y, width, height, xRange, yRange } = frame.surface;
+    const px = event.offsetX - x;
+    const py = event.offsetY - y;
+    if (px < 0 || py < 0 || px > width || py > height) return;
+    const w1 = xRange[0] + (px / width) * (xRange[1] - xRange[0]);
+    const w2 = yRange[1] - (py / height) * (yRange[1] - yRange[0]);
+    this.setAttribute('start', `${w1.toPrecision(4)},${w2.toPrecision(4)}`);
+  }
+}
+
+if (!customElements.get('descent-figure')) {
+  customElements.define('descent-figure', DescentFigure);
+}
