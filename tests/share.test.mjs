@@ -194,7 +194,7 @@ describe('offline', () => {
     const server = await startServer({ root: DIST_DIR, base: '/descent/' });
     const browser = await launchBrowser();
     try {
-      const view = await openExplorer(browser, server.url);
+      const view = await openExplorer(browser, server.url, { serviceWorkers: 'allow' });
       const { page, context } = view;
       await page.waitForFunction(() => navigator.serviceWorker?.controller || navigator.serviceWorker?.ready.then(() => true), null, { timeout: 15_000 });
       await page.evaluate(() => navigator.serviceWorker.ready);

@@ -50,7 +50,9 @@ export async function openPage(
   url,
   { viewport = { width: 1280, height: 800 }, deviceScaleFactor = 1, waitUntil = 'load', ...contextOptions } = {},
 ) {
-  const context = await browser.newContext({ viewport, deviceScaleFactor, ...contextOptions });
+  // The page's service worker would answer requests that tests intercept with page.route (its
+  // fetches bypass playwright's routing), so it is off unless a test asks for it.
+  const context = await browser.newContext({ viewport, deviceScaleFactor, serviceWorkers: 'block', ...contextOptions });
   const page = await context.newPage();
   const errors = [];
   const failedRequests = [];
