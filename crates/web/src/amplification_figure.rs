@@ -340,22 +340,15 @@ impl Figure {
         let c = amplification(g1, g2, beta, s.lr, s.eps);
         let v2 = second_update(g1, g2, beta, s.lr, s.eps);
         let effect = if c > 0.0 { "amplified" } else { "attenuated" };
-        set_text(
-            &self.tooltip,
-            &format!(
-                "β = {}\ng1 = {}\ng2 = {}\nv(2) = {}\nC_a = {} ({effect})",
-                number(beta),
-                short(g1),
-                short(g2),
-                short(v2),
-                short(c)
-            ),
+        let text = format!(
+            "β = {}\ng1 = {}\ng2 = {}\nv(2) = {}\nC_a = {} ({effect})",
+            number(beta),
+            short(g1),
+            short(g2),
+            short(v2),
+            short(c)
         );
-        if let Some(style) = self.tooltip.dyn_ref::<HtmlElement>().map(|e| e.style()) {
-            let _ = style.set_property("left", &format!("{}px", event.offset_x() + 14));
-            let _ = style.set_property("top", &format!("{}px", event.offset_y() + 14));
-        }
-        set_hidden(&self.tooltip, false);
+        crate::dom::show_tooltip(&self.tooltip, &text, event.offset_x(), event.offset_y());
     }
 }
 

@@ -89,6 +89,16 @@ pub fn set_hidden(element: &Element, hidden: bool) {
     };
 }
 
+/// Shows `tooltip` with `text` next to CSS pixel (x, y) of its positioned parent.
+pub fn show_tooltip(tooltip: &Element, text: &str, x: i32, y: i32) {
+    set_text(tooltip, text);
+    if let Some(style) = tooltip.dyn_ref::<web_sys::HtmlElement>().map(|e| e.style()) {
+        let _ = style.set_property("left", &format!("{}px", x + 14));
+        let _ = style.set_property("top", &format!("{}px", y + 14));
+    }
+    set_hidden(tooltip, false);
+}
+
 /// The screen's device pixel ratio (1 where unknown).
 pub fn pixel_ratio() -> f64 {
     web_sys::window()

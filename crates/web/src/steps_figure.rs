@@ -361,12 +361,7 @@ impl Figure {
             &trajectory.rows[t],
             updates(trajectory)[t],
         );
-        set_text(&self.tooltip, &text);
-        if let Some(style) = self.tooltip.dyn_ref::<HtmlElement>().map(|e| e.style()) {
-            let _ = style.set_property("left", &format!("{}px", event.offset_x() + 14));
-            let _ = style.set_property("top", &format!("{}px", event.offset_y() + 14));
-        }
-        set_hidden(&self.tooltip, false);
+        crate::dom::show_tooltip(&self.tooltip, &text, event.offset_x(), event.offset_y());
     }
 
     fn on_pointer_leave(&mut self) {

@@ -586,12 +586,7 @@ impl App {
             return;
         };
         let optimizer = self.settings.optimizers[index(run.optimizer)];
-        set_text(&self.el.tooltip, &tooltip(&optimizer, run, row));
-        if let Some(style) = self.el.tooltip.dyn_ref::<HtmlElement>().map(|e| e.style()) {
-            let _ = style.set_property("left", &format!("{}px", x + 14));
-            let _ = style.set_property("top", &format!("{}px", y + 14));
-        }
-        set_hidden(&self.el.tooltip, false);
+        crate::dom::show_tooltip(&self.el.tooltip, &tooltip(&optimizer, run, row), x, y);
     }
 
     fn set_hover(&mut self, hover: Option<(usize, usize)>) {
