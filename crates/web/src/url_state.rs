@@ -418,9 +418,12 @@ pub fn decode_steps(d: &mut Decoder) -> StepsInputs {
                     .get(h.name())
                     .and_then(|v| v.split(',').nth(i))
                     .map(str::trim);
-                let value = given
-                    .filter(|v| !v.is_empty())
-                    .map_or_else(|| number(default), str::to_owned);
+                // Numbers in the shortest form, so that a link the page wrote reads back as the
+                // same text; anything else stays as given, for the validation to name.
+                let value = given.filter(|v| !v.is_empty()).map_or_else(
+                    || number(default),
+                    |v| v.parse::<f64>().map_or_else(|_| v.to_owned(), number),
+                );
                 format!("{}={value}", h.name())
             })
             .collect();
