@@ -96,6 +96,21 @@ describe('sharing and embedding', () => {
     await view.close();
   });
 
+  test('Embed writes the iframe snippet and Copy link the URL of the figure as it is', async () => {
+    const view = await openExplorer(browser, `${server.url}?v=1&optimizer=adam`);
+    const { page } = view;
+    await page.click('#embed-trajectory');
+    assert.equal(await page.isVisible('#embed-dialog'), true);
+    const snippet = await page.inputValue('#embed-code');
+    assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/descent\/\?v=1&amp;optimizer=adam&amp;embed=1" width="\d+" height="\d+" title="Descent: trajectory figure"/);
+    await page.click('#embed-close');
+    assert.equal(await page.isVisible('#embed-dialog'), false);
+    await page.click('#copy-link-amplification');
+    assert.match(await page.textContent('#copied-amplification'), /Link copied: http:\/\/127\.0\.0\.1:\d+\/descent\/\?v=1&figure=amplification$/);
+    assert.deepEqual(view.errors, []);
+    await view.close();
+  });
+
   test('invalid keys show a dismissible notice and the page works', async () => {
     const view = await openExplorer(browser, `${server.url}?v=1&lr=abc&beta=5&steps=-4&function=w1+%2B&bogus=1`);
     const { page } = view;

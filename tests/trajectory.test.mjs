@@ -125,7 +125,13 @@ describe('the trajectory figure', () => {
       } catch (e) {
         error = e.message;
       }
-      return { t, s, s2, error, isArray: t.w1 instanceof Float64Array, columns: t.columns };
+      let stateError = null;
+      try {
+        window.descent.step({ optimizer: 'rmsprop' }, [-15, 20], { t: 1, s1: NaN, s2: 1 });
+      } catch (e) {
+        stateError = e.message;
+      }
+      return { t, s, s2, error, stateError, isArray: t.w1 instanceof Float64Array, columns: t.columns };
     });
     assert.equal(result.isArray, true);
     assert.deepEqual(result.columns, ['t', 'w1', 'w2', 'error', 'g1', 'g2', 's1', 's2']);
@@ -138,5 +144,6 @@ describe('the trajectory figure', () => {
     assert.equal(result.s2.state.t, 2);
     assert.ok(Math.abs(result.s2.state.s1 - result.t.s1[2]) < 1e-9);
     assert.equal(result.error, '`beta` is not a hyperparameter of adam, which takes lr, beta1, beta2, eps');
+    assert.match(result.stateError, /`state` must be null or the state the previous step of rmsprop returned/);
   });
 });

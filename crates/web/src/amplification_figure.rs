@@ -358,6 +358,10 @@ pub fn mount(document: &Document, initial: Option<AmplificationSettings>) -> Res
     figure.settings = initial.unwrap_or_default();
     figure.show_settings();
     figure.resize();
+    crate::share::remember(
+        crate::url_state::FigureKind::Amplification,
+        crate::url_state::encode_amplification(&figure.settings),
+    );
     FIGURE.with(|slot| slot.set(figure));
     let target = |id: &str| -> Result<web_sys::EventTarget, JsValue> { by_id(document, id) };
     listen(&target("amp-betas")?, "input", |_: web_sys::Event| {

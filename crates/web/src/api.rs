@@ -130,11 +130,11 @@ fn state_from_js(kind: OptimizerKind, state: &JsValue) -> Result<State, JsError>
             .and_then(|v| v.as_f64())
     };
     let t = get("t")
-        .filter(|t| t.fract() == 0.0 && *t >= 0.0)
+        .filter(|t| t.fract() == 0.0 && (0.0..=1e15).contains(t))
         .ok_or_else(bad)?;
     let values = columns
         .iter()
-        .map(|c| get(c))
+        .map(|c| get(c).filter(|x| x.is_finite()))
         .collect::<Option<Vec<f64>>>()
         .ok_or_else(bad)?;
     kind.state_from_values(t as u64, &values).ok_or_else(bad)

@@ -78,15 +78,24 @@ fn query(figure: FigureKind, pairs: &Pairs, extra: &[(&str, &str)]) -> String {
     format!("?{}", String::from(params.to_string()))
 }
 
+/// Remembers a figure's pairs for Copy link and Embed, without touching the address bar (a
+/// figure just built from the URL).
+pub fn remember(figure: FigureKind, pairs: Pairs) {
+    STATE.with(|s| {
+        let mut s = s.borrow_mut();
+        s.figures.retain(|(f, _)| *f != figure);
+        s.figures.push((figure, pairs));
+    });
+}
+
 /// A figure changed: remember its pairs and update the URL once the user pauses.
 pub fn changed(figure: FigureKind, pairs: Pairs) {
     let Some(window) = web_sys::window() else {
         return;
     };
+    remember(figure, pairs.clone());
     STATE.with(|s| {
         let mut s = s.borrow_mut();
-        s.figures.retain(|(f, _)| *f != figure);
-        s.figures.push((figure, pairs.clone()));
         s.latest = Some((figure, pairs));
         if let Some(id) = s.timeout.take() {
             window.clear_timeout_with_handle(id);

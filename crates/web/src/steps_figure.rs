@@ -392,6 +392,10 @@ pub fn mount(document: &Document, initial: Option<StepsInputs>) -> Result<(), Js
     }
     figure.show_inputs();
     figure.resize();
+    crate::share::remember(
+        crate::url_state::FigureKind::Steps,
+        crate::url_state::encode_steps(&figure.inputs),
+    );
     FIGURE.with(|slot| slot.set(figure));
     let target = |id: &str| -> Result<web_sys::EventTarget, JsValue> { by_id(document, id) };
     for id in [

@@ -346,17 +346,18 @@ impl App {
         }
     }
 
-    /// Sends the figure's state to the URL.
+    /// Sends the figure's state to the URL (while the figure is being built from the URL,
+    /// only to Copy link and Embed).
     fn publish(&self) {
+        let extras = TrajectoryExtras {
+            toggled: self.course_view.toggled.iter().cloned().collect(),
+            position: self.position,
+        };
+        let pairs = encode_trajectory(&self.settings, &extras);
         if self.live {
-            let extras = TrajectoryExtras {
-                toggled: self.course_view.toggled.iter().cloned().collect(),
-                position: self.position,
-            };
-            share::changed(
-                FigureKind::Trajectory,
-                encode_trajectory(&self.settings, &extras),
-            );
+            share::changed(FigureKind::Trajectory, pairs);
+        } else {
+            share::remember(FigureKind::Trajectory, pairs);
         }
     }
 
