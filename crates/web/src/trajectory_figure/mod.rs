@@ -5,7 +5,6 @@
 use descent_core::{Hyperparameter, OptimizerKind, Trajectory};
 use descent_plot::frame::Frame;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use web_sys::{
     Document, Element, HtmlElement, HtmlInputElement, HtmlSelectElement, KeyboardEvent, MouseEvent,
     PointerEvent, WheelEvent,
@@ -21,14 +20,12 @@ use crate::share;
 use crate::sliders::{scale_of, PAGE_MAX_STEPS, STEPS_SCALE};
 use crate::url_state::{encode_trajectory, FigureKind, TrajectoryExtras};
 
+mod export;
+mod playback;
+
 thread_local! {
     static FIGURE: Slot<App> = Slot::default();
-    /// The playback timer's callback: made once, never dropped.
-    static TICK: Closure<dyn FnMut()> = Closure::new(|| with_app(App::tick));
 }
-
-/// Milliseconds between playback ticks.
-const TICK_MS: i32 = 50;
 
 /// Runs `f` on the figure, unless it is missing or busy.
 fn with_app(f: impl FnOnce(&mut App)) {
@@ -255,95 +252,6 @@ impl App {
             .collect();
         set_text(&self.el.status, &sentences.join(" "));
         self.publish();
-    }
-
-    /// The run the data downloads hold: the selected optimizer's (compare mode: the first).
-    fn exported_run(&self) -> Option<&Trajectory> {
-        let selected = self
-            .runs
-            .iter()
-            .find(|r| r.optimizer == self.settings.selected);
-        selected.or(self.runs.first())
-    }
-
-    /// Downloads the figure as a PNG at twice its CSS size: every layer drawn again at
-    /// ratio 2, stacked on white.
-    fn download_png(&self) -> Result<(), String> {
-        let js = |e: JsValue| e.as_string().unwrap_or_else(|| format!("{e:?}"));
-        let document = crate::dom::document().map_err(js)?;
-        let (width, height, course_height) = self.css;
-        let layers = SurfaceLayers::detached(&document).map_err(js)?;
-        layers.resize(width, height, 2.0);
-        let frame = layers.draw_surface(&self.settings, 2.0)?;
-        layers.draw_paths(&frame, &self.runs, self.position, None, 2.0)?;
-        let course = Layer::detached(&document).map_err(js)?;
-        course.resize(width, course_height, 2.0);
-        let series = self.course_view.series(&self.runs, &self.optimizers());
-        let mut view = self.course_view.clone();
-        render::draw_course(
-            &course,
-            &series,
-            &mut view,
-            self.settings.log_course,
-            self.position,
-            2.0,
-        )?;
-        let out = Layer::detached(&document).map_err(js)?;
-        out.resize(width, height + course_height, 2.0);
-        out.fill_white();
-        layers.composite_onto(&out, 0.0, 0.0).map_err(js)?;
-        out.draw_layer(&course, 0.0, 2.0 * f64::from(height))
-            .map_err(js)?;
-        crate::dom::download_png("descent-trajectory.png", &out).map_err(js)
-    }
-
-    /// Downloads the figure as SVG: the surface (raster at 160 cells across) and the course.
-    fn download_svg(&self) -> Result<(), String> {
-        use plotters::prelude::*;
-        let (width, height, course_height) = self.css;
-        let mut svg = String::new();
-        {
-            let root =
-                plotters_svg::SVGBackend::with_string(&mut svg, (width, height + course_height))
-                    .into_drawing_area();
-            root.fill(&WHITE).map_err(|e| e.to_string())?;
-            let (top, bottom) = root.split_vertically(height);
-            render::draw_surface_static(&top, &self.settings, &self.runs, self.position, 160, 1.0)?;
-            let series = self.course_view.series(&self.runs, &self.optimizers());
-            let figure = descent_plot::scene::course_figure(
-                &series,
-                self.settings.log_course,
-                self.position,
-                1.0,
-            );
-            descent_plot::course::draw(&bottom, &figure).map_err(|e| e.to_string())?;
-            root.present().map_err(|e| e.to_string())?;
-        }
-        crate::dom::download_text("descent-trajectory.svg", "image/svg+xml", &svg)
-            .map_err(|e| format!("{e:?}"))
-    }
-
-    fn download(&self, what: &str) {
-        let result = match (what, self.exported_run()) {
-            ("csv", Some(run)) => crate::dom::download_text(
-                "descent-trajectory.csv",
-                "text/csv",
-                &descent_core::export::csv(run),
-            )
-            .map_err(|e| format!("{e:?}")),
-            ("json", Some(run)) => crate::dom::download_text(
-                "descent-trajectory.json",
-                "application/json",
-                &descent_core::export::json(run),
-            )
-            .map_err(|e| format!("{e:?}")),
-            ("png", _) => self.download_png(),
-            ("svg", _) => self.download_svg(),
-            _ => Ok(()),
-        };
-        if let Err(e) = result {
-            self.fail(&format!("could not export the figure: {e}"));
-        }
     }
 
     /// Sends the figure's state to the URL (while the figure is being built from the URL,
@@ -669,95 +577,6 @@ impl App {
             set_hidden(&self.el.compare_set, true);
         }
         self.redraw_paths();
-    }
-
-    /// Writes the playback position into the scrubber and its label.
-    fn show_position(&self) {
-        let last = self.last_iteration();
-        let t = self.position.unwrap_or(last);
-        self.el.scrubber.set_value(&t.to_string());
-        set_text(&self.el.position, &format!("t = {t} of {last}"));
-        set_text(
-            &self.el.play,
-            if self.interval.is_some() {
-                "Pause"
-            } else {
-                "Play"
-            },
-        );
-        let _ = self.el.play.set_attribute(
-            "aria-pressed",
-            if self.interval.is_some() {
-                "true"
-            } else {
-                "false"
-            },
-        );
-    }
-
-    /// Moves playback to iteration `t` (the end shows the whole path).
-    fn seek(&mut self, t: usize) {
-        let last = self.last_iteration();
-        self.position = (t < last).then_some(t);
-        self.show_position();
-        self.draw_paths();
-        self.publish();
-    }
-
-    fn on_play(&mut self) {
-        if self.interval.is_some() {
-            self.pause();
-        } else {
-            if self.position.is_none() {
-                self.position = Some(0);
-            }
-            self.carry = 0.0;
-            self.interval = TICK.with(|tick| {
-                web_sys::window()?
-                    .set_interval_with_callback_and_timeout_and_arguments_0(
-                        tick.as_ref().unchecked_ref(),
-                        TICK_MS,
-                    )
-                    .ok()
-            });
-            self.show_position();
-            self.draw_paths();
-        }
-    }
-
-    fn pause(&mut self) {
-        if let (Some(id), Some(window)) = (self.interval.take(), web_sys::window()) {
-            window.clear_interval_with_handle(id);
-        }
-        self.show_position();
-    }
-
-    /// One timer tick: advance by speed × tick length; stop at the end.
-    fn tick(&mut self) {
-        let speed: f64 = self.el.speed.value().parse().unwrap_or(20.0);
-        self.carry += speed * f64::from(TICK_MS) / 1000.0;
-        let advance = self.carry.floor();
-        if advance < 1.0 {
-            return;
-        }
-        self.carry -= advance;
-        let t = self.position.unwrap_or(0) + advance as usize;
-        if t >= self.last_iteration() {
-            self.pause();
-        }
-        self.seek(t);
-    }
-
-    fn on_step(&mut self, delta: i64) {
-        self.pause();
-        let t = self.position.unwrap_or(self.last_iteration()) as i64 + delta;
-        self.seek(t.clamp(0, self.last_iteration() as i64) as usize);
-    }
-
-    fn on_scrub(&mut self) {
-        let t = self.el.scrubber.value().parse().unwrap_or(0);
-        self.pause();
-        self.seek(t);
     }
 
     /// Wheel zoom about the pointer, only while the figure has focus.
