@@ -2,7 +2,8 @@
 //! gradient descent and the adaptive scheme) from one start on one surface, with the
 //! gradients and update vectors of every step.
 
-use crate::config::{Config, ConfigError};
+use crate::config::Config;
+use crate::error::ConfigError;
 use crate::optimizer::OptimizerKind;
 use crate::trajectory::Trajectory;
 
@@ -12,7 +13,10 @@ pub const MAX_FIRST_STEPS: usize = 10;
 pub const DEFAULT_FIRST_STEPS: &str = "2";
 /// The default pair: the article's classical gradient descent (η_c = 0.001) against its
 /// adaptive scheme (η_a = 0.05, β = 0.9, ε = 1e-8).
-pub const DEFAULT_PAIR: [OptimizerKind; 2] = [OptimizerKind::Gd, OptimizerKind::RmsProp];
+pub const DEFAULT_PAIR: [OptimizerKind; 2] = [
+    OptimizerKind::must("gd"),
+    OptimizerKind::must("rmsprop"),
+];
 
 /// Two runs of a few steps from the same start on the same function.
 #[derive(Clone, Debug, PartialEq)]
@@ -59,7 +63,7 @@ impl FirstSteps {
                 return Err(ConfigError::OutOfRange {
                     key: "steps".to_owned(),
                     value: n,
-                    range: "a whole number from 1 to 10",
+                    range: format!("a whole number from 1 to {MAX_FIRST_STEPS}"),
                 });
             }
         } else {
@@ -111,8 +115,8 @@ mod tests {
         let steps = FirstSteps::article_example();
         assert_eq!(steps.runs[0].start, defaults::START);
         let [classic, adaptive] = steps.run();
-        assert_eq!(classic.optimizer, OptimizerKind::Gd);
-        assert_eq!(adaptive.optimizer, OptimizerKind::RmsProp);
+        assert_eq!(classic.optimizer.kind(), DEFAULT_PAIR[0]);
+        assert_eq!(adaptive.optimizer.kind(), DEFAULT_PAIR[1]);
         assert_eq!(classic.rows.len(), 3);
         let v = updates(&adaptive);
         assert_eq!(v[0], None);
@@ -135,17 +139,11 @@ mod tests {
             ("steps", "5"),
         ])
         .expect("valid");
-        assert_eq!(steps.runs[0].optimizer.kind(), OptimizerKind::Momentum);
-        assert_eq!(steps.runs[1].optimizer.kind(), OptimizerKind::Adam);
+        assert_eq!(steps.runs[0].optimizer.name(), "momentum");
+        assert_eq!(steps.runs[1].optimizer.name(), "adam");
         assert_eq!(steps.runs[1].steps, 5);
-        assert_eq!(
-            steps.runs[1].optimizer.get(crate::Hyperparameter::Lr),
-            Some(0.1)
-        );
-        assert_eq!(
-            steps.runs[0].optimizer.get(crate::Hyperparameter::Lr),
-            Some(0.001)
-        );
+        assert_eq!(steps.runs[1].optimizer.get("lr"), Some(0.1));
+        assert_eq!(steps.runs[0].optimizer.get("lr"), Some(0.001));
     }
 
     #[test]

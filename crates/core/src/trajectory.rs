@@ -4,7 +4,7 @@
 use std::fmt;
 
 use crate::function::Function;
-use crate::optimizer::{Optimizer, OptimizerKind, State};
+use crate::optimizer::{state_values, Optimizer, State};
 
 /// The columns every trajectory has, before the optimizer's state columns.
 pub const BASE_COLUMNS: [&str; 6] = ["t", "w1", "w2", "error", "g1", "g2"];
@@ -77,8 +77,9 @@ impl fmt::Display for Stop {
 /// The iterations of one run.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Trajectory {
-    /// The optimizer that produced it (it names the state columns).
-    pub optimizer: OptimizerKind,
+    /// The optimizer that produced it, with its convention and hyperparameters (it names
+    /// the state columns).
+    pub optimizer: Optimizer,
     /// Rows t = 0, 1, …; all finite. Empty only if the start point itself is undefined, or
     /// the state to continue from is not finite.
     pub rows: Vec<Row>,
@@ -89,46 +90,31 @@ pub struct Trajectory {
 impl Trajectory {
     /// The column names: [`BASE_COLUMNS`] then the optimizer's state columns.
     pub fn columns(&self) -> Vec<&'static str> {
-        columns(self.optimizer)
+        columns(&self.optimizer)
     }
 
     /// Every column's values, in column order (no allocation per row: the JS API and the
     /// figures read 100 000-row runs through this).
     pub fn column_values(&self) -> Vec<Vec<f64>> {
-        let count = self.columns().len();
-        let mut columns: Vec<Vec<f64>> = (0..count)
+        let state_columns = self.optimizer.state_columns().len();
+        let mut columns: Vec<Vec<f64>> = (0..BASE_COLUMNS.len() + state_columns)
             .map(|_| Vec::with_capacity(self.rows.len()))
             .collect();
         for row in &self.rows {
-            let [m1, m2] = row.state.m;
-            let [s1, s2] = row.state.s;
-            let values = [
+            let base = [
                 row.t as f64,
                 row.w[0],
                 row.w[1],
                 row.error,
                 row.g[0],
                 row.g[1],
-                // The state columns: m then s for Adam (m1, m2, v1, v2), else whichever is used.
-                if self.optimizer == OptimizerKind::Momentum
-                    || self.optimizer == OptimizerKind::Adam
-                {
-                    m1
-                } else {
-                    s1
-                },
-                if self.optimizer == OptimizerKind::Momentum
-                    || self.optimizer == OptimizerKind::Adam
-                {
-                    m2
-                } else {
-                    s2
-                },
-                s1,
-                s2,
             ];
-            for (column, value) in columns.iter_mut().zip(values) {
+            let (base_columns, state) = columns.split_at_mut(BASE_COLUMNS.len());
+            for (column, value) in base_columns.iter_mut().zip(base) {
                 column.push(value);
+            }
+            for (c, column) in state.iter_mut().enumerate() {
+                column.push(row.state.slots[c % 2][c / 2]);
             }
         }
         columns
@@ -145,13 +131,13 @@ impl Trajectory {
             row.g[1],
         ]
         .into_iter()
-        .chain(self.optimizer.state_values(&row.state))
+        .chain(state_values(self.optimizer.state_columns(), &row.state))
         .collect()
     }
 }
 
 /// The column names of a trajectory of `optimizer`.
-pub fn columns(optimizer: OptimizerKind) -> Vec<&'static str> {
+pub fn columns(optimizer: &Optimizer) -> Vec<&'static str> {
     BASE_COLUMNS
         .iter()
         .chain(optimizer.state_columns())
@@ -172,10 +158,11 @@ pub fn trajectory(
     start: [f64; 2],
     steps: usize,
 ) -> Trajectory {
-    trajectory_from(function, optimizer, start, State::default(), steps)
+    trajectory_from(function, optimizer, start, optimizer.initial_state(), steps)
 }
 
-/// [`trajectory`] continued from `state` (an earlier run's last state) instead of zero; row
+/// [`trajectory`] continued from `state` (an earlier run's last state) instead of the initial
+/// one; row
 /// `t` is `t` steps after `start`. A state that is not finite stops it at once
 /// ([`Stop::Diverged`] at step 0), as it would stop the first step.
 pub fn trajectory_from(
@@ -186,6 +173,7 @@ pub fn trajectory_from(
     steps: usize,
 ) -> Trajectory {
     let mut evaluator = function.evaluator();
+    let stepper = optimizer.stepper();
     let mut rows = Vec::with_capacity(steps + 1);
     let mut stop = None;
     let (error, g) = evaluator.value_and_gradient(start);
@@ -200,7 +188,8 @@ pub fn trajectory_from(
         };
         rows.push(row);
         for t in 1..=steps {
-            let (w, state) = optimizer.step(row.state, row.w, row.g);
+            let (mut w, mut state) = (row.w, row.state);
+            stepper.step(&mut state, &mut w, row.g, stepper.c.lr);
             if !(w[0].is_finite() && w[1].is_finite() && state.is_finite()) {
                 stop = Some(Stop::Diverged { step: t });
                 break;
@@ -230,7 +219,7 @@ pub fn trajectory_from(
         stop = Some(Stop::Diverged { step: 0 });
     }
     Trajectory {
-        optimizer: optimizer.kind(),
+        optimizer: *optimizer,
         rows,
         stop,
     }

@@ -21,7 +21,7 @@ fn assert_close(actual: [f64; 2], expected: [f64; 2], tolerance: f64) {
 fn defaults_are_the_article_example() {
     let config = Config::article_example();
     assert_eq!(config.function.source(), "3*w1^2 + 10*w2^2");
-    assert_eq!(config.optimizer.kind(), OptimizerKind::RmsProp);
+    assert_eq!(config.optimizer.kind(), OptimizerKind::must("rmsprop"));
     assert_eq!(config.start, [-15.0, 20.0]);
     let rows = config.run().rows;
     assert_eq!(rows[0].g, [-90.0, 400.0]);
@@ -48,7 +48,7 @@ fn adaptive_scheme_first_two_steps() {
         ("steps", "2"),
     ]);
     // s(1) = 0.1 * (90², 400²) = (810, 16000)
-    assert_close(t.rows[1].state.s, [810.0, 16000.0], 1e-9);
+    assert_close(t.rows[1].state.pair(0), [810.0, 16000.0], 1e-9);
     // w_a(1) = w(0) - 0.05 * g ⊘ √(s(1) + ε) ≈ (-14.84, 19.84); the fractional parts agree
     // because g/√(0.1 g²) = ±√10 in both components.
     let step = 0.05 * 10f64.sqrt();
@@ -62,8 +62,8 @@ fn adaptive_scheme_first_two_steps() {
         0.9 * 810.0 + 0.1 * g[0] * g[0],
         0.9 * 16000.0 + 0.1 * g[1] * g[1],
     ];
-    assert_close(t.rows[2].state.s, s2, 1e-9);
-    assert_close(t.rows[2].state.s, [1522.01, 30148.02], 0.005);
+    assert_close(t.rows[2].state.pair(0), s2, 1e-9);
+    assert_close(t.rows[2].state.pair(0), [1522.01, 30148.02], 0.005);
     // w_a(2) ≈ (-14.73, 19.73)
     assert_close(t.rows[2].w, [-14.73, 19.73], 0.005);
 }

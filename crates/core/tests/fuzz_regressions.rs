@@ -72,16 +72,18 @@ fn a_trajectory_continued_from_a_state_that_is_not_finite_stops_at_once() {
     let states = [
         State {
             t: 3,
-            m: [0.0, 0.0],
-            s: [f64::NAN, 1.0],
+            slots: [[0.0, f64::NAN, 0.0], [0.0, 1.0, f64::NAN]],
         },
         State {
             t: 3,
-            m: [f64::INFINITY, 0.0],
-            s: [0.0, 0.0],
+            slots: [[f64::INFINITY, 0.0, 0.0], [0.0, 0.0, 0.0]],
+        },
+        State {
+            t: 3,
+            slots: [[f64::NAN; 3], [f64::NAN; 3]],
         },
     ];
-    for kind in OptimizerKind::ALL {
+    for kind in OptimizerKind::all() {
         for state in states {
             for steps in [0, 1, 5] {
                 let run = trajectory_from(&f, &kind.with_defaults(), [1.0, 2.0], state, steps);
@@ -95,7 +97,7 @@ fn a_trajectory_continued_from_a_state_that_is_not_finite_stops_at_once() {
     // An undefined start is still reported as such, whatever the state.
     let run = trajectory_from(
         &f,
-        &OptimizerKind::Gd.with_defaults(),
+        &OptimizerKind::must("gd").with_defaults(),
         [f64::NAN, 0.0],
         states[0],
         1,
@@ -110,10 +112,9 @@ fn a_trajectory_continued_from_a_state_that_is_not_finite_stops_at_once() {
 fn a_step_from_the_largest_step_count_does_not_overflow() {
     let state = State {
         t: u64::MAX,
-        m: [0.5, -0.5],
-        s: [1.0, 2.0],
+        slots: [[0.5, 1.0, 1.0], [0.25, 2.0, 2.0]],
     };
-    for kind in OptimizerKind::ALL {
+    for kind in OptimizerKind::all() {
         let (w, next) = kind.with_defaults().step(state, [1.0, 2.0], [0.1, -0.2]);
         assert_eq!(next.t, u64::MAX, "{kind}");
         assert!(
@@ -124,7 +125,7 @@ fn a_step_from_the_largest_step_count_does_not_overflow() {
     let f = Function::parse("3*w1^2 + 10*w2^2").expect("parses");
     let run = trajectory_from(
         &f,
-        &OptimizerKind::Adam.with_defaults(),
+        &OptimizerKind::must("adam").with_defaults(),
         [1.0, 2.0],
         state,
         3,

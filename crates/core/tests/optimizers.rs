@@ -36,10 +36,10 @@ fn gradient_descent() {
 fn momentum() {
     let t = first_two(&[("optimizer", "momentum"), ("lr", "0.1"), ("alpha", "0.5")]);
     // m(1) = -0.1·(2, 4) = (-0.2, -0.4); w(1) = (0.8, 0.6)
-    close(t.rows[1].state.m, [-0.2, -0.4]);
+    close(t.rows[1].state.pair(0), [-0.2, -0.4]);
     close(t.rows[1].w, [0.8, 0.6]);
     // g(1) = (1.6, 2.4); m(2) = 0.5·m(1) - 0.1·g(1) = (-0.26, -0.44); w(2) = (0.54, 0.16)
-    close(t.rows[2].state.m, [-0.26, -0.44]);
+    close(t.rows[2].state.pair(0), [-0.26, -0.44]);
     close(t.rows[2].w, [0.54, 0.16]);
 }
 
@@ -47,7 +47,7 @@ fn momentum() {
 fn adagrad() {
     let t = first_two(&[("optimizer", "adagrad"), ("lr", "0.5"), ("eps", "1e-8")]);
     // s(1) = (4, 16); w(1) = 1 - 0.5·g/√(s + ε) ≈ (0.5, 0.5)
-    close(t.rows[1].state.s, [4.0, 16.0]);
+    close(t.rows[1].state.pair(0), [4.0, 16.0]);
     let w1 = [
         1.0 - 0.5 * 2.0 / (4.0f64 + 1e-8).sqrt(),
         1.0 - 0.5 * 4.0 / (16.0f64 + 1e-8).sqrt(),
@@ -55,7 +55,7 @@ fn adagrad() {
     close(t.rows[1].w, w1);
     let g1 = [2.0 * w1[0], 4.0 * w1[1]];
     let s2 = [4.0 + g1[0] * g1[0], 16.0 + g1[1] * g1[1]];
-    close(t.rows[2].state.s, s2);
+    close(t.rows[2].state.pair(0), s2);
     close(
         t.rows[2].w,
         [
@@ -74,7 +74,7 @@ fn rmsprop() {
         ("eps", "1e-8"),
     ]);
     // s(1) = 0.5·(4, 16) = (2, 8)
-    close(t.rows[1].state.s, [2.0, 8.0]);
+    close(t.rows[1].state.pair(0), [2.0, 8.0]);
     let w1 = [
         1.0 - 0.1 * 2.0 / (2.0f64 + 1e-8).sqrt(),
         1.0 - 0.1 * 4.0 / (8.0f64 + 1e-8).sqrt(),
@@ -85,7 +85,7 @@ fn rmsprop() {
         0.5 * 2.0 + 0.5 * g1[0] * g1[0],
         0.5 * 8.0 + 0.5 * g1[1] * g1[1],
     ];
-    close(t.rows[2].state.s, s2);
+    close(t.rows[2].state.pair(0), s2);
     close(
         t.rows[2].w,
         [
@@ -106,8 +106,8 @@ fn adam() {
     ]);
     // m(1) = 0.5·(2, 4) = (1, 2); v(1) = 0.25·(4, 16) = (1, 4);
     // m̂ = m/0.5 = (2, 4); v̂ = v/0.25 = (4, 16); w(1) = 1 - 0.1·m̂/(√v̂ + ε) ≈ (0.9, 0.9)
-    close(t.rows[1].state.m, [1.0, 2.0]);
-    close(t.rows[1].state.s, [1.0, 4.0]);
+    close(t.rows[1].state.pair(0), [1.0, 2.0]);
+    close(t.rows[1].state.pair(1), [1.0, 4.0]);
     let w1 = [
         1.0 - 0.1 * 2.0 / (2.0 + 1e-8),
         1.0 - 0.1 * 4.0 / (4.0 + 1e-8),
@@ -119,8 +119,8 @@ fn adam() {
         0.75 * 1.0 + 0.25 * g1[0] * g1[0],
         0.75 * 4.0 + 0.25 * g1[1] * g1[1],
     ];
-    close(t.rows[2].state.m, m2);
-    close(t.rows[2].state.s, v2);
+    close(t.rows[2].state.pair(0), m2);
+    close(t.rows[2].state.pair(1), v2);
     // bias correction at t = 2: 1 - 0.5² = 0.75, 1 - 0.75² = 0.4375
     let step = |i: usize| 0.1 * (m2[i] / 0.75) / ((v2[i] / 0.4375).sqrt() + 1e-8);
     close(t.rows[2].w, [w1[0] - step(0), w1[1] - step(1)]);
@@ -224,7 +224,7 @@ fn amplification_follows_the_article() {
 
 #[test]
 fn column_values_agree_with_row_values() {
-    for optimizer in ["gd", "momentum", "adagrad", "rmsprop", "adam"] {
+    for optimizer in descent_core::OptimizerKind::all().map(|k| k.name()) {
         let t = Config::from_pairs([("optimizer", optimizer), ("steps", "5")])
             .expect("valid")
             .run();

@@ -1,7 +1,8 @@
 //! Property tests: nothing a user can type or set makes the parser, `step` or `trajectory`
 //! panic, and every trajectory row is finite.
 
-use descent_core::{Config, Function, OptimizerKind, State};
+use descent_core::optimizer::{Coefficients, Stepper};
+use descent_core::{Config, Convention, Function, Optimizer, OptimizerKind, State};
 use proptest::prelude::*;
 
 /// Any f64, including NaN, infinities, subnormals and huge values.
@@ -72,17 +73,26 @@ proptest! {
 
     #[test]
     fn step_never_panics(
-        kind in 0usize..5,
-        h in prop::array::uniform6(any_f64()),
+        kind in 0..OptimizerKind::all().len(),
+        convention in 0..Convention::ALL.len(),
+        h in prop::array::uniform8(any_f64()),
         w in prop::array::uniform2(any_f64()),
         g in prop::array::uniform2(any_f64()),
-        m in prop::array::uniform2(any_f64()),
-        s in prop::array::uniform2(any_f64()),
+        slots in prop::array::uniform2(prop::array::uniform3(any_f64())),
         t in any::<u64>(),
     ) {
-        let kind = OptimizerKind::ALL[kind];
-        let optimizer = kind.with(|p| h[descent_core::Hyperparameter::ALL.iter().position(|&q| q == p).unwrap_or(0)]);
-        let _ = optimizer.step(State { t, m, s }, w, g);
+        // Any coefficients at all, valid or not: a step must not panic.
+        let kind = OptimizerKind::all().nth(kind).unwrap_or(OptimizerKind::must("gd"));
+        let optimizer = Optimizer::new(kind, Convention::ALL[convention]);
+        let stepper = Stepper {
+            rule: optimizer.form().rule,
+            c: Coefficients {
+                lr: h[0], alpha: h[1], beta: h[2], beta1: h[3], beta2: h[4], rho: h[5],
+                eps: h[6], weight_decay: h[7],
+            },
+        };
+        let (mut state, mut w) = (State { t, slots }, w);
+        stepper.step(&mut state, &mut w, g, h[0]);
     }
 
     #[test]
@@ -94,12 +104,12 @@ proptest! {
             Just("1/(w1-w1)".to_owned()),
             Just("ln(w1-100)".to_owned()),
         ],
-        kind in 0usize..5,
+        kind in 0..OptimizerKind::all().len(),
         lr in prop_oneof![Just("1e300".to_owned()), (1e-6..10.0f64).prop_map(|x| x.to_string())],
         start in prop::array::uniform2(-1e6..1e6f64),
         steps in 0usize..300,
     ) {
-        let kind = OptimizerKind::ALL[kind];
+        let kind = OptimizerKind::all().nth(kind).unwrap_or(OptimizerKind::must("gd"));
         let start = format!("{},{}", start[0], start[1]);
         let steps = steps.to_string();
         let pairs = [

@@ -1,0 +1,267 @@
+//! The update rules: one pure function per rule, applied to each weight on its own (every
+//! optimizer here is elementwise). The table names which rule each optimizer uses in each
+//! convention; the rule reads its hyperparameters from [`Coefficients`].
+
+/// Where ε sits in a division by a root of a running square.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Epsilon {
+    /// g ⊘ √(s + ε): the article's and Keras's RMSProp and AdaGrad.
+    InsideRoot,
+    /// g ⊘ (√s + ε): PyTorch's RMSProp and AdaGrad, and Adam.
+    OutsideRoot,
+    /// Keras's "ε-hat" Adam: η·√(1−β2^t)/(1−β1^t)·m ⊘ (√v + ε), ε added to the uncorrected √v.
+    Hat,
+}
+
+/// Which update an optimizer performs. Every rule keeps at most three pairs of state.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Rule {
+    /// w ← w − η·g.
+    Gd,
+    /// The article's momentum: m ← α·m − η·g; w ← w + m.
+    Momentum,
+    /// PyTorch's momentum buffer: b ← α·b + g; w ← w − η·b (with `nesterov`,
+    /// w ← w − η·(g + α·b)).
+    Buffer {
+        /// Whether the step looks ahead along the buffer.
+        nesterov: bool,
+    },
+    /// Keras's Nesterov: m ← α·m − η·g; w ← w + α·m − η·g.
+    NesterovKeras,
+    /// AdaGrad: s ← s + g²; w ← w − η·g ⊘ root(s, ε).
+    AdaGrad {
+        /// Where ε sits.
+        eps: Epsilon,
+    },
+    /// RMSProp: s ← β·s + (1−β)·g²; w ← w − η·g ⊘ root(s, ε).
+    RmsProp {
+        /// Where ε sits.
+        eps: Epsilon,
+    },
+    /// Adam and its relatives: m ← β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g²; bias-corrected.
+    Adam {
+        /// Where ε sits ([`Epsilon::OutsideRoot`] or [`Epsilon::Hat`]).
+        eps: Epsilon,
+        /// AMSGrad: divide by the largest v so far.
+        amsgrad: bool,
+        /// AdamW: also w ← w − η·λ·w (decoupled weight decay).
+        decoupled_decay: bool,
+    },
+    /// Adamax: m as Adam's; u ← max(β2·u, |g| + ε); w ← w − η/(1−β1^t)·m ⊘ u.
+    Adamax,
+    /// Keras's Adamax: u ← max(β2·u, |g|); w ← w − η/(1−β1^t)·m ⊘ (u + ε).
+    AdamaxKeras,
+    /// Adadelta: v ← ρ·v + (1−ρ)·g²; Δ = √(u + ε)/√(v + ε)·g; u ← ρ·u + (1−ρ)·Δ²; w ← w − η·Δ.
+    Adadelta,
+    /// Lion: c = β1·m + (1−β1)·g; w ← w − η·(sign(c) + λ·w); m ← β2·m + (1−β2)·g.
+    Lion,
+}
+
+/// The hyperparameter values a rule reads (those the optimizer does not have are 0).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Coefficients {
+    /// Learning rate η (a schedule may scale it per step; see [`Rule::apply`]).
+    pub lr: f64,
+    /// Momentum α.
+    pub alpha: f64,
+    /// RMSProp's decay β.
+    pub beta: f64,
+    /// First-moment decay β1.
+    pub beta1: f64,
+    /// Second-moment decay β2.
+    pub beta2: f64,
+    /// Adadelta's decay ρ.
+    pub rho: f64,
+    /// Smoothing term ε.
+    pub eps: f64,
+    /// Weight decay λ.
+    pub weight_decay: f64,
+}
+
+/// The bias corrections 1 − β1^t and 1 − β2^t of step `t` (t ≥ 1), computed once per step.
+#[derive(Clone, Copy, Debug)]
+pub struct Corrections {
+    /// 1 − β1^t.
+    pub first: f64,
+    /// 1 − β2^t.
+    pub second: f64,
+}
+
+impl Corrections {
+    /// The corrections of step `t` with decays β1 and β2.
+    pub fn at(t: u64, beta1: f64, beta2: f64) -> Corrections {
+        let t = t as f64;
+        Corrections {
+            first: 1.0 - beta1.powf(t),
+            second: 1.0 - beta2.powf(t),
+        }
+    }
+}
+
+/// sign(x) with sign(0) = 0 (f64::signum gives ±1 at ±0).
+fn sign(x: f64) -> f64 {
+    if x == 0.0 {
+        0.0
+    } else {
+        x.signum()
+    }
+}
+
+/// Divides `g` by the root of the running square `s` with ε where `eps` says.
+fn divide_by_root(g: f64, s: f64, eps_value: f64, eps: Epsilon) -> f64 {
+    match eps {
+        Epsilon::InsideRoot => g / (s + eps_value).sqrt(),
+        Epsilon::OutsideRoot | Epsilon::Hat => g / (s.sqrt() + eps_value),
+    }
+}
+
+impl Rule {
+    /// Whether the rule needs the bias corrections of the step.
+    pub fn corrects_bias(self) -> bool {
+        matches!(
+            self,
+            Rule::Adam { .. } | Rule::Adamax | Rule::AdamaxKeras
+        )
+    }
+
+    /// The names of the quantities the rule derives from its state for display, per weight
+    /// (Adam's bias-corrected moments m̂ and v̂).
+    pub fn derived_names(self) -> &'static [&'static str] {
+        match self {
+            Rule::Adam { .. } => &["m̂", "v̂"],
+            Rule::Adamax | Rule::AdamaxKeras => &["m̂"],
+            _ => &[],
+        }
+    }
+
+    /// The values of [`Rule::derived_names`] for one weight's `slots` after a step with
+    /// `corrections` (unused entries are 0).
+    pub fn derived(self, corrections: Corrections, slots: &[f64; 3]) -> [f64; 2] {
+        match self {
+            Rule::Adam { amsgrad, .. } => {
+                let v = if amsgrad { slots[2] } else { slots[1] };
+                [slots[0] / corrections.first, v / corrections.second]
+            }
+            Rule::Adamax | Rule::AdamaxKeras => [slots[0] / corrections.first, 0.0],
+            _ => [0.0; 2],
+        }
+    }
+
+    /// One step of one weight: `w` with gradient `g` and this weight's state `slots`, after
+    /// which the step count is `t` (≥ 1; `corrections` are those of `t` when the rule needs
+    /// them). `lr` is this step's learning rate. Returns the new weight; updates `slots`.
+    #[inline(always)]
+    pub fn apply(
+        self,
+        c: &Coefficients,
+        lr: f64,
+        corrections: Corrections,
+        slots: &mut [f64; 3],
+        w: f64,
+        g: f64,
+    ) -> f64 {
+        match self {
+            Rule::Gd => w - lr * g,
+            Rule::Momentum => {
+                slots[0] = c.alpha * slots[0] - lr * g;
+                w + slots[0]
+            }
+            Rule::Buffer { nesterov } => {
+                slots[0] = c.alpha * slots[0] + g;
+                if nesterov {
+                    w - lr * (g + c.alpha * slots[0])
+                } else {
+                    w - lr * slots[0]
+                }
+            }
+            Rule::NesterovKeras => {
+                slots[0] = c.alpha * slots[0] - lr * g;
+                w + c.alpha * slots[0] - lr * g
+            }
+            Rule::AdaGrad { eps } => {
+                slots[0] += g * g;
+                w - lr * divide_by_root(g, slots[0], c.eps, eps)
+            }
+            Rule::RmsProp { eps } => {
+                slots[0] = c.beta * slots[0] + (1.0 - c.beta) * g * g;
+                w - lr * divide_by_root(g, slots[0], c.eps, eps)
+            }
+            Rule::Adam {
+                eps,
+                amsgrad,
+                decoupled_decay,
+            } => {
+                // PyTorch's order and arithmetic: w ← w·(1 − η·λ), then the Adam update.
+                let decayed = if decoupled_decay {
+                    w * (1.0 - lr * c.weight_decay)
+                } else {
+                    w
+                };
+                slots[0] = c.beta1 * slots[0] + (1.0 - c.beta1) * g;
+                slots[1] = c.beta2 * slots[1] + (1.0 - c.beta2) * g * g;
+                let v = if amsgrad {
+                    slots[2] = slots[2].max(slots[1]);
+                    slots[2]
+                } else {
+                    slots[1]
+                };
+                if eps == Epsilon::Hat {
+                    let step = lr * corrections.second.sqrt() / corrections.first;
+                    decayed - step * slots[0] / (v.sqrt() + c.eps)
+                } else {
+                    let m_hat = slots[0] / corrections.first;
+                    let v_hat = v / corrections.second;
+                    decayed - lr * m_hat / (v_hat.sqrt() + c.eps)
+                }
+            }
+            Rule::Adamax => {
+                slots[0] = c.beta1 * slots[0] + (1.0 - c.beta1) * g;
+                slots[1] = (c.beta2 * slots[1]).max(g.abs() + c.eps);
+                w - lr / corrections.first * slots[0] / slots[1]
+            }
+            Rule::AdamaxKeras => {
+                slots[0] = c.beta1 * slots[0] + (1.0 - c.beta1) * g;
+                slots[1] = (c.beta2 * slots[1]).max(g.abs());
+                w - lr / corrections.first * slots[0] / (slots[1] + c.eps)
+            }
+            Rule::Adadelta => {
+                slots[0] = c.rho * slots[0] + (1.0 - c.rho) * g * g;
+                let delta = (slots[1] + c.eps).sqrt() / (slots[0] + c.eps).sqrt() * g;
+                slots[1] = c.rho * slots[1] + (1.0 - c.rho) * delta * delta;
+                w - lr * delta
+            }
+            Rule::Lion => {
+                let direction = sign(c.beta1 * slots[0] + (1.0 - c.beta1) * g);
+                slots[0] = c.beta2 * slots[0] + (1.0 - c.beta2) * g;
+                // The authors' arithmetic: w ← w·(1 − η·λ) − η·sign(c).
+                w * (1.0 - lr * c.weight_decay) - lr * direction
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sign_of_zero_is_zero() {
+        assert_eq!(sign(0.0), 0.0);
+        assert_eq!(sign(-0.0), 0.0);
+        assert_eq!(sign(-3.0), -1.0);
+    }
+
+    #[test]
+    fn lion_does_not_move_where_the_direction_is_zero() {
+        let c = Coefficients {
+            lr: 0.1,
+            beta1: 0.9,
+            beta2: 0.99,
+            ..Coefficients::default()
+        };
+        let mut slots = [0.0; 3];
+        let corrections = Corrections::at(1, 0.9, 0.99);
+        assert_eq!(Rule::Lion.apply(&c, 0.1, corrections, &mut slots, 2.0, 0.0), 2.0);
+        assert_eq!(Rule::Lion.apply(&c, 0.1, corrections, &mut slots, 2.0, -5.0), 2.1);
+    }
+}
