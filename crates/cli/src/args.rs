@@ -3,8 +3,9 @@
 
 use std::ffi::OsString;
 
-use descent_core::config::{parse_hyperparameter, parse_number, ConfigError, KEYS};
-use descent_core::{Config, FirstSteps, Hyperparameter};
+use descent_core::config::{parse_hyperparameter, parse_number};
+use descent_core::vocabulary;
+use descent_core::{Config, ConfigError, FirstSteps, Hyperparameter};
 use lexopt::{Arg, Parser, ValueExt};
 
 use crate::figure::{self, Figure};
@@ -66,9 +67,9 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
             ))
         }
     };
-    let keys: &[&str] = match subcommand.as_str() {
-        "trajectory" | "steps" => &KEYS,
-        "amplification" => &["g1", "g2", "beta", "lr", "eps"],
+    let keys: Vec<&str> = match subcommand.as_str() {
+        "trajectory" | "steps" => vocabulary::keys(),
+        "amplification" => vec!["g1", "g2", "beta", "lr", "eps"],
         "figure" => return parse_figure(&mut parser),
         "help" => return Ok(Command::Help(help::general())),
         other => {
@@ -78,7 +79,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
             ))
         }
     };
-    let Some(Flags { pairs, options }) = flags(&mut parser, keys, &["format"])? else {
+    let Some(Flags { pairs, options }) = flags(&mut parser, &keys, &["format"])? else {
         return Ok(Command::Help(match subcommand.as_str() {
             "steps" => help::steps(),
             "amplification" => help::amplification(),
@@ -118,7 +119,7 @@ fn parse_figure(parser: &mut Parser) -> Result<Command, String> {
         }
     };
     let (keys, options) = figure::flags(&kind)?;
-    let Some(Flags { pairs, options }) = flags(parser, keys, options)? else {
+    let Some(Flags { pairs, options }) = flags(parser, &keys, options)? else {
         return Ok(Command::Help(help::figure()));
     };
     let figure = figure::request(&kind, &pairs, &options)?;
@@ -132,7 +133,8 @@ struct Flags {
     options: Vec<(String, String)>,
 }
 
-/// Reads `--key value` flags with keys from `keys` or `options`; `None` for `--help`.
+/// Reads `--key value` flags with keys from `keys` (a key's `_` written `-`) or `options`;
+/// `None` for `--help`.
 fn flags(parser: &mut Parser, keys: &[&str], options: &[&str]) -> Result<Option<Flags>, String> {
     let mut flags = Flags {
         pairs: Vec::new(),
@@ -141,26 +143,33 @@ fn flags(parser: &mut Parser, keys: &[&str], options: &[&str]) -> Result<Option<
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Arg::Long("help") | Arg::Short('h') => return Ok(None),
-            Arg::Long(key) if keys.contains(&key) || options.contains(&key) => {
-                let key = key.to_owned();
+            Arg::Long(flag)
+                if keys.contains(&flag.replace('-', "_").as_str()) || options.contains(&flag) =>
+            {
+                let flag = flag.to_owned();
+                let key = if options.contains(&flag.as_str()) {
+                    flag.to_owned()
+                } else {
+                    flag.replace('-', "_")
+                };
                 // `value()` takes the next argument even when it starts with `-`, so
                 // `--start -15,20` works.
                 let value = parser
                     .value()
-                    .map_err(|_| format!("`--{key}` needs a value"))?
+                    .map_err(|_| format!("`--{flag}` needs a value"))?
                     .string()
-                    .map_err(|_| format!("the value of `--{key}` is not valid UTF-8"))?;
+                    .map_err(|_| format!("the value of `--{flag}` is not valid UTF-8"))?;
                 if !options.contains(&key.as_str()) {
                     flags.pairs.push((key, value));
                 } else if flags.options.iter().any(|(k, _)| *k == key) {
-                    return Err(format!("`--{key}` is given more than once"));
+                    return Err(format!("`--{flag}` is given more than once"));
                 } else {
                     flags.options.push((key, value));
                 }
             }
             Arg::Long(key) => {
-                let mut names = keys.to_vec();
-                names.extend(options);
+                let mut names: Vec<String> = keys.iter().map(|k| k.replace('_', "-")).collect();
+                names.extend(options.iter().map(|o| (*o).to_owned()));
                 return Err(format!(
                     "unknown option `--{key}`; the options are {}",
                     names.join(", ")
@@ -186,19 +195,22 @@ fn amplification(pairs: &[(&str, &str)]) -> Result<Command, ConfigError> {
             Err(ConfigError::OutOfRange {
                 key: key.to_owned(),
                 value: x,
-                range: "a finite number",
+                range: "a finite number".to_owned(),
             })
         }
     };
-    let hyper = |h: Hyperparameter, default: f64| {
-        get(h.name()).map_or(Ok(default), |v| parse_hyperparameter(h, v))
+    let hyper = |key: &str, default: f64| {
+        let h = Hyperparameter::named(key).ok_or_else(|| ConfigError::UnknownKey {
+            key: key.to_owned(),
+        })?;
+        get(key).map_or(Ok(default), |v| parse_hyperparameter(h, v))
     };
     use descent_core::amplification::{DEFAULT_EPS, DEFAULT_LR};
     Ok(Command::Amplification {
         g1: gradient("g1")?,
         g2: gradient("g2")?,
-        beta: hyper(Hyperparameter::Beta, 0.9)?,
-        lr: hyper(Hyperparameter::Lr, DEFAULT_LR)?,
-        eps: hyper(Hyperparameter::Eps, DEFAULT_EPS)?,
+        beta: hyper("beta", 0.9)?,
+        lr: hyper("lr", DEFAULT_LR)?,
+        eps: hyper("eps", DEFAULT_EPS)?,
     })
 }

@@ -2,7 +2,8 @@
 
 use descent_core::config::{defaults, MAX_STEPS};
 use descent_core::function::FUNCTION_NAMES;
-use descent_core::OptimizerKind;
+use descent_core::optimizer::HYPERPARAMETERS;
+use descent_core::{vocabulary, Convention, OptimizerKind};
 
 use crate::figure::options::{
     DEFAULT_AMPLIFICATION_SIZE, DEFAULT_BETAS, DEFAULT_GRADIENTS, DEFAULT_SIZE, MAX_BETAS,
@@ -27,18 +28,35 @@ pub fn general() -> String {
 
 /// `descent trajectory --help`.
 pub fn trajectory() -> String {
+    let mut usage = String::from("descent trajectory");
+    let mut line = usage.len();
+    let flags = vocabulary::keys()
+        .into_iter()
+        .map(|key| {
+            let placeholder = vocabulary::key(key).map_or("X", |k| k.placeholder);
+            format!("[--{} {placeholder}]", key.replace('_', "-"))
+        })
+        .chain(["[--format csv|json]".to_owned()]);
+    for flag in flags {
+        if line + flag.len() + 1 > 92 {
+            usage.push_str("\n                  ");
+            line = 18;
+        }
+        usage.push(' ');
+        usage.push_str(&flag);
+        line += flag.len() + 1;
+    }
     let mut text = format!(
-        "descent trajectory [--function EXPR] [--optimizer NAME] [--lr X] [--alpha X] [--beta X]\n\
-         \x20                  [--beta1 X] [--beta2 X] [--eps X] [--start W1,W2] [--steps N]\n\
-         \x20                  [--format csv|json]\n\n\
+        "{usage}\n\n\
          Prints rows t = 0..N with columns t, w1, w2, error, g1, g2 and the optimizer's state\n\
-         (momentum: m1, m2; adagrad, rmsprop: s1, s2; adam: m1, m2, v1, v2); g is ∇E at that\n\
-         row's w. A run that stops early (divergence, or E undefined) prints its finite rows\n\
-         and says why on stderr.\n\n\
+         (the columns named below); g is ∇E at that row's w. A run that stops early\n\
+         (divergence, or E undefined) prints its finite rows and says why on stderr.\n\n\
          --function EXPR   E(w1, w2) (default \"{}\"): + - * / % ^, parentheses, pi, e,\n\
          \x20                 and the functions {}\n\
          --start W1,W2     start point (default {},{})\n\
          --steps N         iterations, 0 to {MAX_STEPS} (default {})\n\
+         --convention NAME {} (default {}): whose form of each optimizer, and whose\n\
+         \x20                 defaults; the forms are listed under each optimizer\n\
          --optimizer NAME  (default {}) one of:\n",
         defaults::FUNCTION,
         FUNCTION_NAMES
@@ -49,22 +67,39 @@ pub fn trajectory() -> String {
         defaults::START[0],
         defaults::START[1],
         defaults::STEPS,
+        Convention::ALL.map(Convention::name).join(" | "),
+        defaults::CONVENTION.name(),
         defaults::OPTIMIZER,
     );
-    for kind in OptimizerKind::ALL {
-        let params: Vec<String> = kind
-            .hyperparameters()
-            .iter()
-            .map(|(h, default)| format!("--{} {default:?}", h.name()))
-            .collect();
+    for kind in OptimizerKind::all() {
+        text.push_str(&format!("  {}\n", kind.name()));
+        for form in kind.spec().forms {
+            let defaults: Vec<String> = kind
+                .hyperparameters(form.convention)
+                .map(|(h, default)| format!("--{} {default:?}", h.flag()))
+                .collect();
+            text.push_str(&format!(
+                "    {:<8} {}\n             defaults: {}\n",
+                form.convention.name(),
+                form.formula,
+                defaults.join("  ")
+            ));
+        }
+    }
+    text.push_str(
+        "An optimizer without a form of its own in a convention uses its first form.\n\
+         A hyperparameter the chosen optimizer does not have is an error.\nHyperparameters:\n",
+    );
+    for h in HYPERPARAMETERS {
         text.push_str(&format!(
-            "  {:<9} {}\n            defaults: {}\n",
-            kind.name(),
-            kind.formula(),
-            params.join("  ")
+            "  --{:<13} {} {}: {}, {}\n",
+            h.flag(),
+            h.label,
+            h.symbol,
+            h.help,
+            h.range_text()
         ));
     }
-    text.push_str("A hyperparameter the chosen optimizer does not have is an error.\n");
     text
 }
 

@@ -37,7 +37,7 @@ fn main() -> ExitCode {
             let written = output::write_steps(&mut stdout, &runs, format);
             for run in &runs {
                 if let Some(stop) = run.stop {
-                    eprintln!("descent: {}: {stop}", run.optimizer);
+                    eprintln!("descent: {}: {stop}", run.optimizer.name());
                 }
             }
             written

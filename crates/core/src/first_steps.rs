@@ -13,10 +13,8 @@ pub const MAX_FIRST_STEPS: usize = 10;
 pub const DEFAULT_FIRST_STEPS: &str = "2";
 /// The default pair: the article's classical gradient descent (η_c = 0.001) against its
 /// adaptive scheme (η_a = 0.05, β = 0.9, ε = 1e-8).
-pub const DEFAULT_PAIR: [OptimizerKind; 2] = [
-    OptimizerKind::must("gd"),
-    OptimizerKind::must("rmsprop"),
-];
+pub const DEFAULT_PAIR: [OptimizerKind; 2] =
+    [OptimizerKind::must("gd"), OptimizerKind::must("rmsprop")];
 
 /// Two runs of a few steps from the same start on the same function.
 #[derive(Clone, Debug, PartialEq)]

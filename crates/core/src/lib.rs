@@ -11,7 +11,9 @@ pub mod first_steps;
 pub mod function;
 pub mod grid;
 pub mod optimizer;
+pub mod presets;
 pub mod trajectory;
+pub mod view;
 pub mod vocabulary;
 
 pub use config::{Config, MAX_STEPS};

@@ -67,7 +67,8 @@ pub const LEADING_KEYS: &[Key] = &[
     Key {
         key: "convention",
         placeholder: "NAME",
-        help: "whose form of the optimizers and whose defaults: the article's, PyTorch's or Keras's",
+        help:
+            "whose form of the optimizers and whose defaults: the article's, PyTorch's or Keras's",
         value: Value::Choice(convention_names),
     },
 ];
@@ -101,7 +102,10 @@ pub fn keys() -> Vec<&'static str> {
 
 /// The run key `key` (not a hyperparameter).
 pub fn key(key: &str) -> Option<&'static Key> {
-    LEADING_KEYS.iter().chain(TRAILING_KEYS).find(|k| k.key == key)
+    LEADING_KEYS
+        .iter()
+        .chain(TRAILING_KEYS)
+        .find(|k| k.key == key)
 }
 
 /// Whether `key` is in the vocabulary.

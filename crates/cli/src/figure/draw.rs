@@ -59,11 +59,9 @@ pub fn prepare(figure: &Figure) -> (Scene, Vec<Stop>) {
                 surface: SurfaceScene::new(&config.function, view, cells),
                 frame,
                 paths: paths(std::slice::from_ref(&trajectory), None),
-                course: course_series(
-                    std::slice::from_ref(&trajectory),
-                    std::slice::from_ref(&config.optimizer),
-                    |name| name == ERROR_SERIES,
-                ),
+                course: course_series(std::slice::from_ref(&trajectory), |name| {
+                    name == ERROR_SERIES
+                }),
                 surface_height,
             };
             (

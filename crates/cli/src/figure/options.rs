@@ -4,8 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use descent_core::amplification::{DEFAULT_EPS, DEFAULT_LR};
-use descent_core::config::{parse_hyperparameter, ConfigError, KEYS};
-use descent_core::{Config, FirstSteps, Hyperparameter};
+use descent_core::config::parse_hyperparameter;
+use descent_core::vocabulary;
+use descent_core::{Config, ConfigError, FirstSteps, Hyperparameter};
 use descent_plot::scene::View;
 
 use super::{Content, Figure, ImageFormat};
@@ -34,10 +35,10 @@ pub const MAX_BETAS: usize = 6;
 pub const DEFAULT_GRADIENTS: [f64; 2] = [-4.0, 4.0];
 
 /// The vocabulary keys and the options of figure `kind`.
-pub fn flags(kind: &str) -> Result<(&'static [&'static str], &'static [&'static str]), String> {
+pub fn flags(kind: &str) -> Result<(Vec<&'static str>, &'static [&'static str]), String> {
     match kind {
-        "trajectory" | "steps" => Ok((&KEYS, &FIGURE_OPTIONS)),
-        "amplification" => Ok((&AMPLIFICATION_KEYS, &AMPLIFICATION_OPTIONS)),
+        "trajectory" | "steps" => Ok((vocabulary::keys(), &FIGURE_OPTIONS)),
+        "amplification" => Ok((AMPLIFICATION_KEYS.to_vec(), &AMPLIFICATION_OPTIONS)),
         other => Err(format!(
             "unknown figure `{other}`; the figures are {}",
             KINDS.join(", ")
@@ -66,13 +67,14 @@ pub fn request(
             (Content::Steps { steps, view }, DEFAULT_SIZE)
         }
         "amplification" => {
-            let hyper = |h: Hyperparameter, default: f64| -> Result<f64, String> {
-                let mut given = pairs().filter(|(k, _)| *k == h.name());
+            let hyper = |key: &str, default: f64| -> Result<f64, String> {
+                let h = Hyperparameter::named(key).ok_or_else(|| format!("no key {key}"))?;
+                let mut given = pairs().filter(|(k, _)| *k == h.key);
                 match (given.next(), given.next()) {
                     (None, _) => Ok(default),
                     (Some((_, v)), None) => parse_hyperparameter(h, v).map_err(text),
                     (Some(_), Some(_)) => Err(text(ConfigError::Repeated {
-                        key: h.name().to_owned(),
+                        key: h.key.to_owned(),
                     })),
                 }
             };
@@ -87,8 +89,8 @@ pub fn request(
                 betas: option("betas").map_or(Ok(DEFAULT_BETAS.to_vec()), betas)?,
                 g1: range.w1,
                 g2: range.w2,
-                lr: hyper(Hyperparameter::Lr, DEFAULT_LR)?,
-                eps: hyper(Hyperparameter::Eps, DEFAULT_EPS)?,
+                lr: hyper("lr", DEFAULT_LR)?,
+                eps: hyper("eps", DEFAULT_EPS)?,
             };
             (content, DEFAULT_AMPLIFICATION_SIZE)
         }
@@ -177,7 +179,10 @@ fn view(text: &str, axis: &str) -> Result<View, String> {
 fn betas(text: &str) -> Result<Vec<f64>, String> {
     let betas = text
         .split(',')
-        .map(|b| parse_hyperparameter(Hyperparameter::Beta, b).map_err(|e| e.to_string()))
+        .map(|b| {
+            let beta = Hyperparameter::named("beta").ok_or("no key beta")?;
+            parse_hyperparameter(beta, b).map_err(|e| e.to_string())
+        })
         .collect::<Result<Vec<f64>, String>>()?;
     if betas.len() > MAX_BETAS {
         return Err(format!(

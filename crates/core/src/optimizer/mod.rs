@@ -122,13 +122,16 @@ impl OptimizerKind {
         convention: Convention,
     ) -> impl Iterator<Item = (&'static Hyperparameter, f64)> + Clone {
         let overrides = self.form(convention).defaults;
-        self.spec().hyperparameters.iter().filter_map(move |&(key, default)| {
-            let default = overrides
-                .iter()
-                .find(|(k, _)| *k == key)
-                .map_or(default, |&(_, d)| d);
-            Some((Hyperparameter::named(key)?, default))
-        })
+        self.spec()
+            .hyperparameters
+            .iter()
+            .filter_map(move |&(key, default)| {
+                let default = overrides
+                    .iter()
+                    .find(|(k, _)| *k == key)
+                    .map_or(default, |&(_, d)| d);
+                Some((Hyperparameter::named(key)?, default))
+            })
     }
 
     /// The default of `key` in `convention`, if this optimizer has it.
@@ -427,7 +430,10 @@ mod tests {
                     let h = Hyperparameter::named(key).unwrap_or_else(|| panic!("{key}"));
                     assert!(h.accepts(*default));
                 }
-                let conventions = spec.forms.iter().filter(|f| f.convention == form.convention);
+                let conventions = spec
+                    .forms
+                    .iter()
+                    .filter(|f| f.convention == form.convention);
                 assert_eq!(conventions.count(), 1, "{kind}: one form per convention");
             }
         }
@@ -442,7 +448,9 @@ mod tests {
         let error = adam.set("alpha", 0.5).map_err(|e| e.to_string());
         assert_eq!(
             error,
-            Err("`alpha` is not a hyperparameter of adam, which takes lr, beta1, beta2, eps".into())
+            Err(
+                "`alpha` is not a hyperparameter of adam, which takes lr, beta1, beta2, eps".into()
+            )
         );
     }
 
@@ -458,7 +466,9 @@ mod tests {
         assert_eq!(keras.get("lr"), Some(0.001));
         assert_eq!(keras.get("eps"), Some(1e-6));
         assert_eq!(
-            OptimizerKind::must("lion").form(Convention::Article).convention,
+            OptimizerKind::must("lion")
+                .form(Convention::Article)
+                .convention,
             Convention::PyTorch
         );
     }

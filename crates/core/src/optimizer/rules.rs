@@ -118,10 +118,7 @@ fn divide_by_root(g: f64, s: f64, eps_value: f64, eps: Epsilon) -> f64 {
 impl Rule {
     /// Whether the rule needs the bias corrections of the step.
     pub fn corrects_bias(self) -> bool {
-        matches!(
-            self,
-            Rule::Adam { .. } | Rule::Adamax | Rule::AdamaxKeras
-        )
+        matches!(self, Rule::Adam { .. } | Rule::Adamax | Rule::AdamaxKeras)
     }
 
     /// The names of the quantities the rule derives from its state for display, per weight
@@ -261,7 +258,13 @@ mod tests {
         };
         let mut slots = [0.0; 3];
         let corrections = Corrections::at(1, 0.9, 0.99);
-        assert_eq!(Rule::Lion.apply(&c, 0.1, corrections, &mut slots, 2.0, 0.0), 2.0);
-        assert_eq!(Rule::Lion.apply(&c, 0.1, corrections, &mut slots, 2.0, -5.0), 2.1);
+        assert_eq!(
+            Rule::Lion.apply(&c, 0.1, corrections, &mut slots, 2.0, 0.0),
+            2.0
+        );
+        assert_eq!(
+            Rule::Lion.apply(&c, 0.1, corrections, &mut slots, 2.0, -5.0),
+            2.1
+        );
     }
 }

@@ -222,7 +222,8 @@ pub const TABLE: &[OptimizerSpec] = &[
                 },
                 formula: "s ← beta·s + (1−beta)·g⊙g;  w ← w − lr·g⊘√(s + eps)",
                 update: "−v(t) = −lr·∇E⊘√(s+ε)",
-                reference: "Tieleman, Hinton 2012; the article's adaptive scheme, ε inside the root",
+                reference:
+                    "Tieleman, Hinton 2012; the article's adaptive scheme, ε inside the root",
                 state: &["s1", "s2"],
                 initial: NO_STATE,
                 defaults: &[],
@@ -257,7 +258,12 @@ pub const TABLE: &[OptimizerSpec] = &[
         name: "adam",
         label: "Adam",
         note: "",
-        hyperparameters: &[("lr", 0.001), ("beta1", 0.9), ("beta2", 0.999), ("eps", 1e-8)],
+        hyperparameters: &[
+            ("lr", 0.001),
+            ("beta1", 0.9),
+            ("beta2", 0.999),
+            ("eps", 1e-8),
+        ],
         forms: &[
             Form {
                 convention: Convention::Article,
@@ -317,7 +323,8 @@ pub const TABLE: &[OptimizerSpec] = &[
                 rule: Rule::Buffer { nesterov: true },
                 formula: "b ← alpha·b + g;  w ← w − lr·(g + alpha·b)",
                 update: "−lr·(∇E + alpha·b)",
-                reference: "Sutskever, Martens, Dahl, Hinton 2013; torch.optim.SGD(nesterov = True), \
+                reference:
+                    "Sutskever, Martens, Dahl, Hinton 2013; torch.optim.SGD(nesterov = True), \
                             optax.sgd(nesterov = True)",
                 state: &["b1", "b2"],
                 initial: NO_STATE,
@@ -383,7 +390,12 @@ pub const TABLE: &[OptimizerSpec] = &[
         name: "amsgrad",
         label: "AMSGrad",
         note: "",
-        hyperparameters: &[("lr", 0.001), ("beta1", 0.9), ("beta2", 0.999), ("eps", 1e-8)],
+        hyperparameters: &[
+            ("lr", 0.001),
+            ("beta1", 0.9),
+            ("beta2", 0.999),
+            ("eps", 1e-8),
+        ],
         forms: &[
             Form {
                 convention: Convention::PyTorch,
@@ -421,7 +433,12 @@ pub const TABLE: &[OptimizerSpec] = &[
         name: "adamax",
         label: "Adamax",
         note: "",
-        hyperparameters: &[("lr", 0.002), ("beta1", 0.9), ("beta2", 0.999), ("eps", 1e-8)],
+        hyperparameters: &[
+            ("lr", 0.002),
+            ("beta1", 0.9),
+            ("beta2", 0.999),
+            ("eps", 1e-8),
+        ],
         forms: &[
             Form {
                 convention: Convention::PyTorch,

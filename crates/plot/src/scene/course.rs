@@ -1,7 +1,7 @@
 //! The runs as the trajectory figure shows them: their colours, their paths on the surface,
 //! and their series in the error course below it.
 
-use descent_core::{Optimizer, OptimizerKind, Trajectory};
+use descent_core::{OptimizerKind, Trajectory};
 
 use crate::colormap::PALETTE;
 use crate::course::{CourseFigure, Series};
@@ -12,14 +12,10 @@ pub const ERROR_SERIES: &str = "E(w(t))";
 
 /// The colour of the error series of a single run.
 const ERROR_COLOUR: [u8; 3] = [30, 30, 30];
-/// The names of Adam's bias-corrected moments, shown after its state columns.
-const ADAM_CORRECTED: [&str; 4] = ["m̂1", "m̂2", "v̂1", "v̂2"];
-
-/// An optimizer's colour when several runs are compared: its place in
-/// [`OptimizerKind::ALL`] in the Okabe–Ito palette.
+/// An optimizer's colour when several runs are compared: its place in the optimizer table
+/// in the Okabe–Ito palette.
 pub fn optimizer_colour(kind: OptimizerKind) -> [u8; 3] {
-    let index = OptimizerKind::ALL.iter().position(|&k| k == kind);
-    PALETTE[index.unwrap_or_default() % PALETTE.len()]
+    PALETTE[kind.index() % PALETTE.len()]
 }
 
 /// The runs' paths up to iteration `upto` (all of them when `None`): one run dark to bright
@@ -34,7 +30,7 @@ pub fn paths(runs: &[Trajectory], upto: Option<usize>) -> Vec<Path> {
                 style: if runs.len() == 1 {
                     PathStyle::Ramp
                 } else {
-                    PathStyle::Solid(optimizer_colour(run.optimizer))
+                    PathStyle::Solid(optimizer_colour(run.optimizer.kind()))
                 },
                 label: run.optimizer.name().to_owned(),
             }
@@ -43,27 +39,23 @@ pub fn paths(runs: &[Trajectory], upto: Option<usize>) -> Vec<Path> {
 }
 
 /// The error course's series. One run: its error [`ERROR_SERIES`], then each state column
-/// (`s1`, `s2`, …) and, for Adam, the bias-corrected moments m̂ and v̂, in palette colours.
-/// Several runs: one error course per run, named after its optimizer, in
-/// [`optimizer_colour`]. `visible(name)` says which are drawn (the legend lists all);
-/// `optimizers` are the runs' optimizers (Adam's β1, β2 correct its moments).
-pub fn course_series(
-    runs: &[Trajectory],
-    optimizers: &[Optimizer],
-    visible: impl Fn(&str) -> bool,
-) -> Vec<Series> {
+/// (`s1`, `s2`, …) and what the optimizer derives from them (Adam's bias-corrected moments
+/// m̂ and v̂), in palette colours. Several runs: one error course per run, named after its
+/// optimizer, in [`optimizer_colour`]. `visible(name)` says which are drawn (the legend lists
+/// all).
+pub fn course_series(runs: &[Trajectory], visible: impl Fn(&str) -> bool) -> Vec<Series> {
     let series = |name: String, values: Vec<f64>, color: [u8; 3]| Series {
         visible: visible(&name),
         name,
         values,
         color,
     };
-    let ([run], [optimizer]) = (runs, optimizers) else {
+    let [run] = runs else {
         return runs
             .iter()
             .map(|run| {
                 let values = run.rows.iter().map(|r| r.error).collect();
-                let colour = optimizer_colour(run.optimizer);
+                let colour = optimizer_colour(run.optimizer.kind());
                 series(run.optimizer.name().to_owned(), values, colour)
             })
             .collect();
@@ -79,28 +71,20 @@ pub fn course_series(
         let colour = PALETTE[(k - base) % PALETTE.len()];
         all.push(series((*name).to_owned(), columns[k].clone(), colour));
     }
-    if let Optimizer::Adam(adam) = optimizer {
-        let corrected: Vec<([f64; 2], [f64; 2])> = run
-            .rows
-            .iter()
-            .map(|r| {
-                if r.t == 0 {
-                    ([0.0; 2], [0.0; 2])
-                } else {
-                    adam.bias_corrected(&r.state)
-                }
-            })
-            .collect();
-        for (i, name) in ADAM_CORRECTED.into_iter().enumerate() {
-            let values = corrected
+    let derived: Vec<Vec<(&str, [f64; 2])>> = run
+        .rows
+        .iter()
+        .map(|r| run.optimizer.derived(&r.state))
+        .collect();
+    let names = run.optimizer.form().rule.derived_names();
+    for (k, name) in names.iter().enumerate() {
+        for i in 0..2 {
+            let values = derived
                 .iter()
-                .map(|(m, v)| if i < 2 { m[i] } else { v[i - 2] })
+                .map(|d| d.get(k).map_or(0.0, |(_, pair)| pair[i]))
                 .collect();
-            all.push(series(
-                name.to_owned(),
-                values,
-                PALETTE[(4 + i) % PALETTE.len()],
-            ));
+            let colour = PALETTE[(all.len() - 1) % PALETTE.len()];
+            all.push(series(format!("{name}{}", i + 1), values, colour));
         }
     }
     all
@@ -133,7 +117,7 @@ mod tests {
     fn one_run_shows_its_error_then_its_state() {
         let config = Config::from_pairs([("steps", "4")]).expect("valid");
         let run = config.run();
-        let series = course_series(&[run], &[config.optimizer], |name| name == ERROR_SERIES);
+        let series = course_series(&[run], |name| name == ERROR_SERIES);
         let names: Vec<&str> = series.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, [ERROR_SERIES, "s1", "s2"]);
         assert_eq!(series[0].values[0], 4675.0);
@@ -148,7 +132,7 @@ mod tests {
     #[test]
     fn adam_adds_its_corrected_moments_and_several_runs_compare_errors() {
         let adam = Config::from_pairs([("optimizer", "adam"), ("steps", "3")]).expect("valid");
-        let series = course_series(&[adam.run()], &[adam.optimizer], |_| true);
+        let series = course_series(&[adam.run()], |_| true);
         let names: Vec<&str> = series.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(
             names,
@@ -158,10 +142,13 @@ mod tests {
         assert!((series[5].values[1] + 90.0).abs() < 1e-9);
         let gd = Config::from_pairs([("optimizer", "gd"), ("steps", "3")]).expect("valid");
         let runs = [gd.run(), adam.run()];
-        let series = course_series(&runs, &[gd.optimizer, adam.optimizer], |_| true);
+        let series = course_series(&runs, |_| true);
         let names: Vec<&str> = series.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, ["gd", "adam"]);
-        assert_eq!(series[1].color, optimizer_colour(OptimizerKind::Adam));
+        assert_eq!(
+            series[1].color,
+            optimizer_colour(OptimizerKind::must("adam"))
+        );
         let paths = paths(&runs, Some(1));
         assert_eq!(paths[0].points.len(), 2);
         assert_eq!(paths[0].style, PathStyle::Solid(PALETTE[0]));

@@ -8,11 +8,10 @@ mod course;
 mod raster;
 mod steps;
 mod surface;
-mod view;
 
 pub use amplification::AmplificationScene;
 pub use course::{course_figure, course_series, optimizer_colour, paths, ERROR_SERIES};
+pub use descent_core::view::View;
 pub use raster::{raster_size, Raster};
-pub use steps::{arrow_label, number, run_label, step_series, StepsScene};
+pub use steps::{number, run_label, step_series, StepsScene};
 pub use surface::{contours, Contours, SurfaceScene, CONTOUR_CELLS, CONTOUR_LEVELS};
-pub use view::View;

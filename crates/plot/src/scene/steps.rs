@@ -1,7 +1,7 @@
 //! The article's Figure 1 from two runs: each optimizer's points and an arrow for every step
 //! it took, over contour lines of the function.
 
-use descent_core::{Config, FirstSteps, Hyperparameter, OptimizerKind, Trajectory};
+use descent_core::{Config, FirstSteps, Trajectory};
 
 use super::surface::{contours, Contours};
 use super::View;
@@ -98,43 +98,24 @@ pub fn step_series(config: &Config, run: &Trajectory, colour: [u8; 3]) -> StepSe
         color: colour,
         points: run.rows.iter().map(|r| r.w).collect(),
         arrows,
-        arrow_label: arrow_label(config.optimizer.kind()).to_owned(),
+        arrow_label: config.optimizer.form().update.to_owned(),
     }
 }
 
-/// A run named with the vocabulary's keys, ε left out: `RMSProp, lr = 0.05, beta = 0.9`.
+/// A run named with the vocabulary's keys, ε left out: `RMSProp, lr = 0.05, beta = 0.9`
+/// (with the convention when it is not the article's: `RMSProp (PyTorch), …`).
 pub fn run_label(config: &Config) -> String {
-    let kind = config.optimizer.kind();
-    let name = match kind {
-        OptimizerKind::Gd => "gradient descent",
-        OptimizerKind::Momentum => "momentum",
-        OptimizerKind::AdaGrad => "AdaGrad",
-        OptimizerKind::RmsProp => "RMSProp",
-        OptimizerKind::Adam => "Adam",
-    };
-    let values: Vec<String> = kind
+    let optimizer = &config.optimizer;
+    let mut name = optimizer.kind().label().to_owned();
+    if optimizer.convention() != descent_core::Convention::Article {
+        name.push_str(&format!(" ({})", optimizer.convention().label()));
+    }
+    let values: Vec<String> = optimizer
         .hyperparameters()
-        .iter()
-        .filter(|(h, _)| *h != Hyperparameter::Eps)
-        .filter_map(|&(h, _)| {
-            Some(format!(
-                "{} = {}",
-                h.name(),
-                number(config.optimizer.get(h)?)
-            ))
-        })
+        .filter(|(h, _)| h.key != "eps")
+        .map(|(h, value)| format!("{} = {}", h.key, number(value)))
         .collect();
     format!("{name}, {}", values.join(", "))
-}
-
-/// What an optimizer's update w(t) − w(t−1) is, for the legend of its arrows.
-pub fn arrow_label(kind: OptimizerKind) -> &'static str {
-    match kind {
-        OptimizerKind::Gd => "−lr·∇E",
-        OptimizerKind::Momentum => "m(t)",
-        OptimizerKind::AdaGrad | OptimizerKind::RmsProp => "−v(t) = −lr·∇E⊘√(s+ε)",
-        OptimizerKind::Adam => "−lr·m̂⊘(√v̂+ε)",
-    }
 }
 
 /// A value as the page's controls and the figures' labels write it: shortest round-trip form,
@@ -158,7 +139,7 @@ mod tests {
         let steps = FirstSteps::article_example();
         let scene = StepsScene::new(&steps, &steps.run(), None);
         let [gd, rmsprop] = [&scene.series[0], &scene.series[1]];
-        assert_eq!(gd.label, "gradient descent, lr = 0.001");
+        assert_eq!(gd.label, "Gradient descent, lr = 0.001");
         assert_eq!(gd.arrow_label, "−lr·∇E");
         assert_eq!(rmsprop.label, "RMSProp, lr = 0.05, beta = 0.9");
         assert_eq!(rmsprop.arrow_label, "−v(t) = −lr·∇E⊘√(s+ε)");
@@ -206,7 +187,7 @@ mod tests {
             "Adam, lr = 0.001, beta1 = 0.9, beta2 = 0.999"
         );
         assert_eq!(scene.series[0].arrow_label, "−lr·m̂⊘(√v̂+ε)");
-        assert_eq!(scene.series[1].label, "momentum, lr = 0.001, alpha = 0.9");
+        assert_eq!(scene.series[1].label, "Momentum, lr = 0.001, alpha = 0.9");
         assert_eq!(scene.series[1].arrow_label, "m(t)");
         assert_eq!(scene.view, View::ARTICLE);
         assert_eq!(number(1e-8), "1e-8");

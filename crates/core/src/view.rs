@@ -1,8 +1,9 @@
 //! A view range of the (w1, w2) plane, and how to choose one around a trajectory or a few
 //! steps.
 
-use descent_core::config::defaults;
-use descent_core::{Function, Trajectory};
+use crate::config::defaults;
+use crate::function::Function;
+use crate::trajectory::Trajectory;
 
 /// A view range of the (w1, w2) plane.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -156,7 +157,7 @@ impl View {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use descent_core::Config;
+    use crate::config::Config;
 
     #[test]
     fn around_widens_the_short_side_and_adds_the_margin() {

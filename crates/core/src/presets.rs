@@ -1,6 +1,8 @@
-//! The preset error functions: the article's example first, then classic test surfaces.
+//! The example surfaces: the article's example first, then classic test surfaces, each with
+//! a view and a start point that show it well. The page's select, the URL's `preset=` and the
+//! CLI's `--preset` all read this list.
 
-use crate::settings::View;
+use crate::view::View;
 
 /// A named error function with a view and a start point that show it well.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -79,10 +81,23 @@ pub fn preset(id: &str) -> Option<&'static Preset> {
     PRESETS.iter().find(|p| p.id == id)
 }
 
+/// The presets' identifiers, comma-separated (for messages and help).
+pub fn ids_text() -> String {
+    PRESETS.iter().map(|p| p.id).collect::<Vec<_>>().join(", ")
+}
+
+/// The preset whose function is `source` (as typed or as a preset writes it), if any.
+pub fn preset_of_function(source: &str) -> Option<&'static Preset> {
+    let compact = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    PRESETS
+        .iter()
+        .find(|p| compact(p.function) == compact(source))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use descent_core::Function;
+    use crate::function::Function;
 
     #[test]
     fn every_preset_parses_and_starts_inside_its_view() {
