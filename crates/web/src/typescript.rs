@@ -145,7 +145,7 @@ const FIGURE_KEYS: [(&str, &str, &str); 7] = [
     ),
     (
         "range",
-        "Amplification figure: g1 and g2 run from −range to range, in (0, 1e6] (default 4).",
+        "Amplification figure: g1 and g2 run from −range to range, in (0, 1e6].",
         "string | number",
     ),
 ];
@@ -165,7 +165,7 @@ fn union<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
     }
 }
 
-/// `name` as a list of names with `and`: "gd, momentum and adam".
+/// Names joined by commas and a last `and`: "gd, momentum and adam".
 fn listing(names: &[String]) -> String {
     match names {
         [] => String::new(),
