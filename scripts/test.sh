@@ -6,7 +6,9 @@
 #   4. Rust tests                        cargo test --workspace
 #      fuzzing                           scripts/fuzz.sh 60 (each cargo-fuzz target for a minute)
 #   5. the site                          trunk build --release            (into dist/)
-#   6. browser tests                     node --test, in tests/          (headless Chromium)
+#      the npm package                   scripts/npm-pack.sh              (target/npm/*.tgz)
+#   6. browser tests                     node --test, in tests/          (headless Chromium;
+#                                        npm.test.mjs installs and tests the package's tarball)
 # Stops at the first failure with a non-zero exit status.
 set -euo pipefail
 
@@ -64,6 +66,12 @@ section "Site (trunk build --release -> dist/)"
 cargo fetch --quiet # trunk builds with --offline (Trunk.toml): all crates, wasm32 ones too
 trunk build --release
 ls -l dist
+
+section "npm package (scripts/npm-pack.sh -> target/npm/descent-explorer-*.tgz)"
+# The same release build of the wasm module as trunk's; tests/npm.test.mjs installs this tarball.
+DESCENT_NPM_TARBALL="$(scripts/npm-pack.sh)"
+export DESCENT_NPM_TARBALL
+ls -l "$DESCENT_NPM_TARBALL"
 
 section "Browser tests (node --test in tests/, headless Chromium)"
 (cd tests && DESCENT_DIST="$repo_root/dist" node --test)

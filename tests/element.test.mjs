@@ -69,6 +69,37 @@ describe('the custom element', () => {
     assert.match(start ?? '', /^-?\d+(\.\d+)?(e-?\d+)?,-?\d+(\.\d+)?(e-?\d+)?$/);
   });
 
+  test('every attribute reaches the module; the element\'s own data-ready does not redraw it', async () => {
+    await page.evaluate(() => {
+      const element = document.createElement('descent-figure');
+      element.id = 'every-key';
+      element.setAttribute('compare', 'gd,adam');
+      element.setAttribute('steps', '50');
+      document.body.append(element);
+    });
+    await page.waitForFunction(() => document.getElementById('every-key').dataset.ready === 'true');
+    // Idle: drawing sets data-ready, which must not schedule another draw.
+    const readyWrites = await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          let writes = 0;
+          const observer = new MutationObserver((records) => (writes += records.length));
+          observer.observe(document.getElementById('every-key'), { attributes: true });
+          setTimeout(() => (observer.disconnect(), resolve(writes)), 500);
+        }),
+    );
+    assert.equal(readyWrites, 0, 'an idle element is not redrawn');
+    // `gd.lr` (another optimizer's hyperparameter in compare mode) is no fixed attribute of the
+    // element: it redraws because every attribute change is passed on.
+    const before = await inkOf(page, 'every-key');
+    await page.evaluate(() => document.getElementById('every-key').setAttribute('gd.lr', '0.02'));
+    await page.waitForTimeout(300);
+    const after = await inkOf(page, 'every-key');
+    assert.notEqual(after.hash, before.hash, 'gd.lr changed the figure');
+    const note = await page.evaluate(() => document.getElementById('every-key').shadowRoot.querySelector('p').textContent);
+    assert.equal(note, '', 'unknown attributes such as id are ignored without a notice');
+  });
+
   test('hostile attribute values show as text at most', async () => {
     await page.evaluate(() => {
       window.__pwned = undefined;

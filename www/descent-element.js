@@ -4,18 +4,16 @@
 //   <descent-figure figure="trajectory" preset="rosenbrock" optimizer="adam" lr="0.02"></descent-figure>
 //
 // Attributes are the explorer's URL keys (figure, preset, function, optimizer, lr, alpha, beta,
-// beta1, beta2, eps, start, steps, view, log, compare, series, t, range); the figure redraws
-// when one changes or the element is resized. Every element on a page shares one wasm instance.
-// Clicking a trajectory figure moves its start point there.
-import init, { drawFigure } from './descent-web.js';
+// beta1, beta2, eps, start, steps, view, log, compare, series, t, range). Every attribute is
+// passed to the module as text, which ignores the keys it does not know; the figure redraws
+// when any attribute changes or the element is resized. Every element on a page shares one
+// wasm instance. Clicking a trajectory figure moves its start point there. descent-element.css
+// (optional) reserves each figure's space before it is drawn.
+import './descent-api.js'; // instantiates the wasm module, once per page
+import { drawFigure } from './descent-web.js';
 
-/** One instantiation of the wasm module for the whole page. */
-const ready = init();
-
-const KEYS = [
-  'figure', 'preset', 'function', 'optimizer', 'lr', 'alpha', 'beta', 'beta1', 'beta2', 'eps',
-  'start', 'steps', 'view', 'log', 'compare', 'series', 't', 'range',
-];
+/** Attributes the element sets itself: not figure keys, and no reason to redraw. */
+const OWN_ATTRIBUTES = new Set(['data-ready']);
 
 /** Height over width of each figure. */
 const ASPECT = { trajectory: 1.2, steps: 0.8, amplification: 0.32 };
@@ -29,33 +27,33 @@ sheet.replaceSync(`
 `);
 
 class DescentFigure extends HTMLElement {
-  static get observedAttributes() {
-    return KEYS;
-  }
-
   constructor() {
     super();
     const root = this.attachShadow({ mode: 'open' });
     root.adoptedStyleSheets = [sheet];
     this.canvas = document.createElement('canvas');
     this.canvas.setAttribute('role', 'img');
+    this.canvas.setAttribute('part', 'canvas');
     this.message = document.createElement('p');
+    this.message.setAttribute('part', 'message');
     root.append(this.canvas, this.message);
     this.canvas.addEventListener('click', (event) => this.moveStart(event));
   }
 
   connectedCallback() {
-    this.observer = new ResizeObserver(() => this.schedule());
-    this.observer.observe(this);
+    this.resizeObserver = new ResizeObserver(() => this.schedule());
+    this.resizeObserver.observe(this);
+    // Any attribute, not a fixed list: keys the module learns later need no change here.
+    this.attributeObserver = new MutationObserver((records) => {
+      if (records.some((record) => !OWN_ATTRIBUTES.has(record.attributeName))) this.schedule();
+    });
+    this.attributeObserver.observe(this, { attributes: true });
     this.schedule();
   }
 
   disconnectedCallback() {
-    this.observer?.disconnect();
-  }
-
-  attributeChangedCallback() {
-    this.schedule();
+    this.resizeObserver?.disconnect();
+    this.attributeObserver?.disconnect();
   }
 
   /** Redraws once per animation frame at most. */
@@ -64,17 +62,16 @@ class DescentFigure extends HTMLElement {
     this.pending = requestAnimationFrame(() => this.draw());
   }
 
-  /** The attributes as a config object (values stay text: they are data, never markup). */
+  /** Every attribute as a config object (values stay text: they are data, never markup). */
   config() {
     const config = {};
-    for (const key of KEYS) {
-      if (this.hasAttribute(key)) config[key] = this.getAttribute(key);
+    for (const { name, value } of this.attributes) {
+      if (!OWN_ATTRIBUTES.has(name)) config[name] = value;
     }
     return config;
   }
 
-  async draw() {
-    await ready;
+  draw() {
     const config = this.config();
     const figure = config.figure ?? 'trajectory';
     const width = Math.max(280, Math.round(this.clientWidth || 640));

@@ -9,6 +9,8 @@ const FILES = [
   'descent-web.js',
   'descent-web_bg.wasm',
   'descent-element.js',
+  'descent-element.css',
+  'descent-api.js',
   'embed-example.html',
   'embed-example.css',
 ];

@@ -15,6 +15,7 @@ mod share;
 pub mod sliders;
 pub mod steps_figure;
 mod trajectory_figure;
+pub mod typescript;
 pub mod url_state;
 
 use wasm_bindgen::prelude::*;

@@ -1,0 +1,594 @@
+//! TypeScript declarations for the npm package `descent-explorer` (`vocabulary.d.ts`),
+//! generated from core's optimizer table and vocabulary so that they cannot drift from what
+//! the module accepts: optimizer names, hyperparameters with ranges and defaults, state columns,
+//! the custom element's attributes. Plain Rust, tested natively; `scripts/npm-pack.sh` writes
+//! the file with `cargo run -p descent-web --example typescript`. The hand-written rest of the
+//! package's types (`npm/index.d.ts`, `npm/element.d.ts`) builds on these names.
+
+use std::fmt::Write as _;
+
+use crate::format::number;
+
+/// One hyperparameter of one optimizer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HyperparameterSpec {
+    /// Its key, such as `lr`.
+    pub key: &'static str,
+    /// Its allowed values, as the messages write them (`a finite number > 0`).
+    pub range: &'static str,
+    /// This optimizer's default.
+    pub default: f64,
+}
+
+/// One optimizer of the table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OptimizerSpec {
+    /// Its name in the vocabulary.
+    pub name: &'static str,
+    /// Its update rule as plain text.
+    pub formula: &'static str,
+    /// Its hyperparameters with their defaults.
+    pub hyperparameters: Vec<HyperparameterSpec>,
+    /// Its state columns, in output order.
+    pub state_columns: Vec<&'static str>,
+}
+
+/// Everything the declarations take from the rest of Descent.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Source {
+    /// The vocabulary's keys, in documentation order.
+    pub keys: Vec<&'static str>,
+    /// The optimizer table.
+    pub optimizers: Vec<OptimizerSpec>,
+    /// The optimizer of a config without `optimizer`.
+    pub default_optimizer: &'static str,
+    /// E(w1, w2) of a config without `function`.
+    pub default_function: &'static str,
+    /// w(0) of a config without `start`.
+    pub default_start: [f64; 2],
+    /// Iterations of a config without `steps`.
+    pub default_steps: usize,
+    /// The most iterations a run may have.
+    pub max_steps: usize,
+    /// The custom element's `figure` values, the default first.
+    pub figures: Vec<&'static str>,
+    /// The trajectory figure's `preset` values, the default first.
+    pub presets: Vec<&'static str>,
+}
+
+/// Reads core's optimizer table and vocabulary and the page's figures and presets: the one
+/// place to re-point when those APIs change.
+pub fn source() -> Source {
+    use crate::url_state::FigureKind;
+    use descent_core::config::{defaults, KEYS};
+    use descent_core::{OptimizerKind, MAX_STEPS};
+    Source {
+        keys: KEYS.to_vec(),
+        optimizers: OptimizerKind::ALL
+            .iter()
+            .map(|&kind| OptimizerSpec {
+                name: kind.name(),
+                formula: kind.formula(),
+                hyperparameters: kind
+                    .hyperparameters()
+                    .iter()
+                    .map(|&(h, default)| HyperparameterSpec {
+                        key: h.name(),
+                        range: h.range(),
+                        default,
+                    })
+                    .collect(),
+                state_columns: kind.state_columns().to_vec(),
+            })
+            .collect(),
+        default_optimizer: defaults::OPTIMIZER.name(),
+        default_function: defaults::FUNCTION,
+        default_start: defaults::START,
+        default_steps: defaults::STEPS,
+        max_steps: MAX_STEPS,
+        figures: [
+            FigureKind::Trajectory,
+            FigureKind::Steps,
+            FigureKind::Amplification,
+        ]
+        .map(FigureKind::name)
+        .to_vec(),
+        presets: crate::presets::PRESETS.iter().map(|p| p.id).collect(),
+    }
+}
+
+/// What a hyperparameter means, for its doc comment (a new one gets a plain description).
+fn meaning(key: &str) -> &'static str {
+    match key {
+        "lr" => "Learning rate η",
+        "alpha" => "Momentum α, the share of the previous velocity kept",
+        "beta" => "Decay β of the running average of squared gradients",
+        "beta1" => "Decay β1 of Adam's first moment m",
+        "beta2" => "Decay β2 of Adam's second moment v",
+        "eps" => "Smoothing term ε, which keeps the division finite",
+        _ => "A hyperparameter",
+    }
+}
+
+/// The custom element's keys beyond the vocabulary (the explorer's URL keys), with their
+/// doc comments and attribute types.
+const FIGURE_KEYS: [(&str, &str, &str); 7] = [
+    (
+        "preset",
+        "Trajectory figure: an example surface, which sets the function, view and start (the keys given override them).",
+        "PresetName",
+    ),
+    (
+        "view",
+        "Trajectory figure: the view, `\"w1min,w1max,w2min,w2max\"`.",
+        "string",
+    ),
+    (
+        "log",
+        "Trajectory figure: `\"1\"` for a logarithmic error course.",
+        "\"0\" | \"1\"",
+    ),
+    (
+        "compare",
+        "Trajectory figure: optimizers to run side by side, such as `\"gd,adam\"`.",
+        "string",
+    ),
+    (
+        "series",
+        "Trajectory figure: the error course's legend entries to toggle, such as `\"s1,s2\"`.",
+        "string",
+    ),
+    (
+        "t",
+        "Trajectory figure: the iteration to highlight (playback position), below `steps`.",
+        "string | number",
+    ),
+    (
+        "range",
+        "Amplification figure: g1 and g2 run from −range to range, in (0, 1e6].",
+        "string | number",
+    ),
+];
+
+/// A string literal type.
+fn literal(s: &str) -> String {
+    format!("{s:?}")
+}
+
+/// `"a" | "b" | …`, or `never` for none.
+fn union<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    let items: Vec<String> = items.into_iter().map(literal).collect();
+    if items.is_empty() {
+        "never".to_owned()
+    } else {
+        items.join(" | ")
+    }
+}
+
+/// Names joined by commas and a last `and`: "gd, momentum and adam".
+fn listing(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// A doc comment indented by two spaces (a member) or not at all.
+fn doc(out: &mut String, indent: &str, lines: &[String]) {
+    out.push_str(indent);
+    out.push_str("/**\n");
+    for line in lines {
+        let _ = writeln!(out, "{indent} * {line}");
+    }
+    out.push_str(indent);
+    out.push_str(" */\n");
+}
+
+/// The TypeScript type and doc comment of a vocabulary key that is not a hyperparameter, or
+/// `None` for a key this generator does not know yet.
+fn plain_key(source: &Source, key: &str) -> Option<(String, Vec<String>)> {
+    let names = union(source.optimizers.iter().map(|o| o.name));
+    let [w1, w2] = source.default_start.map(number);
+    Some(match key {
+        "function" => (
+            "string".to_owned(),
+            vec![
+                "E(w1, w2): an expression in `w1` and `w2`, such as `\"(1-w1)^2 + 100*(w2-w1^2)^2\"`,".to_owned(),
+                "with `+ - * / ^`, `pi`, `e`, `sqrt`, `exp`, `ln`, `sin`, `cos`, `abs`, `min`, `max`, … Its gradient is exact.".to_owned(),
+                format!("Default: `{}`.", literal(source.default_function)),
+            ],
+        ),
+        "optimizer" => (
+            "O".to_owned(),
+            vec![
+                format!("The optimizer: {}.", names.replace(" | ", ", ")),
+                format!("Default: `{}`.", literal(source.default_optimizer)),
+            ],
+        ),
+        "start" => (
+            "readonly [number, number] | string".to_owned(),
+            vec![
+                "The start w(0): `[w1, w2]`, or the text `\"w1,w2\"`.".to_owned(),
+                format!("Default: `[{w1}, {w2}]`."),
+            ],
+        ),
+        "steps" => (
+            "number".to_owned(),
+            vec![
+                format!("Iterations: a whole number from 0 to {}.", source.max_steps),
+                format!("Default: {}.", source.default_steps),
+            ],
+        ),
+        _ => return None,
+    })
+}
+
+/// The keys that [`vocabulary_dts`] types only loosely (`unknown`) because it has no rule for
+/// them: a key added to the vocabulary needs a rule in `plain_key`.
+pub fn untyped_keys(source: &Source) -> Vec<&'static str> {
+    source
+        .keys
+        .iter()
+        .copied()
+        .filter(|&key| !is_hyperparameter(source, key) && plain_key(source, key).is_none())
+        .collect()
+}
+
+/// Whether some optimizer takes `key`.
+fn is_hyperparameter(source: &Source, key: &str) -> bool {
+    source
+        .optimizers
+        .iter()
+        .any(|o| o.hyperparameters.iter().any(|h| h.key == key))
+}
+
+/// The doc comment of hyperparameter `key`: meaning, range, which optimizers take it and their
+/// defaults.
+fn hyperparameter_doc(source: &Source, key: &str) -> Vec<String> {
+    let takers: Vec<(&OptimizerSpec, &HyperparameterSpec)> = source
+        .optimizers
+        .iter()
+        .filter_map(|o| Some((o, o.hyperparameters.iter().find(|h| h.key == key)?)))
+        .collect();
+    let range = takers.first().map_or("", |(_, h)| h.range);
+    let defaults: Vec<String> = takers
+        .iter()
+        .map(|(o, h)| format!("{} {}", o.name, number(h.default)))
+        .collect();
+    let takers_text = if takers.len() == source.optimizers.len() {
+        "Every optimizer takes it".to_owned()
+    } else {
+        let names: Vec<String> = takers.iter().map(|(o, _)| o.name.to_owned()).collect();
+        let verb = if names.len() == 1 { "takes" } else { "take" };
+        format!("Only {} {verb} it (the others reject it)", listing(&names))
+    };
+    let lines = vec![
+        format!("{}: {range}.", meaning(key)),
+        format!("{takers_text}. Default: {}.", defaults.join(", ")),
+    ];
+    lines
+}
+
+/// `vocabulary.d.ts`: the optimizer names, the table of optimizers, the config of `trajectory`
+/// and `step`, and the custom element's attributes.
+pub fn vocabulary_dts(source: &Source) -> String {
+    let mut out = String::new();
+    out.push_str(
+        "// descent-explorer: types generated from Descent's optimizer table and vocabulary\n\
+         // (descent-web's `typescript` module). Do not edit: edit the table.\n\n",
+    );
+
+    let names = union(source.optimizers.iter().map(|o| o.name));
+    doc(
+        &mut out,
+        "",
+        &[
+            format!(
+                "An optimizer, by its name in the vocabulary: {}.",
+                names.replace(" | ", ", ")
+            ),
+            "The names are those of the CLI (`--optimizer`), the explorer's URLs and the JS API."
+                .to_owned(),
+        ],
+    );
+    let _ = writeln!(out, "export type OptimizerName = {names};\n");
+    doc(
+        &mut out,
+        "",
+        &["The optimizer a config without `optimizer` runs.".to_owned()],
+    );
+    let _ = writeln!(
+        out,
+        "export type DefaultOptimizer = {};\n",
+        literal(source.default_optimizer)
+    );
+
+    doc(
+        &mut out,
+        "",
+        &[
+            "Each optimizer's hyperparameters and state columns (the columns a trajectory adds after".to_owned(),
+            "`t, w1, w2, error, g1, g2`, and the keys of `step`'s state besides `t`).".to_owned(),
+        ],
+    );
+    out.push_str("export interface Optimizers {\n");
+    for o in &source.optimizers {
+        let defaults: Vec<String> = o
+            .hyperparameters
+            .iter()
+            .map(|h| format!("{} = {}", h.key, number(h.default)))
+            .collect();
+        let state = if o.state_columns.is_empty() {
+            "no state".to_owned()
+        } else {
+            format!("state {}", o.state_columns.join(", "))
+        };
+        doc(
+            &mut out,
+            "  ",
+            &[
+                format!("`{}`", o.formula),
+                format!("Defaults: {}; {state}.", defaults.join(", ")),
+            ],
+        );
+        let _ = writeln!(
+            out,
+            "  {}: {{ hyperparameters: {}; state: {} }};",
+            o.name,
+            union(o.hyperparameters.iter().map(|h| h.key)),
+            union(o.state_columns.iter().copied()),
+        );
+    }
+    out.push_str("}\n\n");
+
+    doc(
+        &mut out,
+        "",
+        &[
+            "The hyperparameters, with their ranges and each optimizer's default. A config may set only".to_owned(),
+            "those of its optimizer: the others are a compile error here and an `Error` at run time.".to_owned(),
+        ],
+    );
+    out.push_str("export interface Hyperparameters {\n");
+    let hyperparameter_keys: Vec<&str> = source
+        .keys
+        .iter()
+        .copied()
+        .filter(|k| is_hyperparameter(source, k))
+        .collect();
+    for key in &hyperparameter_keys {
+        doc(&mut out, "  ", &hyperparameter_doc(source, key));
+        let _ = writeln!(out, "  {key}?: number;");
+    }
+    out.push_str("}\n\n");
+
+    doc(
+        &mut out,
+        "",
+        &["The keys of a config that every optimizer has.".to_owned()],
+    );
+    out.push_str("export interface CommonConfig<O extends OptimizerName = OptimizerName> {\n");
+    for key in source.keys.iter().filter(|k| !is_hyperparameter(source, k)) {
+        let (ty, lines) = plain_key(source, key).unwrap_or_else(|| {
+            (
+                "unknown".to_owned(),
+                vec![format!("The vocabulary's key `{key}`.")],
+            )
+        });
+        doc(&mut out, "  ", &lines);
+        let _ = writeln!(out, "  {key}?: {ty};");
+    }
+    out.push_str("}\n\n");
+
+    doc(
+        &mut out,
+        "",
+        &[
+            "A config of `trajectory` and `step`: the vocabulary's keys (the CLI's flags, the explorer's".to_owned(),
+            "URL keys), each optional; a missing key takes its default, and a hyperparameter the default".to_owned(),
+            "of the chosen optimizer. `O` is the optimizer, inferred from `optimizer`.".to_owned(),
+            "@example { optimizer: \"adam\", lr: 0.01, start: [-1.5, 2.5], steps: 500 }".to_owned(),
+        ],
+    );
+    out.push_str(
+        "export type TrajectoryConfig<O extends OptimizerName = OptimizerName> = CommonConfig<O> &\n  \
+         Pick<Hyperparameters, Optimizers[O][\"hyperparameters\"]>;\n\n",
+    );
+
+    doc(
+        &mut out,
+        "",
+        &[
+            "A figure of the explorer, as the custom element's `figure` attribute names it."
+                .to_owned(),
+        ],
+    );
+    let _ = writeln!(
+        out,
+        "export type FigureName = {};\n",
+        union(source.figures.iter().copied())
+    );
+    doc(
+        &mut out,
+        "",
+        &["An example surface of the trajectory figure (its `preset` attribute).".to_owned()],
+    );
+    let _ = writeln!(
+        out,
+        "export type PresetName = {};\n",
+        union(source.presets.iter().copied())
+    );
+
+    element_attributes(&mut out, source, &hyperparameter_keys);
+    out
+}
+
+/// `DescentFigureAttributes`: the vocabulary and the explorer's URL keys, as attribute text.
+fn element_attributes(out: &mut String, source: &Source, hyperparameter_keys: &[&str]) {
+    doc(
+        out,
+        "",
+        &[
+            "The attributes of `<descent-figure>`: the explorer's URL keys. Values are text (numbers are".to_owned(),
+            "accepted where a framework turns them into text); an invalid value falls back to its default,".to_owned(),
+            "with a note under the figure. Every attribute is passed on, so keys added later work too.".to_owned(),
+        ],
+    );
+    out.push_str("export interface DescentFigureAttributes {\n");
+    let figures: Vec<String> = source
+        .figures
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let default = if i == 0 { " (the default)" } else { "" };
+            format!("`{}`{default}", literal(f))
+        })
+        .collect();
+    doc(
+        out,
+        "  ",
+        &[format!("Which figure: {}.", figures.join(", "))],
+    );
+    out.push_str("  figure?: FigureName;\n");
+    for key in &source.keys {
+        let (ty, line) = if hyperparameter_keys.contains(key) {
+            let list = if *key == "beta" {
+                "; the amplification figure's maps take a list, `\"0,0.5,0.9\"`"
+            } else {
+                ""
+            };
+            (
+                "string | number",
+                format!(
+                    "{}; the steps figure takes one value per run, `\"x,y\"`{list}.",
+                    meaning(key)
+                ),
+            )
+        } else {
+            match *key {
+                "optimizer" => (
+                    "OptimizerName | `${OptimizerName},${OptimizerName}`",
+                    "The optimizer; the steps figure takes two, `\"a,b\"`.".to_owned(),
+                ),
+                "steps" => ("string | number", "Iterations.".to_owned()),
+                "function" => ("string", "E(w1, w2).".to_owned()),
+                "start" => ("string", "The start w(0), `\"w1,w2\"`.".to_owned()),
+                _ => ("string", format!("The vocabulary's key `{key}`.")),
+            }
+        };
+        doc(out, "  ", &[line]);
+        let _ = writeln!(out, "  {key}?: {ty};");
+    }
+    for (key, line, ty) in FIGURE_KEYS {
+        doc(out, "  ", &[line.to_owned()]);
+        let _ = writeln!(out, "  {key}?: {ty};");
+    }
+    out.push_str("}\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_optimizer_union_is_the_table() {
+        let dts = vocabulary_dts(&source());
+        assert!(dts.contains(
+            "export type OptimizerName = \"gd\" | \"momentum\" | \"adagrad\" | \"rmsprop\" | \"adam\";"
+        ));
+        assert!(dts.contains("export type DefaultOptimizer = \"rmsprop\";"));
+        assert!(dts.contains(
+            "  rmsprop: { hyperparameters: \"lr\" | \"beta\" | \"eps\"; state: \"s1\" | \"s2\" };"
+        ));
+        assert!(dts.contains("  gd: { hyperparameters: \"lr\"; state: never };"));
+    }
+
+    #[test]
+    fn an_optimizer_added_to_the_table_appears_everywhere() {
+        let mut source = source();
+        source.optimizers.push(OptimizerSpec {
+            name: "lion",
+            formula: "w ← w − lr·sign(m)",
+            hyperparameters: vec![HyperparameterSpec {
+                key: "lr",
+                range: "a finite number > 0",
+                default: 1e-4,
+            }],
+            state_columns: vec!["m1", "m2"],
+        });
+        let dts = vocabulary_dts(&source);
+        assert!(dts.contains("| \"adam\" | \"lion\";"));
+        assert!(dts.contains("  lion: { hyperparameters: \"lr\"; state: \"m1\" | \"m2\" };"));
+        assert!(dts.contains("adam 0.001, lion 0.0001."), "{dts}");
+    }
+
+    #[test]
+    fn every_vocabulary_key_has_a_type_and_a_doc_comment() {
+        let source = source();
+        assert_eq!(untyped_keys(&source), Vec::<&str>::new());
+        let dts = vocabulary_dts(&source);
+        for key in &source.keys {
+            assert!(dts.contains(&format!(" */\n  {key}?: ")), "{key} in {dts}");
+        }
+        assert!(dts.contains("  lr?: number;"));
+        assert!(dts.contains("  start?: readonly [number, number] | string;"));
+        assert!(dts.contains("  steps?: number;"));
+        assert!(dts.contains("  function?: string;"));
+        assert!(dts.contains("  optimizer?: O;"));
+        assert!(!dts.contains("any"));
+    }
+
+    #[test]
+    fn a_hyperparameter_says_who_takes_it_with_which_default() {
+        let source = source();
+        assert_eq!(
+            hyperparameter_doc(&source, "alpha"),
+            [
+                "Momentum α, the share of the previous velocity kept: in [0, 1].",
+                "Only momentum takes it (the others reject it). Default: momentum 0.9."
+            ]
+        );
+        assert_eq!(
+            hyperparameter_doc(&source, "lr")[1],
+            "Every optimizer takes it. Default: gd 0.001, momentum 0.001, adagrad 0.5, rmsprop 0.05, adam 0.001."
+        );
+        assert_eq!(
+            hyperparameter_doc(&source, "eps")[1],
+            "Only adagrad, rmsprop and adam take it (the others reject it). Default: adagrad 1e-8, rmsprop 1e-8, adam 1e-8."
+        );
+    }
+
+    #[test]
+    fn a_key_without_a_rule_is_reported() {
+        let mut source = source();
+        source.keys.push("schedule");
+        assert_eq!(untyped_keys(&source), ["schedule"]);
+        assert!(vocabulary_dts(&source).contains("  schedule?: unknown;"));
+    }
+
+    #[test]
+    fn the_element_attributes_cover_the_vocabulary_and_the_url_keys() {
+        let dts = vocabulary_dts(&source());
+        let attributes = &dts[dts
+            .find("export interface DescentFigureAttributes")
+            .expect("interface")..];
+        for key in [
+            "figure",
+            "preset",
+            "function",
+            "optimizer",
+            "lr",
+            "beta2",
+            "start",
+        ]
+        .into_iter()
+        .chain(FIGURE_KEYS.map(|(k, _, _)| k))
+        {
+            assert!(attributes.contains(&format!("  {key}?: ")), "{key}");
+        }
+        assert!(dts.contains("export type PresetName = \"article\" | \"rosenbrock\""));
+        assert!(dts
+            .contains("export type FigureName = \"trajectory\" | \"steps\" | \"amplification\";"));
+    }
+}
