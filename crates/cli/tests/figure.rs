@@ -151,7 +151,7 @@ fn steps_to_svg_and_png() {
     for label in [
         "w1",
         "w2",
-        "gradient descent, lr = 0.001",
+        "Gradient descent, lr = 0.001",
         "−lr·∇E",
         "RMSProp, lr = 0.05, beta = 0.9",
         "−v(t) = −lr·∇E⊘√(s+ε)",
@@ -188,7 +188,7 @@ fn steps_to_svg_and_png() {
     let labels = texts(&other);
     assert!(labels
         .iter()
-        .any(|t| t == "momentum, lr = 0.001, alpha = 0.9"));
+        .any(|t| t == "Momentum, lr = 0.001, alpha = 0.9"));
     assert!(labels.iter().any(|t| t == "m(t)"));
     assert!(labels
         .iter()
