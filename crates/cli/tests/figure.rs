@@ -293,6 +293,70 @@ fn the_trajectory_view_follows_the_path_or_the_option() {
 }
 
 #[test]
+fn a_preset_sets_the_trajectory_figures_view_and_flags_override_it() {
+    let dir = TempDir::new("preset");
+    let labels = texts(&svg_document(figure(
+        &["trajectory", "--preset", "rosenbrock", "--steps", "50"],
+        &dir.file("p.svg"),
+    )));
+    // The preset's view is w1 in [-2, 2], w2 in [-1, 3].
+    for label in ["−2.0", "2.0", "−1.0", "3.0"] {
+        assert!(labels.iter().any(|t| t == label), "{label} in {labels:?}");
+    }
+    assert!(!labels.iter().any(|t| t == "−20"));
+    let labels = texts(&svg_document(figure(
+        &[
+            "trajectory",
+            "--preset",
+            "rosenbrock",
+            "--view",
+            "-20,20,-25,25",
+        ],
+        &dir.file("v.svg"),
+    )));
+    assert!(labels.iter().any(|t| t == "−20") && labels.iter().any(|t| t == "20"));
+}
+
+#[test]
+fn the_amplification_figure_reads_the_pages_vocabulary_and_the_old_flags() {
+    let dir = TempDir::new("amplification-vocabulary");
+    let labels = |args: &[&str], name: &str| texts(&svg_document(figure(args, &dir.file(name))));
+    let new = labels(
+        &["amplification", "--beta", "0.3,0.7", "--range", "2"],
+        "new.svg",
+    );
+    let old = labels(
+        &["amplification", "--betas", "0.3,0.7", "--view", "-2,2,-2,2"],
+        "old.svg",
+    );
+    assert_eq!(new, old, "--betas and --view as before");
+    assert!(new.iter().any(|t| t == "β = 0.7") && new.iter().any(|t| t == "−2"));
+    let output = descent(&[
+        "figure",
+        "amplification",
+        "--range",
+        "2",
+        "--view",
+        "-2,2,-2,2",
+        "--out",
+        &dir.file("both.svg"),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("give one"), "{}", stderr(&output));
+    let output = descent(&[
+        "figure",
+        "amplification",
+        "--beta",
+        "0.5",
+        "--betas",
+        "0.5",
+        "--out",
+        &dir.file("twice.svg"),
+    ]);
+    assert!(stderr(&output).contains("`beta` is given more than once"));
+}
+
+#[test]
 fn a_diverging_run_still_draws_and_says_why() {
     let dir = TempDir::new("diverged");
     let out = dir.file("d.png");
