@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use descent_plot::{amplification, surface};
+use descent_plot::{amplification, course, surface};
 
 fn descent(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_descent"))
@@ -485,4 +485,72 @@ fn help_describes_figure() {
     assert!(String::from_utf8_lossy(&general.stdout).contains("descent figure KIND"));
     let kind_help = descent(&["figure", "steps", "--help"]);
     assert!(String::from_utf8_lossy(&kind_help.stdout).contains("--pixel-ratio R"));
+}
+
+/// Draws an error course whose one series is called `name` into a 320×200 bitmap with the
+/// font the binary embeds; returns the pixels and the frame's top.
+fn course_bitmap(name: &str) -> (Vec<u8>, i32) {
+    use plotters::prelude::*;
+    use plotters::style::{register_font, FontStyle};
+    let font: &'static [u8] = include_bytes!("../assets/DejaVuSans.ttf");
+    register_font("sans-serif", FontStyle::Normal, font)
+        .map_err(|_| "font")
+        .expect("font");
+    let series = [course::Series {
+        name: name.to_owned(),
+        values: vec![3.0, 2.0, 1.0],
+        color: [255, 0, 0],
+        visible: true,
+    }];
+    let mut rgb = vec![255; 320 * 200 * 3];
+    let frame = {
+        let root = BitMapBackend::with_buffer(&mut rgb, (320, 200)).into_drawing_area();
+        let figure = descent_plot::scene::course_figure(&series, false, None, 2.0);
+        let (frame, _) = course::draw(&root, &figure).expect("drawn");
+        root.present().expect("presented");
+        frame
+    };
+    (rgb, frame.y)
+}
+
+#[test]
+fn bias_corrected_series_are_told_apart_in_pngs() {
+    // The bitmap backend cannot place the combining hat of m̂1 itself; the figure draws it.
+    let (plain, top) = course_bitmap("m1");
+    let (hat, _) = course_bitmap("m̂1");
+    let differing: Vec<usize> = (0..plain.len() / 3)
+        .filter(|&i| plain[3 * i..3 * i + 3] != hat[3 * i..3 * i + 3])
+        .collect();
+    assert!(
+        differing.len() > 10,
+        "the hat is drawn: {}",
+        differing.len()
+    );
+    assert!(
+        differing.iter().all(|&i| ((i / 320) as i32) < top),
+        "only the legend, above the frame at y = {top}, differs"
+    );
+    // The label's grey ink right of the red swatch spans "m1"; the hat sits over the m, in
+    // the left half, not over the 1 where the font alone would put it.
+    let pixel = |i: usize| [plain[3 * i], plain[3 * i + 1], plain[3 * i + 2]];
+    let swatch: Vec<usize> = (0..plain.len() / 3)
+        .filter(|&i| pixel(i) == [255, 0, 0] && ((i / 320) as i32) < top)
+        .collect();
+    let swatch_y = swatch.first().map_or(0, |i| i / 320);
+    let swatch_end = swatch.iter().map(|i| i % 320).max().unwrap_or(0);
+    let label: Vec<usize> = (0..plain.len() / 3)
+        .filter(|&i| (i / 320).abs_diff(swatch_y) < 16 && i % 320 > swatch_end)
+        .filter(|&i| {
+            let [r, g, b] = pixel(i);
+            r < 160 && r.abs_diff(g) < 12 && g.abs_diff(b) < 12
+        })
+        .map(|i| i % 320)
+        .collect();
+    let (left, right) = (label.iter().min(), label.iter().max());
+    let middle = (left.copied().unwrap_or(0) + right.copied().unwrap_or(0)) / 2;
+    let hat_x = differing.iter().map(|i| i % 320).sum::<usize>() / differing.len();
+    assert!(
+        hat_x < middle,
+        "hat at x = {hat_x}, label from {left:?} to {right:?}"
+    );
 }
