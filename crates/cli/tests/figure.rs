@@ -357,6 +357,29 @@ fn the_amplification_figure_reads_the_pages_vocabulary_and_the_old_flags() {
 }
 
 #[test]
+fn tick_labels_far_from_zero_stay_apart() {
+    // Two runs that barely move at 1e15 (a step of 0.001 is below the spacing of floats
+    // there): the view is a few million wide, and the ticks are labelled from 1e15.
+    let dir = TempDir::new("far");
+    let labels = texts(&svg_document(figure(
+        &["steps", "--function", "w1 + w2", "--start", "1e15,1e15"],
+        &dir.file("far.svg"),
+    )));
+    assert!(labels.iter().any(|t| t == "w1 − 1e15"), "{labels:?}");
+    assert!(labels.iter().any(|t| t == "w2 − 1e15"), "{labels:?}");
+    // The x tick labels come just before the title w1: numbers as "0", "−1.5e6".
+    let title = labels.iter().position(|t| t.starts_with("w1")).unwrap_or(0);
+    let is_tick = |t: &&String| t.replace('−', "-").parse::<f64>().is_ok();
+    let x_ticks: Vec<&String> = labels[..title].iter().rev().take_while(is_tick).collect();
+    assert!(x_ticks.len() >= 4, "{labels:?}");
+    let mut distinct = x_ticks.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), x_ticks.len(), "{x_ticks:?}");
+    assert!(x_ticks.iter().all(|t| t.len() <= 8), "short: {x_ticks:?}");
+}
+
+#[test]
 fn a_diverging_run_still_draws_and_says_why() {
     let dir = TempDir::new("diverged");
     let out = dir.file("d.png");
