@@ -134,7 +134,8 @@ pub fn offset_labels(values: &[f64]) -> OffsetLabels {
             labels: Vec::new(),
         };
     };
-    if values.len() < 2 || exponent(top) - exponent(step) + 1 <= MAX_SIGNIFICANT_DIGITS {
+    let digits = exponent(top) - exponent(step) + 1;
+    if values.len() < 2 || digits <= MAX_SIGNIFICANT_DIGITS {
         return OffsetLabels {
             offset: None,
             labels: labels(values),
