@@ -3,7 +3,7 @@
 //! must equal what the files hold between their `<!-- generated: NAME -->` and
 //! `<!-- end: NAME -->` markers; every optimizer form must have a source in the optimizer
 //! reference; and every repository path or relative link that `README.md` and `docs/` name
-//! must exist. `UPDATE_DOCS=1 cargo test -p descent-cli --test docs` rewrites the generated
+//! must exist, with the heading a link's `#anchor` names. `UPDATE_DOCS=1 cargo test -p descent-cli --test docs` rewrites the generated
 //! blocks (then review the diff).
 
 use std::path::{Path, PathBuf};
@@ -343,12 +343,28 @@ fn named_paths(text: &str) -> Vec<String> {
     }
     for link in text.split("](").skip(1) {
         let target = link.split(')').next().unwrap_or("");
-        let target = target.split('#').next().unwrap_or("");
-        if !target.is_empty() && !target.contains("://") && !target.starts_with("mailto:") {
+        if !target.contains("://") && !target.starts_with("mailto:") {
             paths.push(format!("link:{target}"));
         }
     }
     paths
+}
+
+/// The anchors of a markdown file's headings, as GitHub makes them: lower case, spaces as
+/// `-`, punctuation dropped.
+fn anchors(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| l.starts_with('#'))
+        .map(|l| {
+            l.trim_start_matches('#')
+                .trim()
+                .to_lowercase()
+                .chars()
+                .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ' '))
+                .map(|c| if c == ' ' { '-' } else { c })
+                .collect()
+        })
+        .collect()
 }
 
 #[test]
@@ -364,12 +380,25 @@ fn every_path_the_docs_name_exists() {
         let text = std::fs::read_to_string(file).unwrap_or_default();
         let dir = file.parent().unwrap_or(Path::new("."));
         for path in named_paths(&text) {
-            let target = match path.strip_prefix("link:") {
-                Some(link) => dir.join(link),
-                None => root().join(&path),
+            let (target, anchor) = match path.strip_prefix("link:") {
+                Some(link) => {
+                    let (file_part, anchor) = link.split_once('#').unwrap_or((link, ""));
+                    let target = if file_part.is_empty() {
+                        file.clone()
+                    } else {
+                        dir.join(file_part)
+                    };
+                    (target, anchor)
+                }
+                None => (root().join(&path), ""),
             };
             if !target.exists() {
                 missing.push(format!("{}: {path}", file.display()));
+            } else if !anchor.is_empty() {
+                let heading = std::fs::read_to_string(&target).unwrap_or_default();
+                if !anchors(&heading).iter().any(|a| a == anchor) {
+                    missing.push(format!("{}: {path} (no such heading)", file.display()));
+                }
             }
         }
     }
