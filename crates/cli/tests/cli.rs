@@ -1,21 +1,10 @@
 //! Runs the `descent` binary the way a user does.
 
+mod common;
+
 use std::process::{Command, Output};
 
-fn descent(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_descent"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("UTF-8")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).expect("UTF-8")
-}
+use common::{descent, stderr, stdout};
 
 /// Parses CSV output into (header, rows of numbers).
 fn csv(output: &Output) -> (Vec<String>, Vec<Vec<f64>>) {

@@ -45,15 +45,21 @@ fn defaults_text(kind: OptimizerKind, convention: Convention) -> String {
     values.join(", ")
 }
 
-/// The conventions side by side: each optimizer's update in every convention.
-fn conventions() -> String {
+/// The head of a table with a column per convention, headed by `heading(convention)`.
+fn convention_columns(heading: impl Fn(Convention) -> String) -> String {
     let mut text = String::from("| optimizer |");
     for c in Convention::ALL {
-        text.push_str(&format!(" {} (`{}`) |", c.label(), c.name()));
+        text.push_str(&format!(" {} |", heading(c)));
     }
     text.push_str("\n| --- |");
     text.push_str(&" --- |".repeat(Convention::ALL.len()));
     text.push('\n');
+    text
+}
+
+/// The conventions side by side: each optimizer's update in every convention.
+fn conventions() -> String {
+    let mut text = convention_columns(|c| format!("{} (`{}`)", c.label(), c.name()));
     for kind in OptimizerKind::all() {
         text.push_str(&format!("| `{}` |", kind.name()));
         for c in Convention::ALL {
@@ -71,13 +77,7 @@ fn conventions() -> String {
 
 /// Every optimizer's defaults in every convention.
 fn default_values() -> String {
-    let mut text = String::from("| optimizer |");
-    for c in Convention::ALL {
-        text.push_str(&format!(" {} |", c.label()));
-    }
-    text.push_str("\n| --- |");
-    text.push_str(&" --- |".repeat(Convention::ALL.len()));
-    text.push('\n');
+    let mut text = convention_columns(|c| c.label().to_owned());
     for kind in OptimizerKind::all() {
         text.push_str(&format!("| `{}` |", kind.name()));
         for c in Convention::ALL {
@@ -330,7 +330,14 @@ fn every_optimizer_form_has_a_checked_source() {
 /// Paths named in backticks or as relative links in a markdown file.
 fn named_paths(text: &str) -> Vec<String> {
     const TOP: [&str; 8] = [
-        "crates/", "docs/", "scripts/", "www/", "tests/", "fuzz/", ".ci/", "reference/",
+        "crates/",
+        "docs/",
+        "scripts/",
+        "www/",
+        "tests/",
+        "fuzz/",
+        ".ci/",
+        "reference/",
     ];
     let mut paths = Vec::new();
     for piece in text.split('`').skip(1).step_by(2) {

@@ -3,22 +3,12 @@
 //! state columns and defaults, and its hyperparameters must appear in `--help`, and it must
 //! run through the binary in every convention and print its state columns.
 
-use std::process::{Command, Output};
+mod common;
 
+use common::{descent, stdout};
 use descent_core::export::number;
 use descent_core::optimizer::HYPERPARAMETERS;
 use descent_core::{Convention, OptimizerKind};
-
-fn descent(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_descent"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("UTF-8")
-}
 
 /// The part of the help text about optimizer `name`: from its heading to the next blank line.
 fn section<'a>(help: &'a str, name: &str) -> &'a str {
