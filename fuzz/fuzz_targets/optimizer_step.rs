@@ -71,7 +71,12 @@ fuzz_target!(|input: Input| {
                     continue;
                 };
                 let set = optimizer.set(h.key, value);
-                assert_eq!(set.is_ok(), h.accepts(value), "{name}: set {} {value}", h.key);
+                assert_eq!(
+                    set.is_ok(),
+                    h.accepts(value),
+                    "{name}: set {} {value}",
+                    h.key
+                );
                 let expected = if h.accepts(value) { value } else { default };
                 assert_eq!(
                     optimizer.get(h.key).map(f64::to_bits),
@@ -82,8 +87,9 @@ fuzz_target!(|input: Input| {
             }
             for other in Convention::ALL {
                 let moved = optimizer.with_convention(other);
-                for ((h, value), (_, default)) in
-                    optimizer.hyperparameters().zip(kind.hyperparameters(convention))
+                for ((h, value), (_, default)) in optimizer
+                    .hyperparameters()
+                    .zip(kind.hyperparameters(convention))
                 {
                     if value.to_bits() != default.to_bits() {
                         assert_eq!(moved.get(h.key).map(f64::to_bits), Some(value.to_bits()));
@@ -114,7 +120,10 @@ fuzz_target!(|input: Input| {
                 stepper.step(&mut next, &mut w, input.g, stepper.c.lr);
                 let (mut w_again, mut next_again) = (input.w, state);
                 stepper.step(&mut next_again, &mut w_again, input.g, stepper.c.lr);
-                assert!(same(&w, &w_again), "{name}: position differs when stepping twice");
+                assert!(
+                    same(&w, &w_again),
+                    "{name}: position differs when stepping twice"
+                );
                 assert!(same_state(&next, &next_again), "{name}: state differs");
                 assert_eq!(next.t, state.t.saturating_add(1), "{name}: step count");
                 for i in 0..2 {
@@ -128,7 +137,10 @@ fuzz_target!(|input: Input| {
             let stepper = optimizer.stepper();
             let (mut w_fast, mut next_fast) = (input.w, state);
             stepper.step(&mut next_fast, &mut w_fast, input.g, stepper.c.lr);
-            assert!(same(&w, &w_fast) && same_state(&next, &next_fast), "{name}: fast path");
+            assert!(
+                same(&w, &w_fast) && same_state(&next, &next_fast),
+                "{name}: fast path"
+            );
 
             let columns = optimizer.state_columns();
             let values = state_values(columns, &next);
