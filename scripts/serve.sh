@@ -9,12 +9,8 @@
 # Installs the missing tools first (scripts/install-tools.sh). Ctrl-C stops.
 set -euo pipefail
 
-repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$repo_root"
-export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
-# wasm-opt for trunk: binaryen from npm (tests/node_modules), ahead of any other (Trunk.toml [tools])
-export PATH="$repo_root/tests/node_modules/.bin:$PATH"
-export TRUNK_SKIP_VERSION_CHECK=true # trunk's update check is the only network access it would make
+# shellcheck source=scripts/env.sh
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh" # repo root, PATH (cargo, npm's wasm-opt), trunk
 
 port="${PORT:-8080}"
 mode="static"

@@ -1,7 +1,9 @@
 //! Fuzzes the parameter vocabulary: arbitrary `key = value` pairs, keys mostly from the
-//! vocabulary (`function, optimizer, lr, alpha, beta, beta1, beta2, eps, start, steps`) plus
-//! junk, values mostly shaped like what each key takes, go to `Config::from_pairs`, which must
-//! never panic. A config that validates is run for at most 200 steps.
+//! vocabulary (`vocabulary::keys()`: function, optimizer, convention, every hyperparameter of
+//! the optimizer table, start, steps) plus junk, values mostly shaped like what each key takes
+//! (names from the table, numbers in and around each hyperparameter's range), go to
+//! `Config::from_pairs`, which must never panic. A config that validates is run for at most
+//! 200 steps.
 //!
 //! Invariants checked:
 //! - an error's message formats, and names a key of the vocabulary or the unknown key given;
@@ -14,8 +16,7 @@
 #![no_main]
 
 use arbitrary::Arbitrary;
-use descent_core::config::KEYS;
-use descent_core::Config;
+use descent_core::{vocabulary, Config, Convention, Hyperparameter, OptimizerKind};
 use libfuzzer_sys::fuzz_target;
 
 /// The most iterations run per input, to keep executions fast.
@@ -37,41 +38,28 @@ const FUNCTIONS: [&str; 12] = [
     "sqrt(-1) + w1",
 ];
 
-/// The optimizer names, and names that are not.
-const OPTIMIZERS: [&str; 8] = [
-    "gd", "momentum", "adagrad", "rmsprop", "adam", " adam ", "Adam", "sgd",
-];
+/// Names that are not quite optimizer or convention names.
+const NEAR_NAMES: [&str; 5] = [" adam ", "Adam", "sgd", "PyTorch", ""];
 
 /// A key: mostly the vocabulary.
 #[derive(Arbitrary, Debug, Clone)]
 enum Key {
-    Function,
-    Optimizer,
-    Lr,
-    Alpha,
-    Beta,
-    Beta1,
-    Beta2,
-    Eps,
-    Start,
-    Steps,
+    /// `vocabulary::keys()[n % len]`.
+    Vocabulary(u8),
+    /// The same, so that most keys are real ones.
+    Vocabulary2(u8),
+    /// Any text.
     Junk(String),
 }
 
 impl Key {
-    fn text(&self) -> &str {
+    fn text(&self) -> String {
         match self {
-            Key::Function => "function",
-            Key::Optimizer => "optimizer",
-            Key::Lr => "lr",
-            Key::Alpha => "alpha",
-            Key::Beta => "beta",
-            Key::Beta1 => "beta1",
-            Key::Beta2 => "beta2",
-            Key::Eps => "eps",
-            Key::Start => "start",
-            Key::Steps => "steps",
-            Key::Junk(s) => s,
+            Key::Vocabulary(n) | Key::Vocabulary2(n) => {
+                let keys = vocabulary::keys();
+                keys[usize::from(*n) % keys.len()].to_owned()
+            }
+            Key::Junk(s) => s.clone(),
         }
     }
 }
@@ -93,45 +81,72 @@ enum Value {
     Start(f64, f64),
     /// A whole number.
     Whole(u64),
-    /// An optimizer name or not, padded with spaces or not.
-    Optimizer(u8),
+    /// A name from the optimizer table, a convention, or a near miss.
+    Name(u8),
     /// A function from the list.
     Function(u8),
     /// Any text.
     Text(String),
 }
 
+/// Every optimizer and convention name, then the near misses.
+fn names() -> Vec<String> {
+    OptimizerKind::all()
+        .map(|k| k.name().to_owned())
+        .chain(Convention::ALL.map(|c| c.name().to_owned()))
+        .chain(NEAR_NAMES.map(str::to_owned))
+        .collect()
+}
+
 impl Value {
-    fn text(&self, key: &Key) -> String {
+    fn text(&self, key: &str) -> String {
         match *self {
             Value::Fitting(n) | Value::Fitting2(n) | Value::Fitting3(n) => fitting(key, n),
             Value::Number(x) => format!("{x}"),
             Value::Exponent(x) => format!("{x:e}"),
             Value::Start(a, b) => format!("{a},{b}"),
             Value::Whole(n) => n.to_string(),
-            Value::Optimizer(i) => OPTIMIZERS[usize::from(i) % OPTIMIZERS.len()].to_owned(),
+            Value::Name(i) => {
+                let names = names();
+                names[usize::from(i) % names.len()].clone()
+            }
             Value::Function(i) => FUNCTIONS[usize::from(i) % FUNCTIONS.len()].to_owned(),
             Value::Text(ref s) => s.clone(),
         }
     }
 }
 
-/// A value in the range `key` accepts (or near its edges), chosen by `n`.
-fn fitting(key: &Key, n: u32) -> String {
+/// A value in the range `key` accepts (or at its edges), chosen by `n`.
+fn fitting(key: &str, n: u32) -> String {
     let small = f64::from(n % 1001) / 1000.0;
     match key {
-        Key::Function => FUNCTIONS[n as usize % FUNCTIONS.len()].to_owned(),
-        Key::Optimizer => OPTIMIZERS[n as usize % 5].to_owned(),
-        Key::Lr => format!("{}e-{}", 1 + n % 9, (n / 9) % 6),
-        Key::Eps => format!("1e-{}", n % 13),
-        Key::Alpha | Key::Beta | Key::Beta1 | Key::Beta2 => format!("{small}"),
-        Key::Start => format!(
+        "function" => FUNCTIONS[n as usize % FUNCTIONS.len()].to_owned(),
+        "optimizer" => {
+            let kinds = OptimizerKind::all();
+            let count = kinds.len();
+            kinds
+                .map(|k| k.name().to_owned())
+                .nth(n as usize % count)
+                .unwrap_or_default()
+        }
+        "convention" => Convention::ALL[n as usize % Convention::ALL.len()]
+            .name()
+            .to_owned(),
+        "start" => format!(
             "{},{}",
             i64::from(n % 61) - 30,
             f64::from((n / 61) % 41) / 2.0 - 10.0
         ),
-        Key::Steps => (n % 250).to_string(),
-        Key::Junk(s) => s.clone(),
+        "steps" => (n % 250).to_string(),
+        _ => match Hyperparameter::named(key) {
+            // Decays in [0, 1] or [0, 1): anything from 0 to 1, both ends included.
+            Some(h) if h.range.max.is_finite() => format!("{small}"),
+            // Weight decay: 0 and up.
+            Some(h) if h.range.min_allowed => format!("{}", small * 2.0),
+            // Learning rates and ε: positive, over many decades.
+            Some(_) => format!("{}e-{}", 1 + n % 9, (n / 9) % 13),
+            None => String::new(),
+        },
     }
 }
 
@@ -145,7 +160,11 @@ fuzz_target!(|input: Input| {
     let pairs: Vec<(String, String)> = input
         .pairs
         .iter()
-        .map(|(k, v)| (k.text().to_owned(), v.text(k)))
+        .map(|(k, v)| {
+            let key = k.text();
+            let value = v.text(&key);
+            (key, value)
+        })
         .collect();
     let as_str = || pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()));
 
@@ -155,7 +174,7 @@ fuzz_target!(|input: Input| {
             assert!(!e.to_string().is_empty());
             let key = e.key();
             assert!(
-                KEYS.contains(&key) || pairs.iter().any(|(k, _)| k == key),
+                vocabulary::is_key(key) || pairs.iter().any(|(k, _)| k == key),
                 "error about `{key}`, which was not given: {e}"
             );
             return;
@@ -169,7 +188,7 @@ fuzz_target!(|input: Input| {
     config.steps = steps;
     let trajectory = config.run();
     let rows = &trajectory.rows;
-    assert_eq!(trajectory.optimizer, config.optimizer.kind());
+    assert_eq!(trajectory.optimizer, config.optimizer);
     assert!(
         rows.len() <= steps + 1,
         "{} rows for {steps} steps",

@@ -4,13 +4,16 @@
 
 mod args;
 mod figure;
+mod function_file;
 mod help;
 mod output;
+mod preset;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
 
 use args::Command;
+use descent_core::amplification::amplification;
 
 fn main() -> ExitCode {
     let command = match args::parse(std::env::args_os().skip(1)) {
@@ -42,16 +45,10 @@ fn main() -> ExitCode {
             }
             written
         }
-        Command::Amplification {
-            g1,
-            g2,
-            beta,
-            lr,
-            eps,
-        } => {
-            let c = descent_core::amplification::amplification(g1, g2, beta, lr, eps);
+        Command::Amplification { g, config } => config.betas.iter().try_for_each(|&beta| {
+            let c = amplification(g[0], g[1], beta, config.lr, config.eps);
             writeln!(stdout, "{}", output::number(c))
-        }
+        }),
     };
     match written.and_then(|()| stdout.flush()) {
         Ok(()) => ExitCode::SUCCESS,

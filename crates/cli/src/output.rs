@@ -6,10 +6,24 @@ use std::io::{self, Write};
 use descent_core::export;
 pub use descent_core::export::number;
 use descent_core::first_steps::updates;
-use descent_core::Trajectory;
+use descent_core::{Convention, OptimizerKind, Trajectory};
 
-/// The state columns of every optimizer, in the order the first-steps table uses.
-const ALL_STATE_COLUMNS: [&str; 6] = ["m1", "m2", "s1", "s2", "v1", "v2"];
+/// Every state column of the optimizer table, once each: the conventions in order, and in
+/// each the optimizers in table order (so the article's `m1, m2, s1, s2, v1, v2` come first,
+/// where the first-steps table has always had them).
+pub fn all_state_columns() -> Vec<&'static str> {
+    let mut columns: Vec<&'static str> = Vec::new();
+    for convention in Convention::ALL {
+        for kind in OptimizerKind::all() {
+            for &column in kind.state_columns(convention) {
+                if !columns.contains(&column) {
+                    columns.push(column);
+                }
+            }
+        }
+    }
+    columns
+}
 
 /// The output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,7 +57,8 @@ pub fn write_steps(out: &mut impl Write, runs: &[Trajectory], format: Format) ->
             let mut header = vec!["optimizer"];
             header.extend(descent_core::trajectory::BASE_COLUMNS);
             header.extend(["update1", "update2"]);
-            header.extend(ALL_STATE_COLUMNS);
+            let state_columns = all_state_columns();
+            header.extend(&state_columns);
             writeln!(out, "{}", header.join(","))?;
             for run in runs {
                 let columns = run.columns();
@@ -53,8 +68,8 @@ pub fn write_steps(out: &mut impl Write, runs: &[Trajectory], format: Format) ->
                     cells.extend(values[..6].iter().map(|&x| number(x)));
                     cells.push(cell(update.map(|u| u[0])));
                     cells.push(cell(update.map(|u| u[1])));
-                    for name in ALL_STATE_COLUMNS {
-                        let i = columns.iter().position(|c| *c == name);
+                    for name in &state_columns {
+                        let i = columns.iter().position(|c| c == name);
                         cells.push(cell(i.map(|i| values[i])));
                     }
                     writeln!(out, "{}", cells.join(","))?;

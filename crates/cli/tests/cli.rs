@@ -1,21 +1,10 @@
 //! Runs the `descent` binary the way a user does.
 
+mod common;
+
 use std::process::{Command, Output};
 
-fn descent(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_descent"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("UTF-8")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).expect("UTF-8")
-}
+use common::{descent, stderr, stdout};
 
 /// Parses CSV output into (header, rows of numbers).
 fn csv(output: &Output) -> (Vec<String>, Vec<Vec<f64>>) {
@@ -235,7 +224,11 @@ fn steps_prints_both_optimizers_with_vectors() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next(),
-        Some("optimizer,t,w1,w2,error,g1,g2,update1,update2,m1,m2,s1,s2,v1,v2")
+        Some(
+            "optimizer,t,w1,w2,error,g1,g2,update1,update2,m1,m2,s1,s2,v1,v2,\
+             b1,b2,vmax1,vmax2,u1,u2"
+        ),
+        "the article's state columns first, then every other column of the optimizer table"
     );
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
     assert_eq!(rows.len(), 6);
@@ -300,4 +293,124 @@ fn amplification_prints_the_article_measure() {
     assert!(stderr(&missing).contains("`g1` is required"));
     let bad_beta = descent(&["amplification", "--g1", "1", "--g2", "2", "--beta", "2"]);
     assert!(stderr(&bad_beta).contains("`beta` must be in [0, 1], not 2"));
+}
+
+#[test]
+fn presets_set_function_and_start_and_flags_override_them() {
+    let (_, rows) = csv(&descent(&[
+        "trajectory",
+        "--preset",
+        "rosenbrock",
+        "--steps",
+        "0",
+    ]));
+    // Rosenbrock at its preset start (-1.5, 2.5): (1+1.5)² + 100·(2.5−2.25)² = 12.5.
+    assert_eq!(rows[0][..4], [0.0, -1.5, 2.5, 12.5]);
+    let (_, rows) = csv(&descent(&[
+        "trajectory",
+        "--preset",
+        "rosenbrock",
+        "--start",
+        "1,1",
+        "--steps",
+        "0",
+    ]));
+    assert_eq!(
+        rows[0][..4],
+        [0.0, 1.0, 1.0, 0.0],
+        "the minimum, from --start"
+    );
+    let (_, rows) = csv(&descent(&[
+        "trajectory",
+        "--function",
+        "w1^2 + w2^2",
+        "--preset",
+        "himmelblau",
+        "--steps",
+        "0",
+    ]));
+    assert_eq!(
+        rows[0][..4],
+        [0.0, -0.3, -4.5, 0.09 + 20.25],
+        "--function wins, the preset's start stays"
+    );
+    let steps = stdout(&descent(&["steps", "--preset", "saddle", "--steps", "1"]));
+    assert!(steps.contains("\ngd,0,-2.5,0.05,"), "{steps}");
+    let unknown = descent(&["trajectory", "--preset", "bowl"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains(
+        "`preset` must be one of article, rosenbrock, himmelblau, beale, saddle, plateau, \
+         waves, not `bowl`"
+    ));
+}
+
+#[test]
+fn functions_can_come_from_a_file_or_standard_input() {
+    use std::io::Write;
+    let dir = std::env::temp_dir().join(format!("descent-function-file-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    // Longer than one command-line argument may be (128 KiB on Linux): 200 000 bytes.
+    let terms = 200_000 / "w1*w2 + ".len();
+    let long = format!("{}w1^2\n", "0*w1*w2 + ".repeat(terms));
+    let file = dir.join("long.txt");
+    std::fs::write(&file, &long).expect("written");
+    let argument = format!("@{}", file.display());
+    let output = descent(&["trajectory", "--function", &argument, "--steps", "1"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let (_, rows) = csv(&output);
+    assert_eq!(rows[0][3], 225.0, "E(-15, 20) = 15²");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_descent"))
+        .args(["trajectory", "--function", "@-", "--steps", "0"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"w2^2")
+        .expect("written");
+    let piped = child.wait_with_output().expect("runs");
+    assert_eq!(csv(&piped).1[0][3], 400.0);
+    let too_long = dir.join("too-long.txt");
+    std::fs::write(&too_long, "w1+".repeat(100_000)).expect("written");
+    for (argument, expected) in [
+        (
+            format!("@{}", too_long.display()),
+            "holds more than 262144 bytes".to_owned(),
+        ),
+        (
+            format!("@{}", dir.join("missing").display()),
+            "cannot read".to_owned(),
+        ),
+        ("@".to_owned(), "needs a file name".to_owned()),
+    ] {
+        let output = descent(&["trajectory", "--function", &argument]);
+        assert_eq!(output.status.code(), Some(2), "{argument}");
+        assert!(stderr(&output).contains(&expected), "{}", stderr(&output));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn amplification_takes_a_list_of_betas_as_the_figure_does() {
+    let output = descent(&["amplification", "--g1", "1", "--g2", "2", "--beta", "0.9,0"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let values: Vec<f64> = stdout(&output)
+        .lines()
+        .map(|l| l.parse().expect("number"))
+        .collect();
+    assert_eq!(values.len(), 2);
+    assert!((values[0] - (2.0 / (0.49f64 + 1e-8).sqrt() - 2.0)).abs() < 1e-12);
+    // β = 0: v(2) = g2/|g2| (up to ε), so C_a = 1 − 2.
+    assert!((values[1] + 1.0).abs() < 1e-6);
+    let default = stdout(&descent(&["amplification", "--g1", "1", "--g2", "2"]));
+    assert_eq!(
+        default.trim().parse::<f64>().ok(),
+        Some(values[0]),
+        "β = 0.9"
+    );
+    let range = descent(&["amplification", "--g1", "1", "--g2", "2", "--range", "3"]);
+    assert!(stderr(&range).contains("unknown option `--range`"));
 }

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use descent_plot::{amplification, surface};
+use descent_plot::{amplification, course, surface};
 
 fn descent(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_descent"))
@@ -151,7 +151,7 @@ fn steps_to_svg_and_png() {
     for label in [
         "w1",
         "w2",
-        "gradient descent, lr = 0.001",
+        "Gradient descent, lr = 0.001",
         "−lr·∇E",
         "RMSProp, lr = 0.05, beta = 0.9",
         "−v(t) = −lr·∇E⊘√(s+ε)",
@@ -188,7 +188,7 @@ fn steps_to_svg_and_png() {
     let labels = texts(&other);
     assert!(labels
         .iter()
-        .any(|t| t == "momentum, lr = 0.001, alpha = 0.9"));
+        .any(|t| t == "Momentum, lr = 0.001, alpha = 0.9"));
     assert!(labels.iter().any(|t| t == "m(t)"));
     assert!(labels
         .iter()
@@ -290,6 +290,93 @@ fn the_trajectory_view_follows_the_path_or_the_option() {
     wide.extend(["--view", "-20,20,-25,25"]);
     let labels = texts(&svg_document(figure(&wide, &dir.file("wide.svg"))));
     assert!(labels.iter().any(|t| t == "−20") && labels.iter().any(|t| t == "20"));
+}
+
+#[test]
+fn a_preset_sets_the_trajectory_figures_view_and_flags_override_it() {
+    let dir = TempDir::new("preset");
+    let labels = texts(&svg_document(figure(
+        &["trajectory", "--preset", "rosenbrock", "--steps", "50"],
+        &dir.file("p.svg"),
+    )));
+    // The preset's view is w1 in [-2, 2], w2 in [-1, 3].
+    for label in ["−2.0", "2.0", "−1.0", "3.0"] {
+        assert!(labels.iter().any(|t| t == label), "{label} in {labels:?}");
+    }
+    assert!(!labels.iter().any(|t| t == "−20"));
+    let labels = texts(&svg_document(figure(
+        &[
+            "trajectory",
+            "--preset",
+            "rosenbrock",
+            "--view",
+            "-20,20,-25,25",
+        ],
+        &dir.file("v.svg"),
+    )));
+    assert!(labels.iter().any(|t| t == "−20") && labels.iter().any(|t| t == "20"));
+}
+
+#[test]
+fn the_amplification_figure_reads_the_pages_vocabulary_and_the_old_flags() {
+    let dir = TempDir::new("amplification-vocabulary");
+    let labels = |args: &[&str], name: &str| texts(&svg_document(figure(args, &dir.file(name))));
+    let new = labels(
+        &["amplification", "--beta", "0.3,0.7", "--range", "2"],
+        "new.svg",
+    );
+    let old = labels(
+        &["amplification", "--betas", "0.3,0.7", "--view", "-2,2,-2,2"],
+        "old.svg",
+    );
+    assert_eq!(new, old, "--betas and --view as before");
+    assert!(new.iter().any(|t| t == "β = 0.7") && new.iter().any(|t| t == "−2"));
+    let output = descent(&[
+        "figure",
+        "amplification",
+        "--range",
+        "2",
+        "--view",
+        "-2,2,-2,2",
+        "--out",
+        &dir.file("both.svg"),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("give one"), "{}", stderr(&output));
+    let output = descent(&[
+        "figure",
+        "amplification",
+        "--beta",
+        "0.5",
+        "--betas",
+        "0.5",
+        "--out",
+        &dir.file("twice.svg"),
+    ]);
+    assert!(stderr(&output).contains("`beta` is given more than once"));
+}
+
+#[test]
+fn tick_labels_far_from_zero_stay_apart() {
+    // Two runs that barely move at 1e15 (a step of 0.001 is below the spacing of floats
+    // there): the view is a few million wide, and the ticks are labelled from 1e15.
+    let dir = TempDir::new("far");
+    let labels = texts(&svg_document(figure(
+        &["steps", "--function", "w1 + w2", "--start", "1e15,1e15"],
+        &dir.file("far.svg"),
+    )));
+    assert!(labels.iter().any(|t| t == "w1 − 1e15"), "{labels:?}");
+    assert!(labels.iter().any(|t| t == "w2 − 1e15"), "{labels:?}");
+    // The x tick labels come just before the title w1: numbers as "0", "−1.5e6".
+    let title = labels.iter().position(|t| t.starts_with("w1")).unwrap_or(0);
+    let is_tick = |t: &&String| t.replace('−', "-").parse::<f64>().is_ok();
+    let x_ticks: Vec<&String> = labels[..title].iter().rev().take_while(is_tick).collect();
+    assert!(x_ticks.len() >= 4, "{labels:?}");
+    let mut distinct = x_ticks.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), x_ticks.len(), "{x_ticks:?}");
+    assert!(x_ticks.iter().all(|t| t.len() <= 8), "short: {x_ticks:?}");
 }
 
 #[test]
@@ -421,4 +508,72 @@ fn help_describes_figure() {
     assert!(String::from_utf8_lossy(&general.stdout).contains("descent figure KIND"));
     let kind_help = descent(&["figure", "steps", "--help"]);
     assert!(String::from_utf8_lossy(&kind_help.stdout).contains("--pixel-ratio R"));
+}
+
+/// Draws an error course whose one series is called `name` into a 320×200 bitmap with the
+/// font the binary embeds; returns the pixels and the frame's top.
+fn course_bitmap(name: &str) -> (Vec<u8>, i32) {
+    use plotters::prelude::*;
+    use plotters::style::{register_font, FontStyle};
+    let font: &'static [u8] = include_bytes!("../assets/DejaVuSans.ttf");
+    register_font("sans-serif", FontStyle::Normal, font)
+        .map_err(|_| "font")
+        .expect("font");
+    let series = [course::Series {
+        name: name.to_owned(),
+        values: vec![3.0, 2.0, 1.0],
+        color: [255, 0, 0],
+        visible: true,
+    }];
+    let mut rgb = vec![255; 320 * 200 * 3];
+    let frame = {
+        let root = BitMapBackend::with_buffer(&mut rgb, (320, 200)).into_drawing_area();
+        let figure = descent_plot::scene::course_figure(&series, false, None, 2.0);
+        let (frame, _) = course::draw(&root, &figure).expect("drawn");
+        root.present().expect("presented");
+        frame
+    };
+    (rgb, frame.y)
+}
+
+#[test]
+fn bias_corrected_series_are_told_apart_in_pngs() {
+    // The bitmap backend cannot place the combining hat of m̂1 itself; the figure draws it.
+    let (plain, top) = course_bitmap("m1");
+    let (hat, _) = course_bitmap("m̂1");
+    let differing: Vec<usize> = (0..plain.len() / 3)
+        .filter(|&i| plain[3 * i..3 * i + 3] != hat[3 * i..3 * i + 3])
+        .collect();
+    assert!(
+        differing.len() > 10,
+        "the hat is drawn: {}",
+        differing.len()
+    );
+    assert!(
+        differing.iter().all(|&i| ((i / 320) as i32) < top),
+        "only the legend, above the frame at y = {top}, differs"
+    );
+    // The label's grey ink right of the red swatch spans "m1"; the hat sits over the m, in
+    // the left half, not over the 1 where the font alone would put it.
+    let pixel = |i: usize| [plain[3 * i], plain[3 * i + 1], plain[3 * i + 2]];
+    let swatch: Vec<usize> = (0..plain.len() / 3)
+        .filter(|&i| pixel(i) == [255, 0, 0] && ((i / 320) as i32) < top)
+        .collect();
+    let swatch_y = swatch.first().map_or(0, |i| i / 320);
+    let swatch_end = swatch.iter().map(|i| i % 320).max().unwrap_or(0);
+    let label: Vec<usize> = (0..plain.len() / 3)
+        .filter(|&i| (i / 320).abs_diff(swatch_y) < 16 && i % 320 > swatch_end)
+        .filter(|&i| {
+            let [r, g, b] = pixel(i);
+            r < 160 && r.abs_diff(g) < 12 && g.abs_diff(b) < 12
+        })
+        .map(|i| i % 320)
+        .collect();
+    let (left, right) = (label.iter().min(), label.iter().max());
+    let middle = (left.copied().unwrap_or(0) + right.copied().unwrap_or(0)) / 2;
+    let hat_x = differing.iter().map(|i| i % 320).sum::<usize>() / differing.len();
+    assert!(
+        hat_x < middle,
+        "hat at x = {hat_x}, label from {left:?} to {right:?}"
+    );
 }

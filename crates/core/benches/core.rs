@@ -1,11 +1,12 @@
-//! Value + gradient on a 400×400 grid for four expressions, a 1000-step trajectory, and the
-//! hand-written Rosenbrock closure as the floor to compare with.
+//! Value + gradient on a 400×400 grid for four expressions, the hand-written Rosenbrock
+//! closure as the floor to compare with, and a 1000-step trajectory on Rosenbrock for every
+//! optimizer of the table in its default convention.
 
 // criterion_group!/criterion_main! generate undocumented public items.
 #![allow(missing_docs)]
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
-use descent_core::{Config, Function, Grid};
+use descent_core::{Config, Function, Grid, OptimizerKind};
 
 const GRID: Grid = Grid {
     w1: [-2.0, 2.0],
@@ -61,17 +62,18 @@ fn grid(c: &mut Criterion) {
 }
 
 fn trajectory(c: &mut Criterion) {
-    let config = Config::from_pairs([
-        ("function", "(1-w1)^2 + 100*(w2-w1^2)^2"),
-        ("optimizer", "rmsprop"),
-        ("lr", "0.001"),
-        ("start", "-1.5,2"),
-        ("steps", "1000"),
-    ])
-    .expect("valid");
-    c.bench_function("trajectory 1000 steps rmsprop/rosenbrock", |b| {
-        b.iter(|| black_box(&config).run())
-    });
+    let mut group = c.benchmark_group("trajectory 1000 steps/rosenbrock");
+    for kind in OptimizerKind::all() {
+        let config = Config::from_pairs([
+            ("function", "(1-w1)^2 + 100*(w2-w1^2)^2"),
+            ("optimizer", kind.name()),
+            ("start", "-1.5,2"),
+            ("steps", "1000"),
+        ])
+        .expect("valid");
+        group.bench_function(kind.name(), |b| b.iter(|| black_box(&config).run()));
+    }
+    group.finish();
 }
 
 criterion_group!(benches, grid, trajectory);

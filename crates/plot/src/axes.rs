@@ -72,17 +72,20 @@ pub(crate) enum YTitle {
 
 impl Axis {
     /// Round ticks over `range` for an axis `length` pixels long, about one per `spacing`
-    /// pixels (at least 2).
+    /// pixels (at least 2); ticks close together far from zero are labelled relative to an
+    /// offset that the title names (`w1 − 1e15`).
     pub(crate) fn linear(range: [f64; 2], length: f64, spacing: f64, title: &str) -> Axis {
         let values = ticks::linear(range[0], range[1], tick_count(length, spacing));
-        let labels = ticks::labels(&values);
+        let labelled = ticks::offset_labels(&values);
         Axis {
             ticks: values
                 .iter()
-                .zip(labels)
+                .zip(labelled.labels)
                 .map(|(&at, label)| Tick { at, label })
                 .collect(),
-            title: title.into(),
+            title: labelled
+                .offset
+                .map_or_else(|| title.into(), |o| ticks::offset_title(title, o)),
         }
     }
 

@@ -62,6 +62,7 @@ pub mod ticks;
 mod axes;
 mod colorbar;
 mod legend;
+mod marks;
 mod shapes;
 mod theme;
 

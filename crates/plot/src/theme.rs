@@ -5,6 +5,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::FontTransform;
 
+use crate::marks;
 use crate::PlotError;
 
 /// Text and tick labels.
@@ -138,10 +139,13 @@ pub(crate) fn text<DB: DrawingBackend>(
     let mut style = TextStyle::from((FontFamily::SansSerif, backend_font_size::<DB>(font)))
         .color(&fill)
         .pos(Pos::new(anchor.h, anchor.v));
+    let at = (at.0.round() as i32, at.1.round() as i32);
     if vertical {
         style = style.transform(FontTransform::Rotate270);
+    } else if text.contains(marks::HAT) && marks::needs_drawn_marks::<DB>() {
+        return marks::draw_with_hats(area, text, &style, at, font, rgb);
     }
-    area.draw_text(text, &style, (at.0.round() as i32, at.1.round() as i32))?;
+    area.draw_text(text, &style, at)?;
     Ok(())
 }
 

@@ -79,7 +79,9 @@ pub(crate) fn multiples(lo: f64, hi: f64, step: f64) -> Vec<f64> {
 
 /// Labels for the ticks of a linear axis (as [`linear`] gives them): as many decimals as the
 /// step needs; when the largest magnitude reaches a million or the step is below 10⁻⁴, one
-/// shared exponent (`0.5e6`, `1.0e6`, `1.5e6`); a true minus sign.
+/// shared exponent (`0.5e6`, `1.0e6`, `1.5e6`) with as many digits as it takes to tell the
+/// ticks apart (`1.000000001e15`, `1.000000002e15`; [`offset_labels`] keeps such labels
+/// short); a true minus sign.
 pub fn labels(values: &[f64]) -> Vec<String> {
     let step = step_of(values);
     let step_exponent = exponent(step);
@@ -93,7 +95,7 @@ pub fn labels(values: &[f64]) -> Vec<String> {
             }
             let text = match shared {
                 Some(e) => {
-                    let decimals = (e - step_exponent).clamp(0, 6) as usize;
+                    let decimals = (e - step_exponent).clamp(0, 16) as usize;
                     format!("{:.decimals$}e{e}", value / 10f64.powi(e))
                 }
                 None => {
@@ -104,6 +106,72 @@ pub fn labels(values: &[f64]) -> Vec<String> {
             text.replace('-', "\u{2212}")
         })
         .collect()
+}
+
+/// The most significant digits a tick label needs before an axis switches to offset notation.
+const MAX_SIGNIFICANT_DIGITS: i32 = 6;
+
+/// Tick labels relative to an offset, for ticks close together far from zero.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OffsetLabels {
+    /// The round number subtracted from every tick, when the ticks need more than six
+    /// significant digits to be told apart (a view of 1e15 … 1e15 + 10⁸).
+    pub offset: Option<f64>,
+    /// The labels of the ticks, less the offset when there is one.
+    pub labels: Vec<String>,
+}
+
+/// Labels for the ticks of a linear axis that stay short: as [`labels`], or, when the ticks
+/// differ only after the sixth significant digit, the labels of `tick − offset` for the
+/// roundest `offset` among the ticks (the axis title then says `w1 − 1e15`; see
+/// [`offset_title`]).
+pub fn offset_labels(values: &[f64]) -> OffsetLabels {
+    let step = step_of(values);
+    let top = values.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+    let (Some(first), Some(last)) = (values.first(), values.last()) else {
+        return OffsetLabels {
+            offset: None,
+            labels: Vec::new(),
+        };
+    };
+    let digits = exponent(top) - exponent(step) + 1;
+    if values.len() < 2 || digits <= MAX_SIGNIFICANT_DIGITS {
+        return OffsetLabels {
+            offset: None,
+            labels: labels(values),
+        };
+    }
+    // The roundest number among the ticks' range: the multiple of the largest power of ten
+    // that falls inside it.
+    let (lo, hi) = (first.min(*last), first.max(*last));
+    let offset = (exponent(step)..=exponent(top))
+        .rev()
+        .map(|k| 10f64.powi(k))
+        .map(|unit| (lo / unit).ceil() * unit)
+        .find(|&m| m <= hi)
+        .unwrap_or(*first);
+    let shifted: Vec<f64> = values.iter().map(|v| v - offset).collect();
+    OffsetLabels {
+        offset: Some(offset),
+        labels: labels(&shifted),
+    }
+}
+
+/// An axis title with the offset its tick labels leave out: `w1 − 1e15`, `w2 + 2.5e7`.
+pub fn offset_title(title: &str, offset: f64) -> String {
+    let sign = if offset < 0.0 { '+' } else { '\u{2212}' };
+    format!("{title} {sign} {}", offset_text(offset.abs()))
+}
+
+/// A number as an offset is written: shortest form, in exponent notation from 10⁵ up
+/// (`1e15`, `2.5e7`, `1234.5`), with a true minus sign.
+pub fn offset_text(value: f64) -> String {
+    let text = if value != 0.0 && (value.abs() >= 1e5 || value.abs() < 1e-3) {
+        format!("{value:e}")
+    } else {
+        format!("{value}")
+    };
+    text.replace('-', "\u{2212}")
 }
 
 /// The decimal exponent of a positive number (`0.05` → −2), robust to rounding; 0 otherwise.
@@ -264,6 +332,45 @@ mod tests {
         );
         assert_eq!(l(&[1e-5, 2e-5]), ["1e\u{2212}5", "2e\u{2212}5"]);
         assert_eq!(step_of(&[-15.3, -15.200000000000001]), 0.1);
+        // Ticks a million apart at 1e15 differ in the tenth digit: every label says so.
+        let far: Vec<f64> = (0..4).map(|k| 1e15 + f64::from(k) * 2e6).collect();
+        let text = l(&far);
+        assert_eq!(text[0], "1.000000000e15");
+        assert_eq!(text[1], "1.000000002e15");
+        let mut unique = text.clone();
+        unique.dedup();
+        assert_eq!(unique.len(), 4, "{text:?}");
+    }
+
+    #[test]
+    fn ticks_close_together_far_from_zero_get_an_offset() {
+        let far: Vec<f64> = linear(1e15, 1e15 + 1e8, 6);
+        let labelled = offset_labels(&far);
+        assert_eq!(labelled.offset, Some(1e15));
+        assert_eq!(labelled.labels[0], "0");
+        assert_eq!(labelled.labels[1], "0.2e8");
+        assert_eq!(offset_title("w1", 1e15), "w1 \u{2212} 1e15");
+        let near_a_million = linear(1e6, 1e6 + 1.0, 6);
+        let labelled = offset_labels(&near_a_million);
+        assert_eq!(labelled.offset, Some(1e6));
+        assert_eq!(labelled.labels, ["0", "0.2", "0.4", "0.6", "0.8", "1.0"]);
+        let negative = offset_labels(&linear(-2.5e7 - 10.0, -2.5e7, 5));
+        // The roundest number from −25 000 010 to −25 000 000.
+        assert_eq!(negative.offset, Some(-2.5e7));
+        assert_eq!(offset_title("w2", -2.5e7), "w2 + 2.5e7");
+        assert_eq!(
+            negative.labels.first().map(String::as_str),
+            Some("\u{2212}10")
+        );
+        let around = offset_labels(&linear(1e15 - 2e6, 1e15 + 1.5e6, 8));
+        assert_eq!(around.offset, Some(1e15));
+        // Ordinary axes keep their labels and no offset.
+        let plain = offset_labels(&[-20.0, -10.0, 0.0, 10.0, 20.0]);
+        assert_eq!(plain.offset, None);
+        assert_eq!(plain.labels, labels(&[-20.0, -10.0, 0.0, 10.0, 20.0]));
+        assert_eq!(offset_labels(&[100_000.0, 100_002.0]).offset, None);
+        assert_eq!(offset_labels(&[]).labels, Vec::<String>::new());
+        assert_eq!(offset_text(1234.5), "1234.5");
     }
 
     #[test]

@@ -74,16 +74,18 @@ pub fn prepare(figure: &Figure) -> (Scene, Vec<Stop>) {
             let stops = runs.iter().filter_map(|r| r.stop).collect();
             (Scene::Steps(StepsScene::new(steps, &runs, *view)), stops)
         }
-        Content::Amplification {
-            betas,
-            g1,
-            g2,
-            lr,
-            eps,
-        } => {
-            let frames = amplification::layout(width, height, ratio, betas.len(), *g1, *g2);
+        Content::Amplification { config, view } => {
+            let [g1, g2] = view.map_or([config.gradients(); 2], |v| [v.w1, v.w2]);
+            let frames = amplification::layout(width, height, ratio, config.betas.len(), g1, g2);
             let side = frames.first().map_or(1, |f| f.width.clamp(1, MAX_MAP_SIDE));
-            let scene = AmplificationScene::new(betas, *g1, *g2, *lr, *eps, side as usize);
+            let scene = AmplificationScene::new(
+                &config.betas,
+                g1,
+                g2,
+                config.lr,
+                config.eps,
+                side as usize,
+            );
             (Scene::Amplification(scene, frames), Vec::new())
         }
     }

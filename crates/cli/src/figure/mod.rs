@@ -8,6 +8,7 @@ pub mod options;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use descent_core::amplification::AmplificationConfig;
 use descent_core::{Config, FirstSteps};
 use descent_plot::scene::View;
 
@@ -41,16 +42,10 @@ pub enum Content {
     },
     /// C_a(g1, g2) for several β (Figure 3).
     Amplification {
-        /// One map per β.
-        betas: Vec<f64>,
-        /// Range of g1.
-        g1: [f64; 2],
-        /// Range of g2.
-        g2: [f64; 2],
-        /// Learning rate η.
-        lr: f64,
-        /// Smoothing term ε.
-        eps: f64,
+        /// The βs (one map each), η, ε and the gradient range.
+        config: AmplificationConfig,
+        /// The ranges of g1 and g2 when `--view` gives them (otherwise the config's range).
+        view: Option<View>,
     },
 }
 

@@ -1,25 +1,26 @@
-//! The options of `descent figure`: the vocabulary of the matching command, validated by the
-//! core, plus `--out`, `--width`, `--height`, `--view`, `--pixel-ratio` (and `--betas`).
+//! The options of `descent figure`: the vocabulary of the matching command (the amplification
+//! figure's is the core's [`AmplificationConfig`]), validated by the core, plus `--out`,
+//! `--width`, `--height`, `--view`, `--pixel-ratio` and `--preset`.
 
 use std::path::{Path, PathBuf};
 
-use descent_core::amplification::{DEFAULT_EPS, DEFAULT_LR};
-use descent_core::config::parse_hyperparameter;
-use descent_core::vocabulary;
-use descent_core::{Config, ConfigError, FirstSteps, Hyperparameter};
+use descent_core::amplification::{self, AmplificationConfig};
+use descent_core::{vocabulary, Config, ConfigError, FirstSteps};
 use descent_plot::scene::View;
 
 use super::{Content, Figure, ImageFormat};
+use crate::args::{option, FlagSpec};
+use crate::preset;
 
 /// The figures `descent figure` draws.
 pub const KINDS: [&str; 3] = ["trajectory", "steps", "amplification"];
 
-/// The options every figure takes.
-const FIGURE_OPTIONS: [&str; 5] = ["out", "width", "height", "view", "pixel-ratio"];
-/// The amplification figure's options: those, and the list of β.
-const AMPLIFICATION_OPTIONS: [&str; 6] = ["out", "width", "height", "view", "pixel-ratio", "betas"];
-/// The amplification figure's vocabulary keys.
-const AMPLIFICATION_KEYS: [&str; 2] = ["lr", "eps"];
+/// The options of the trajectory and steps figures.
+const RUN_FIGURE_OPTIONS: [&str; 6] = ["out", "width", "height", "view", "pixel-ratio", "preset"];
+/// The options of the amplification figure (`--view` gives g1's and g2's ranges apart).
+const AMPLIFICATION_OPTIONS: [&str; 5] = ["out", "width", "height", "view", "pixel-ratio"];
+/// The amplification figure's older flag names: `--betas` is `--beta`.
+const AMPLIFICATION_ALIASES: [(&str, &str); 1] = [("betas", "beta")];
 
 /// Default size of the trajectory and steps figures.
 pub const DEFAULT_SIZE: (u32, u32) = (900, 700);
@@ -27,18 +28,20 @@ pub const DEFAULT_SIZE: (u32, u32) = (900, 700);
 pub const DEFAULT_AMPLIFICATION_SIZE: (u32, u32) = (1200, 360);
 /// Allowed widths and heights in pixels.
 pub const SIZE_RANGE: std::ops::RangeInclusive<u32> = 100..=8000;
-/// The β of the article's Figure 3.
-pub const DEFAULT_BETAS: [f64; 4] = [0.0, 0.5, 0.9, 0.99];
-/// The most maps the amplification figure draws (as on the page).
-pub const MAX_BETAS: usize = 6;
-/// The gradient range of the amplification maps, for g1 and g2 alike.
-pub const DEFAULT_GRADIENTS: [f64; 2] = [-4.0, 4.0];
 
-/// The vocabulary keys and the options of figure `kind`.
-pub fn flags(kind: &str) -> Result<(Vec<&'static str>, &'static [&'static str]), String> {
+/// The flags of figure `kind`.
+pub fn flags(kind: &str) -> Result<FlagSpec, String> {
     match kind {
-        "trajectory" | "steps" => Ok((vocabulary::keys(), &FIGURE_OPTIONS)),
-        "amplification" => Ok((AMPLIFICATION_KEYS.to_vec(), &AMPLIFICATION_OPTIONS)),
+        "trajectory" | "steps" => Ok(FlagSpec {
+            keys: vocabulary::keys(),
+            options: &RUN_FIGURE_OPTIONS,
+            aliases: &[],
+        }),
+        "amplification" => Ok(FlagSpec {
+            keys: amplification::KEYS.to_vec(),
+            options: &AMPLIFICATION_OPTIONS,
+            aliases: &AMPLIFICATION_ALIASES,
+        }),
         other => Err(format!(
             "unknown figure `{other}`; the figures are {}",
             KINDS.join(", ")
@@ -46,58 +49,46 @@ pub fn flags(kind: &str) -> Result<(Vec<&'static str>, &'static [&'static str]),
     }
 }
 
-/// Validates a figure request: the vocabulary `pairs` through the core, then the options.
+/// Validates a figure request: the vocabulary `pairs` through the core (after the preset's),
+/// then the options.
 pub fn request(
     kind: &str,
-    pairs: &[(String, String)],
+    mut pairs: Vec<(String, String)>,
     options: &[(String, String)],
 ) -> Result<Figure, String> {
-    let option = |name: &str| {
-        options
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    };
-    let pairs = || pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+    let option = |name: &str| option(options, name);
     let text = |e: ConfigError| e.to_string();
     let (content, default_size) = match kind {
-        "steps" => {
-            let steps = FirstSteps::from_pairs(pairs()).map_err(text)?;
-            let view = option("view").map(|v| view(v, "w")).transpose()?;
-            (Content::Steps { steps, view }, DEFAULT_SIZE)
-        }
         "amplification" => {
-            let hyper = |key: &str, default: f64| -> Result<f64, String> {
-                let h = Hyperparameter::named(key).ok_or_else(|| format!("no key {key}"))?;
-                let mut given = pairs().filter(|(k, _)| *k == h.key);
-                match (given.next(), given.next()) {
-                    (None, _) => Ok(default),
-                    (Some((_, v)), None) => parse_hyperparameter(h, v).map_err(text),
-                    (Some(_), Some(_)) => Err(text(ConfigError::Repeated {
-                        key: h.key.to_owned(),
-                    })),
-                }
-            };
-            let range = match option("view") {
-                Some(v) => view(v, "g")?,
-                None => View {
-                    w1: DEFAULT_GRADIENTS,
-                    w2: DEFAULT_GRADIENTS,
-                },
-            };
-            let content = Content::Amplification {
-                betas: option("betas").map_or(Ok(DEFAULT_BETAS.to_vec()), betas)?,
-                g1: range.w1,
-                g2: range.w2,
-                lr: hyper("lr", DEFAULT_LR)?,
-                eps: hyper("eps", DEFAULT_EPS)?,
-            };
-            (content, DEFAULT_AMPLIFICATION_SIZE)
+            let view = option("view").map(|v| view(v, "g")).transpose()?;
+            if view.is_some() && pairs.iter().any(|(k, _)| k == "range") {
+                return Err(
+                    "`--view` and `--range` both set the gradient ranges; give one \
+                            (`--range R` for both from -R to R)"
+                        .to_owned(),
+                );
+            }
+            let pairs = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+            let config = AmplificationConfig::from_pairs(pairs).map_err(text)?;
+            (
+                Content::Amplification { config, view },
+                DEFAULT_AMPLIFICATION_SIZE,
+            )
         }
         _ => {
-            let config = Config::from_pairs(pairs()).map_err(text)?;
+            let preset = preset::apply(&mut pairs, option("preset"))?;
+            let pairs = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()));
             let view = option("view").map(|v| view(v, "w")).transpose()?;
-            (Content::Trajectory { config, view }, DEFAULT_SIZE)
+            if kind == "steps" {
+                // The steps figure frames its few points closely: a preset sets its function
+                // and start only.
+                let steps = FirstSteps::from_pairs(pairs).map_err(text)?;
+                (Content::Steps { steps, view }, DEFAULT_SIZE)
+            } else {
+                let config = Config::from_pairs(pairs).map_err(text)?;
+                let view = view.or(preset.map(|p| p.view));
+                (Content::Trajectory { config, view }, DEFAULT_SIZE)
+            }
         }
     };
     let (out, format) = output(option("out").ok_or(
@@ -175,24 +166,6 @@ fn view(text: &str, axis: &str) -> Result<View, String> {
     })
 }
 
-/// `--betas`: 1 to [`MAX_BETAS`] values of β, comma-separated, each checked by the core.
-fn betas(text: &str) -> Result<Vec<f64>, String> {
-    let betas = text
-        .split(',')
-        .map(|b| {
-            let beta = Hyperparameter::named("beta").ok_or("no key beta")?;
-            parse_hyperparameter(beta, b).map_err(|e| e.to_string())
-        })
-        .collect::<Result<Vec<f64>, String>>()?;
-    if betas.len() > MAX_BETAS {
-        return Err(format!(
-            "`--betas` takes 1 to {MAX_BETAS} values, not {}",
-            betas.len()
-        ));
-    }
-    Ok(betas)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,7 +181,7 @@ mod tests {
     }
 
     #[test]
-    fn sizes_views_and_betas_are_checked() {
+    fn sizes_and_views_are_checked() {
         assert_eq!(pixels("width", "100"), Ok(100));
         assert_eq!(pixels("height", " 8000 "), Ok(8000));
         for bad in ["99", "8001", "-5", "1e3", "wide"] {
@@ -234,15 +207,6 @@ mod tests {
         assert!(view("0,1", "g")
             .expect_err("invalid")
             .contains("g1min,g1max,g2min,g2max"));
-        assert_eq!(betas("0, 0.5,1"), Ok(vec![0.0, 0.5, 1.0]));
-        assert_eq!(
-            betas("0.5,2"),
-            Err("`beta` must be in [0, 1], not 2".to_owned())
-        );
-        assert!(betas("0,0,0,0,0,0,0")
-            .expect_err("invalid")
-            .contains("1 to 6"));
-        assert!(betas("").is_err());
         assert_eq!(pixel_ratio("2"), Ok(2.0));
         assert!(pixel_ratio("0").is_err() && pixel_ratio("NaN").is_err());
     }
