@@ -5,15 +5,19 @@
 
 pub mod amplification;
 pub mod config;
+pub mod data;
 pub mod error;
 pub mod export;
 pub mod first_steps;
 pub mod function;
 pub mod grid;
+pub mod model;
+pub mod objective;
 pub mod optimizer;
 pub mod portable;
 pub mod presets;
 pub mod random;
+pub mod schedule;
 pub mod trajectory;
 pub mod view;
 pub mod vocabulary;
