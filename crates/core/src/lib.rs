@@ -14,11 +14,14 @@ pub mod grid;
 pub mod model;
 pub mod objective;
 pub mod optimizer;
+pub mod parse;
 pub mod portable;
 pub mod presets;
 pub mod random;
+pub mod sampling;
 pub mod schedule;
 pub mod trajectory;
+pub mod training;
 pub mod view;
 pub mod vocabulary;
 

@@ -2,9 +2,11 @@
 //! [`DataSet`], E(w1, w2) = (1/N)·Σᵢ ℓ(w1·xᵢ + w2, yᵢ), with its exact gradient, the gradient
 //! of one sample or of a mini-batch, and its values on a grid for the surface.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::data::{DataError, DataSet};
+use crate::data::{DataError, DataSet, LoadData};
+use crate::error::ConfigError;
 use crate::function::{Evaluator, Function};
 use crate::grid::Grid;
 use crate::model::Model;
@@ -182,6 +184,45 @@ pub fn default_model(source: &str) -> Model {
         .iter()
         .find(|s| s.name == source.trim())
         .map_or(crate::model::MODELS[0].model, |s| s.model)
+}
+
+/// Reads `data` and `model` from `given`: `None` without `data`. `data` excludes
+/// `function`, `model` needs `data`, and values that are no built-in set nor inline data go
+/// to `load`.
+pub fn data_model_from_given(
+    given: &BTreeMap<&str, &str>,
+    load: LoadData,
+) -> Result<Option<DataModel>, ConfigError> {
+    let Some(value) = given.get("data") else {
+        if given.contains_key("model") {
+            return Err(ConfigError::Requires {
+                key: "model".to_owned(),
+                needed: "data",
+                reason: "a model is fitted to a data set",
+            });
+        }
+        return Ok(None);
+    };
+    if given.contains_key("function") {
+        return Err(ConfigError::Excludes {
+            key: "data".to_owned(),
+            other: "function",
+            reason: "a data set's error function is its model's mean loss; give one of them",
+        });
+    }
+    let model = match given.get("model") {
+        None => default_model(value),
+        Some(text) => Model::named(text.trim()).ok_or_else(|| ConfigError::NotAChoice {
+            key: "model".to_owned(),
+            value: (*text).to_owned(),
+            choices: Model::names().join(", "),
+        })?,
+    };
+    let set = match DataSet::from_value(value) {
+        Some(set) => set?,
+        None => load(value.trim())?,
+    };
+    Ok(Some(DataModel::new(set, model)?))
 }
 
 /// What a run minimises.

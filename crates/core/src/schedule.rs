@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::config::{parse_hyperparameter, MAX_STEPS};
+use crate::parse::{parse_hyperparameter, parse_whole, MAX_STEPS};
 use crate::error::ConfigError;
 use crate::optimizer::hyperparameters::{Clamp, Range, SliderScale};
 use crate::optimizer::Hyperparameter;
@@ -93,9 +93,6 @@ pub const SCHEDULES: &[ScheduleSpec] = &[
     },
 ];
 
-/// The warmup every schedule takes: `warmup = k > 0` multiplies η(t) by min(1, (t + 1)/k).
-pub const WARMUP: &str = "warmup";
-
 /// Whole numbers from 1 to [`MAX_STEPS`].
 const STEP_COUNT: Range = Range {
     min: 1.0,
@@ -105,8 +102,10 @@ const STEP_COUNT: Range = Range {
 };
 
 /// The schedules' parameters, in vocabulary order.
-pub const PARAMETERS: &[Hyperparameter] = &[
-    Hyperparameter {
+pub const PARAMETERS: &[Hyperparameter] = &[GAMMA, PERIOD, LR_MIN, WARMUP];
+
+/// γ of the step, exponential and inverse schedules.
+pub const GAMMA: Hyperparameter = Hyperparameter {
         key: "gamma",
         symbol: "γ",
         label: "Schedule factor",
@@ -121,8 +120,10 @@ pub const PARAMETERS: &[Hyperparameter] = &[
             below: None,
             above: Some(f64::MAX),
         },
-    },
-    Hyperparameter {
+    };
+
+/// The step schedule's period and the cosine's half-wave.
+pub const PERIOD: Hyperparameter = Hyperparameter {
         key: "period",
         symbol: "T",
         label: "Period",
@@ -137,8 +138,10 @@ pub const PARAMETERS: &[Hyperparameter] = &[
             below: Some(1.0),
             above: Some(MAX_STEPS as f64),
         },
-    },
-    Hyperparameter {
+    };
+
+/// The cosine schedule's final rate.
+pub const LR_MIN: Hyperparameter = Hyperparameter {
         key: "lr_min",
         symbol: "η_min",
         label: "Final learning rate",
@@ -149,9 +152,11 @@ pub const PARAMETERS: &[Hyperparameter] = &[
             below: Some(0.0),
             above: Some(f64::MAX),
         },
-    },
-    Hyperparameter {
-        key: WARMUP,
+    };
+
+/// The warmup every schedule takes: `warmup = k > 0` multiplies η(t) by min(1, (t + 1)/k).
+pub const WARMUP: Hyperparameter = Hyperparameter {
+        key: "warmup",
         symbol: "k",
         label: "Warmup",
         help: "steps over which η(t) rises linearly to the schedule's value: the factor \
@@ -168,8 +173,7 @@ pub const PARAMETERS: &[Hyperparameter] = &[
             below: Some(0.0),
             above: Some(MAX_STEPS as f64),
         },
-    },
-];
+    };
 
 /// The schedule parameter `key`.
 pub fn parameter(key: &str) -> Option<&'static Hyperparameter> {
@@ -202,7 +206,7 @@ impl ScheduleKind {
 
     /// Whether it takes parameter `key`.
     pub fn takes(self, key: &str) -> bool {
-        key == WARMUP || self.spec().parameters.iter().any(|(k, _)| *k == key)
+        key == WARMUP.key || self.spec().parameters.iter().any(|(k, _)| *k == key)
     }
 }
 
@@ -288,7 +292,7 @@ impl Schedule {
                 Some(_) if !kind.takes(p.key) => {
                     let mut accepted: Vec<&str> =
                         kind.spec().parameters.iter().map(|(k, _)| *k).collect();
-                    accepted.push(WARMUP);
+                    accepted.push(WARMUP.key);
                     return Err(ConfigError::NotUsedBySchedule {
                         key: p.key.to_owned(),
                         schedule: kind.name(),
@@ -330,7 +334,7 @@ impl Schedule {
             }
         }
         if self.warmup > 0 {
-            pairs.push((WARMUP, self.warmup.to_string()));
+            pairs.push((WARMUP.key, self.warmup.to_string()));
         }
         pairs
     }
@@ -348,25 +352,11 @@ impl Schedule {
 
 /// Parses parameter `p`: a number in its range, whole for `period` and `warmup`.
 fn parse_parameter(p: &Hyperparameter, text: &str) -> Result<f64, ConfigError> {
-    if p.key == "period" || p.key == WARMUP {
+    if p.key == PERIOD.key || p.key == WARMUP.key {
         parse_whole(p.key, text, p.range.min as u64, p.range.max as u64).map(|n| n as f64)
     } else {
         parse_hyperparameter(p, text)
     }
-}
-
-/// Parses a whole number from `min` to `max` for `key`.
-pub fn parse_whole(key: &str, text: &str, min: u64, max: u64) -> Result<u64, ConfigError> {
-    text.trim()
-        .parse::<u64>()
-        .ok()
-        .filter(|n| (min..=max).contains(n))
-        .ok_or_else(|| ConfigError::WholeNumber {
-            key: key.to_owned(),
-            value: text.to_owned(),
-            min,
-            max,
-        })
 }
 
 #[cfg(test)]

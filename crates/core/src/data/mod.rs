@@ -20,6 +20,18 @@ pub const MAX_POINTS: usize = 10_000;
 /// The prefix of the inline form.
 pub const INLINE_PREFIX: &str = "inline:";
 
+/// Reads a `data` value that is neither a built-in name nor the inline form: the command
+/// line reads a CSV file by its path; everywhere else such a value is unknown ([`no_files`]).
+pub type LoadData<'a> = &'a dyn Fn(&str) -> Result<DataSet, DataError>;
+
+/// The loader of the page and the JS API, which read no files: every such value is unknown.
+pub fn no_files(name: &str) -> Result<DataSet, DataError> {
+    Err(DataError::Unknown {
+        name: name.to_owned(),
+        files: false,
+    })
+}
+
 /// Where in the input a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Place {
