@@ -8,6 +8,7 @@ use descent_core::vocabulary;
 use descent_core::{Config, ConfigError, FirstSteps, Hyperparameter};
 use lexopt::{Arg, Parser, ValueExt};
 
+use crate::data::load_file;
 use crate::figure::{self, Figure};
 use crate::help;
 use crate::output::Format;
@@ -19,14 +20,14 @@ pub enum Command {
     /// Run a trajectory and print it.
     Trajectory {
         /// The validated run.
-        config: Config,
+        config: Box<Config>,
         /// CSV or JSON.
         format: Format,
     },
     /// Run the first steps of two optimizers and print both with their vectors.
     Steps {
         /// The validated pair of runs.
-        steps: FirstSteps,
+        steps: Box<FirstSteps>,
         /// CSV or JSON.
         format: Format,
     },
@@ -95,12 +96,12 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
     let text = |e: ConfigError| e.to_string();
     match subcommand.as_str() {
         "steps" => Ok(Command::Steps {
-            steps: FirstSteps::from_pairs(pairs()).map_err(text)?,
+            steps: Box::new(FirstSteps::from_pairs_with_data(pairs(), &load_file).map_err(text)?),
             format,
         }),
         "amplification" => amplification(&pairs().collect::<Vec<_>>()).map_err(text),
         _ => Ok(Command::Trajectory {
-            config: Config::from_pairs(pairs()).map_err(text)?,
+            config: Box::new(Config::from_pairs_with_data(pairs(), &load_file).map_err(text)?),
             format,
         }),
     }

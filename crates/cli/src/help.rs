@@ -100,6 +100,7 @@ pub fn trajectory() -> String {
             h.range_text()
         ));
     }
+    text.push_str(&crate::training_help::text());
     text
 }
 

@@ -3,9 +3,11 @@
 //! SVG or PNG files. Not the explorer itself.
 
 mod args;
+mod data;
 mod figure;
 mod help;
 mod output;
+mod training_help;
 
 use std::io::{self, Write};
 use std::process::ExitCode;

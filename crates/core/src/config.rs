@@ -10,8 +10,8 @@ use crate::objective::{data_model_from_given, DataModel, Objective};
 use crate::optimizer::{Convention, Optimizer, OptimizerKind, State, HYPERPARAMETERS};
 use crate::sampling::Sampling;
 use crate::schedule::Schedule;
-use crate::trajectory::{trajectory_from, Trajectory};
 use crate::training::Training;
+use crate::trajectory::{trajectory_from, Trajectory};
 use crate::vocabulary;
 
 pub use crate::parse::{parse_hyperparameter, parse_number, MAX_STEPS};

@@ -20,8 +20,8 @@ pub mod presets;
 pub mod random;
 pub mod sampling;
 pub mod schedule;
-pub mod trajectory;
 pub mod training;
+pub mod trajectory;
 pub mod view;
 pub mod vocabulary;
 

@@ -98,7 +98,11 @@ impl Model {
                 let (u, sign) = if y == 1.0 { (-z, -1.0) } else { (z, 1.0) };
                 let e = portable::exp(-u.abs());
                 let softplus = u.max(0.0) + portable::ln_1p(e);
-                let sigma = if u >= 0.0 { 1.0 / (1.0 + e) } else { e / (1.0 + e) };
+                let sigma = if u >= 0.0 {
+                    1.0 / (1.0 + e)
+                } else {
+                    e / (1.0 + e)
+                };
                 (softplus, sign * sigma)
             }
         }

@@ -225,6 +225,31 @@ pub fn data_model_from_given(
     Ok(Some(DataModel::new(set, model)?))
 }
 
+/// What the surface figures sample on a grid: a typed function, a data model, or either as
+/// an [`Objective`].
+pub trait Surface {
+    /// E at every sample of `grid`, row by row from the top (largest w2) down.
+    fn values_on(&self, grid: &Grid) -> Vec<f64>;
+}
+
+impl Surface for Function {
+    fn values_on(&self, grid: &Grid) -> Vec<f64> {
+        Function::values_on(self, grid)
+    }
+}
+
+impl Surface for DataModel {
+    fn values_on(&self, grid: &Grid) -> Vec<f64> {
+        DataModel::values_on(self, grid)
+    }
+}
+
+impl Surface for Objective<'_> {
+    fn values_on(&self, grid: &Grid) -> Vec<f64> {
+        Objective::values_on(*self, grid)
+    }
+}
+
 /// What a run minimises.
 #[derive(Clone, Copy, Debug)]
 pub enum Objective<'a> {
@@ -311,7 +336,10 @@ mod tests {
             assert!((value - sum).abs() <= 1e-9 * sum.abs().max(1.0), "{w:?}");
             for k in 0..2 {
                 let scale = g_sum[k].abs().max(1e-6 * (g_sum[0].abs() + g_sum[1].abs()));
-                assert!((g[k] - g_sum[k]).abs() <= 1e-8 * scale, "{w:?} {g:?} {g_sum:?}");
+                assert!(
+                    (g[k] - g_sum[k]).abs() <= 1e-8 * scale,
+                    "{w:?} {g:?} {g_sum:?}"
+                );
             }
         }
     }
@@ -336,8 +364,8 @@ mod tests {
 
     #[test]
     fn logistic_runs_need_zero_one_targets_and_stay_finite_far_out() {
-        let error = DataModel::new(data("x,y\n1,0\n2,0.5\n"), Model::Logistic)
-            .map_err(|e| e.to_string());
+        let error =
+            DataModel::new(data("x,y\n1,0\n2,0.5\n"), Model::Logistic).map_err(|e| e.to_string());
         assert_eq!(
             error,
             Err("line 3: y = 0.5, but the logistic model needs every y to be 0 or 1".into())

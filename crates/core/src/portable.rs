@@ -268,8 +268,8 @@ mod tests {
     #[test]
     fn ln_1p_is_accurate_for_tiny_and_large_arguments() {
         let mut worst = 0;
-        for x in samples(-0.9, 10.0, 100_000)
-            .chain((0..600).map(|i| 10f64.powf(-f64::from(i) / 20.0)))
+        for x in
+            samples(-0.9, 10.0, 100_000).chain((0..600).map(|i| 10f64.powf(-f64::from(i) / 20.0)))
         {
             worst = worst.max(ulps(ln_1p(x), x.ln_1p()));
         }

@@ -149,9 +149,17 @@ mod tests {
         }
         // Fixed values: a change here changes every noisy run ever shared.
         let pair = Rng::stream(0, Purpose::Noise, 0).normal_pair();
-        assert_eq!(pair.map(f64::to_bits), PINNED_NOISE_0.map(f64::to_bits), "{pair:?}");
+        assert_eq!(
+            pair.map(f64::to_bits),
+            PINNED_NOISE_0.map(f64::to_bits),
+            "{pair:?}"
+        );
         let pair = Rng::stream(42, Purpose::Noise, 7).normal_pair();
-        assert_eq!(pair.map(f64::to_bits), PINNED_NOISE_42_7.map(f64::to_bits), "{pair:?}");
+        assert_eq!(
+            pair.map(f64::to_bits),
+            PINNED_NOISE_42_7.map(f64::to_bits),
+            "{pair:?}"
+        );
     }
 
     /// ξ of step 0 under seed 0 (also what an independent Python implementation of the
@@ -176,7 +184,11 @@ mod tests {
         let n = f64::from(n);
         for k in 0..2 {
             assert!((sum[k] / n).abs() < 0.01, "mean {}", sum[k] / n);
-            assert!((squares[k] / n - 1.0).abs() < 0.02, "variance {}", squares[k] / n);
+            assert!(
+                (squares[k] / n - 1.0).abs() < 0.02,
+                "variance {}",
+                squares[k] / n
+            );
         }
         assert!((product / n).abs() < 0.01, "correlation {}", product / n);
     }
@@ -198,7 +210,10 @@ mod tests {
         for _ in 0..60_000 {
             counts[rng.below(6) as usize] += 1;
         }
-        assert!(counts.iter().all(|&c| (9_500..10_500).contains(&c)), "{counts:?}");
+        assert!(
+            counts.iter().all(|&c| (9_500..10_500).contains(&c)),
+            "{counts:?}"
+        );
         assert_eq!(rng.below(1), 0);
         assert_eq!(rng.below(0), 0);
         let mut items: Vec<usize> = (0..1000).collect();

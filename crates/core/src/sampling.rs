@@ -10,11 +10,11 @@
 
 use std::collections::BTreeMap;
 
-use crate::parse::{parse_hyperparameter, parse_whole};
 use crate::error::ConfigError;
 use crate::objective::DataModel;
 use crate::optimizer::hyperparameters::{Clamp, Range, SliderScale};
 use crate::optimizer::Hyperparameter;
+use crate::parse::{parse_hyperparameter, parse_whole};
 use crate::random::{Purpose, Rng, MAX_SEED};
 
 /// The noise key σ.
@@ -278,7 +278,10 @@ mod tests {
         let w = [0.3, -0.1];
         let forward: Vec<[f64; 2]> = (0..20).map(|t| a.gradient(t, w, g)).collect();
         let backward: Vec<[f64; 2]> = (0..20).rev().map(|t| b.gradient(t, w, g)).collect();
-        assert!(forward.iter().eq(backward.iter().rev()), "steps draw on their own");
+        assert!(
+            forward.iter().eq(backward.iter().rev()),
+            "steps draw on their own"
+        );
         let batch = a.batch(2).expect("mini-batch").to_vec();
         let xi = noise_draw(5, 2);
         let expected = data.batch_gradient(w, &batch);
@@ -303,7 +306,9 @@ mod tests {
         let cloud = gradients.cloud(7, w, [0.0; 2], 0);
         assert_eq!(cloud.len(), 5);
         assert!(cloud.contains(&gradients.gradient(7, w, [0.0; 2])));
-        let mean = cloud.iter().fold([0.0; 2], |m, g| [m[0] + g[0] / 5.0, m[1] + g[1] / 5.0]);
+        let mean = cloud
+            .iter()
+            .fold([0.0; 2], |m, g| [m[0] + g[0] / 5.0, m[1] + g[1] / 5.0]);
         let exact = data.value_and_gradient(w).1;
         assert!((mean[0] - exact[0]).abs() < 1e-9 && (mean[1] - exact[1]).abs() < 1e-9);
         let noisy = Sampling {
@@ -329,7 +334,10 @@ mod tests {
             read(&[("batch", "51")], Some(&data)),
             Err("`batch` must be a whole number from 1 to 50, not `51`".into())
         );
-        assert_eq!(read(&[("batch", "50")], Some(&data)).map(|s| s.batch), Ok(None));
+        assert_eq!(
+            read(&[("batch", "50")], Some(&data)).map(|s| s.batch),
+            Ok(None)
+        );
         assert_eq!(
             read(&[("seed", "-1")], None),
             Err("`seed` must be a whole number from 0 to 9007199254740991, not `-1`".into())
@@ -338,8 +346,11 @@ mod tests {
             read(&[("noise", "-1")], None),
             Err("`noise` must be a finite number ≥ 0, not -1".into())
         );
-        let sampling = read(&[("noise", "0.5"), ("seed", "3"), ("batch", "8")], Some(&data))
-            .expect("valid");
+        let sampling = read(
+            &[("noise", "0.5"), ("seed", "3"), ("batch", "8")],
+            Some(&data),
+        )
+        .expect("valid");
         let pairs = sampling.pairs();
         let back: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
         assert_eq!(read(&back, Some(&data)), Ok(sampling));

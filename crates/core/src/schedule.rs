@@ -10,10 +10,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::parse::{parse_hyperparameter, parse_whole, MAX_STEPS};
 use crate::error::ConfigError;
 use crate::optimizer::hyperparameters::{Clamp, Range, SliderScale};
 use crate::optimizer::Hyperparameter;
+use crate::parse::{parse_hyperparameter, parse_whole, MAX_STEPS};
 use crate::portable;
 
 /// Which schedule.
@@ -106,74 +106,74 @@ pub const PARAMETERS: &[Hyperparameter] = &[GAMMA, PERIOD, LR_MIN, WARMUP];
 
 /// γ of the step, exponential and inverse schedules.
 pub const GAMMA: Hyperparameter = Hyperparameter {
-        key: "gamma",
-        symbol: "γ",
-        label: "Schedule factor",
-        help: "the schedule's γ: the factor per period (step), per step (exponential), or the \
+    key: "gamma",
+    symbol: "γ",
+    label: "Schedule factor",
+    help: "the schedule's γ: the factor per period (step), per step (exponential), or the \
                slope of 1/(1 + γ·t) (inverse)",
-        range: Range::POSITIVE,
-        slider: SliderScale::Log {
-            min: 1e-4,
-            max: 1.0,
-        },
-        clamp: Clamp {
-            below: None,
-            above: Some(f64::MAX),
-        },
-    };
+    range: Range::POSITIVE,
+    slider: SliderScale::Log {
+        min: 1e-4,
+        max: 1.0,
+    },
+    clamp: Clamp {
+        below: None,
+        above: Some(f64::MAX),
+    },
+};
 
 /// The step schedule's period and the cosine's half-wave.
 pub const PERIOD: Hyperparameter = Hyperparameter {
-        key: "period",
-        symbol: "T",
-        label: "Period",
-        help: "steps per factor γ (step), or the length of the cosine's half-wave, after which \
+    key: "period",
+    symbol: "T",
+    label: "Period",
+    help: "steps per factor γ (step), or the length of the cosine's half-wave, after which \
                η stays at lr_min (cosine)",
-        range: STEP_COUNT,
-        slider: SliderScale::Log {
-            min: 1.0,
-            max: MAX_STEPS as f64,
-        },
-        clamp: Clamp {
-            below: Some(1.0),
-            above: Some(MAX_STEPS as f64),
-        },
-    };
+    range: STEP_COUNT,
+    slider: SliderScale::Log {
+        min: 1.0,
+        max: MAX_STEPS as f64,
+    },
+    clamp: Clamp {
+        below: Some(1.0),
+        above: Some(MAX_STEPS as f64),
+    },
+};
 
 /// The cosine schedule's final rate.
 pub const LR_MIN: Hyperparameter = Hyperparameter {
-        key: "lr_min",
-        symbol: "η_min",
-        label: "Final learning rate",
-        help: "the cosine schedule's rate at the end of its period",
-        range: Range::NON_NEGATIVE,
-        slider: SliderScale::Linear { min: 0.0, max: 1.0 },
-        clamp: Clamp {
-            below: Some(0.0),
-            above: Some(f64::MAX),
-        },
-    };
+    key: "lr_min",
+    symbol: "η_min",
+    label: "Final learning rate",
+    help: "the cosine schedule's rate at the end of its period",
+    range: Range::NON_NEGATIVE,
+    slider: SliderScale::Linear { min: 0.0, max: 1.0 },
+    clamp: Clamp {
+        below: Some(0.0),
+        above: Some(f64::MAX),
+    },
+};
 
 /// The warmup every schedule takes: `warmup = k > 0` multiplies η(t) by min(1, (t + 1)/k).
 pub const WARMUP: Hyperparameter = Hyperparameter {
-        key: "warmup",
-        symbol: "k",
-        label: "Warmup",
-        help: "steps over which η(t) rises linearly to the schedule's value: the factor \
+    key: "warmup",
+    symbol: "k",
+    label: "Warmup",
+    help: "steps over which η(t) rises linearly to the schedule's value: the factor \
                min(1, (t + 1)/k)",
-        range: Range {
-            min: 0.0,
-            ..STEP_COUNT
-        },
-        slider: SliderScale::Linear {
-            min: 0.0,
-            max: 1000.0,
-        },
-        clamp: Clamp {
-            below: Some(0.0),
-            above: Some(MAX_STEPS as f64),
-        },
-    };
+    range: Range {
+        min: 0.0,
+        ..STEP_COUNT
+    },
+    slider: SliderScale::Linear {
+        min: 0.0,
+        max: 1000.0,
+    },
+    clamp: Clamp {
+        below: Some(0.0),
+        above: Some(MAX_STEPS as f64),
+    },
+};
 
 /// The schedule parameter `key`.
 pub fn parameter(key: &str) -> Option<&'static Hyperparameter> {
@@ -275,13 +275,13 @@ impl Schedule {
     pub fn from_given(given: &BTreeMap<&str, &str>, steps: usize) -> Result<Schedule, ConfigError> {
         let kind = match given.get("schedule") {
             None => ScheduleKind::Constant,
-            Some(text) => ScheduleKind::named(text.trim()).ok_or_else(|| {
-                ConfigError::NotAChoice {
+            Some(text) => {
+                ScheduleKind::named(text.trim()).ok_or_else(|| ConfigError::NotAChoice {
                     key: "schedule".to_owned(),
                     value: (*text).to_owned(),
                     choices: ScheduleKind::names().join(", "),
-                }
-            })?,
+                })?
+            }
         };
         let mut schedule = Schedule {
             kind,
@@ -374,11 +374,14 @@ mod tests {
     #[test]
     fn each_schedule_follows_its_formula() {
         let eta = 0.05;
-        let cases: [(&[(&str, &str)], fn(f64) -> f64); 5] = [
+        /// Keys, and η(t) by the formula.
+        type Case = (&'static [(&'static str, &'static str)], fn(f64) -> f64);
+        let cases: [Case; 5] = [
             (&[], |_| 0.05),
-            (&[("schedule", "step"), ("gamma", "0.5"), ("period", "7")], |t| {
-                0.05 * 0.5f64.powf((t / 7.0).floor())
-            }),
+            (
+                &[("schedule", "step"), ("gamma", "0.5"), ("period", "7")],
+                |t| 0.05 * 0.5f64.powf((t / 7.0).floor()),
+            ),
             (&[("schedule", "exponential"), ("gamma", "0.97")], |t| {
                 0.05 * 0.97f64.powf(t)
             }),
@@ -386,7 +389,11 @@ mod tests {
                 0.05 / (1.0 + 0.3 * t)
             }),
             (
-                &[("schedule", "cosine"), ("period", "40"), ("lr_min", "0.001")],
+                &[
+                    ("schedule", "cosine"),
+                    ("period", "40"),
+                    ("lr_min", "0.001"),
+                ],
                 |t| {
                     let pi = std::f64::consts::PI;
                     0.001 + (0.05 - 0.001) * (1.0 + (pi * t.min(40.0) / 40.0).cos()) / 2.0
@@ -442,14 +449,18 @@ mod tests {
         );
         assert_eq!(
             schedule(&[("schedule", "cosine"), ("gamma", "0.5")], 300),
-            Err("`gamma` is not used by the cosine schedule, which takes period, lr_min, warmup"
-                .into())
+            Err(
+                "`gamma` is not used by the cosine schedule, which takes period, lr_min, warmup"
+                    .into()
+            )
         );
         assert_eq!(
             schedule(&[("schedule", "linear")], 300),
-            Err("`schedule` must be one of constant, step, exponential, inverse, cosine, not \
+            Err(
+                "`schedule` must be one of constant, step, exponential, inverse, cosine, not \
                  `linear`"
-                .into())
+                    .into()
+            )
         );
         assert_eq!(
             schedule(&[("schedule", "step"), ("period", "0")], 300),
@@ -468,7 +479,11 @@ mod tests {
     #[test]
     fn pairs_round_trip() {
         for pairs in [
-            &[("schedule", "cosine"), ("period", "40"), ("lr_min", "0.001")][..],
+            &[
+                ("schedule", "cosine"),
+                ("period", "40"),
+                ("lr_min", "0.001"),
+            ][..],
             &[("schedule", "step"), ("warmup", "5")],
             &[("schedule", "cosine")],
             &[],

@@ -139,7 +139,11 @@ impl Trajectory {
             row.g[1],
         ]
         .into_iter()
-        .chain(self.extra.iter().filter_map(|(_, values)| values.get(row.t).copied()))
+        .chain(
+            self.extra
+                .iter()
+                .filter_map(|(_, values)| values.get(row.t).copied()),
+        )
         .chain(state_values(self.optimizer.state_columns(), &row.state))
         .collect()
     }

@@ -63,7 +63,7 @@ pub const LEADING_KEYS: &[Key] = &[
     },
     Key {
         key: "data",
-        placeholder: "NAME",
+        placeholder: "NAME|FILE",
         help: "a data set to fit instead of a function: a built-in set's name, \
                inline:x,y;x,y;… or, on the command line, a CSV file with the header x,y",
         value: Value::Text,

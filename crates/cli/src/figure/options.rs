@@ -10,6 +10,7 @@ use descent_core::{Config, ConfigError, FirstSteps, Hyperparameter};
 use descent_plot::scene::View;
 
 use super::{Content, Figure, ImageFormat};
+use crate::data::load_file;
 
 /// The figures `descent figure` draws.
 pub const KINDS: [&str; 3] = ["trajectory", "steps", "amplification"];
@@ -62,7 +63,8 @@ pub fn request(
     let text = |e: ConfigError| e.to_string();
     let (content, default_size) = match kind {
         "steps" => {
-            let steps = FirstSteps::from_pairs(pairs()).map_err(text)?;
+            let steps =
+                Box::new(FirstSteps::from_pairs_with_data(pairs(), &load_file).map_err(text)?);
             let view = option("view").map(|v| view(v, "w")).transpose()?;
             (Content::Steps { steps, view }, DEFAULT_SIZE)
         }
@@ -95,7 +97,7 @@ pub fn request(
             (content, DEFAULT_AMPLIFICATION_SIZE)
         }
         _ => {
-            let config = Config::from_pairs(pairs()).map_err(text)?;
+            let config = Box::new(Config::from_pairs_with_data(pairs(), &load_file).map_err(text)?);
             let view = option("view").map(|v| view(v, "w")).transpose()?;
             (Content::Trajectory { config, view }, DEFAULT_SIZE)
         }

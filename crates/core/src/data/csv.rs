@@ -45,7 +45,9 @@ pub fn parse_csv(mut reader: impl BufRead, source: &str) -> Result<DataSet, Data
             });
         }
         let line = std::str::from_utf8(&buffer).map_err(|_| DataError::NotText { place })?;
-        let line = line.trim_start_matches('\u{feff}').trim_end_matches(['\n', '\r']);
+        let line = line
+            .trim_start_matches('\u{feff}')
+            .trim_end_matches(['\n', '\r']);
         if line.trim().is_empty() {
             continue;
         }
@@ -135,15 +137,39 @@ mod tests {
     #[test]
     fn bad_csv_gets_one_message_naming_the_line() {
         let cases = [
-            ("", "the data is empty: it needs a header line `x,y` and at least one row of numbers"),
-            ("\n  \n", "the data is empty: it needs a header line `x,y` and at least one row of numbers"),
-            ("x,z\n1,2\n", "line 1 must be the header naming the columns x and y, such as `x,y`, not `x,z`"),
-            ("x;y\n1;2\n", "line 1 must be the header naming the columns x and y, such as `x,y`, not `x;y`"),
+            (
+                "",
+                "the data is empty: it needs a header line `x,y` and at least one row of numbers",
+            ),
+            (
+                "\n  \n",
+                "the data is empty: it needs a header line `x,y` and at least one row of numbers",
+            ),
+            (
+                "x,z\n1,2\n",
+                "line 1 must be the header naming the columns x and y, such as `x,y`, not `x,z`",
+            ),
+            (
+                "x;y\n1;2\n",
+                "line 1 must be the header naming the columns x and y, such as `x,y`, not `x;y`",
+            ),
             ("x,y\n", "there are no data rows after the header `x,y`"),
-            ("x,y\n1,2\n3\n", "line 3 has 1 value, but the header has 2 columns"),
-            ("x,y\n1,2\n3,4,5\n", "line 3 has 3 values, but the header has 2 columns"),
-            ("x,y\n1,2\n3,four\n", "line 3: y = `four` is not a finite number"),
-            ("x,y\n1,2\nNaN,4\n", "line 3: x = `NaN` is not a finite number"),
+            (
+                "x,y\n1,2\n3\n",
+                "line 3 has 1 value, but the header has 2 columns",
+            ),
+            (
+                "x,y\n1,2\n3,4,5\n",
+                "line 3 has 3 values, but the header has 2 columns",
+            ),
+            (
+                "x,y\n1,2\n3,four\n",
+                "line 3: y = `four` is not a finite number",
+            ),
+            (
+                "x,y\n1,2\nNaN,4\n",
+                "line 3: x = `NaN` is not a finite number",
+            ),
             ("x,y\n1,inf\n", "line 2: y = `inf` is not a finite number"),
             ("x,y\n1,\n", "line 2: y = `` is not a finite number"),
         ];
@@ -192,12 +218,19 @@ mod tests {
         let result = parse_csv(BufReader::new(rows), "big.csv").map_err(|e| e.to_string());
         assert_eq!(
             result,
-            Err("more than 10000 data rows; the limit is 10000 points (use a sample of the data)"
-                .into())
+            Err(
+                "more than 10000 data rows; the limit is 10000 points (use a sample of the data)"
+                    .into()
+            )
         );
         assert!(started.elapsed().as_secs_f64() < 1.0);
-        let exactly = (1..=MAX_POINTS).map(|i| format!("{i},1\n")).collect::<String>();
-        assert_eq!(csv(&format!("x,y\n{exactly}")).map(|s| s.len()), Ok(MAX_POINTS));
+        let exactly = (1..=MAX_POINTS)
+            .map(|i| format!("{i},1\n"))
+            .collect::<String>();
+        assert_eq!(
+            csv(&format!("x,y\n{exactly}")).map(|s| s.len()),
+            Ok(MAX_POINTS)
+        );
     }
 
     #[test]

@@ -317,8 +317,10 @@ mod tests {
         let many = format!("inline:{}", "1,1;".repeat(MAX_POINTS + 1));
         assert_eq!(
             inline(&many),
-            Err("more than 10000 data rows; the limit is 10000 points (use a sample of the data)"
-                .into())
+            Err(
+                "more than 10000 data rows; the limit is 10000 points (use a sample of the data)"
+                    .into()
+            )
         );
     }
 }
