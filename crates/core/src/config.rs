@@ -200,12 +200,17 @@ impl Config {
         if self.is_plain() {
             return trajectory_from(&self.function, &self.optimizer, start, state, steps);
         }
+        self.training().run_from(start, state, steps)
+    }
+
+    /// The run as a training run: objective, optimizer, schedule and sampling (the page reads
+    /// η(t), the batches and the gradient cloud through it).
+    pub fn training(&self) -> Training<'_> {
         Training {
             objective: self.objective(),
             optimizer: &self.optimizer,
             schedule: self.schedule,
             sampling: self.sampling,
         }
-        .run_from(start, state, steps)
     }
 }

@@ -46,6 +46,9 @@ const EXP_COEFFICIENTS: [f64; 14] = {
     c
 };
 
+/// 1.5·2^52: x + this − this is x rounded to a whole number (ties to even) for |x| < 2^51.
+const ROUNDING: f64 = 6_755_399_441_055_744.0;
+
 /// 2^k for k in [−1022, 1023], built from its bits (exact).
 fn two_to(k: i64) -> f64 {
     f64::from_bits(((k + 1023) as u64) << 52)
@@ -76,7 +79,13 @@ pub fn ln(x: f64) -> f64 {
         k += 1;
     }
     // Exact (Sterbenz): m is within a factor 2 of 1.
-    let f = m - 1.0;
+    ln_reduced(m - 1.0, k as f64)
+}
+
+/// k·ln 2 + ln(1 + f) for f in (√2/2 − 1, √2 − 1]: ln(1 + f) = 2·atanh(s), s = f/(2 + f),
+/// summed as f − f²/2 + s·(f²/2 + R(s²)) with R(z) = Σ 2zʲ/(2j + 1) to j = 11.
+#[inline]
+fn ln_reduced(f: f64, k: f64) -> f64 {
     let s = f / (2.0 + f);
     let z = s * s;
     let mut r = 0.0;
@@ -85,13 +94,16 @@ pub fn ln(x: f64) -> f64 {
     }
     let r = r * z;
     let half_f_squared = 0.5 * f * f;
-    let k = k as f64;
     k * LN2_HI - ((half_f_squared - (s * (half_f_squared + r) + k * LN2_LO)) - f)
 }
 
-/// ln(1 + x), accurate for small x: Goldberg's u = 1 + x, ln(u)·x/(u − 1), which cancels the
-/// rounding of 1 + x.
+/// ln(1 + x), accurate for small x: for 1 + x in (√2/2, √2] the series of [`ln`] on x
+/// itself (1 + x is never rounded), elsewhere Goldberg's u = 1 + x, ln(u)·x/(u − 1), which
+/// cancels the rounding of 1 + x.
 pub fn ln_1p(x: f64) -> f64 {
+    if x > std::f64::consts::FRAC_1_SQRT_2 - 1.0 && x <= std::f64::consts::SQRT_2 - 1.0 {
+        return ln_reduced(x, 0.0);
+    }
     let u = 1.0 + x;
     if u == 1.0 || x == f64::INFINITY {
         x
@@ -112,7 +124,9 @@ pub fn exp(x: f64) -> f64 {
     if x < EXP_UNDERFLOW {
         return 0.0;
     }
-    let k = (x * std::f64::consts::LOG2_E).round();
+    // The nearest whole number to x·log2(e) (|x·log2 e| < 2^51): adding and removing 1.5·2^52
+    // rounds it exactly, with no call to the platform's `round`.
+    let k = (x * std::f64::consts::LOG2_E + ROUNDING) - ROUNDING;
     // Exact: k·LN2_HI is, and x is within a factor 2 of it (or k = 0).
     let high = x - k * LN2_HI;
     let r = high - k * LN2_LO;
@@ -169,9 +183,17 @@ fn sin_taylor(x: f64) -> f64 {
     x * sum
 }
 
-/// x^n for a whole n ≥ 0 by repeated squaring (std's `powi` is an LLVM intrinsic whose
-/// rounding is not specified).
+/// The largest power [`powi`] takes by repeated squaring.
+const SQUARING_MAX: u64 = 32;
+
+/// xⁿ for x ≥ 0 and a whole n ≥ 0 (std's `powf` is the platform's libm, and its `powi` an
+/// LLVM intrinsic whose rounding is not specified). Up to n = 32 by repeated squaring
+/// (exact for powers of two, within n/2 ulp); beyond, e^(n·ln x), within about
+/// (|n·ln x| + 4) ulp, where squaring's error would grow with n.
 pub fn powi(x: f64, n: u64) -> f64 {
+    if n > SQUARING_MAX && x > 0.0 {
+        return exp(n as f64 * ln(x));
+    }
     let (mut result, mut base, mut n) = (1.0, x, n);
     while n > 0 {
         if n & 1 == 1 {
@@ -291,13 +313,28 @@ mod tests {
     }
 
     #[test]
-    fn powers_by_squaring() {
+    fn whole_powers_are_close_to_std() {
         assert_eq!(powi(0.5, 10), 0.5f64.powi(10));
         assert_eq!(powi(3.0, 0), 1.0);
-        // Each squaring doubles the relative error: about n·ε in all.
-        for (x, n) in [(0.99, 300), (0.5, 77), (0.999, 100_000), (1.01, 1000)] {
+        assert_eq!(powi(0.0, 5), 0.0);
+        assert_eq!(powi(0.0, 500), 0.0);
+        assert_eq!(powi(0.9, 1), 0.9);
+        for (x, n) in [
+            (0.9, 7),
+            (0.99, 32),
+            (0.99, 300),
+            (0.5, 77),
+            (0.999, 1000),
+            (0.999, 100_000),
+            (1.01, 1000),
+        ] {
             let relative = (powi(x, n) / x.powf(n as f64) - 1.0).abs();
-            assert!(relative <= n as f64 * f64::EPSILON, "{x}^{n}: {relative:e}");
+            let bound = if n <= SQUARING_MAX {
+                n as f64 / 2.0
+            } else {
+                (n as f64 * x.ln()).abs() + 4.0
+            };
+            assert!(relative <= bound * f64::EPSILON, "{x}^{n}: {relative:e}");
         }
     }
 

@@ -34,20 +34,31 @@ pub struct Training<'a> {
     pub sampling: Sampling,
 }
 
-impl Training<'_> {
+impl<'a> Training<'a> {
     /// The data model, if the objective is one.
-    fn data(&self) -> Option<&DataModel> {
+    pub fn data(&self) -> Option<&'a DataModel> {
         match self.objective {
             Objective::Data(d) => Some(d),
             Objective::Function(_) => None,
         }
     }
 
+    /// The step gradients of this run: which samples step t uses, the gradient it uses at a
+    /// point, and the cloud of gradients it could have used there.
+    pub fn step_gradients(&self) -> StepGradients<'a> {
+        StepGradients::new(self.sampling, self.data())
+    }
+
+    /// η(t), the learning rate of step `t`.
+    pub fn lr(&self, t: u64) -> f64 {
+        self.schedule.lr(self.optimizer.stepper().c.lr, t)
+    }
+
     /// Gradient steps from `start` with the optimizer's state `state` (its initial state for a
     /// fresh run), `steps` of them unless a value stops being finite.
     pub fn run_from(&self, start: [f64; 2], state: State, steps: usize) -> Trajectory {
         let mut evaluator = self.objective.evaluator();
-        let mut gradients = StepGradients::new(self.sampling, self.data());
+        let mut gradients = self.step_gradients();
         let stepper = self.optimizer.stepper();
         let eta = stepper.c.lr;
         let with_used = !self.sampling.is_exact();

@@ -5,7 +5,6 @@ use descent_core::config::Config;
 use descent_core::export;
 use descent_core::optimizer::OptimizerKind;
 use descent_core::sampling::noise_draw;
-use descent_core::training::Training;
 use descent_core::Trajectory;
 
 fn config(pairs: &[(&str, &str)]) -> Config {
@@ -45,13 +44,9 @@ fn zero_noise_and_the_full_batch_give_exactly_the_noiseless_run() {
         assert_eq!(plain.columns(), quiet.columns());
         // The training loop itself gives the plain trajectory bit for bit.
         let c = config(&[("optimizer", name), ("steps", "200")]);
-        let training = Training {
-            objective: c.objective(),
-            optimizer: &c.optimizer,
-            schedule: c.schedule,
-            sampling: c.sampling,
-        }
-        .run_from(c.start, c.optimizer.initial_state(), c.steps);
+        let training = c
+            .training()
+            .run_from(c.start, c.optimizer.initial_state(), c.steps);
         assert_eq!(training, plain, "{name}");
     }
     let whole = run(&[("data", "line"), ("optimizer", "adam"), ("lr", "0.05")]);
@@ -240,6 +235,17 @@ fn a_continued_run_draws_what_the_long_run_drew() {
     let tail = c.run_from(long.rows[25].w, long.rows[25].state, 15);
     assert_eq!(tail.rows[15].w, long.rows[40].w);
     assert_eq!(column(&tail, "lr")[0], column(&long, "lr")[25]);
+    // What the page reads at playback position 25: η(25), the batch and the gradient used.
+    let training = c.training();
+    assert_eq!(training.lr(25), column(&long, "lr")[25]);
+    let row = long.rows[25];
+    let mut gradients = training.step_gradients();
+    let used = gradients.gradient(25, row.w, row.g);
+    assert_eq!(
+        used,
+        [column(&long, "g1_used")[25], column(&long, "g2_used")[25]]
+    );
+    assert_eq!(gradients.batch(25).map(<[usize]>::len), Some(16));
 }
 
 #[test]
