@@ -91,7 +91,8 @@ pub struct Trajectory {
 }
 
 impl Trajectory {
-    /// The column names: [`BASE_COLUMNS`] then the optimizer's state columns.
+    /// The column names: [`BASE_COLUMNS`], the [`Trajectory::extra`] columns, then the
+    /// optimizer's state columns.
     pub fn columns(&self) -> Vec<&'static str> {
         let mut names = columns(&self.optimizer);
         let extra = self.extra.iter().map(|(name, _)| *name);
