@@ -10,6 +10,7 @@ use descent_core::config::parse_number;
 use descent_core::{vocabulary, Config, ConfigError, Convention, FirstSteps, OptimizerKind};
 use lexopt::{Arg, Parser, ValueExt};
 
+use crate::data::load_file;
 use crate::figure::{self, Figure};
 use crate::help;
 use crate::output::Format;
@@ -22,14 +23,14 @@ pub enum Command {
     /// Run a trajectory and print it.
     Trajectory {
         /// The validated run.
-        config: Config,
+        config: Box<Config>,
         /// CSV or JSON.
         format: Format,
     },
     /// Run the first steps of two optimizers and print both with their vectors.
     Steps {
         /// The validated pair of runs.
-        steps: FirstSteps,
+        steps: Box<FirstSteps>,
         /// CSV or JSON.
         format: Format,
     },
@@ -120,12 +121,12 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
     let text = |e: ConfigError| e.to_string();
     match subcommand.as_str() {
         "steps" => Ok(Command::Steps {
-            steps: FirstSteps::from_pairs(pairs()).map_err(text)?,
+            steps: Box::new(FirstSteps::from_pairs_with_data(pairs(), &load_file).map_err(text)?),
             format,
         }),
         "amplification" => measure(pairs()).map_err(text),
         _ => Ok(Command::Trajectory {
-            config: Config::from_pairs(pairs()).map_err(text)?,
+            config: Box::new(Config::from_pairs_with_data(pairs(), &load_file).map_err(text)?),
             format,
         }),
     }

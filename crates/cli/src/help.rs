@@ -154,6 +154,7 @@ fn preset_option(what: &str) -> String {
             p.label
         ));
     }
+    text.push_str(&crate::training_help::text());
     text
 }
 

@@ -3,11 +3,13 @@
 //! SVG or PNG files. Not the explorer itself.
 
 mod args;
+mod data;
 mod figure;
 mod function_file;
 mod help;
 mod output;
 mod preset;
+mod training_help;
 
 use std::io::{self, Write};
 use std::process::ExitCode;

@@ -3,15 +3,18 @@
 
 use std::collections::BTreeMap;
 
+use crate::data::{no_files, LoadData};
 use crate::error::ConfigError;
 use crate::function::Function;
-use crate::optimizer::{Convention, Hyperparameter, Optimizer, OptimizerKind, HYPERPARAMETERS};
-use crate::trajectory::{trajectory, Trajectory};
+use crate::objective::{data_model_from_given, DataModel, Objective};
+use crate::optimizer::{Convention, Optimizer, OptimizerKind, State, HYPERPARAMETERS};
+use crate::sampling::Sampling;
+use crate::schedule::Schedule;
+use crate::training::Training;
+use crate::trajectory::{trajectory_from, Trajectory};
 use crate::vocabulary;
 
-/// The most iterations a run may have: 100 000 RMSProp steps on Rosenbrock take a few
-/// milliseconds in the browser, so every run stays interactive.
-pub const MAX_STEPS: usize = 100_000;
+pub use crate::parse::{parse_hyperparameter, parse_number, MAX_STEPS};
 
 /// The article's example, used where a key is missing.
 pub mod defaults {
@@ -27,6 +30,8 @@ pub mod defaults {
     pub const START: [f64; 2] = [-15.0, 20.0];
     /// Iterations shown by default.
     pub const STEPS: usize = 300;
+    /// w(0) of a model on a data set: every weight starts at zero.
+    pub const DATA_START: [f64; 2] = [0.0, 0.0];
 }
 
 /// A validated run: what to minimise, how, from where, for how long.
@@ -40,18 +45,13 @@ pub struct Config {
     pub start: [f64; 2],
     /// The number of iterations.
     pub steps: usize,
-}
-
-/// Parses a number as the vocabulary writes it (Rust's `f64` syntax, surrounding spaces
-/// allowed).
-pub fn parse_number(key: &str, value: &str) -> Result<f64, ConfigError> {
-    value
-        .trim()
-        .parse::<f64>()
-        .map_err(|_| ConfigError::NotANumber {
-            key: key.to_owned(),
-            value: value.to_owned(),
-        })
+    /// The data set and model when the run fits one (`data` given). `function` is then the
+    /// default function and unused: read what the run minimises from [`Config::objective`].
+    pub data: Option<DataModel>,
+    /// How each step's gradient is drawn: noise σ, seed, mini-batch size.
+    pub sampling: Sampling,
+    /// The learning-rate schedule η(t).
+    pub schedule: Schedule,
 }
 
 /// Parses `start`: two finite numbers separated by a comma.
@@ -75,20 +75,6 @@ pub fn parse_steps(value: &str) -> Result<usize, ConfigError> {
             value: value.to_owned(),
             max: MAX_STEPS,
         })
-}
-
-/// Parses hyperparameter `h` and checks its range.
-pub fn parse_hyperparameter(h: &Hyperparameter, value: &str) -> Result<f64, ConfigError> {
-    let x = parse_number(h.key, value)?;
-    if h.accepts(x) {
-        Ok(x)
-    } else {
-        Err(ConfigError::OutOfRange {
-            key: h.key.to_owned(),
-            value: x,
-            range: h.range_text(),
-        })
-    }
 }
 
 /// Parses an optimizer name.
@@ -134,6 +120,15 @@ impl Config {
     pub fn from_pairs<'a>(
         pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<Config, ConfigError> {
+        Config::from_pairs_with_data(pairs, &no_files)
+    }
+
+    /// [`Config::from_pairs`] where `load` reads `data` values that are no built-in set nor
+    /// inline data (the command line's CSV files).
+    pub fn from_pairs_with_data<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+        load: LoadData,
+    ) -> Result<Config, ConfigError> {
         let mut given: BTreeMap<&str, &str> = BTreeMap::new();
         for (key, value) in pairs {
             if !vocabulary::is_key(key) {
@@ -155,23 +150,67 @@ impl Config {
             .map_or(Ok(defaults::CONVENTION), |v| parse_convention(v))?;
         let mut optimizer = Optimizer::new(kind, convention);
         set_hyperparameters(&mut optimizer, &given)?;
-        let start = given
-            .get("start")
-            .map_or(Ok(defaults::START), |v| parse_start(v))?;
+        let data = data_model_from_given(&given, load)?;
         let steps = given
             .get("steps")
             .map_or(Ok(defaults::STEPS), |v| parse_steps(v))?;
+        let schedule = Schedule::from_given(&given, steps)?;
+        let sampling = Sampling::from_given(&given, data.as_ref())?;
+        let default_start = if data.is_some() {
+            defaults::DATA_START
+        } else {
+            defaults::START
+        };
+        let start = given
+            .get("start")
+            .map_or(Ok(default_start), |v| parse_start(v))?;
         let function = Function::parse(given.get("function").unwrap_or(&defaults::FUNCTION))?;
         Ok(Config {
             function,
             optimizer,
             start,
             steps,
+            data,
+            sampling,
+            schedule,
         })
+    }
+
+    /// What the run minimises: the data model if there is one, else the function.
+    pub fn objective(&self) -> Objective<'_> {
+        self.data
+            .as_ref()
+            .map_or(Objective::Function(&self.function), Objective::Data)
+    }
+
+    /// Whether the run is a plain descent of the function: no data, exact gradients and a
+    /// constant learning rate.
+    pub fn is_plain(&self) -> bool {
+        self.data.is_none() && self.sampling.is_exact() && self.schedule.is_constant()
     }
 
     /// Runs the optimizer: the trajectory of `steps` iterations from `start`.
     pub fn run(&self) -> Trajectory {
-        trajectory(&self.function, &self.optimizer, self.start, self.steps)
+        self.run_from(self.start, self.optimizer.initial_state(), self.steps)
+    }
+
+    /// `steps` iterations from `start` with the optimizer's `state` (an earlier run's last
+    /// state; the schedule, noise and batches go on from its step count).
+    pub fn run_from(&self, start: [f64; 2], state: State, steps: usize) -> Trajectory {
+        if self.is_plain() {
+            return trajectory_from(&self.function, &self.optimizer, start, state, steps);
+        }
+        self.training().run_from(start, state, steps)
+    }
+
+    /// The run as a training run: objective, optimizer, schedule and sampling (the page reads
+    /// η(t), the batches and the gradient cloud through it).
+    pub fn training(&self) -> Training<'_> {
+        Training {
+            objective: self.objective(),
+            optimizer: &self.optimizer,
+            schedule: self.schedule,
+            sampling: self.sampling,
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! Why a set of parameters was not accepted: one error type for the CLI, URLs and the JS API,
 //! whose messages say how to fix the input.
 
+use crate::data::DataError;
 use crate::function::FunctionError;
 use crate::optimizer::OptimizerKind;
 use crate::vocabulary;
@@ -86,6 +87,51 @@ pub enum ConfigError {
         /// The largest count allowed.
         max: usize,
     },
+    /// A value that is not a whole number in range.
+    #[error("`{key}` must be a whole number from {min} to {max}, not `{value}`")]
+    WholeNumber {
+        /// The key.
+        key: String,
+        /// The value as given.
+        value: String,
+        /// The smallest allowed.
+        min: u64,
+        /// The largest allowed.
+        max: u64,
+    },
+    /// Two keys given together that exclude each other.
+    #[error("`{key}` and `{other}` exclude each other: {reason}")]
+    Excludes {
+        /// The key.
+        key: String,
+        /// The key it excludes.
+        other: &'static str,
+        /// Why, and what to do.
+        reason: &'static str,
+    },
+    /// A key given without the key it needs.
+    #[error("`{key}` needs `{needed}`: {reason}")]
+    Requires {
+        /// The key.
+        key: String,
+        /// The key it needs.
+        needed: &'static str,
+        /// Why.
+        reason: &'static str,
+    },
+    /// A schedule parameter the chosen schedule does not take.
+    #[error("`{key}` is not used by the {schedule} schedule, which takes {accepted}")]
+    NotUsedBySchedule {
+        /// The key.
+        key: String,
+        /// The schedule's name.
+        schedule: &'static str,
+        /// Its parameters, comma-separated.
+        accepted: String,
+    },
+    /// A data set that cannot be read or does not suit the model.
+    #[error("`data`: {0}")]
+    Data(#[from] DataError),
     /// A function text that does not parse.
     #[error("`function`: {0}")]
     Function(#[from] FunctionError),
@@ -110,7 +156,12 @@ impl ConfigError {
             | ConfigError::NotUsed { key, .. }
             | ConfigError::NotANumber { key, .. }
             | ConfigError::OutOfRange { key, .. }
-            | ConfigError::NotAChoice { key, .. } => key,
+            | ConfigError::NotAChoice { key, .. }
+            | ConfigError::WholeNumber { key, .. }
+            | ConfigError::Excludes { key, .. }
+            | ConfigError::Requires { key, .. }
+            | ConfigError::NotUsedBySchedule { key, .. } => key,
+            ConfigError::Data(_) => "data",
             ConfigError::UnknownOptimizer { .. } => "optimizer",
             ConfigError::Start { .. } => "start",
             ConfigError::Steps { .. } => "steps",

@@ -3,8 +3,9 @@
 //! gradients and update vectors of every step.
 
 use crate::config::Config;
+use crate::data::{no_files, LoadData};
 use crate::error::ConfigError;
-use crate::optimizer::OptimizerKind;
+use crate::optimizer::{Hyperparameter, OptimizerKind};
 use crate::trajectory::Trajectory;
 
 /// The most steps the figure shows.
@@ -23,23 +24,36 @@ pub struct FirstSteps {
     pub runs: [Config; 2],
 }
 
-/// The keys shared by both runs.
-const SHARED: [&str; 3] = ["function", "start", "steps"];
+/// Whether `key` is shared by both runs: every key but the optimizer, its convention and its
+/// hyperparameters (the surface or data, start, steps, schedule, noise and batches).
+fn is_shared(key: &str) -> bool {
+    !matches!(key, "optimizer" | "convention") && Hyperparameter::named(key).is_none()
+}
 
 impl FirstSteps {
-    /// Validates `pairs`: `function`, `start`, `steps` (1 to [`MAX_FIRST_STEPS`]) for both;
-    /// then each `optimizer` key starts the next run's own keys, and hyperparameters apply
-    /// to the run whose `optimizer` came last (the first run before any). Runs without an
-    /// `optimizer` key are [`DEFAULT_PAIR`] with default hyperparameters.
+    /// Validates `pairs`: `function` (or `data`), `start`, `steps` (1 to
+    /// [`MAX_FIRST_STEPS`]) and the schedule and sampling keys for both; then each
+    /// `optimizer` key starts the next run's own keys, and hyperparameters apply to the run
+    /// whose `optimizer` came last (the first run before any). Runs without an `optimizer`
+    /// key are [`DEFAULT_PAIR`] with default hyperparameters.
     pub fn from_pairs<'a>(
         pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<FirstSteps, ConfigError> {
+        FirstSteps::from_pairs_with_data(pairs, &no_files)
+    }
+
+    /// [`FirstSteps::from_pairs`] where `load` reads `data` values that are no built-in set
+    /// nor inline data (the command line's CSV files).
+    pub fn from_pairs_with_data<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+        load: LoadData,
     ) -> Result<FirstSteps, ConfigError> {
         let mut shared: Vec<(&str, &str)> = Vec::new();
         let mut own: [Vec<(&str, &str)>; 2] = [Vec::new(), Vec::new()];
         let mut run = 0;
         let mut optimizers_seen = 0;
         for (key, value) in pairs {
-            if SHARED.contains(&key) {
+            if is_shared(key) {
                 shared.push((key, value));
                 continue;
             }
@@ -73,7 +87,7 @@ impl FirstSteps {
                 pairs.push(("optimizer", DEFAULT_PAIR[i].name()));
             }
             pairs.extend(own[i].iter().copied());
-            Config::from_pairs(pairs)
+            Config::from_pairs_with_data(pairs, load)
         };
         Ok(FirstSteps {
             runs: [config(0)?, config(1)?],

@@ -5,13 +5,22 @@
 
 pub mod amplification;
 pub mod config;
+pub mod data;
 pub mod error;
 pub mod export;
 pub mod first_steps;
 pub mod function;
 pub mod grid;
+pub mod model;
+pub mod objective;
 pub mod optimizer;
+pub mod parse;
+pub mod portable;
 pub mod presets;
+pub mod random;
+pub mod sampling;
+pub mod schedule;
+pub mod training;
 pub mod trajectory;
 pub mod view;
 pub mod vocabulary;

@@ -85,12 +85,19 @@ pub struct Trajectory {
     pub rows: Vec<Row>,
     /// Why it ended early; `None` if every iteration was computed.
     pub stop: Option<Stop>,
+    /// Columns a training run adds after [`BASE_COLUMNS`], one value per row: the gradient
+    /// each step used and its learning rate (see [`crate::training`]); empty for a plain run.
+    pub extra: Vec<(&'static str, Vec<f64>)>,
 }
 
 impl Trajectory {
-    /// The column names: [`BASE_COLUMNS`] then the optimizer's state columns.
+    /// The column names: [`BASE_COLUMNS`], the [`Trajectory::extra`] columns, then the
+    /// optimizer's state columns.
     pub fn columns(&self) -> Vec<&'static str> {
-        columns(&self.optimizer)
+        let mut names = columns(&self.optimizer);
+        let extra = self.extra.iter().map(|(name, _)| *name);
+        names.splice(BASE_COLUMNS.len()..BASE_COLUMNS.len(), extra);
+        names
     }
 
     /// Every column's values, in column order (no allocation per row: the JS API and the
@@ -117,10 +124,12 @@ impl Trajectory {
                 column.push(row.state.slots[c % 2][c / 2]);
             }
         }
+        let extra = self.extra.iter().map(|(_, values)| values.clone());
+        columns.splice(BASE_COLUMNS.len()..BASE_COLUMNS.len(), extra);
         columns
     }
 
-    /// One row's values in column order.
+    /// One row's values in column order (`row` one of [`Trajectory::rows`]).
     pub fn values(&self, row: &Row) -> Vec<f64> {
         [
             row.t as f64,
@@ -131,6 +140,11 @@ impl Trajectory {
             row.g[1],
         ]
         .into_iter()
+        .chain(
+            self.extra
+                .iter()
+                .filter_map(|(_, values)| values.get(row.t).copied()),
+        )
         .chain(state_values(self.optimizer.state_columns(), &row.state))
         .collect()
     }
@@ -222,5 +236,6 @@ pub fn trajectory_from(
         optimizer: *optimizer,
         rows,
         stop,
+        extra: Vec::new(),
     }
 }

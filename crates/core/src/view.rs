@@ -1,7 +1,7 @@
 //! A view range of the (w1, w2) plane, and how to choose one around a trajectory or a few
 //! steps.
 
-use crate::config::defaults;
+use crate::config::{defaults, Config};
 use crate::function::Function;
 use crate::trajectory::Trajectory;
 
@@ -152,12 +152,21 @@ impl View {
         }
         View::around(points(), TRAJECTORY_MARGIN).unwrap_or(View::ARTICLE)
     }
+
+    /// The view for `config`'s run `trajectory`: [`View::for_trajectory`] of its function, or
+    /// for a model on a data set the trajectory's points with a 10 % margin.
+    pub fn for_run(config: &Config, trajectory: &Trajectory) -> View {
+        match config.data {
+            None => View::for_trajectory(&config.function, trajectory),
+            Some(_) => View::around(trajectory.rows.iter().map(|r| r.w), TRAJECTORY_MARGIN)
+                .unwrap_or(View::ARTICLE),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Config;
 
     #[test]
     fn around_widens_the_short_side_and_adds_the_margin() {

@@ -3,7 +3,10 @@
 //! listed here; the hyperparameter keys come from the optimizer table's
 //! [`HYPERPARAMETERS`](crate::optimizer::HYPERPARAMETERS).
 
+use crate::model::Model;
 use crate::optimizer::{Convention, HYPERPARAMETERS};
+use crate::sampling::NOISE;
+use crate::schedule::{ScheduleKind, GAMMA, LR_MIN, PERIOD, WARMUP};
 
 /// What kind of value a key takes (for help texts, forms and the TypeScript types).
 #[derive(Clone, Copy, Debug)]
@@ -59,6 +62,20 @@ pub const LEADING_KEYS: &[Key] = &[
         value: Value::Text,
     },
     Key {
+        key: "data",
+        placeholder: "NAME|FILE",
+        help: "a data set to fit instead of a function: a built-in set's name, \
+               inline:x,y;x,y;… or, on the command line, a CSV file with the header x,y",
+        value: Value::Text,
+    },
+    Key {
+        key: "model",
+        placeholder: "NAME",
+        help: "the one-neuron model fitted to the data: linear (mean squared error) or \
+               logistic (mean cross-entropy); default: the data set's own, else linear",
+        value: Value::Choice(Model::names),
+    },
+    Key {
         key: "optimizer",
         placeholder: "NAME",
         help: "which optimizer walks down the surface",
@@ -70,6 +87,61 @@ pub const LEADING_KEYS: &[Key] = &[
         help:
             "whose form of the optimizers and whose defaults: the article's, PyTorch's or Keras's",
         value: Value::Choice(convention_names),
+    },
+];
+
+/// The keys of the learning-rate schedule and of the step's gradient, after the
+/// hyperparameters.
+pub const TRAINING_KEYS: &[Key] = &[
+    Key {
+        key: "schedule",
+        placeholder: "NAME",
+        help: "the learning-rate schedule η(t) scaling the optimizer's η",
+        value: Value::Choice(ScheduleKind::names),
+    },
+    Key {
+        key: GAMMA.key,
+        placeholder: "X",
+        help: GAMMA.help,
+        value: Value::Number,
+    },
+    Key {
+        key: PERIOD.key,
+        placeholder: "N",
+        help: PERIOD.help,
+        value: Value::Count,
+    },
+    Key {
+        key: LR_MIN.key,
+        placeholder: "X",
+        help: LR_MIN.help,
+        value: Value::Number,
+    },
+    Key {
+        key: WARMUP.key,
+        placeholder: "N",
+        help: WARMUP.help,
+        value: Value::Count,
+    },
+    Key {
+        key: NOISE.key,
+        placeholder: "SIGMA",
+        help: NOISE.help,
+        value: Value::Number,
+    },
+    Key {
+        key: "seed",
+        placeholder: "N",
+        help: "the seed of the noise and of the mini-batch order: the same seed gives the same \
+               run",
+        value: Value::Count,
+    },
+    Key {
+        key: "batch",
+        placeholder: "B",
+        help: "the mini-batch size: each step uses the mean gradient of B samples, each sample \
+               once per epoch (default: the whole data set)",
+        value: Value::Count,
     },
 ];
 
@@ -96,6 +168,7 @@ pub fn keys() -> Vec<&'static str> {
         .iter()
         .map(|k| k.key)
         .chain(hyperparameters)
+        .chain(TRAINING_KEYS.iter().map(|k| k.key))
         .chain(TRAILING_KEYS.iter().map(|k| k.key))
         .collect()
 }
@@ -104,6 +177,7 @@ pub fn keys() -> Vec<&'static str> {
 pub fn key(key: &str) -> Option<&'static Key> {
     LEADING_KEYS
         .iter()
+        .chain(TRAINING_KEYS)
         .chain(TRAILING_KEYS)
         .find(|k| k.key == key)
 }

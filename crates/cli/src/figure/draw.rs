@@ -51,12 +51,12 @@ pub fn prepare(figure: &Figure) -> (Scene, Vec<Stop>) {
     match &figure.content {
         Content::Trajectory { config, view } => {
             let trajectory = config.run();
-            let view = view.unwrap_or_else(|| View::for_trajectory(&config.function, &trajectory));
+            let view = view.unwrap_or_else(|| View::for_run(config, &trajectory));
             let surface_height = (f64::from(height) * SURFACE_SHARE).round() as u32;
             let frame = surface::layout(width, surface_height, ratio, view.w1, view.w2);
             let cells = raster_size(&frame, MAX_RASTER_CELLS);
             let scene = TrajectoryScene {
-                surface: SurfaceScene::new(&config.function, view, cells),
+                surface: SurfaceScene::new(&config.objective(), view, cells),
                 frame,
                 paths: paths(std::slice::from_ref(&trajectory), None),
                 course: course_series(std::slice::from_ref(&trajectory), |name| {

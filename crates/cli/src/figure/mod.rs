@@ -29,14 +29,14 @@ pub enum Content {
     /// The surface with the trajectory's path above its error course (Figure 2).
     Trajectory {
         /// The validated run.
-        config: Config,
+        config: Box<Config>,
         /// The view range; `None` chooses one ([`View::for_trajectory`]).
         view: Option<View>,
     },
     /// The first steps of two optimizers with their vectors (Figure 1).
     Steps {
         /// The validated pair of runs.
-        steps: FirstSteps,
+        steps: Box<FirstSteps>,
         /// The view range; `None` fits the points and arrows.
         view: Option<View>,
     },

@@ -10,6 +10,7 @@ use descent_plot::scene::View;
 
 use super::{Content, Figure, ImageFormat};
 use crate::args::{option, FlagSpec};
+use crate::data::load_file;
 use crate::preset;
 
 /// The figures `descent figure` draws.
@@ -82,10 +83,11 @@ pub fn request(
             if kind == "steps" {
                 // The steps figure frames its few points closely: a preset sets its function
                 // and start only.
-                let steps = FirstSteps::from_pairs(pairs).map_err(text)?;
+                let steps =
+                    Box::new(FirstSteps::from_pairs_with_data(pairs, &load_file).map_err(text)?);
                 (Content::Steps { steps, view }, DEFAULT_SIZE)
             } else {
-                let config = Config::from_pairs(pairs).map_err(text)?;
+                let config = Box::new(Config::from_pairs_with_data(pairs, &load_file).map_err(text)?);
                 let view = view.or(preset.map(|p| p.view));
                 (Content::Trajectory { config, view }, DEFAULT_SIZE)
             }

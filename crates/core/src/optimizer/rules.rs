@@ -88,12 +88,12 @@ pub struct Corrections {
 }
 
 impl Corrections {
-    /// The corrections of step `t` with decays β1 and β2.
+    /// The corrections of step `t` with decays β1 and β2 (powers by the
+    /// [portable](crate::portable::powi) function, so native and wasm runs agree bit for bit).
     pub fn at(t: u64, beta1: f64, beta2: f64) -> Corrections {
-        let t = t as f64;
         Corrections {
-            first: 1.0 - beta1.powf(t),
-            second: 1.0 - beta2.powf(t),
+            first: 1.0 - crate::portable::powi(beta1, t),
+            second: 1.0 - crate::portable::powi(beta2, t),
         }
     }
 }

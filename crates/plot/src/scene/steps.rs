@@ -45,7 +45,7 @@ impl StepsScene {
             .or_else(|| View::close_around(points, MARGIN))
             .or_else(|| View::around([start], MARGIN))
             .unwrap_or(View::ARTICLE);
-        let function = &steps.runs[0].function;
+        let function = &steps.runs[0].objective();
         let grid = descent_core::Grid {
             w1: view.w1,
             w2: view.w2,

@@ -1,6 +1,7 @@
 //! The surface of a function over a view: samples, colour scale, viridis raster, contours.
 
-use descent_core::{Function, Grid};
+use descent_core::objective::Surface;
+use descent_core::Grid;
 
 use super::{Raster, View};
 use crate::contour::{self, Segment};
@@ -34,7 +35,11 @@ impl SurfaceScene {
     /// Samples `function` over `view` on `columns × rows` cells (size them to the frame of
     /// [`crate::surface::layout`], e.g. with [`super::raster_size`]), fits the colour scale to
     /// the samples, colours them and traces the contours on a coarser grid of the same aspect.
-    pub fn new(function: &Function, view: View, (columns, rows): (usize, usize)) -> SurfaceScene {
+    pub fn new(
+        function: &impl Surface,
+        view: View,
+        (columns, rows): (usize, usize),
+    ) -> SurfaceScene {
         let grid = Grid {
             w1: view.w1,
             w2: view.w2,
@@ -86,7 +91,7 @@ impl SurfaceScene {
 /// `count` contour levels of `scale` for `function` over `view`, traced on a grid at most
 /// [`CONTOUR_CELLS`] wide with the aspect of `columns × rows` (the frame's pixels).
 pub fn contours(
-    function: &Function,
+    function: &impl Surface,
     view: View,
     scale: &ColorScale,
     (columns, rows): (usize, usize),
@@ -109,6 +114,8 @@ pub fn contours(
 
 #[cfg(test)]
 mod tests {
+    use descent_core::Function;
+
     use super::*;
 
     #[test]

@@ -1,0 +1,146 @@
+//! A training run: the optimizer's step folded over an [`Objective`] (a typed function or a
+//! model on a data set), each step with its learning rate η(t) from a [`Schedule`] and its
+//! gradient from [`StepGradients`] (mini-batch and noise), stopping early, as every
+//! trajectory does, at the first value that is not finite.
+//!
+//! Row t holds, as in every trajectory, w(t), the full E(w(t)) and the exact ∇E(w(t)) in
+//! `g1, g2`. A run whose steps do not use the exact gradient adds the gradient step t used,
+//! [`USED_GRADIENT_COLUMNS`]; a run with a schedule adds η(t), [`LR_COLUMN`]. Both describe
+//! the step from row t (the last row's are those a continued run would use). Step t is the
+//! optimizer state's step count before the step, so a run continued from a state (the JS
+//! API's `step`) draws the same noise and batches and uses the same η(t) as one long run.
+
+use crate::objective::{DataModel, Objective};
+use crate::optimizer::{Optimizer, State};
+use crate::sampling::{Sampling, StepGradients};
+use crate::schedule::Schedule;
+use crate::trajectory::{Row, Stop, Trajectory};
+
+/// The columns of the gradient each step used.
+pub const USED_GRADIENT_COLUMNS: [&str; 2] = ["g1_used", "g2_used"];
+/// The column of each step's learning rate η(t).
+pub const LR_COLUMN: &str = "lr";
+
+/// Everything a training run needs besides its start.
+#[derive(Clone, Copy, Debug)]
+pub struct Training<'a> {
+    /// What it minimises.
+    pub objective: Objective<'a>,
+    /// The optimizer with its hyperparameters; its `lr` is η.
+    pub optimizer: &'a Optimizer,
+    /// η(t).
+    pub schedule: Schedule,
+    /// The step's gradient.
+    pub sampling: Sampling,
+}
+
+impl<'a> Training<'a> {
+    /// The data model, if the objective is one.
+    pub fn data(&self) -> Option<&'a DataModel> {
+        match self.objective {
+            Objective::Data(d) => Some(d),
+            Objective::Function(_) => None,
+        }
+    }
+
+    /// The step gradients of this run: which samples step t uses, the gradient it uses at a
+    /// point, and the cloud of gradients it could have used there.
+    pub fn step_gradients(&self) -> StepGradients<'a> {
+        StepGradients::new(self.sampling, self.data())
+    }
+
+    /// η(t), the learning rate of step `t`.
+    pub fn lr(&self, t: u64) -> f64 {
+        self.schedule.lr(self.optimizer.stepper().c.lr, t)
+    }
+
+    /// Gradient steps from `start` with the optimizer's state `state` (its initial state for a
+    /// fresh run), `steps` of them unless a value stops being finite.
+    pub fn run_from(&self, start: [f64; 2], state: State, steps: usize) -> Trajectory {
+        let mut evaluator = self.objective.evaluator();
+        let mut gradients = self.step_gradients();
+        let stepper = self.optimizer.stepper();
+        let eta = stepper.c.lr;
+        let with_used = !self.sampling.is_exact();
+        let with_lr = !self.schedule.is_constant();
+        let mut used = Vec::new();
+        let mut lrs = Vec::new();
+        let mut rows = Vec::with_capacity(steps + 1);
+        let mut stop = None;
+        // The step from row `t`: its gradient and rate, and whether both are finite.
+        let mut next_step = |row: &Row| {
+            let step = row.state.t;
+            let g = gradients.gradient(step, row.w, row.g);
+            (g, self.schedule.lr(eta, step))
+        };
+        let (error, g) = evaluator.value_and_gradient(start);
+        let mut row = Row {
+            t: 0,
+            w: start,
+            error,
+            g,
+            state,
+        };
+        let mut step = next_step(&row);
+        if !(defined(error, g, step) && start.iter().all(|x| x.is_finite())) {
+            stop = Some(Stop::Undefined { step: 0, w: start });
+        } else if !state.is_finite() {
+            stop = Some(Stop::Diverged { step: 0 });
+        } else {
+            rows.push(row);
+            used.push(step.0);
+            lrs.push(step.1);
+            for t in 1..=steps {
+                let (mut w, mut state) = (row.w, row.state);
+                stepper.step(&mut state, &mut w, step.0, step.1);
+                if !(w[0].is_finite() && w[1].is_finite() && state.is_finite()) {
+                    stop = Some(Stop::Diverged { step: t });
+                    break;
+                }
+                let (error, g) = evaluator.value_and_gradient(w);
+                row = Row {
+                    t,
+                    w,
+                    error,
+                    g,
+                    state,
+                };
+                step = next_step(&row);
+                if !defined(error, g, step) {
+                    let values = [error, g[0], g[1], step.0[0], step.0[1], step.1];
+                    stop = Some(if values.iter().any(|x| x.is_nan()) {
+                        Stop::Undefined { step: t, w }
+                    } else {
+                        Stop::Diverged { step: t }
+                    });
+                    break;
+                }
+                rows.push(row);
+                used.push(step.0);
+                lrs.push(step.1);
+            }
+        }
+        let mut extra = Vec::new();
+        if with_used {
+            for (k, name) in USED_GRADIENT_COLUMNS.into_iter().enumerate() {
+                extra.push((name, used.iter().map(|g| g[k]).collect()));
+            }
+        }
+        if with_lr {
+            extra.push((LR_COLUMN, lrs));
+        }
+        Trajectory {
+            optimizer: *self.optimizer,
+            rows,
+            stop,
+            extra,
+        }
+    }
+}
+
+/// Whether E, ∇E and the step's gradient and rate are all finite.
+fn defined(error: f64, g: [f64; 2], (used, lr): ([f64; 2], f64)) -> bool {
+    [error, g[0], g[1], used[0], used[1], lr]
+        .iter()
+        .all(|x| x.is_finite())
+}
