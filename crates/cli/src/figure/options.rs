@@ -87,7 +87,8 @@ pub fn request(
                     Box::new(FirstSteps::from_pairs_with_data(pairs, &load_file).map_err(text)?);
                 (Content::Steps { steps, view }, DEFAULT_SIZE)
             } else {
-                let config = Box::new(Config::from_pairs_with_data(pairs, &load_file).map_err(text)?);
+                let config =
+                    Box::new(Config::from_pairs_with_data(pairs, &load_file).map_err(text)?);
                 let view = view.or(preset.map(|p| p.view));
                 (Content::Trajectory { config, view }, DEFAULT_SIZE)
             }
