@@ -5,6 +5,8 @@
 //! The constants below are that script's output, pasted. Runs: A = 3·w1² + 10·w2², R =
 //! Rosenbrock; lr `None` is the convention's default.
 //!
+//! Long by design: the frameworks' numbers, one block per run.
+//!
 //! Tolerances: the frameworks round differently (torch fuses multiply-adds and its float64
 //! sqrt is not always correctly rounded; Keras writes m ← m + (g − m)(1 − β1)), so the first
 //! steps agree to 1e-12 and runs of hundreds of steps to 1e-9 (the largest difference seen is

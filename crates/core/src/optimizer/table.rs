@@ -2,7 +2,8 @@
 //! with defaults, and per convention (the article's, PyTorch's, Keras's) the update rule, its
 //! formula, reference, state columns and default overrides. The CLI, the URL codec, the JS
 //! API, the page's controls, the TypeScript types and the docs are generated from it; adding
-//! an optimizer is adding an entry here (and, for a new kind of update, a [`Rule`]).
+//! an optimizer is adding an entry here (and, for a new kind of update, a [`Rule`]). Long by
+//! design: one screen per optimizer, all of them in one place.
 
 use super::rules::{Epsilon, Rule};
 
