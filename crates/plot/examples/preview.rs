@@ -274,18 +274,21 @@ fn main() -> Result<(), Box<dyn Error>> {
     // Figure 2, bottom: the error course with s1 and s2 switched on.
     let series = vec![
         Series {
+            dash: Default::default(),
             name: "E(w(t))".into(),
             values: errors,
             color: PALETTE[0],
             visible: true,
         },
         Series {
+            dash: Default::default(),
             name: "s1".into(),
             values: scales.iter().map(|s| s[0]).collect(),
             color: PALETTE[1],
             visible: true,
         },
         Series {
+            dash: Default::default(),
             name: "s2".into(),
             values: scales.iter().map(|s| s[1]).collect(),
             color: PALETTE[2],

@@ -6,6 +6,7 @@ use plotters::prelude::*;
 
 use crate::frame::Frame;
 use crate::theme::{colour, Theme, HALO, INK};
+use crate::dash::dashes;
 use crate::PlotError;
 
 /// A screen-space point (device pixels, y down).
@@ -116,24 +117,39 @@ pub(crate) fn polyline<DB: DrawingBackend>(
     alpha: f64,
     width: u32,
 ) -> Result<(), PlotError> {
+    dashed_polyline(area, clip, points, rgb, alpha, width, &[])
+}
+
+/// [`polyline`] in dashes of `pattern` (on and off lengths in pixels; empty draws it whole).
+pub(crate) fn dashed_polyline<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    clip: &Clip,
+    points: &[Point],
+    rgb: [u8; 3],
+    alpha: f64,
+    width: u32,
+    pattern: &[f64],
+) -> Result<(), PlotError> {
     let style = ShapeStyle {
         color: colour(rgb, alpha),
         filled: false,
         stroke_width: width,
     };
     let stroke_by_pixels = width > 1 && is_bitmap::<DB>();
-    for piece in clip.polyline(points) {
-        let mut pixels: Vec<(i32, i32)> = piece.into_iter().map(pixel).collect();
-        pixels.dedup();
-        if pixels.len() < 2 {
-            continue;
-        }
-        if stroke_by_pixels {
-            for p in stroke_pixels(&pixels, width) {
-                area.draw_pixel(p, &style.color)?;
+    for clipped in clip.polyline(points) {
+        for piece in dashes(&clipped, pattern) {
+            let mut pixels: Vec<(i32, i32)> = piece.into_iter().map(pixel).collect();
+            pixels.dedup();
+            if pixels.len() < 2 {
+                continue;
             }
-        } else {
-            area.draw(&PathElement::new(pixels, style))?;
+            if stroke_by_pixels {
+                for p in stroke_pixels(&pixels, width) {
+                    area.draw_pixel(p, &style.color)?;
+                }
+            } else {
+                area.draw(&PathElement::new(pixels, style))?;
+            }
         }
     }
     Ok(())

@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::{with_app, App};
-use crate::dom::set_text;
+use crate::page::dom::set_text;
 
 thread_local! {
     /// The playback timer's callback: made once, never dropped.
