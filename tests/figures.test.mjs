@@ -43,7 +43,7 @@ describe('the other figures', () => {
     const adaptive2 = await hoverText([-14.727756, 19.727611]);
     assert.match(adaptive2, /w = \(-14\.72\d*, 19\.72\d*\)/);
     const classic1 = await hoverText([-14.91, 19.6]);
-    assert.match(classic1, /gradient descent.*t = 1/);
+    assert.match(classic1, /gradient descent.*t = 1/i);
     assert.match(classic1, /w = \(-14\.91, 19\.6\)/);
     assert.match(classic1, /∇E\(w\) = \(-89\.46, 392\)/);
     // Editable: more steps redraw the figure; a bad parameter shows where it was typed.

@@ -136,20 +136,22 @@ pub(crate) fn dashed_polyline<DB: DrawingBackend>(
         stroke_width: width,
     };
     let stroke_by_pixels = width > 1 && is_bitmap::<DB>();
-    for clipped in clip.polyline(points) {
-        for piece in dashes(&clipped, pattern) {
-            let mut pixels: Vec<(i32, i32)> = piece.into_iter().map(pixel).collect();
-            pixels.dedup();
-            if pixels.len() < 2 {
-                continue;
+    let mut pieces = clip.polyline(points);
+    if !pattern.is_empty() {
+        pieces = pieces.iter().flat_map(|p| dashes(p, pattern)).collect();
+    }
+    for piece in pieces {
+        let mut pixels: Vec<(i32, i32)> = piece.into_iter().map(pixel).collect();
+        pixels.dedup();
+        if pixels.len() < 2 {
+            continue;
+        }
+        if stroke_by_pixels {
+            for p in stroke_pixels(&pixels, width) {
+                area.draw_pixel(p, &style.color)?;
             }
-            if stroke_by_pixels {
-                for p in stroke_pixels(&pixels, width) {
-                    area.draw_pixel(p, &style.color)?;
-                }
-            } else {
-                area.draw(&PathElement::new(pixels, style))?;
-            }
+        } else {
+            area.draw(&PathElement::new(pixels, style))?;
         }
     }
     Ok(())
