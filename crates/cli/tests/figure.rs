@@ -4,7 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use descent_plot::{amplification, surface};
+use descent_plot::amplification;
+use descent_plot::composite::trajectory_frame;
+use descent_plot::scene::View;
 
 fn descent(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_descent"))
@@ -117,7 +119,7 @@ fn trajectory_to_svg_and_png() {
         assert!(labels.iter().any(|t| t == label), "{label} in {labels:?}");
     }
     // The surface raster is one embedded PNG image at the frame's place and size.
-    let frame = surface::layout(900, 490, 1.0, [-20.0, 20.0], [-25.0, 25.0]);
+    let frame = trajectory_frame(900, 700, 1.0, View::ARTICLE);
     assert_eq!(svg.matches("<image ").count(), 1);
     assert!(svg.contains(&format!(
         "<image x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" href=\"data:image/png;base64,",
@@ -151,7 +153,7 @@ fn steps_to_svg_and_png() {
     for label in [
         "w1",
         "w2",
-        "gradient descent, lr = 0.001",
+        "Gradient descent, lr = 0.001",
         "−lr·∇E",
         "RMSProp, lr = 0.05, beta = 0.9",
         "−v(t) = −lr·∇E⊘√(s+ε)",
@@ -188,7 +190,7 @@ fn steps_to_svg_and_png() {
     let labels = texts(&other);
     assert!(labels
         .iter()
-        .any(|t| t == "momentum, lr = 0.001, alpha = 0.9"));
+        .any(|t| t == "Momentum, lr = 0.001, alpha = 0.9"));
     assert!(labels.iter().any(|t| t == "m(t)"));
     assert!(labels
         .iter()

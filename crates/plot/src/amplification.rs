@@ -182,7 +182,14 @@ pub fn draw_rows<DB: DrawingBackend>(
         }
         axes::draw_box(area, frame, &theme)?;
         axes::draw_x(area, frame, &theme, &x_axis, true, true)?;
-        axes::draw_y(area, frame, &theme, &y_axis, YTitle::Beside, i % per_row == 0)?;
+        axes::draw_y(
+            area,
+            frame,
+            &theme,
+            &y_axis,
+            YTitle::Beside,
+            i % per_row == 0,
+        )?;
         let centre = f64::from(frame.x) + f64::from(frame.width) / 2.0;
         let at = (centre, f64::from(frame.y) - theme.gap());
         text(

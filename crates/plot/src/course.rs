@@ -5,10 +5,10 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::axes::{self, AxisSpec, FrameBelowLegend, Scale, YTitle};
+use crate::dash::Dash;
 use crate::frame::Frame;
 pub use crate::legend::LegendEntry;
 use crate::legend::{self, Item, Swatch};
-use crate::dash::Dash;
 use crate::shapes::{dashed_polyline, disc, line, Clip, Point};
 use crate::theme::{Theme, HALO, MUTED};
 use crate::PlotError;

@@ -64,7 +64,9 @@ pub(crate) fn dashes(points: &[Point], pattern: &[f64]) -> Vec<Vec<Point>> {
             let t = done / length;
             let p = (a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1));
             if on {
-                current.push(p);
+                if current.last() != Some(&p) {
+                    current.push(p);
+                }
                 pieces.push(std::mem::take(&mut current));
             } else {
                 current = vec![p];
@@ -94,7 +96,11 @@ mod tests {
         let pieces = dashes(&line, &[4.0, 2.0]);
         let lengths: Vec<f64> = pieces
             .iter()
-            .map(|p| p.windows(2).map(|w| (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1)).sum())
+            .map(|p| {
+                p.windows(2)
+                    .map(|w| (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1))
+                    .sum()
+            })
             .collect();
         assert_eq!(lengths, [4.0, 4.0, 4.0, 2.0]);
         assert_eq!(pieces[1], vec![(6.0, 0.0), (10.0, 0.0)]);

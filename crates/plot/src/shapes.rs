@@ -4,9 +4,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use crate::dash::dashes;
 use crate::frame::Frame;
 use crate::theme::{colour, Theme, HALO, INK};
-use crate::dash::dashes;
 use crate::PlotError;
 
 /// A screen-space point (device pixels, y down).

@@ -55,10 +55,9 @@ pub fn step(config: JsValue, w: JsValue, state: JsValue) -> Result<Object, WebEr
     let run = trajectory_from(&config.function, &optimizer, position(&w)?, state, 1);
     match (run.stop, run.rows.get(1)) {
         (None, Some(row)) => Ok(step_to_js(&optimizer, row)),
-        (stop, _) => Err(WebError::Stopped(stop.map_or_else(
-            || "the step was not taken".to_owned(),
-            |s| s.to_string(),
-        ))),
+        (stop, _) => Err(WebError::Stopped(
+            stop.map_or_else(|| "the step was not taken".to_owned(), |s| s.to_string()),
+        )),
     }
 }
 

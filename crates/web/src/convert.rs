@@ -2,8 +2,8 @@
 //! `Float64Array` per column, frames, step results and the optimizer table as plain objects.
 //! The exports themselves are in [`crate::api`].
 
-use descent_core::optimizer::{state_from_values, state_values, TABLE};
 use descent_core::optimizer::HYPERPARAMETERS;
+use descent_core::optimizer::{state_from_values, state_values, TABLE};
 use descent_core::{Convention, Optimizer, Row, State, Trajectory};
 use descent_plot::Frame;
 use js_sys::{Array, Float64Array, Object, Reflect};
@@ -84,7 +84,11 @@ pub fn trajectory_to_js(trajectory: &Trajectory) -> Object {
 pub fn run_to_js(trajectory: &Trajectory) -> JsValue {
     let object = trajectory_to_js(trajectory);
     set(&object, "optimizer", trajectory.optimizer.name());
-    set(&object, "convention", trajectory.optimizer.convention().name());
+    set(
+        &object,
+        "convention",
+        trajectory.optimizer.convention().name(),
+    );
     object.into()
 }
 

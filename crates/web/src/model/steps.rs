@@ -8,8 +8,8 @@
 
 use descent_core::config::{defaults, parse_convention, parse_optimizer};
 use descent_core::first_steps::{DEFAULT_FIRST_STEPS, DEFAULT_PAIR};
-use descent_core::{ConfigError, Convention, FirstSteps, OptimizerKind, Row, Trajectory};
 use descent_core::optimizer::HYPERPARAMETERS;
+use descent_core::{ConfigError, Convention, FirstSteps, OptimizerKind, Row, Trajectory};
 
 use super::format::{number, pair, short, state_lines};
 use super::url::{Decoder, Pairs};
@@ -354,6 +354,8 @@ mod tests {
         );
         let mut switched = inputs.clone();
         switched.set_optimizer(1, OptimizerKind::must("adam"));
-        assert!(switched.runs[1].1.starts_with("convention=pytorch, lr=0.001"));
+        assert!(switched.runs[1]
+            .1
+            .starts_with("convention=pytorch, lr=0.001"));
     }
 }

@@ -16,9 +16,9 @@
 //! Encoding omits defaults so links stay short.
 
 use descent_core::config::{defaults, parse_convention, parse_optimizer, parse_start};
-use descent_core::presets::{preset, ids_text, PRESETS};
-use descent_core::view::View;
 use descent_core::optimizer::HYPERPARAMETERS;
+use descent_core::presets::{ids_text, preset, PRESETS};
+use descent_core::view::View;
 use descent_core::{ConfigError, Convention, Function, Optimizer, OptimizerKind};
 
 use super::entry::Entry;
@@ -297,7 +297,10 @@ mod tests {
         let has = |k: &str, v: &str| encoded.iter().any(|(a, b)| a == k && b == v);
         assert!(has("momentum.alpha", "0.5"), "{encoded:?}");
         assert!(has("rmsprop:pytorch.lr", "0.03"), "{encoded:?}");
-        assert!(has("compare", "momentum,rmsprop:pytorch,adam"), "{encoded:?}");
+        assert!(
+            has("compare", "momentum,rmsprop:pytorch,adam"),
+            "{encoded:?}"
+        );
     }
 
     #[test]
@@ -359,7 +362,11 @@ mod tests {
         assert_eq!(settings.optimizer().get("beta"), Some(1.0));
         assert_eq!(settings.steps, PAGE_MAX_STEPS);
         assert_eq!(settings.start, defaults::START);
-        assert!(d.notices[4].message.contains("using 1"), "{:?}", d.notices[4]);
+        assert!(
+            d.notices[4].message.contains("using 1"),
+            "{:?}",
+            d.notices[4]
+        );
         assert!(
             d.notices[6].message.contains("<img src=x"),
             "the value is quoted as text"

@@ -161,7 +161,10 @@ impl<'a> Decoder<'a> {
         let instead = clamped.map_or_else(|| "the default".to_owned(), number);
         self.notice(
             key,
-            format!("`{key}` must be {}, not {x}; using {instead}", h.range_text()),
+            format!(
+                "`{key}` must be {}, not {x}; using {instead}",
+                h.range_text()
+            ),
         );
         clamped
     }
@@ -221,7 +224,12 @@ mod tests {
 
     #[test]
     fn hyperparameters_clamp_as_the_table_says() {
-        let input = pairs(&[("beta", "1.5"), ("lr", "-1"), ("beta1", "2"), ("eps", "inf")]);
+        let input = pairs(&[
+            ("beta", "1.5"),
+            ("lr", "-1"),
+            ("beta1", "2"),
+            ("eps", "inf"),
+        ]);
         let mut d = Decoder::new(&input);
         let named = |k: &str| Hyperparameter::named(k).expect("in the table");
         assert_eq!(d.hyperparameter("beta", named("beta")), Some(1.0));

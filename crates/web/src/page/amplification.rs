@@ -14,9 +14,7 @@ use super::dom::{by_id, listen, set_text, Layer, Slot};
 use super::share;
 use super::shell::Shell;
 use crate::error::WebError;
-use crate::model::amplification::{
-    beta_slider, betas_text, encode_amplification, tooltip,
-};
+use crate::model::amplification::{beta_slider, betas_text, encode_amplification, tooltip};
 use crate::model::format::number;
 use crate::model::url::FigureKind;
 
@@ -37,7 +35,12 @@ pub fn scene(config: &AmplificationConfig, side: usize) -> AmplificationScene {
 
 /// The frames of the maps of `config` on a `(width, height)` pixel area at `ratio`, `per_row`
 /// to a row.
-fn layout(config: &AmplificationConfig, size: (u32, u32), ratio: f64, per_row: usize) -> Vec<Frame> {
+fn layout(
+    config: &AmplificationConfig,
+    size: (u32, u32),
+    ratio: f64,
+    per_row: usize,
+) -> Vec<Frame> {
     let g = config.gradients();
     descent_plot::amplification::layout_rows(
         size.0,
@@ -169,12 +172,21 @@ impl Figure {
     /// Recomputes every map at the right size, redraws, and sends the state to the URL.
     fn changed(&mut self) {
         self.resize();
-        share::changed(FigureKind::Amplification, encode_amplification(&self.config));
+        share::changed(
+            FigureKind::Amplification,
+            encode_amplification(&self.config),
+        );
     }
 
     /// Recomputes every map and redraws.
     fn redraw(&mut self) {
-        match draw_layers(&self.config, &self.raster, &self.axes, self.shell.ratio, self.per_row) {
+        match draw_layers(
+            &self.config,
+            &self.raster,
+            &self.axes,
+            self.shell.ratio,
+            self.per_row,
+        ) {
             Ok(frames) => self.frames = frames,
             Err(e) => {
                 let message = e.status("draw the maps");
@@ -202,7 +214,9 @@ impl Figure {
             self.shell
                 .download_svg("descent-amplification.svg", size, |root| {
                     let frames = layout(&self.config, size, 1.0, self.per_row);
-                    let side = frames.first().map_or(0, |f| f.width.min(SVG_CELLS) as usize);
+                    let side = frames
+                        .first()
+                        .map_or(0, |f| f.width.min(SVG_CELLS) as usize);
                     let scene = scene(&self.config, side);
                     let maps = scene.map_cells(true);
                     let figure = scene.figure(&maps, 1.0);
@@ -288,7 +302,10 @@ pub fn mount(document: &Document, initial: Option<AmplificationConfig>) -> Resul
     let mut figure = Figure::new(document, initial.unwrap_or_default())?;
     figure.show_config();
     figure.resize();
-    share::remember(FigureKind::Amplification, encode_amplification(&figure.config));
+    share::remember(
+        FigureKind::Amplification,
+        encode_amplification(&figure.config),
+    );
     FIGURE.with(|slot| slot.set(figure));
     let target = |id: &str| -> Result<EventTarget, WebError> { by_id(document, id) };
     listen(&target("amp-betas")?, "input", |_: Event| {

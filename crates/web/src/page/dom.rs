@@ -61,7 +61,11 @@ pub fn by_id<T: JsCast>(document: &Document, id: &str) -> Result<T, WebError> {
 }
 
 /// Creates a `tag` element with `attributes`.
-pub fn element(document: &Document, tag: &str, attributes: &[(&str, &str)]) -> Result<Element, WebError> {
+pub fn element(
+    document: &Document,
+    tag: &str,
+    attributes: &[(&str, &str)],
+) -> Result<Element, WebError> {
     let element = document.create_element(tag)?;
     for (name, value) in attributes {
         element.set_attribute(name, value)?;

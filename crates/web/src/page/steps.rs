@@ -8,11 +8,13 @@ use descent_plot::scene::StepsScene;
 use descent_plot::{steps, Frame};
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
-use web_sys::{Document, Element, Event, EventTarget, HtmlInputElement, HtmlSelectElement, MouseEvent};
+use web_sys::{
+    Document, Element, Event, EventTarget, HtmlInputElement, HtmlSelectElement, MouseEvent,
+};
 
 use super::dom::{append, by_id, listen, set_text, Layer, Slot};
-use super::shell::Shell;
 use super::share;
+use super::shell::Shell;
 use crate::error::WebError;
 use crate::model::steps::{encode_steps, tooltip, Field, StepsInputs};
 use crate::model::url::FigureKind;

@@ -99,7 +99,11 @@ fn build_row(container: &Element, row: &NumberRow) -> Result<(), WebError> {
     append(
         &div,
         "p",
-        &[("id", &error_id), ("class", "error"), ("aria-live", "polite")],
+        &[
+            ("id", &error_id),
+            ("class", "error"),
+            ("aria-live", "polite"),
+        ],
         "",
     )?;
     Ok(())
@@ -126,7 +130,10 @@ fn build_compare_grid(container: &Element) -> Result<(), WebError> {
                 &[
                     ("type", "checkbox"),
                     ("id", &compare_id(entry)),
-                    ("aria-label", &format!("{} ({})", kind.label(), entry.convention.label())),
+                    (
+                        "aria-label",
+                        &format!("{} ({})", kind.label(), entry.convention.label()),
+                    ),
                 ],
                 "",
             )?;
@@ -279,9 +286,7 @@ impl Controls {
     pub fn show_slider(&self, key: &str, value: f64) {
         let scale = descent_core::Hyperparameter::named(key).map(|h| h.slider);
         if let (Some(control), Some(scale)) = (self.number(key), scale) {
-            control
-                .slider
-                .set_value(&scale.position(value).to_string());
+            control.slider.set_value(&scale.position(value).to_string());
         }
     }
 

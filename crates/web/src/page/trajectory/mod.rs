@@ -263,7 +263,10 @@ impl App {
         let Some(control) = self.el.number(key) else {
             return;
         };
-        match self.settings.set_hyperparameter(key, &control.field.value()) {
+        match self
+            .settings
+            .set_hyperparameter(key, &control.field.value())
+        {
             Ok(()) => {
                 control.show_error(None);
                 if let Some(value) = self.settings.optimizer().get(key) {
@@ -295,9 +298,7 @@ impl App {
     fn on_steps_field(&mut self) {
         match self.settings.set_steps(&self.el.steps.field.value()) {
             Ok(clamped) => {
-                self.el
-                    .steps
-                    .show_error(clamped.then(steps_limit_message));
+                self.el.steps.show_error(clamped.then(steps_limit_message));
                 self.el.show_steps_slider(self.settings.steps);
                 self.redraw_paths();
             }
@@ -377,9 +378,10 @@ impl App {
                 .take_while(move |r| r.t <= last)
                 .map(move |r| ((i, r.t), r.w))
         });
-        let hover = self
-            .frame
-            .and_then(|frame| self.shell.nearest(&frame, points, self.shell.backing(event)));
+        let hover = self.frame.and_then(|frame| {
+            self.shell
+                .nearest(&frame, points, self.shell.backing(event))
+        });
         self.set_hover(hover);
         self.show_tooltip(hover, event.offset_x(), event.offset_y());
     }

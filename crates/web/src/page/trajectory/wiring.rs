@@ -41,14 +41,18 @@ pub fn wire(document: &Document) -> Result<(), WebError> {
     on(document, "reset-view", "click", App::on_reset_view)?;
     on(document, "fit-view", "click", App::on_fit_view)?;
     let surface = target("surface")?;
-    listen(&surface, "click", |e: MouseEvent| with_app(|a| a.on_click(&e)));
+    listen(&surface, "click", |e: MouseEvent| {
+        with_app(|a| a.on_click(&e))
+    });
     listen(&surface, "pointermove", |e: PointerEvent| {
         with_app(|a| a.on_pointer_move(&e))
     });
     listen(&surface, "pointerleave", |_: PointerEvent| {
         with_app(App::on_pointer_leave)
     });
-    listen(&surface, "wheel", |e: WheelEvent| with_app(|a| a.on_wheel(&e)));
+    listen(&surface, "wheel", |e: WheelEvent| {
+        with_app(|a| a.on_wheel(&e))
+    });
     listen(&surface, "keydown", |e: KeyboardEvent| {
         with_app(|a| a.on_key(&e))
     });
