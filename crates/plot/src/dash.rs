@@ -49,7 +49,7 @@ impl Dash {
 /// `points`; the whole line when the pattern is empty or not positive.
 pub(crate) fn dashes(points: &[Point], pattern: &[f64]) -> Vec<Vec<Point>> {
     let period: f64 = pattern.iter().sum();
-    if pattern.is_empty() || !(period > 0.0) || points.len() < 2 {
+    if pattern.is_empty() || period.is_nan() || period <= 0.0 || points.len() < 2 {
         return vec![points.to_vec()];
     }
     let mut pieces = Vec::new();
