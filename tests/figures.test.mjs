@@ -3,28 +3,22 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, saveScreenshot } from './support/browser.mjs';
+import { saveScreenshot } from './support/browser.mjs';
 import { canvasHash, maxAlphaNear, openExplorer, pixel, screenOf, setInput, surfaceFrame } from './support/explorer.mjs';
-import { DIST_DIR } from './support/paths.mjs';
-import { startServer } from './support/server.mjs';
+import { openQuietExplorer, startSuite } from './support/suite.mjs';
 
 describe('the other figures', () => {
-  let server;
-  let browser;
+  const suite = startSuite({ open: openQuietExplorer });
   let view;
   let page;
 
   before(async () => {
-    server = await startServer({ root: DIST_DIR, base: '/descent/' });
-    browser = await launchBrowser();
-    view = await openExplorer(browser, server.url, { reducedMotion: 'reduce' });
+    view = suite.shared;
     page = view.page;
   });
 
   after(async () => {
     assert.deepEqual(view?.errors ?? [], []);
-    await browser?.close();
-    await server?.close();
   });
 
   test('first steps: drawn, and the tooltips show the article numbers', async () => {

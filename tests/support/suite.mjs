@@ -13,6 +13,7 @@
 
 import { after, before } from 'node:test';
 import { launchBrowser } from './browser.mjs';
+import { openExplorer } from './explorer.mjs';
 import { DIST_DIR } from './paths.mjs';
 import { startServer } from './server.mjs';
 
@@ -29,4 +30,9 @@ export function startSuite({ open } = {}) {
     await suite.server?.close();
   });
   return suite;
+}
+
+/** Opens the explorer with reduced motion: the page most test files share. */
+export function openQuietExplorer({ browser, server }) {
+  return openExplorer(browser, server.url, { reducedMotion: 'reduce' });
 }
