@@ -1,7 +1,8 @@
 //! Dash patterns: how compared runs that share a colour (the same optimizer in two conventions,
 //! or more optimizers than the palette has colours) stay apart on the surface and in the course.
 
-use crate::shapes::Point;
+/// A point in pixels.
+type Point = (f64, f64);
 
 /// A line's dash pattern.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

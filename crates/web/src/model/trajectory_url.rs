@@ -378,24 +378,57 @@ mod tests {
     #[test]
     fn links_the_page_writes_reopen_the_same_figure() {
         const KEYS: [&str; 16] = [
-            "preset", "function", "optimizer", "convention", "lr", "beta", "beta2", "alpha",
-            "compare", "adam.lr", "rmsprop:pytorch.lr", "gd:keras.lr", "start", "view", "t",
+            "preset",
+            "function",
+            "optimizer",
+            "convention",
+            "lr",
+            "beta",
+            "beta2",
+            "alpha",
+            "compare",
+            "adam.lr",
+            "rmsprop:pytorch.lr",
+            "gd:keras.lr",
+            "start",
+            "view",
+            "t",
             "steps",
         ];
         const VALUES: [&str; 16] = [
-            "rosenbrock", "pytorch", "adam", "gd,adam:keras,rmsprop:pytorch", "1e300", "-1",
-            "0.5", "keras", "nope", "1.5", "3,4", "-2,2,-1,1", "40", "inf", "article",
+            "rosenbrock",
+            "pytorch",
+            "adam",
+            "gd,adam:keras,rmsprop:pytorch",
+            "1e300",
+            "-1",
+            "0.5",
+            "keras",
+            "nope",
+            "1.5",
+            "3,4",
+            "-2,2,-1,1",
+            "40",
+            "inf",
+            "article",
             "rmsprop",
         ];
         let mut seed: u64 = 7;
         let mut next = |n: usize| {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             (seed >> 33) as usize % n
         };
         for _ in 0..2000 {
             let count = 1 + next(8);
             let input: Pairs = (0..count)
-                .map(|_| (KEYS[next(KEYS.len())].to_owned(), VALUES[next(VALUES.len())].to_owned()))
+                .map(|_| {
+                    (
+                        KEYS[next(KEYS.len())].to_owned(),
+                        VALUES[next(VALUES.len())].to_owned(),
+                    )
+                })
                 .collect();
             let (settings, extras) = decode_trajectory(&mut Decoder::new(&input));
             assert!(settings.view.is_valid(), "{input:?}");
@@ -403,7 +436,11 @@ mod tests {
             let mut again = Decoder::new(&encoded);
             let (decoded, decoded_extras) = decode_trajectory(&mut again);
             assert_eq!(again.notices, [], "{input:?} -> {encoded:?}");
-            assert_eq!(shown(&decoded), shown(&settings), "{input:?} -> {encoded:?}");
+            assert_eq!(
+                shown(&decoded),
+                shown(&settings),
+                "{input:?} -> {encoded:?}"
+            );
             assert_eq!(decoded_extras, extras);
         }
     }

@@ -4,8 +4,8 @@
 
 use descent_core::Trajectory;
 
+use super::figure::App;
 use super::layers::{Raster, Whole, STATIC_CELLS};
-use super::App;
 use crate::error::WebError;
 use crate::model::format::entry_of;
 use crate::page::dom;

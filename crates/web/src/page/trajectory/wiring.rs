@@ -5,7 +5,7 @@ use web_sys::{
     Document, Element, Event, EventTarget, KeyboardEvent, MouseEvent, PointerEvent, WheelEvent,
 };
 
-use super::{with_app, App};
+use super::figure::{with_app, App};
 use crate::error::WebError;
 use crate::model::controls::hyperparameter_rows;
 use crate::page::dom::{by_id, listen};
