@@ -36,33 +36,6 @@ pub struct TrajectoryExtras {
     pub position: Option<usize>,
 }
 
-/// Parses a view `w1min,w1max,w2min,w2max`.
-pub fn parse_view(text: &str) -> Result<View, String> {
-    let values: Vec<f64> = text
-        .split(',')
-        .map(|x| x.trim().parse::<f64>())
-        .collect::<Result<_, _>>()
-        .map_err(|_| {
-            format!("`view` must be four numbers w1min,w1max,w2min,w2max, not `{text}`")
-        })?;
-    let view = match values[..] {
-        [a, b, c, d] => Some(View {
-            w1: [a, b],
-            w2: [c, d],
-        }),
-        _ => None,
-    };
-    view.filter(View::is_valid).ok_or_else(|| {
-        format!("`view` must be four numbers w1min,w1max,w2min,w2max with min < max, not `{text}`")
-    })
-}
-
-/// The text of a view, as [`parse_view`] reads it.
-pub fn view_text(view: &View) -> String {
-    let View { w1, w2 } = view;
-    format!("{},{},{},{}", w1[0], w1[1], w2[0], w2[1])
-}
-
 /// The settings a link starts from: its preset's, or the default ones.
 fn starting_point(d: &mut Decoder) -> Settings {
     match d.get("preset") {
@@ -134,7 +107,7 @@ pub fn decode_trajectory(d: &mut Decoder) -> (Settings, TrajectoryExtras) {
     if let Some(steps) = d.count("steps", PAGE_MAX_STEPS) {
         settings.steps = steps;
     }
-    if let Some(view) = d.parse("view", parse_view) {
+    if let Some(view) = d.parse("view", View::parse) {
         settings.view = view;
     }
     settings.log_course = d.get("log") == Some("1");
@@ -212,7 +185,7 @@ pub fn encode_trajectory(settings: &Settings, extras: &TrajectoryExtras) -> Pair
         push("steps", settings.steps.to_string());
     }
     if settings.view != home.view {
-        push("view", view_text(&settings.view));
+        push("view", settings.view.text());
     }
     if settings.log_course {
         push("log", "1".to_owned());
