@@ -100,12 +100,16 @@ pub fn course_series(runs: &[Trajectory], visible: impl Fn(&str) -> bool) -> Vec
             (colour, Dash::Solid),
         ));
     }
+    let names = run.optimizer.form().rule.derived_names();
+    if names.is_empty() {
+        // Most rules derive nothing: skip the per-row work (it runs at every slider move).
+        return all;
+    }
     let derived: Vec<Vec<(&str, [f64; 2])>> = run
         .rows
         .iter()
         .map(|r| run.optimizer.derived(&r.state))
         .collect();
-    let names = run.optimizer.form().rule.derived_names();
     for (k, name) in names.iter().enumerate() {
         for i in 0..2 {
             let values = derived
