@@ -107,6 +107,23 @@ pub fn maps_per_row(css_width: f64, count: usize) -> usize {
     (fits.clamp(1.0, 2.0) as usize).min(count)
 }
 
+/// How many maps of `fig` to put in a row on a `width × height` area whose height is given
+/// (the custom element's): all, two or one, whichever makes the maps largest.
+pub fn fitting_per_row(width: u32, height: u32, fig: &AmplificationFigure) -> usize {
+    let count = fig.maps.len().max(1);
+    [count, 2.min(count), 1]
+        .into_iter()
+        .max_by_key(|&per_row| {
+            let frames = amplification_frames(width, height, fig, per_row);
+            // Ties keep the earlier (wider) arrangement.
+            (
+                frames.first().map_or(0, |f| f.width),
+                std::cmp::Reverse(count / per_row),
+            )
+        })
+        .unwrap_or(count)
+}
+
 /// The height in CSS pixels of the amplification figure `css_width` wide with `count` maps:
 /// one row as wide as the figure allows (between 200 and 360 pixels high), or rows of square
 /// maps on narrow screens.
@@ -157,6 +174,26 @@ mod tests {
         assert_eq!(surface_height(1450), 1000);
         assert_eq!(course_height(1000, 160), 450);
         assert_eq!(course_height(200, 160), 160);
+    }
+
+    #[test]
+    fn a_given_height_keeps_the_arrangement_with_the_largest_maps() {
+        let betas = [0.0, 0.5, 0.9, 0.99];
+        let scene =
+            crate::scene::AmplificationScene::new(&betas, [-4.0, 4.0], [-4.0, 4.0], 1.0, 1e-8, 1);
+        let maps = scene.map_cells(false);
+        let fig = scene.figure(&maps, 1.0);
+        assert_eq!(fitting_per_row(1200, 360, &fig), 4, "a wide strip: one row");
+        assert_eq!(
+            fitting_per_row(360, 1500, &fig),
+            1,
+            "a tall column: one per row"
+        );
+        assert_eq!(
+            fitting_per_row(400, 128, &fig),
+            4,
+            "a short element stays one row"
+        );
     }
 
     #[test]

@@ -53,6 +53,14 @@ fn layout(
     )
 }
 
+/// How many maps of `config` to put in a row on a `width × height` pixel area at `ratio`
+/// whose height is given: whichever arrangement makes the maps largest.
+pub fn fitting_per_row(config: &AmplificationConfig, width: u32, height: u32, ratio: f64) -> usize {
+    let scene = scene(config, 1);
+    let maps = scene.map_cells(false);
+    composite::fitting_per_row(width, height, &scene.figure(&maps, ratio))
+}
+
 /// Paints the maps with `putImageData` on `raster` and draws axes, titles and the colour bar
 /// on `axes` (which may be `raster` itself) at `ratio`, `per_row` maps to a row; returns the
 /// maps' frames.

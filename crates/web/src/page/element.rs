@@ -2,12 +2,12 @@
 //! `<descent-figure>` custom element (www/descent-element.js). The same decoding as the
 //! explorer and the same composite figures as the CLI and the downloads.
 
-use descent_plot::composite::{self, maps_per_row};
+use descent_plot::composite;
 use descent_plot::Frame;
 use plotters::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use super::amplification::draw_layers;
+use super::amplification::{draw_layers, fitting_per_row};
 use super::dom::Layer;
 use super::trajectory::{CourseView, Raster, Whole};
 use crate::error::WebError;
@@ -78,7 +78,8 @@ pub fn draw_figure(
         }
         FigureKind::Amplification => {
             let config = decode_amplification(&mut decoder);
-            let per_row = maps_per_row(f64::from(width), config.betas.len());
+            let (backing_width, _) = layer.size();
+            let per_row = fitting_per_row(&config, backing_width, backing_height, ratio);
             draw_layers(&config, &layer, &layer, ratio, per_row)?;
             None
         }
