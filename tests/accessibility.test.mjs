@@ -7,13 +7,11 @@
 // axe-core is served from a same-origin URL under the server's base (the page's CSP allows
 // only `script-src 'self'`, so an inline-injected script would be refused).
 
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { launchBrowser } from './support/browser.mjs';
 import { openExplorer, setInput } from './support/explorer.mjs';
-import { DIST_DIR } from './support/paths.mjs';
-import { startServer } from './support/server.mjs';
+import { openQuietExplorer, startSuite } from './support/suite.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
@@ -56,33 +54,25 @@ function contrast(foreground, background) {
 }
 
 describe('accessibility', () => {
-  let server;
-  let browser;
+  const suite = startSuite({ open: openQuietExplorer });
   let view;
   let page;
 
   before(async () => {
-    server = await startServer({ root: DIST_DIR, base: '/descent/' });
-    browser = await launchBrowser();
-    view = await openExplorer(browser, server.url, { reducedMotion: 'reduce' });
+    view = suite.shared;
     page = view.page;
     await injectAxe(page);
   });
 
   /** Serves axe-core from a same-origin URL under the server's base and loads it. */
   async function injectAxe(target) {
-    const axeUrl = `${server.url}__test/axe.min.js`;
+    const axeUrl = `${suite.server.url}__test/axe.min.js`;
     await target.route(axeUrl, (route) =>
       route.fulfill({ path: AXE_PATH, contentType: 'text/javascript; charset=utf-8' }),
     );
     await target.addScriptTag({ url: axeUrl });
     assert.equal(await target.evaluate(() => typeof window.axe?.run), 'function', 'axe-core loaded under the CSP');
   }
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   /** Runs axe on the whole document; prints everything; returns the blocking violations. */
   async function audit(label, target = page) {
@@ -208,7 +198,7 @@ describe('accessibility', () => {
   });
 
   test('axe: no new serious or critical violation with the notice of a bad link shown', async () => {
-    const noticed = await openExplorer(browser, `${server.url}?v=1&lr=NaN&steps=abc&function=foo(w1)`, {
+    const noticed = await openExplorer(suite.browser, `${suite.server.url}?v=1&lr=NaN&steps=abc&function=foo(w1)`, {
       reducedMotion: 'reduce',
     });
     try {
@@ -299,7 +289,7 @@ describe('accessibility', () => {
 
   test('keyboard alone: Tab reaches #surface, arrow keys move the start point', async () => {
     // A fresh page, so the Tab order starts at the top of the document.
-    const fresh = await openExplorer(browser, server.url, { reducedMotion: 'reduce' });
+    const fresh = await openExplorer(suite.browser, suite.server.url, { reducedMotion: 'reduce' });
     const page = fresh.page;
     const visited = [];
     let reached = false;

@@ -3,28 +3,22 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, saveScreenshot } from './support/browser.mjs';
+import { saveScreenshot } from './support/browser.mjs';
 import { canvasHash, maxAlphaNear, openExplorer, pixel, screenOf, setInput, surfaceFrame } from './support/explorer.mjs';
-import { DIST_DIR } from './support/paths.mjs';
-import { startServer } from './support/server.mjs';
+import { openQuietExplorer, startSuite } from './support/suite.mjs';
 
 describe('the other figures', () => {
-  let server;
-  let browser;
+  const suite = startSuite({ open: openQuietExplorer });
   let view;
   let page;
 
   before(async () => {
-    server = await startServer({ root: DIST_DIR, base: '/descent/' });
-    browser = await launchBrowser();
-    view = await openExplorer(browser, server.url, { reducedMotion: 'reduce' });
+    view = suite.shared;
     page = view.page;
   });
 
   after(async () => {
     assert.deepEqual(view?.errors ?? [], []);
-    await browser?.close();
-    await server?.close();
   });
 
   test('first steps: drawn, and the tooltips show the article numbers', async () => {
@@ -43,7 +37,7 @@ describe('the other figures', () => {
     const adaptive2 = await hoverText([-14.727756, 19.727611]);
     assert.match(adaptive2, /w = \(-14\.72\d*, 19\.72\d*\)/);
     const classic1 = await hoverText([-14.91, 19.6]);
-    assert.match(classic1, /gradient descent.*t = 1/);
+    assert.match(classic1, /gradient descent.*t = 1/i);
     assert.match(classic1, /w = \(-14\.91, 19\.6\)/);
     assert.match(classic1, /∇E\(w\) = \(-89\.46, 392\)/);
     // Editable: more steps redraw the figure; a bad parameter shows where it was typed.

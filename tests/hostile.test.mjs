@@ -8,12 +8,10 @@
 // Timings are measured inside the page around the event dispatch (what the user waits for)
 // and printed.
 
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser } from './support/browser.mjs';
 import { openExplorer, setInput } from './support/explorer.mjs';
-import { DIST_DIR } from './support/paths.mjs';
-import { startServer } from './support/server.mjs';
+import { openQuietExplorer, startSuite } from './support/suite.mjs';
 
 /** The article's example, restored between cases. */
 const ARTICLE = '3*w1^2 + 10*w2^2';
@@ -101,8 +99,7 @@ function visibleText(page, selector) {
 }
 
 describe('hostile input', () => {
-  let server;
-  let browser;
+  const suite = startSuite({ open: openQuietExplorer });
   let view;
   let page;
   /** Console errors before the current test: each test answers for its own. */
@@ -110,19 +107,12 @@ describe('hostile input', () => {
   const newErrors = () => view.errors.slice(mark);
 
   before(async () => {
-    server = await startServer({ root: DIST_DIR, base: '/descent/' });
-    browser = await launchBrowser();
-    view = await openExplorer(browser, server.url, { reducedMotion: 'reduce' });
+    view = suite.shared;
     page = view.page;
   });
 
   beforeEach(() => {
     mark = view.errors.length;
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   describe('the function field of the trajectory figure', () => {
@@ -413,7 +403,7 @@ describe('hostile input', () => {
       start: '<script>window.__pwned=1</script>',
       [MARKUP[0]]: MARKUP[1],
     });
-    const hostile = await openExplorer(browser, `${server.url}?${query}`, { reducedMotion: 'reduce' });
+    const hostile = await openExplorer(suite.browser, `${suite.server.url}?${query}`, { reducedMotion: 'reduce' });
     try {
       await hostile.page.waitForTimeout(300);
       const state = await hostile.page.evaluate(() => ({

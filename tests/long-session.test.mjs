@@ -14,12 +14,11 @@
 // Iteration counts stay at most 2000 here (100 000-step runs are the hostile test's subject;
 // at that size each action takes about a second, which would not fit 10 000 actions).
 
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, saveScreenshot } from './support/browser.mjs';
+import { saveScreenshot } from './support/browser.mjs';
 import { openExplorer } from './support/explorer.mjs';
-import { DIST_DIR } from './support/paths.mjs';
-import { startServer } from './support/server.mjs';
+import { openQuietExplorer, startSuite } from './support/suite.mjs';
 
 /** The walk's seed: $DESCENT_SEED or a fixed default, so every run repeats the same walk. */
 const SEED = Number(process.env.DESCENT_SEED ?? 20_261_128) >>> 0;
@@ -264,17 +263,14 @@ function runBatch(actions) {
 }
 
 describe('a long session', () => {
-  let server;
-  let browser;
+  const suite = startSuite({ open: openQuietExplorer });
   let view;
   let page;
   /** What the walk recorded, for the tests after it. */
   let walk = null;
 
   before(async () => {
-    server = await startServer({ root: DIST_DIR, base: '/descent/' });
-    browser = await launchBrowser();
-    view = await openExplorer(browser, server.url, { reducedMotion: 'reduce' });
+    view = suite.shared;
     page = view.page;
     // Note which action each console error came from (the wasm glue looks `console.error` up
     // at call time); playwright's view.errors stays the record the test asserts on.
@@ -298,11 +294,6 @@ describe('a long session', () => {
       };
       window.clearInterval = (id) => window.__intervals.delete(id);
     });
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   /** The wasm instance's memory: the module's default export (its init) returns the wasm

@@ -1,4 +1,4 @@
-//! Fuzzes URL-state decoding (descent-web's `url_state`): arbitrary query pairs, keys mostly
+//! Fuzzes URL-state decoding (descent-web's `model`): arbitrary query pairs, keys mostly
 //! from the URL vocabulary, go to the decoder of each figure, which must never panic and always
 //! yields a usable state; encoding that state and decoding it again shows the same figure with
 //! no notice (a link the page wrote always reopens exactly).
@@ -6,17 +6,18 @@
 #![no_main]
 
 use arbitrary::Arbitrary;
-use descent_web::url_state::{
-    decode_amplification, decode_steps, decode_trajectory, encode_amplification, encode_steps,
-    encode_trajectory, figure_of, Decoder, Pairs,
-};
+use descent_web::model::amplification::{decode_amplification, encode_amplification};
+use descent_web::model::steps::{decode_steps, encode_steps};
+use descent_web::model::trajectory_url::{decode_trajectory, encode_trajectory};
+use descent_web::model::url::{Decoder, Pairs};
 use libfuzzer_sys::fuzz_target;
 
 /// Keys of every figure's URL state.
-const KEYS: [&str; 22] = [
+const KEYS: [&str; 27] = [
     "v", "figure", "preset", "function", "optimizer", "lr", "alpha", "beta", "beta1", "beta2",
     "eps", "start", "steps", "view", "log", "compare", "series", "t", "range", "adam.lr",
-    "momentum.alpha", "embed",
+    "momentum.alpha", "embed", "convention", "rho", "weight_decay", "rmsprop:pytorch.lr",
+    "lion:keras.beta2",
 ];
 
 #[derive(Arbitrary, Debug)]
@@ -37,8 +38,7 @@ fuzz_target!(|input: Vec<Pair>| {
             (key, p.value)
         })
         .collect();
-    let mut notices = Vec::new();
-    let _ = figure_of(&pairs, &mut notices);
+    let _ = Decoder::new(&pairs).figure();
 
     let (settings, extras) = decode_trajectory(&mut Decoder::new(&pairs));
     assert!(settings.view.is_valid());

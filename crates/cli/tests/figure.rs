@@ -4,7 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use descent_plot::{amplification, course, surface};
+use descent_plot::composite::trajectory_frame;
+use descent_plot::scene::View;
+use descent_plot::{amplification, course};
 
 fn descent(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_descent"))
@@ -117,7 +119,7 @@ fn trajectory_to_svg_and_png() {
         assert!(labels.iter().any(|t| t == label), "{label} in {labels:?}");
     }
     // The surface raster is one embedded PNG image at the frame's place and size.
-    let frame = surface::layout(900, 490, 1.0, [-20.0, 20.0], [-25.0, 25.0]);
+    let frame = trajectory_frame(900, 700, 1.0, View::ARTICLE);
     assert_eq!(svg.matches("<image ").count(), 1);
     assert!(svg.contains(&format!(
         "<image x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" href=\"data:image/png;base64,",
@@ -523,6 +525,7 @@ fn course_bitmap(name: &str) -> (Vec<u8>, i32) {
         name: name.to_owned(),
         values: vec![3.0, 2.0, 1.0],
         color: [255, 0, 0],
+        dash: descent_plot::dash::Dash::Solid,
         visible: true,
     }];
     let mut rgb = vec![255; 320 * 200 * 3];

@@ -132,6 +132,17 @@ pub enum ConfigError {
     /// A data set that cannot be read or does not suit the model.
     #[error("`data`: {0}")]
     Data(#[from] DataError),
+    /// A view that is not four numbers `w1min,w1max,w2min,w2max` with min < max.
+    #[error(
+        "`view` must be four numbers w1min,w1max,w2min,w2max{}, not `{value}`",
+        if *.numbers { " with min < max" } else { "" }
+    )]
+    View {
+        /// The value as given.
+        value: String,
+        /// Whether it was numbers (then too few, too many, or not in order).
+        numbers: bool,
+    },
     /// A function text that does not parse.
     #[error("`function`: {0}")]
     Function(#[from] FunctionError),
@@ -165,6 +176,7 @@ impl ConfigError {
             ConfigError::UnknownOptimizer { .. } => "optimizer",
             ConfigError::Start { .. } => "start",
             ConfigError::Steps { .. } => "steps",
+            ConfigError::View { .. } => "view",
             ConfigError::Function(_) => "function",
         }
     }

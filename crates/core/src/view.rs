@@ -2,6 +2,7 @@
 //! steps.
 
 use crate::config::{defaults, Config};
+use crate::error::ConfigError;
 use crate::function::Function;
 use crate::trajectory::Trajectory;
 
@@ -83,6 +84,39 @@ impl View {
         w1: [-20.0, 20.0],
         w2: [-25.0, 25.0],
     };
+
+    /// Parses `w1min,w1max,w2min,w2max`: four numbers making a [valid](View::is_valid) view.
+    pub fn parse(text: &str) -> Result<View, ConfigError> {
+        let values: Vec<f64> = text
+            .split(',')
+            .map(|x| x.trim().parse::<f64>())
+            .collect::<Result<_, _>>()
+            .map_err(|_| ConfigError::View {
+                value: text.to_owned(),
+                numbers: false,
+            })?;
+        let view = match values[..] {
+            [a, b, c, d] => Some(View {
+                w1: [a, b],
+                w2: [c, d],
+            }),
+            _ => None,
+        };
+        view.filter(View::is_valid)
+            .ok_or_else(|| ConfigError::View {
+                value: text.to_owned(),
+                numbers: true,
+            })
+    }
+
+    /// The text [`View::parse`] reads: `w1min,w1max,w2min,w2max`, numbers in shortest
+    /// round-trip form.
+    pub fn text(&self) -> String {
+        format!(
+            "{},{},{},{}",
+            self.w1[0], self.w1[1], self.w2[0], self.w2[1]
+        )
+    }
 
     /// Whether the view is usable: finite, non-empty, not absurdly small or large.
     pub fn is_valid(&self) -> bool {
@@ -198,6 +232,23 @@ mod tests {
         );
         assert_eq!(View::close_around([[1e300, 1e300]], 0.15), None);
         assert_eq!(View::close_around([[f64::INFINITY, 0.0]], 0.15), None);
+    }
+
+    #[test]
+    fn views_parse_and_print_alike() {
+        let view = View::parse("-2, 2,-1,3").expect("valid");
+        assert_eq!(view.text(), "-2,2,-1,3");
+        assert_eq!(View::parse(&View::ARTICLE.text()), Ok(View::ARTICLE));
+        let message = |t: &str| View::parse(t).map_err(|e| e.to_string()).err();
+        assert_eq!(
+            message("1,2,3").as_deref(),
+            Some("`view` must be four numbers w1min,w1max,w2min,w2max with min < max, not `1,2,3`")
+        );
+        assert_eq!(
+            message("a,b").as_deref(),
+            Some("`view` must be four numbers w1min,w1max,w2min,w2max, not `a,b`")
+        );
+        assert!(View::parse("1,0,0,1").is_err());
     }
 
     #[test]

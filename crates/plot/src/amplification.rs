@@ -42,7 +42,21 @@ pub fn layout(
     g1: [f64; 2],
     g2: [f64; 2],
 ) -> Vec<Frame> {
-    arrange(width, height, &Theme::new(pixel_ratio), count, g1, g2).frames
+    layout_rows(width, height, pixel_ratio, count, count, g1, g2)
+}
+
+/// [`layout`] with at most `per_row` maps in each row, rows top to bottom.
+pub fn layout_rows(
+    width: u32,
+    height: u32,
+    pixel_ratio: f64,
+    count: usize,
+    per_row: usize,
+    g1: [f64; 2],
+    g2: [f64; 2],
+) -> Vec<Frame> {
+    let theme = Theme::new(pixel_ratio);
+    arrange(width, height, &theme, count, per_row, g1, g2).frames
 }
 
 /// The frames and the axes shared by all maps.
@@ -52,21 +66,27 @@ struct Layout {
     y_axis: Axis,
 }
 
-/// Square maps as large as fit, the group centred; only the first map carries y labels.
+/// Square maps as large as fit, `per_row` to a row, the group centred; only the first map of
+/// each row carries y labels.
 fn arrange(
     width: u32,
     height: u32,
     theme: &Theme,
     count: usize,
+    per_row: usize,
     g1: [f64; 2],
     g2: [f64; 2],
 ) -> Layout {
     let (width, height) = (f64::from(width), f64::from(height));
+    let per_row = per_row.clamp(1, count.max(1));
+    let rows = count.max(1).div_ceil(per_row) as f64;
     let top = theme.pad() + colorbar::title_height(theme);
     let bottom = axes::x_axis_height(theme, true) + theme.pad();
+    // Between rows: the x axis of the row above and the titles of the row below.
+    let row_gap = bottom + colorbar::title_height(theme);
     let right = colorbar::reserve(theme);
-    let available_height = (height - top - bottom).max(0.0);
-    let slots = count.max(1) as f64;
+    let available_height = ((height - top - bottom - (rows - 1.0) * row_gap) / rows).max(0.0);
+    let slots = per_row as f64;
     // The side sets the ticks, whose labels set the left margin and the gaps between maps,
     // which set the side: two rounds settle it.
     let mut side = available_height;
@@ -80,20 +100,29 @@ fn arrange(
         y_axis = Axis::linear(g2, side, theme.px(50.0), "g2");
         left = theme.pad() + axes::y_axis_width(theme, &y_axis, YTitle::Beside);
         gap = (x_axis.label_width(theme) + theme.px(8.0)).max(theme.px(16.0));
+        if per_row < count {
+            // Each row's first map has y labels of its own.
+            gap = gap.max(left);
+        }
         let available_width = (width - left - right - gap * (slots - 1.0)) / slots;
         side = available_width.min(available_height).max(0.0).floor();
     }
     let used = left + slots * side + (slots - 1.0) * gap + right;
     let x0 = left + ((width - used) / 2.0).max(0.0);
-    let y0 = top + ((available_height - side) / 2.0).max(0.0);
+    let used_height = rows * side + (rows - 1.0) * row_gap;
+    let total_available = (height - top - bottom).max(0.0);
+    let y0 = top + ((total_available - used_height) / 2.0).max(0.0);
     let frames = (0..count)
-        .map(|i| Frame {
-            x: (x0 + i as f64 * (side + gap)).round() as i32,
-            y: y0.round() as i32,
-            width: side as u32,
-            height: side as u32,
-            x_range: g1,
-            y_range: g2,
+        .map(|i| {
+            let (row, column) = ((i / per_row) as f64, (i % per_row) as f64);
+            Frame {
+                x: (x0 + column * (side + gap)).round() as i32,
+                y: (y0 + row * (side + row_gap)).round() as i32,
+                width: side as u32,
+                height: side as u32,
+                x_range: g1,
+                y_range: g2,
+            }
         })
         .collect();
     Layout {
@@ -110,6 +139,16 @@ pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     fig: &AmplificationFigure,
 ) -> Result<Vec<Frame>, PlotError> {
+    draw_rows(area, fig, fig.maps.len())
+}
+
+/// [`draw`] with at most `per_row` maps in each row (y labels on each row's first map, the
+/// colour bar right of the first row), equal to [`layout_rows`].
+pub fn draw_rows<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    fig: &AmplificationFigure,
+    per_row: usize,
+) -> Result<Vec<Frame>, PlotError> {
     check_range("g1", fig.g1)?;
     check_range("g2", fig.g2)?;
     check_range("C_a colour", [-fig.limit, fig.limit])?;
@@ -120,11 +159,20 @@ pub fn draw<DB: DrawingBackend>(
     }
     let theme = Theme::new(fig.pixel_ratio);
     let (width, height) = area.dim_in_pixel();
+    let per_row = per_row.clamp(1, fig.maps.len().max(1));
     let Layout {
         frames,
         x_axis,
         y_axis,
-    } = arrange(width, height, &theme, fig.maps.len(), fig.g1, fig.g2);
+    } = arrange(
+        width,
+        height,
+        &theme,
+        fig.maps.len(),
+        per_row,
+        fig.g1,
+        fig.g2,
+    );
     for (i, (frame, &(beta, rgba, columns, rows))) in frames.iter().zip(fig.maps).enumerate() {
         if frame.is_empty() {
             continue;
@@ -134,7 +182,14 @@ pub fn draw<DB: DrawingBackend>(
         }
         axes::draw_box(area, frame, &theme)?;
         axes::draw_x(area, frame, &theme, &x_axis, true, true)?;
-        axes::draw_y(area, frame, &theme, &y_axis, YTitle::Beside, i == 0)?;
+        axes::draw_y(
+            area,
+            frame,
+            &theme,
+            &y_axis,
+            YTitle::Beside,
+            i % per_row == 0,
+        )?;
         let centre = f64::from(frame.x) + f64::from(frame.width) / 2.0;
         let at = (centre, f64::from(frame.y) - theme.gap());
         text(
@@ -147,7 +202,8 @@ pub fn draw<DB: DrawingBackend>(
             false,
         )?;
     }
-    if let Some(last) = frames.last().filter(|f| !f.is_empty()) {
+    let end_of_first_row = frames.get(per_row.min(frames.len()).saturating_sub(1));
+    if let Some(last) = end_of_first_row.filter(|f| !f.is_empty()) {
         let count = colorbar::tick_count(&theme, last.height);
         let values = ticks::linear(-fig.limit, fig.limit, count);
         let labels = ticks::labels(&values);

@@ -5,10 +5,11 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::axes::{self, AxisSpec, FrameBelowLegend, Scale, YTitle};
+use crate::dash::Dash;
 use crate::frame::Frame;
 pub use crate::legend::LegendEntry;
 use crate::legend::{self, Item, Swatch};
-use crate::shapes::{disc, line, polyline, Clip, Point};
+use crate::shapes::{dashed_polyline, disc, line, Clip, Point};
 use crate::theme::{Theme, HALO, MUTED};
 use crate::PlotError;
 
@@ -21,6 +22,8 @@ pub struct Series {
     pub values: Vec<f64>,
     /// Line colour.
     pub color: [u8; 3],
+    /// Dash pattern (compared runs that share a colour differ in it).
+    pub dash: Dash,
     /// Drawn when true; listed in the legend, greyed and struck through, when false.
     pub visible: bool,
 }
@@ -56,7 +59,7 @@ pub fn draw<DB: DrawingBackend>(
         .iter()
         .map(|s| Item {
             label: &s.name,
-            swatch: Swatch::Line(s.color),
+            swatch: Swatch::Line(s.color, s.dash),
             shown: s.visible,
             starts_row: false,
         })
@@ -94,7 +97,9 @@ pub fn draw<DB: DrawingBackend>(
     let clip = Clip::of(&frame);
     for series in fig.series.iter().filter(|s| s.visible) {
         let screen = screen_points(&frame, &series.values, fig.log_scale);
-        polyline(area, &clip, &screen, series.color, 1.0, theme.stroke(1.5))?;
+        let pattern: Vec<f64> = series.dash.pattern().iter().map(|&l| theme.px(l)).collect();
+        let width = theme.stroke(1.5);
+        dashed_polyline(area, &clip, &screen, series.color, 1.0, width, &pattern)?;
         // Points without a drawable neighbour (a course of one step, values between gaps)
         // would not show as lines: mark them with a dot.
         let drawable = |i: Option<usize>| {

@@ -4,7 +4,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use crate::shapes::{arrow, disc, line, Clip};
+use crate::dash::Dash;
+use crate::shapes::{arrow, dashed_polyline, disc, line, Clip};
 use crate::theme::{text, Anchor, Theme, INK, MUTED};
 use crate::PlotError;
 
@@ -27,8 +28,8 @@ pub struct LegendEntry {
 /// The small picture in front of a legend label.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Swatch {
-    /// A short line.
-    Line([u8; 3]),
+    /// A short line in a dash pattern.
+    Line([u8; 3], Dash),
     /// A short line with a dot on it (points joined by lines).
     Dots([u8; 3]),
     /// A short arrow.
@@ -128,13 +129,25 @@ pub(crate) fn draw<DB: DrawingBackend>(
         let ink = if item.shown { INK } else { MUTED };
         let width = theme.stroke(2.0);
         match item.swatch {
-            Swatch::Line(rgb) => line(
+            Swatch::Line(rgb, Dash::Solid) => line(
                 area,
                 (x0, middle),
                 (x1, middle),
                 if item.shown { rgb } else { MUTED },
                 width,
             )?,
+            Swatch::Line(rgb, dash) => {
+                let pattern: Vec<f64> = dash.pattern().iter().map(|&l| theme.px(l)).collect();
+                dashed_polyline(
+                    area,
+                    &everywhere,
+                    &[(x0, middle), (x1, middle)],
+                    if item.shown { rgb } else { MUTED },
+                    1.0,
+                    width,
+                    &pattern,
+                )?;
+            }
             Swatch::Dots(rgb) => {
                 let rgb = if item.shown { rgb } else { MUTED };
                 line(area, (x0, middle), (x1, middle), rgb, theme.stroke(1.0))?;

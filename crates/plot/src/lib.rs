@@ -48,8 +48,10 @@
 
 pub mod amplification;
 pub mod colormap;
+pub mod composite;
 pub mod contour;
 pub mod course;
+pub mod dash;
 pub mod error;
 pub mod frame;
 pub mod raster;

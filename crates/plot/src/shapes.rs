@@ -4,6 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use crate::dash::dashes;
 use crate::frame::Frame;
 use crate::theme::{colour, Theme, HALO, INK};
 use crate::PlotError;
@@ -116,13 +117,30 @@ pub(crate) fn polyline<DB: DrawingBackend>(
     alpha: f64,
     width: u32,
 ) -> Result<(), PlotError> {
+    dashed_polyline(area, clip, points, rgb, alpha, width, &[])
+}
+
+/// [`polyline`] in dashes of `pattern` (on and off lengths in pixels; empty draws it whole).
+pub(crate) fn dashed_polyline<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    clip: &Clip,
+    points: &[Point],
+    rgb: [u8; 3],
+    alpha: f64,
+    width: u32,
+    pattern: &[f64],
+) -> Result<(), PlotError> {
     let style = ShapeStyle {
         color: colour(rgb, alpha),
         filled: false,
         stroke_width: width,
     };
     let stroke_by_pixels = width > 1 && is_bitmap::<DB>();
-    for piece in clip.polyline(points) {
+    let mut pieces = clip.polyline(points);
+    if !pattern.is_empty() {
+        pieces = pieces.iter().flat_map(|p| dashes(p, pattern)).collect();
+    }
+    for piece in pieces {
         let mut pixels: Vec<(i32, i32)> = piece.into_iter().map(pixel).collect();
         pixels.dedup();
         if pixels.len() < 2 {

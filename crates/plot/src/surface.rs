@@ -8,11 +8,11 @@ use crate::axes::{self, Axis, YTitle};
 use crate::colorbar::{self, ColorBar};
 use crate::colormap::{trajectory_blue, viridis};
 use crate::contour::{polylines, Segment};
+use crate::dash::Dash;
 use crate::error::{check_range, check_raster};
 use crate::frame::Frame;
-use crate::legend::{self, Item, Swatch};
 use crate::scale::ColorScale;
-use crate::shapes::{disc, emphasis, polyline, raster, ring, Clip, Point};
+use crate::shapes::{dashed_polyline, disc, emphasis, polyline, raster, ring, Clip, Point};
 use crate::theme::{Theme, HALO};
 use crate::PlotError;
 
@@ -34,6 +34,8 @@ pub enum PathStyle {
     Ramp,
     /// One colour (comparing several optimizers).
     Solid([u8; 3]),
+    /// One colour in a dash pattern (more compared runs than colours).
+    Dashed([u8; 3], Dash),
 }
 
 /// Everything Figure 2's surface shows.
@@ -146,9 +148,10 @@ pub fn draw<DB: DrawingBackend>(
     Ok(frame)
 }
 
-/// Draws only the paths (halo, line, dots, start ring), the highlighted `(path, point)` and,
-/// for several labelled paths, their legend, inside `frame` (from [`layout`]): the browser's
-/// path layer, redrawn alone when a parameter changes.
+/// Draws only the paths (halo, line, dots, start ring) and the highlighted `(path, point)`
+/// inside `frame` (from [`layout`]): the browser's path layer, redrawn alone when a parameter
+/// changes. No legend covers the data: the error course below names the runs in the same
+/// colours and dashes.
 pub fn draw_paths<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     frame: &Frame,
@@ -168,7 +171,7 @@ pub fn draw_paths<DB: DrawingBackend>(
             draw_highlight(area, frame, &theme, path, i)?;
         }
     }
-    draw_path_legend(area, frame, &theme, paths)
+    Ok(())
 }
 
 /// Contour lines, thin and half transparent: white over the dark lower part of viridis, black
@@ -199,7 +202,7 @@ fn draw_contours<DB: DrawingBackend>(
 /// The colour of point `i` of an `n`-point path.
 fn point_colour(style: PathStyle, i: usize, n: usize) -> [u8; 3] {
     match style {
-        PathStyle::Solid(rgb) => rgb,
+        PathStyle::Solid(rgb) | PathStyle::Dashed(rgb, _) => rgb,
         PathStyle::Ramp => trajectory_blue(if n > 1 {
             i as f64 / (n - 1) as f64
         } else {
@@ -242,6 +245,10 @@ fn draw_path<DB: DrawingBackend>(
     )?;
     match path.style {
         PathStyle::Solid(rgb) => polyline(area, &clip, &screen, rgb, 1.0, line_width)?,
+        PathStyle::Dashed(rgb, dash) => {
+            let pattern: Vec<f64> = dash.pattern().iter().map(|&l| theme.px(l)).collect();
+            dashed_polyline(area, &clip, &screen, rgb, 1.0, line_width, &pattern)?;
+        }
         PathStyle::Ramp => {
             for (i, pair) in screen.windows(2).enumerate() {
                 let t = (i as f64 + 0.5) / (n - 1) as f64;
@@ -291,45 +298,4 @@ fn draw_highlight<DB: DrawingBackend>(
         )?;
     }
     Ok(())
-}
-
-/// A legend in the frame's top left corner when two or more paths have labels.
-fn draw_path_legend<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    frame: &Frame,
-    theme: &Theme,
-    paths: &[Path],
-) -> Result<(), PlotError> {
-    let items: Vec<Item> = paths
-        .iter()
-        .filter(|p| !p.label.is_empty())
-        .map(|p| Item {
-            label: &p.label,
-            swatch: Swatch::Dots(point_colour(
-                p.style,
-                p.points.len().saturating_sub(1) / 2,
-                p.points.len(),
-            )),
-            shown: true,
-            starts_row: false,
-        })
-        .collect();
-    if items.len() < 2 {
-        return Ok(());
-    }
-    let inset = theme.px(6.0);
-    let (x, y) = (f64::from(frame.x) + inset, f64::from(frame.y) + inset);
-    let (entries, height) =
-        legend::arrange(theme, &items, x, y, f64::from(frame.width) - 2.0 * inset);
-    let right = entries
-        .iter()
-        .map(|e| e.x + e.width as i32)
-        .max()
-        .unwrap_or(x as i32);
-    let backdrop = crate::theme::colour(HALO, 0.8).filled();
-    area.draw(&Rectangle::new(
-        [(x as i32, y as i32), (right, (y + height).round() as i32)],
-        backdrop,
-    ))?;
-    legend::draw(area, theme, &items, &entries)
 }

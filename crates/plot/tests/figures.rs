@@ -346,18 +346,21 @@ fn course_series() -> Vec<Series> {
     let errors: Vec<f64> = (0..40).map(|t| 1000.0 * 0.8f64.powi(t)).collect();
     vec![
         Series {
+            dash: Default::default(),
             name: "E(w(t))".into(),
             values: errors,
             color: PALETTE[0],
             visible: true,
         },
         Series {
+            dash: Default::default(),
             name: "s1".into(),
             values: (0..40).map(|t| 50.0 + f64::from(t)).collect(),
             color: PALETTE[1],
             visible: true,
         },
         Series {
+            dash: Default::default(),
             name: "s2".into(),
             values: (0..40).map(|t| 5.0 + f64::from(t)).collect(),
             color: PALETTE[2],
@@ -442,6 +445,7 @@ fn course_draws_visible_series_and_lists_all_in_the_legend() {
 #[test]
 fn course_log_axis_skips_values_it_cannot_show() {
     let series = vec![Series {
+        dash: Default::default(),
         name: "E".into(),
         values: vec![10.0, 1.0, 0.0, -1.0, 0.1, 0.01],
         color: PALETTE[3],
@@ -685,6 +689,7 @@ fn first_steps_show_points_arrows_and_a_legend() {
 #[test]
 fn course_of_one_step_shows_a_dot_and_an_all_hidden_course_still_draws() {
     let series = vec![Series {
+        dash: Default::default(),
         name: "E(w(t))".into(),
         values: vec![3.0],
         color: PALETTE[0],
@@ -712,6 +717,7 @@ fn course_of_one_step_shows_a_dot_and_an_all_hidden_course_still_draws() {
     );
 
     let hidden = vec![Series {
+        dash: Default::default(),
         visible: false,
         ..series[0].clone()
     }];

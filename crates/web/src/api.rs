@@ -1,177 +1,153 @@
-//! The JS API: `trajectory(config)` and `step(config, w, state)`, with the vocabulary and the
-//! messages of the CLI. Results cross the boundary as one `Float64Array` per column.
+//! The JS API, the one facade of the wasm module: every `#[wasm_bindgen]` export is here.
+//! `trajectory(config)` and `step(config, w, state)` take the vocabulary and give the messages
+//! of the CLI; `drawFigure` draws for the custom element; `optimizerTable` describes the
+//! optimizers; the explorer's inspection exports (`appTrajectory`, `surfaceFrame`, …) let tests
+//! and scripts read what the page shows. Errors are thrown as JS `Error`s (see [`WebError`]).
 
-use descent_core::{trajectory_from, Config, OptimizerKind, State, Trajectory};
-use js_sys::{Array, Float64Array, Object, Reflect};
+use descent_core::Config;
+use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
 
-/// A plot frame in CSS pixels: `{ x, y, width, height, xRange: [min, max], yRange: [min, max] }`.
-pub(crate) fn frame_to_js(frame: &descent_plot::Frame, ratio: f64) -> JsValue {
-    let object = Object::new();
-    let css = |px: f64| JsValue::from_f64(px / ratio);
-    set(&object, "x", css(frame.x as f64));
-    set(&object, "y", css(frame.y as f64));
-    set(&object, "width", css(frame.width as f64));
-    set(&object, "height", css(frame.height as f64));
-    let range = |r: [f64; 2]| -> Array { r.iter().map(|&v| JsValue::from_f64(v)).collect() };
-    set(&object, "xRange", range(frame.x_range));
-    set(&object, "yRange", range(frame.y_range));
-    object.into()
-}
+use crate::convert::{
+    frame_to_js, pairs, position, run_to_js, set, state_from_js, step_to_js, table_to_js,
+    trajectory_to_js,
+};
+use crate::error::WebError;
+use crate::page;
 
-/// Sets `object[key] = value`.
-pub(crate) fn set(object: &Object, key: &str, value: impl Into<JsValue>) {
-    // Setting a property on a plain object we created cannot fail.
-    let _ = Reflect::set(object, &JsValue::from_str(key), &value.into());
-}
-
-/// A JS value as the vocabulary's text: strings as they are, numbers in shortest round-trip
-/// form, arrays (`start: [-15, 20]`) joined with commas.
-fn text_of(value: &JsValue) -> String {
-    if let Some(s) = value.as_string() {
-        s
-    } else if let Some(x) = value.as_f64() {
-        x.to_string()
-    } else if Array::is_array(value) || value.is_instance_of::<Float64Array>() {
-        Array::from(value)
-            .iter()
-            .map(|v| text_of(&v))
-            .collect::<Vec<_>>()
-            .join(",")
-    } else {
-        String::from(js_sys::JsString::from(value.clone()))
-    }
-}
-
-/// The `key = value` pairs of a JS config object; `undefined`/`null` values count as missing.
-pub(crate) fn pairs(config: &JsValue) -> Result<Vec<(String, String)>, JsError> {
-    if config.is_undefined() || config.is_null() {
-        return Ok(Vec::new());
-    }
-    if !config.is_object() || Array::is_array(config) {
-        return Err(JsError::new(
-            "the config must be an object such as { optimizer: \"rmsprop\", lr: 0.05 }",
-        ));
-    }
-    Ok(Object::entries(config.unchecked_ref())
-        .iter()
-        .filter_map(|entry| {
-            let entry = Array::from(&entry);
-            let value = entry.get(1);
-            let key = entry.get(0).as_string()?;
-            (!value.is_undefined() && !value.is_null()).then(|| (key, text_of(&value)))
-        })
-        .collect())
+/// Runs when the module loads: installs the panic hook (a panic shows in the page's banner),
+/// and on a page with the explorer's elements starts the explorer.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        page::show_fatal(&info.to_string());
+    }));
+    page::start();
 }
 
 /// Validates a JS config with the core's one validation.
-pub(crate) fn config_from_js(config: &JsValue) -> Result<Config, JsError> {
+fn config_from_js(config: &JsValue) -> Result<Config, WebError> {
     let pairs = pairs(config)?;
-    Config::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-        .map_err(|e| JsError::new(&e.to_string()))
+    Ok(Config::from_pairs(
+        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+    )?)
 }
 
-/// `{ t, w1, w2, error, g1, g2, …state columns, columns, stopped }`.
-pub(crate) fn trajectory_to_js(trajectory: &Trajectory) -> Object {
-    let object = Object::new();
-    let columns = trajectory.columns();
-    for (name, column) in columns.iter().zip(trajectory.column_values()) {
-        set(&object, name, Float64Array::from(&column[..]));
-    }
-    let names: Array = columns.iter().map(|c| JsValue::from_str(c)).collect();
-    set(&object, "columns", names);
-    set(
-        &object,
-        "stopped",
-        trajectory
-            .stop
-            .map_or(JsValue::NULL, |s| JsValue::from_str(&s.to_string())),
-    );
-    object
-}
-
-/// Runs `config` (vocabulary keys; missing keys take the defaults) and returns every
-/// iteration: `{ t, w1, w2, error, g1, g2, …state columns, columns, stopped }`, one
-/// `Float64Array` per column; `stopped` is `null` or why the run ended early.
+/// Runs `config` (vocabulary keys, `convention` included; missing keys take the defaults)
+/// and returns every iteration: `{ t, w1, w2, error, g1, g2, …state columns, columns, stopped
+/// }`, one `Float64Array` per column; `stopped` is `null` or why the run ended early.
 #[wasm_bindgen]
-pub fn trajectory(config: JsValue) -> Result<Object, JsError> {
+pub fn trajectory(config: JsValue) -> Result<Object, WebError> {
     Ok(trajectory_to_js(&config_from_js(&config)?.run()))
-}
-
-/// Two finite numbers `[w1, w2]`.
-fn position(w: &JsValue) -> Result<[f64; 2], JsError> {
-    let bad = || JsError::new("`w` must be two finite numbers [w1, w2]");
-    if !(Array::is_array(w) || w.is_instance_of::<Float64Array>()) {
-        return Err(bad());
-    }
-    let values: Vec<f64> = Array::from(w).iter().filter_map(|v| v.as_f64()).collect();
-    match values[..] {
-        [a, b] if a.is_finite() && b.is_finite() => Ok([a, b]),
-        _ => Err(bad()),
-    }
-}
-
-/// A state object `{ t, …state columns }` as returned by `step`; `null`/`undefined` is the
-/// zero state.
-fn state_from_js(kind: OptimizerKind, state: &JsValue) -> Result<State, JsError> {
-    if state.is_undefined() || state.is_null() {
-        return Ok(State::default());
-    }
-    let columns = kind.state_columns();
-    let bad = || {
-        JsError::new(&format!(
-            "`state` must be null or the state the previous step of {kind} returned: {{ t, {} }}",
-            columns.join(", ")
-        ))
-    };
-    let get = |key: &str| {
-        Reflect::get(state, &JsValue::from_str(key))
-            .ok()
-            .and_then(|v| v.as_f64())
-    };
-    let t = get("t")
-        .filter(|t| t.fract() == 0.0 && (0.0..=1e15).contains(t))
-        .ok_or_else(bad)?;
-    let values = columns
-        .iter()
-        .map(|c| get(c).filter(|x| x.is_finite()))
-        .collect::<Option<Vec<f64>>>()
-        .ok_or_else(bad)?;
-    kind.state_from_values(t as u64, &values).ok_or_else(bad)
 }
 
 /// One step of the optimizer in `config` from position `w = [w1, w2]` with the `state` the
 /// previous call returned (`null`/`undefined` at the start). Returns the next row:
-/// `{ w: [w1, w2], state: { t, …state columns }, error: E(w), g: ∇E(w) }` at the new position.
-/// Throws if the step leaves the region where E is finite.
+/// `{ w: [w1, w2], state: { t, …state columns of the optimizer's form }, error: E(w), g: ∇E(w)
+/// }` at the new position. Throws if the step leaves the region where E is finite.
 #[wasm_bindgen]
-pub fn step(config: JsValue, w: JsValue, state: JsValue) -> Result<Object, JsError> {
+pub fn step(config: JsValue, w: JsValue, state: JsValue) -> Result<Object, WebError> {
     let config = config_from_js(&config)?;
-    let kind = config.optimizer.kind();
-    let state = state_from_js(kind, &state)?;
-    let run = trajectory_from(&config.function, &config.optimizer, position(&w)?, state, 1);
-    let row = match (run.stop, run.rows.get(1)) {
-        (None, Some(&row)) => row,
-        (stop, _) => {
-            let reason =
-                stop.map_or_else(|| "the step was not taken".to_owned(), |s| s.to_string());
-            return Err(JsError::new(&reason));
-        }
-    };
-    let result = Object::new();
-    let pair = |p: [f64; 2]| -> Array { p.iter().map(|&x| JsValue::from_f64(x)).collect() };
-    set(&result, "w", pair(row.w));
-    set(&result, "error", row.error);
-    set(&result, "g", pair(row.g));
-    let state = Object::new();
-    set(&state, "t", row.state.t as f64);
-    for (name, value) in kind
-        .state_columns()
-        .iter()
-        .zip(kind.state_values(&row.state))
-    {
-        set(&state, name, value);
+    let optimizer = config.optimizer;
+    let state = state_from_js(&optimizer, &state)?;
+    let run = config.run_from(position(&w)?, state, 1);
+    match (run.stop, run.rows.get(1)) {
+        (None, Some(row)) => Ok(step_to_js(&optimizer, row)),
+        (stop, _) => Err(WebError::Stopped(
+            stop.map_or_else(|| "the step was not taken".to_owned(), |s| s.to_string()),
+        )),
     }
-    set(&result, "state", state);
+}
+
+/// Draws the figure that `config` describes (the explorer's URL keys, as an object of strings
+/// or numbers) on `canvas` at `width` × `height` CSS pixels and device pixel ratio `ratio`.
+/// Returns `{ notices: [..], surface: frame | null }`: why keys were not used as given, and
+/// where a trajectory figure's surface is (to map clicks to w).
+#[wasm_bindgen(js_name = drawFigure)]
+pub fn draw_figure(
+    canvas: HtmlCanvasElement,
+    config: JsValue,
+    width: u32,
+    height: u32,
+    ratio: f64,
+) -> Result<Object, WebError> {
+    let drawn = page::element::draw_figure(canvas, &pairs(&config)?, (width, height), ratio)?;
+    let result = Object::new();
+    let notices: Array = drawn.notices.iter().map(|n| JsValue::from_str(n)).collect();
+    set(&result, "notices", notices);
+    let surface = drawn
+        .surface
+        .map_or(JsValue::NULL, |f| frame_to_js(&f, drawn.ratio).into());
+    set(&result, "surface", surface);
     Ok(result)
+}
+
+/// The optimizer table: `{ conventions, hyperparameters, optimizers }`, each optimizer with
+/// its name, label, note, hyperparameters and defaults, and its forms (convention, formula,
+/// reference, state columns). What the page's controls, URLs and this API are made from.
+#[wasm_bindgen(js_name = optimizerTable)]
+pub fn optimizer_table() -> Object {
+    table_to_js()
+}
+
+/// The explorer's current trajectory (the first run), in the shape `trajectory()` returns
+/// (`null` on a page without the explorer).
+#[wasm_bindgen(js_name = appTrajectory)]
+pub fn app_trajectory() -> JsValue {
+    page::trajectory::read(|app| app.runs.first().map(|r| trajectory_to_js(r).into()))
+        .flatten()
+        .unwrap_or(JsValue::NULL)
+}
+
+/// Every run the explorer shows (one, or one per compared entry), each in the shape
+/// `trajectory()` returns plus `optimizer` and `convention`.
+#[wasm_bindgen(js_name = appTrajectories)]
+pub fn app_trajectories() -> Array {
+    page::trajectory::read(|app| app.runs.iter().map(run_to_js).collect()).unwrap_or_default()
+}
+
+/// The playback position (`null` when the whole path is shown).
+#[wasm_bindgen(js_name = playbackPosition)]
+pub fn playback_position() -> JsValue {
+    page::trajectory::read(|app| app.position.map(|t| JsValue::from_f64(t as f64)))
+        .flatten()
+        .unwrap_or(JsValue::NULL)
+}
+
+/// Where the surface's data area is, in CSS pixels from the top left of `#surface`, and the
+/// view it shows: `{ x, y, width, height, xRange, yRange }` (`null` before the first drawing).
+#[wasm_bindgen(js_name = surfaceFrame)]
+pub fn surface_frame() -> JsValue {
+    page::trajectory::read(|app| app.frame.map(|f| frame_to_js(&f, app.ratio()).into()))
+        .flatten()
+        .unwrap_or(JsValue::NULL)
+}
+
+/// Where the first-steps figure's data area is, in CSS pixels from the top left of
+/// `#first-steps`: `{ x, y, width, height, xRange, yRange }` (`null` without the figure).
+#[wasm_bindgen(js_name = stepsFrame)]
+pub fn steps_frame() -> JsValue {
+    page::steps::read(|f| f.frame.map(|frame| frame_to_js(&frame, f.ratio()).into()))
+        .flatten()
+        .unwrap_or(JsValue::NULL)
+}
+
+/// Where each amplification map is, in CSS pixels from the top left of `#amplification`,
+/// with its β: `[{ beta, x, y, width, height, xRange, yRange }, …]`.
+#[wasm_bindgen(js_name = amplificationFrames)]
+pub fn amplification_frames() -> Array {
+    page::amplification::read(|f| {
+        f.frames
+            .iter()
+            .zip(&f.config.betas)
+            .map(|(frame, &beta)| {
+                let object = frame_to_js(frame, f.ratio());
+                set(&object, "beta", beta);
+                JsValue::from(object)
+            })
+            .collect()
+    })
+    .unwrap_or_default()
 }

@@ -7,7 +7,9 @@
 
 use std::fmt::Write as _;
 
-use crate::format::number;
+use descent_core::vocabulary::Value;
+
+use crate::model::format::number;
 
 /// One hyperparameter of one optimizer.
 #[derive(Clone, Debug, PartialEq)]
@@ -15,8 +17,8 @@ pub struct HyperparameterSpec {
     /// Its key, such as `lr`.
     pub key: &'static str,
     /// Its allowed values, as the messages write them (`a finite number > 0`).
-    pub range: &'static str,
-    /// This optimizer's default.
+    pub range: String,
+    /// This optimizer's default (in the article's convention).
     pub default: f64,
 }
 
@@ -25,12 +27,38 @@ pub struct HyperparameterSpec {
 pub struct OptimizerSpec {
     /// Its name in the vocabulary.
     pub name: &'static str,
-    /// Its update rule as plain text.
+    /// Its update rule as plain text (its default form).
     pub formula: &'static str,
     /// Its hyperparameters with their defaults.
     pub hyperparameters: Vec<HyperparameterSpec>,
-    /// Its state columns, in output order.
+    /// Its state columns in any of its forms, in output order.
     pub state_columns: Vec<&'static str>,
+}
+
+/// What a key that is not a hyperparameter takes, for its TypeScript type.
+#[derive(Clone, Debug, PartialEq)]
+pub enum KeyType {
+    /// Text.
+    Text,
+    /// One of these names.
+    Choice(Vec<&'static str>),
+    /// A number.
+    Number,
+    /// A whole number.
+    Count,
+    /// A point `[w1, w2]` or its text.
+    Point,
+}
+
+/// A key of the vocabulary that is not a hyperparameter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeySpec {
+    /// The key.
+    pub key: &'static str,
+    /// What it sets (the vocabulary's help text).
+    pub help: &'static str,
+    /// What it takes.
+    pub value: KeyType,
 }
 
 /// Everything the declarations take from the rest of Descent.
@@ -38,6 +66,10 @@ pub struct OptimizerSpec {
 pub struct Source {
     /// The vocabulary's keys, in documentation order.
     pub keys: Vec<&'static str>,
+    /// The keys that are not hyperparameters.
+    pub plain_keys: Vec<KeySpec>,
+    /// What each hyperparameter means: (key, label, symbol, help).
+    pub meanings: Vec<(&'static str, String)>,
     /// The optimizer table.
     pub optimizers: Vec<OptimizerSpec>,
     /// The optimizer of a config without `optimizer`.
@@ -59,26 +91,57 @@ pub struct Source {
 /// Reads core's optimizer table and vocabulary and the page's figures and presets: the one
 /// place to re-point when those APIs change.
 pub fn source() -> Source {
-    use crate::url_state::FigureKind;
-    use descent_core::config::{defaults, KEYS};
-    use descent_core::{OptimizerKind, MAX_STEPS};
+    use crate::model::url::FigureKind;
+    use descent_core::config::defaults;
+    use descent_core::optimizer::HYPERPARAMETERS;
+    use descent_core::vocabulary::{self, LEADING_KEYS, TRAILING_KEYS, TRAINING_KEYS};
+    use descent_core::{Convention, OptimizerKind, MAX_STEPS};
+    let plain_keys = LEADING_KEYS
+        .iter()
+        .chain(TRAINING_KEYS)
+        .chain(TRAILING_KEYS)
+        .map(|k| KeySpec {
+            key: k.key,
+            help: k.help,
+            value: match k.value {
+                Value::Text => KeyType::Text,
+                Value::Choice(names) => KeyType::Choice(names()),
+                Value::Number => KeyType::Number,
+                Value::Count => KeyType::Count,
+                Value::Point => KeyType::Point,
+            },
+        })
+        .collect();
     Source {
-        keys: KEYS.to_vec(),
-        optimizers: OptimizerKind::ALL
+        keys: vocabulary::keys(),
+        plain_keys,
+        meanings: HYPERPARAMETERS
             .iter()
-            .map(|&kind| OptimizerSpec {
-                name: kind.name(),
-                formula: kind.formula(),
-                hyperparameters: kind
-                    .hyperparameters()
-                    .iter()
-                    .map(|&(h, default)| HyperparameterSpec {
-                        key: h.name(),
-                        range: h.range(),
-                        default,
-                    })
-                    .collect(),
-                state_columns: kind.state_columns().to_vec(),
+            .map(|h| (h.key, format!("{} {} — {}", h.label, h.symbol, h.help)))
+            .collect(),
+        optimizers: OptimizerKind::all()
+            .map(|kind| {
+                let mut state_columns: Vec<&'static str> = Vec::new();
+                for form in kind.spec().forms {
+                    for column in form.state {
+                        if !state_columns.contains(column) {
+                            state_columns.push(column);
+                        }
+                    }
+                }
+                OptimizerSpec {
+                    name: kind.name(),
+                    formula: kind.form(Convention::Article).formula,
+                    hyperparameters: kind
+                        .hyperparameters(Convention::Article)
+                        .map(|(h, default)| HyperparameterSpec {
+                            key: h.key,
+                            range: h.range_text(),
+                            default,
+                        })
+                        .collect(),
+                    state_columns,
+                }
             })
             .collect(),
         default_optimizer: defaults::OPTIMIZER.name(),
@@ -93,21 +156,20 @@ pub fn source() -> Source {
         ]
         .map(FigureKind::name)
         .to_vec(),
-        presets: crate::presets::PRESETS.iter().map(|p| p.id).collect(),
+        presets: descent_core::presets::PRESETS
+            .iter()
+            .map(|p| p.id)
+            .collect(),
     }
 }
 
-/// What a hyperparameter means, for its doc comment (a new one gets a plain description).
-fn meaning(key: &str) -> &'static str {
-    match key {
-        "lr" => "Learning rate η",
-        "alpha" => "Momentum α, the share of the previous velocity kept",
-        "beta" => "Decay β of the running average of squared gradients",
-        "beta1" => "Decay β1 of Adam's first moment m",
-        "beta2" => "Decay β2 of Adam's second moment v",
-        "eps" => "Smoothing term ε, which keeps the division finite",
-        _ => "A hyperparameter",
-    }
+/// What a hyperparameter means, for its doc comment.
+fn meaning<'a>(source: &'a Source, key: &str) -> &'a str {
+    source
+        .meanings
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or("A hyperparameter", |(_, m)| m.as_str())
 }
 
 /// The custom element's keys beyond the vocabulary (the explorer's URL keys), with their
@@ -186,42 +248,37 @@ fn doc(out: &mut String, indent: &str, lines: &[String]) {
 }
 
 /// The TypeScript type and doc comment of a vocabulary key that is not a hyperparameter, or
-/// `None` for a key this generator does not know yet.
+/// `None` for a key the vocabulary does not describe.
 fn plain_key(source: &Source, key: &str) -> Option<(String, Vec<String>)> {
-    let names = union(source.optimizers.iter().map(|o| o.name));
+    let spec = source.plain_keys.iter().find(|k| k.key == key)?;
+    let mut help = spec.help.to_owned();
+    if let Some(first) = help.get(..1) {
+        help.replace_range(..1, &first.to_uppercase());
+    }
+    let mut lines = vec![format!("{help}.")];
+    let ty = match (&spec.value, key) {
+        (_, "optimizer") => "O".to_owned(),
+        (KeyType::Text, _) => "string".to_owned(),
+        (KeyType::Choice(names), _) => union(names.iter().copied()),
+        (KeyType::Number, _) => "number".to_owned(),
+        (KeyType::Count, _) => "number".to_owned(),
+        (KeyType::Point, _) => "readonly [number, number] | string".to_owned(),
+    };
     let [w1, w2] = source.default_start.map(number);
-    Some(match key {
-        "function" => (
-            "string".to_owned(),
-            vec![
-                "E(w1, w2): an expression in `w1` and `w2`, such as `\"(1-w1)^2 + 100*(w2-w1^2)^2\"`,".to_owned(),
-                "with `+ - * / ^`, `pi`, `e`, `sqrt`, `exp`, `ln`, `sin`, `cos`, `abs`, `min`, `max`, … Its gradient is exact.".to_owned(),
-                format!("Default: `{}`.", literal(source.default_function)),
-            ],
-        ),
-        "optimizer" => (
-            "O".to_owned(),
-            vec![
-                format!("The optimizer: {}.", names.replace(" | ", ", ")),
-                format!("Default: `{}`.", literal(source.default_optimizer)),
-            ],
-        ),
-        "start" => (
-            "readonly [number, number] | string".to_owned(),
-            vec![
-                "The start w(0): `[w1, w2]`, or the text `\"w1,w2\"`.".to_owned(),
-                format!("Default: `[{w1}, {w2}]`."),
-            ],
-        ),
-        "steps" => (
-            "number".to_owned(),
-            vec![
-                format!("Iterations: a whole number from 0 to {}.", source.max_steps),
-                format!("Default: {}.", source.default_steps),
-            ],
-        ),
-        _ => return None,
-    })
+    match key {
+        "function" => lines.push(format!(
+            "With `+ - * / ^`, `pi`, `e`, `sqrt`, `exp`, `ln`, `sin`, `cos`, `abs`, `min`, `max`, …; its gradient is exact. Default: `{}`.",
+            literal(source.default_function)
+        )),
+        "optimizer" => lines.push(format!("Default: `{}`.", literal(source.default_optimizer))),
+        "start" => lines.push(format!("`[w1, w2]`, or the text `\"w1,w2\"`. Default: `[{w1}, {w2}]`.")),
+        "steps" => lines.push(format!(
+            "A whole number from 0 to {}. Default: {}.",
+            source.max_steps, source.default_steps
+        )),
+        _ => {}
+    }
+    Some((ty, lines))
 }
 
 /// The keys that [`vocabulary_dts`] types only loosely (`unknown`) because it has no rule for
@@ -251,7 +308,7 @@ fn hyperparameter_doc(source: &Source, key: &str) -> Vec<String> {
         .iter()
         .filter_map(|o| Some((o, o.hyperparameters.iter().find(|h| h.key == key)?)))
         .collect();
-    let range = takers.first().map_or("", |(_, h)| h.range);
+    let range = takers.first().map_or("", |(_, h)| h.range.as_str());
     let defaults: Vec<String> = takers
         .iter()
         .map(|(o, h)| format!("{} {}", o.name, number(h.default)))
@@ -264,7 +321,7 @@ fn hyperparameter_doc(source: &Source, key: &str) -> Vec<String> {
         format!("Only {} {verb} it (the others reject it)", listing(&names))
     };
     let lines = vec![
-        format!("{}: {range}.", meaning(key)),
+        format!("{}: {range}.", meaning(source, key)),
         format!("{takers_text}. Default: {}.", defaults.join(", ")),
     ];
     lines
@@ -462,7 +519,7 @@ fn element_attributes(out: &mut String, source: &Source, hyperparameter_keys: &[
                 "string | number",
                 format!(
                     "{}; the steps figure takes one value per run, `\"x,y\"`{list}.",
-                    meaning(key)
+                    meaning(source, key)
                 ),
             )
         } else {
@@ -494,9 +551,14 @@ mod tests {
     #[test]
     fn the_optimizer_union_is_the_table() {
         let dts = vocabulary_dts(&source());
-        assert!(dts.contains(
-            "export type OptimizerName = \"gd\" | \"momentum\" | \"adagrad\" | \"rmsprop\" | \"adam\";"
-        ));
+        let names: Vec<String> = descent_core::optimizer::TABLE
+            .iter()
+            .map(|o| format!("{:?}", o.name))
+            .collect();
+        assert!(dts.contains(&format!(
+            "export type OptimizerName = {};",
+            names.join(" | ")
+        )));
         assert!(dts.contains("export type DefaultOptimizer = \"rmsprop\";"));
         assert!(dts.contains(
             "  rmsprop: { hyperparameters: \"lr\" | \"beta\" | \"eps\"; state: \"s1\" | \"s2\" };"
@@ -508,19 +570,19 @@ mod tests {
     fn an_optimizer_added_to_the_table_appears_everywhere() {
         let mut source = source();
         source.optimizers.push(OptimizerSpec {
-            name: "lion",
+            name: "newton",
             formula: "w ← w − lr·sign(m)",
             hyperparameters: vec![HyperparameterSpec {
                 key: "lr",
-                range: "a finite number > 0",
+                range: "a finite number > 0".to_owned(),
                 default: 1e-4,
             }],
             state_columns: vec!["m1", "m2"],
         });
         let dts = vocabulary_dts(&source);
-        assert!(dts.contains("| \"adam\" | \"lion\";"));
-        assert!(dts.contains("  lion: { hyperparameters: \"lr\"; state: \"m1\" | \"m2\" };"));
-        assert!(dts.contains("adam 0.001, lion 0.0001."), "{dts}");
+        assert!(dts.contains("| \"lion\" | \"newton\";"));
+        assert!(dts.contains("  newton: { hyperparameters: \"lr\"; state: \"m1\" | \"m2\" };"));
+        assert!(dts.contains("lion 0.0001, newton 0.0001."), "{dts}");
     }
 
     #[test]
@@ -545,26 +607,37 @@ mod tests {
         assert_eq!(
             hyperparameter_doc(&source, "alpha"),
             [
-                "Momentum α, the share of the previous velocity kept: in [0, 1].",
-                "Only momentum takes it (the others reject it). Default: momentum 0.9."
+                "Momentum α — the share α of the previous velocity kept at each step: in [0, 1].",
+                "Only momentum and nesterov take it (the others reject it). Default: momentum 0.9, nesterov 0.9."
             ]
         );
+        assert!(hyperparameter_doc(&source, "lr")[1]
+            .starts_with("Every optimizer takes it. Default: gd 0.001, momentum 0.001, adagrad 0.5, rmsprop 0.05,"));
         assert_eq!(
-            hyperparameter_doc(&source, "lr")[1],
-            "Every optimizer takes it. Default: gd 0.001, momentum 0.001, adagrad 0.5, rmsprop 0.05, adam 0.001."
-        );
-        assert_eq!(
-            hyperparameter_doc(&source, "eps")[1],
-            "Only adagrad, rmsprop and adam take it (the others reject it). Default: adagrad 1e-8, rmsprop 1e-8, adam 1e-8."
+            hyperparameter_doc(&source, "weight_decay")[1],
+            "Only adamw and lion take it (the others reject it). Default: adamw 0.01, lion 0."
         );
     }
 
     #[test]
     fn a_key_without_a_rule_is_reported() {
         let mut source = source();
-        source.keys.push("schedule");
-        assert_eq!(untyped_keys(&source), ["schedule"]);
-        assert!(vocabulary_dts(&source).contains("  schedule?: unknown;"));
+        source.keys.push("shuffle");
+        assert_eq!(untyped_keys(&source), ["shuffle"]);
+        assert!(vocabulary_dts(&source).contains("  shuffle?: unknown;"));
+    }
+
+    #[test]
+    fn choices_become_unions() {
+        let dts = vocabulary_dts(&source());
+        assert!(
+            dts.contains("  convention?: \"article\" | \"pytorch\" | \"keras\";"),
+            "{dts}"
+        );
+        assert!(
+            dts.contains("  model?: \"linear\" | \"logistic\";"),
+            "{dts}"
+        );
     }
 
     #[test]

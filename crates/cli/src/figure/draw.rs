@@ -3,21 +3,20 @@
 //! layers its canvases.
 
 use descent_core::Stop;
-use descent_plot::course::{self, Series};
+use descent_plot::composite::{self, TrajectoryFigure};
+use descent_plot::course::Series;
 use descent_plot::scene::{
     course_figure, course_series, paths, raster_size, AmplificationScene, Raster, StepsScene,
     SurfaceScene, View, ERROR_SERIES,
 };
-use descent_plot::surface::{self, Path};
-use descent_plot::{amplification, steps, Frame, PlotError};
+use descent_plot::surface::Path;
+use descent_plot::{steps, Frame, PlotError};
 use plotters::coord::Shift;
 use plotters::element::BitMapElement;
 use plotters::prelude::*;
 
 use super::{Content, Figure};
 
-/// The share of the trajectory figure's height the surface takes, above the error course.
-const SURFACE_SHARE: f64 = 0.7;
 /// The most raster cells sampled for the surface; larger frames stretch the raster.
 const MAX_RASTER_CELLS: usize = 4_000_000;
 /// The most cells per side of an amplification map.
@@ -52,8 +51,8 @@ pub fn prepare(figure: &Figure) -> (Scene, Vec<Stop>) {
         Content::Trajectory { config, view } => {
             let trajectory = config.run();
             let view = view.unwrap_or_else(|| View::for_run(config, &trajectory));
-            let surface_height = (f64::from(height) * SURFACE_SHARE).round() as u32;
-            let frame = surface::layout(width, surface_height, ratio, view.w1, view.w2);
+            let surface_height = composite::surface_height(height);
+            let frame = composite::trajectory_frame(width, height, ratio, view);
             let cells = raster_size(&frame, MAX_RASTER_CELLS);
             let scene = TrajectoryScene {
                 surface: SurfaceScene::new(&config.objective(), view, cells),
@@ -76,7 +75,14 @@ pub fn prepare(figure: &Figure) -> (Scene, Vec<Stop>) {
         }
         Content::Amplification { config, view } => {
             let [g1, g2] = view.map_or([config.gradients(); 2], |v| [v.w1, v.w2]);
-            let frames = amplification::layout(width, height, ratio, config.betas.len(), g1, g2);
+            let frames = descent_plot::amplification::layout(
+                width,
+                height,
+                ratio,
+                config.betas.len(),
+                g1,
+                g2,
+            );
             let side = frames.first().map_or(1, |f| f.width.clamp(1, MAX_MAP_SIDE));
             let scene = AmplificationScene::new(
                 &config.betas,
@@ -99,14 +105,16 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<(), PlotError> {
     match scene {
         Scene::Trajectory(scene) => {
-            let (top, bottom) = root.split_vertically(scene.surface_height);
-            blit(&top, &scene.frame, &scene.surface.raster)?;
-            let figure = scene.surface.figure(&scene.paths, None, pixel_ratio, false);
-            surface::draw(&top, &figure)?;
-            course::draw(
-                &bottom,
-                &course_figure(&scene.course, false, None, pixel_ratio),
-            )?;
+            blit(root, &scene.frame, &scene.surface.raster)?;
+            let figure = TrajectoryFigure {
+                surface: &scene.surface,
+                paths: &scene.paths,
+                highlight: None,
+                course: course_figure(&scene.course, false, None, pixel_ratio),
+                surface_height: scene.surface_height,
+                with_raster: false,
+            };
+            composite::draw_trajectory(root, &figure)?;
         }
         Scene::Steps(scene) => {
             steps::draw(root, &scene.figure(None, pixel_ratio))?;
@@ -116,7 +124,8 @@ pub fn draw<DB: DrawingBackend>(
                 blit(root, frame, raster)?;
             }
             let maps = scene.map_cells(false);
-            amplification::draw(root, &scene.figure(&maps, pixel_ratio))?;
+            let figure = scene.figure(&maps, pixel_ratio);
+            composite::draw_amplification(root, &figure, maps.len())?;
         }
     }
     Ok(())

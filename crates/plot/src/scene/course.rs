@@ -1,10 +1,11 @@
 //! The runs as the trajectory figure shows them: their colours, their paths on the surface,
 //! and their series in the error course below it.
 
-use descent_core::{OptimizerKind, Trajectory};
+use descent_core::{Convention, Optimizer, OptimizerKind, Trajectory};
 
 use crate::colormap::PALETTE;
 use crate::course::{CourseFigure, Series};
+use crate::dash::Dash;
 use crate::surface::{Path, PathStyle};
 
 /// The name of the error series in the legend.
@@ -18,6 +19,30 @@ pub fn optimizer_colour(kind: OptimizerKind) -> [u8; 3] {
     PALETTE[kind.index() % PALETTE.len()]
 }
 
+/// A compared run's colour ([`optimizer_colour`]) and dash: solid in the article's convention
+/// for the first eight optimizers of the table, another dash for each other convention and for
+/// each further round of the palette's colours.
+pub fn run_stroke(optimizer: &Optimizer) -> ([u8; 3], Dash) {
+    let kind = optimizer.kind();
+    let round = kind.index() / PALETTE.len();
+    let convention = Convention::ALL
+        .iter()
+        .position(|&c| c == optimizer.convention())
+        .unwrap_or_default();
+    let dash = Dash::ALL[(round * Convention::ALL.len() + convention) % Dash::ALL.len()];
+    (optimizer_colour(kind), dash)
+}
+
+/// A run's name in the course's legend and the paths' labels: the optimizer's name, with the
+/// convention when it is not the article's (`rmsprop:pytorch`, as URLs write it).
+pub fn run_name(optimizer: &Optimizer) -> String {
+    if optimizer.convention() == Convention::ALL[0] {
+        optimizer.name().to_owned()
+    } else {
+        format!("{}:{}", optimizer.name(), optimizer.convention().name())
+    }
+}
+
 /// The runs' paths up to iteration `upto` (all of them when `None`): one run dark to bright
 /// blue by iteration as in the article, several each in [`optimizer_colour`], labelled with
 /// the optimizer's name.
@@ -27,12 +52,12 @@ pub fn paths(runs: &[Trajectory], upto: Option<usize>) -> Vec<Path> {
             let shown = upto.map_or(run.rows.len(), |t| (t + 1).min(run.rows.len()));
             Path {
                 points: run.rows[..shown].iter().map(|r| r.w).collect(),
-                style: if runs.len() == 1 {
-                    PathStyle::Ramp
-                } else {
-                    PathStyle::Solid(optimizer_colour(run.optimizer.kind()))
+                style: match run_stroke(&run.optimizer) {
+                    _ if runs.len() == 1 => PathStyle::Ramp,
+                    (colour, Dash::Solid) => PathStyle::Solid(colour),
+                    (colour, dash) => PathStyle::Dashed(colour, dash),
                 },
-                label: run.optimizer.name().to_owned(),
+                label: run_name(&run.optimizer),
             }
         })
         .collect()
@@ -44,19 +69,19 @@ pub fn paths(runs: &[Trajectory], upto: Option<usize>) -> Vec<Path> {
 /// optimizer, in [`optimizer_colour`]. `visible(name)` says which are drawn (the legend lists
 /// all).
 pub fn course_series(runs: &[Trajectory], visible: impl Fn(&str) -> bool) -> Vec<Series> {
-    let series = |name: String, values: Vec<f64>, color: [u8; 3]| Series {
+    let series = |name: String, values: Vec<f64>, (color, dash): ([u8; 3], Dash)| Series {
         visible: visible(&name),
         name,
         values,
         color,
+        dash,
     };
     let [run] = runs else {
         return runs
             .iter()
             .map(|run| {
                 let values = run.rows.iter().map(|r| r.error).collect();
-                let colour = optimizer_colour(run.optimizer.kind());
-                series(run.optimizer.name().to_owned(), values, colour)
+                series(run_name(&run.optimizer), values, run_stroke(&run.optimizer))
             })
             .collect();
     };
@@ -65,18 +90,26 @@ pub fn course_series(runs: &[Trajectory], visible: impl Fn(&str) -> bool) -> Vec
     let mut all = vec![series(
         ERROR_SERIES.to_owned(),
         columns[3].clone(),
-        ERROR_COLOUR,
+        (ERROR_COLOUR, Dash::Solid),
     )];
     for (k, name) in run.columns().iter().enumerate().skip(base) {
         let colour = PALETTE[(k - base) % PALETTE.len()];
-        all.push(series((*name).to_owned(), columns[k].clone(), colour));
+        all.push(series(
+            (*name).to_owned(),
+            columns[k].clone(),
+            (colour, Dash::Solid),
+        ));
+    }
+    let names = run.optimizer.form().rule.derived_names();
+    if names.is_empty() {
+        // Most rules derive nothing: skip the per-row work (it runs at every slider move).
+        return all;
     }
     let derived: Vec<Vec<(&str, [f64; 2])>> = run
         .rows
         .iter()
         .map(|r| run.optimizer.derived(&r.state))
         .collect();
-    let names = run.optimizer.form().rule.derived_names();
     for (k, name) in names.iter().enumerate() {
         for i in 0..2 {
             let values = derived
@@ -84,7 +117,8 @@ pub fn course_series(runs: &[Trajectory], visible: impl Fn(&str) -> bool) -> Vec
                 .map(|d| d.get(k).map_or(0.0, |(_, pair)| pair[i]))
                 .collect();
             let colour = PALETTE[(all.len() - 1) % PALETTE.len()];
-            all.push(series(format!("{name}{}", i + 1), values, colour));
+            let name = format!("{name}{}", i + 1);
+            all.push(series(name, values, (colour, Dash::Solid)));
         }
     }
     all

@@ -10,7 +10,9 @@ mod steps;
 mod surface;
 
 pub use amplification::AmplificationScene;
-pub use course::{course_figure, course_series, optimizer_colour, paths, ERROR_SERIES};
+pub use course::{
+    course_figure, course_series, optimizer_colour, paths, run_name, run_stroke, ERROR_SERIES,
+};
 pub use descent_core::view::View;
 pub use raster::{raster_size, Raster};
 pub use steps::{number, run_label, step_series, StepsScene};

@@ -4,8 +4,7 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{with_app, App};
-use crate::dom::set_text;
+use super::figure::{with_app, App};
 
 thread_local! {
     /// The playback timer's callback: made once, never dropped.
@@ -16,32 +15,8 @@ thread_local! {
 const TICK_MS: i32 = 50;
 
 impl App {
-    /// Writes the playback position into the scrubber and its label.
-    pub(super) fn show_position(&self) {
-        let last = self.last_iteration();
-        let t = self.position.unwrap_or(last);
-        self.el.scrubber.set_value(&t.to_string());
-        set_text(&self.el.position, &format!("t = {t} of {last}"));
-        set_text(
-            &self.el.play,
-            if self.interval.is_some() {
-                "Pause"
-            } else {
-                "Play"
-            },
-        );
-        let _ = self.el.play.set_attribute(
-            "aria-pressed",
-            if self.interval.is_some() {
-                "true"
-            } else {
-                "false"
-            },
-        );
-    }
-
     /// Moves playback to iteration `t` (the end shows the whole path).
-    pub(super) fn seek(&mut self, t: usize) {
+    fn seek(&mut self, t: usize) {
         let last = self.last_iteration();
         self.position = (t < last).then_some(t);
         self.show_position();

@@ -1,9 +1,9 @@
 //! Numbers and texts the page shows: control values, the tooltip of an iteration, the run
 //! summary for the live region.
 
-use descent_core::{Optimizer, OptimizerKind, Row, Trajectory};
+use descent_core::{Row, Trajectory};
 
-use crate::settings::Settings;
+use super::entry::Entry;
 
 /// A value for a control: shortest round-trip form, exponent notation when tiny or huge
 /// (`0.05`, `1e-8`, `1e300`); the figures' labels write values alike.
@@ -36,10 +36,18 @@ pub fn pair(p: [f64; 2]) -> String {
     format!("({}, {})", short(p[0]), short(p[1]))
 }
 
+/// The entry a trajectory ran.
+pub fn entry_of(trajectory: &Trajectory) -> Entry {
+    Entry::new(
+        trajectory.optimizer.kind(),
+        trajectory.optimizer.convention(),
+    )
+}
+
 /// The update v = w(t) − w(t+1) the optimizer takes from `row`, and the effective learning
 /// rate per component v ⊘ g (the factor the gradient is multiplied by).
-pub fn update(optimizer: &Optimizer, row: &Row) -> ([f64; 2], [f64; 2]) {
-    let (next, _) = optimizer.step(row.state, row.w, row.g);
+pub fn update(trajectory: &Trajectory, row: &Row) -> ([f64; 2], [f64; 2]) {
+    let (next, _) = trajectory.optimizer.step(row.state, row.w, row.g);
     let v = [row.w[0] - next[0], row.w[1] - next[1]];
     let rate = |i: usize| {
         if row.g[i] == 0.0 {
@@ -51,47 +59,45 @@ pub fn update(optimizer: &Optimizer, row: &Row) -> ([f64; 2], [f64; 2]) {
     (v, [rate(0), rate(1)])
 }
 
-/// The tooltip of iteration `row` of a run of `optimizer`: t, w, E(w), ∇E, the state, the
-/// next update and the effective step size per component.
-pub fn tooltip(optimizer: &Optimizer, trajectory: &Trajectory, row: &Row) -> String {
+/// The lines of the optimizer's state at `row`, each state vector as a pair named after its
+/// columns (`s = (810, 16000)`), then what the rule derives from it (Adam's m̂, v̂), with
+/// `suffix` after each name (the first-steps figure writes `s(1)`).
+pub fn state_lines(trajectory: &Trajectory, row: &Row, suffix: &str) -> Vec<String> {
+    let columns = trajectory.optimizer.state_columns();
+    let mut lines: Vec<String> = columns
+        .chunks(2)
+        .enumerate()
+        .map(|(k, names)| {
+            let symbol = names[0].trim_end_matches('1');
+            format!("{symbol}{suffix} = {}", pair(row.state.pair(k)))
+        })
+        .collect();
+    for (name, value) in trajectory.optimizer.derived(&row.state) {
+        lines.push(format!("{name}{suffix} = {}", pair(value)));
+    }
+    lines
+}
+
+/// The tooltip of iteration `row` of a run: t, w, E(w), ∇E, the state (and what the rule
+/// derives from it), the next update and the effective step size per component.
+pub fn tooltip(trajectory: &Trajectory, row: &Row) -> String {
     let mut lines = vec![
-        format!("{}: t = {}", trajectory.optimizer.name(), row.t),
+        format!("{}: t = {}", entry_of(trajectory), row.t),
         format!("w = {}", pair(row.w)),
         format!("E(w) = {}", short(row.error)),
         format!("∇E = {}", pair(row.g)),
     ];
-    let kind = trajectory.optimizer;
-    let state = kind.state_values(&row.state);
-    for (i, name) in kind.state_columns().chunks(2).enumerate() {
-        let label = name[0].trim_end_matches('1');
-        lines.push(format!(
-            "{label} = {}",
-            pair([state[2 * i], state[2 * i + 1]])
-        ));
-    }
-    if let (Optimizer::Adam(adam), true) = (*optimizer, row.t > 0) {
-        let (m_hat, v_hat) = adam.bias_corrected(&row.state);
-        lines.push(format!("m̂ = {}", pair(m_hat)));
-        lines.push(format!("v̂ = {}", pair(v_hat)));
-    }
-    if kind == optimizer.kind() {
-        let (v, rate) = update(optimizer, row);
-        lines.push(format!("next update v = {}", pair(v)));
-        lines.push(format!("step size v⊘∇E = {}", pair(rate)));
-    }
+    lines.extend(state_lines(trajectory, row, ""));
+    let (v, rate) = update(trajectory, row);
+    lines.push(format!("next update v = {}", pair(v)));
+    lines.push(format!("step size v⊘∇E = {}", pair(rate)));
     lines.join("\n")
 }
 
 /// One sentence on the run for the live region: start, end, final error, steps, stop.
-pub fn summary(settings: &Settings, trajectory: &Trajectory) -> String {
-    let name = match trajectory.optimizer {
-        OptimizerKind::Gd => "Gradient descent",
-        OptimizerKind::Momentum => "Momentum",
-        OptimizerKind::AdaGrad => "AdaGrad",
-        OptimizerKind::RmsProp => "RMSProp",
-        OptimizerKind::Adam => "Adam",
-    };
-    let start = pair(settings.start);
+pub fn summary(start: [f64; 2], trajectory: &Trajectory) -> String {
+    let name = entry_of(trajectory).label();
+    let start = pair(start);
     match (trajectory.rows.last(), trajectory.stop) {
         (None, Some(stop)) => format!("{name} from {start}: {stop}."),
         (Some(last), stop) => {
@@ -110,6 +116,7 @@ pub fn summary(settings: &Settings, trajectory: &Trajectory) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use descent_core::Config;
 
     #[test]
     fn numbers_read_well() {
@@ -124,9 +131,9 @@ mod tests {
 
     #[test]
     fn tooltip_shows_the_article_numbers() {
-        let settings = Settings::default();
-        let trajectory = settings.config().run();
-        let text = tooltip(&settings.optimizer(), &trajectory, &trajectory.rows[1]);
+        let trajectory = Config::article_example().run();
+        let text = tooltip(&trajectory, &trajectory.rows[1]);
+        assert!(text.starts_with("rmsprop: t = 1"), "{text}");
         assert!(text.contains("w = (-14.8419, 19.8419)"), "{text}");
         assert!(text.contains("s = (810, 16000)"), "{text}");
         assert!(text.contains("∇E = (-89.0513, 396.838)"), "{text}");
@@ -134,15 +141,24 @@ mod tests {
     }
 
     #[test]
+    fn adam_shows_its_corrected_moments_and_other_conventions_say_so() {
+        let adam = Config::from_pairs([("optimizer", "adam"), ("convention", "keras")])
+            .expect("valid")
+            .run();
+        let text = tooltip(&adam, &adam.rows[1]);
+        assert!(text.starts_with("adam:keras: t = 1"), "{text}");
+        assert!(text.contains("m = (-9, 40)"), "{text}");
+        assert!(text.contains("m̂ = (-90, 400)"), "{text}");
+        assert!(text.contains("v̂ = "), "{text}");
+        assert!(summary([-15.0, 20.0], &adam).starts_with("Adam (Keras) from (-15, 20)"));
+    }
+
+    #[test]
     fn summary_says_why_a_run_stopped() {
-        let mut settings = Settings {
-            selected: OptimizerKind::Gd,
-            ..Settings::default()
-        };
-        settings
-            .set_hyperparameter(descent_core::Hyperparameter::Lr, "1e300")
-            .expect("valid");
-        let text = summary(&settings, &settings.config().run());
+        let run = Config::from_pairs([("optimizer", "gd"), ("lr", "1e300")])
+            .expect("valid")
+            .run();
+        let text = summary([-15.0, 20.0], &run);
         assert!(text.contains("diverged at step"), "{text}");
     }
 }

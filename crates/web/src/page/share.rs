@@ -8,8 +8,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, HtmlDialogElement, HtmlTextAreaElement, UrlSearchParams};
 
-use crate::dom::{by_id, listen, set_hidden, set_text};
-use crate::url_state::{with_header, FigureKind, Notice, Pairs};
+use super::dom::{by_id, listen, set_hidden, set_text};
+use crate::error::WebError;
+use crate::model::url::{get, with_header, FigureKind, Notice, Pairs};
 
 /// Milliseconds the URL waits for the user to stop changing things.
 const DEBOUNCE_MS: i32 = 250;
@@ -144,7 +145,7 @@ fn url_of(figure: FigureKind, extra: &[(&str, &str)]) -> Option<String> {
 }
 
 /// Shows the notices of the opening URL in the dismissible `#notice` banner.
-pub fn show_notices(document: &Document, notices: &[Notice]) -> Result<(), JsValue> {
+pub fn show_notices(document: &Document, notices: &[Notice]) -> Result<(), WebError> {
     if notices.is_empty() {
         return Ok(());
     }
@@ -180,12 +181,8 @@ fn embed_snippet(figure: FigureKind) -> String {
 }
 
 /// Wires the "Copy link" and "Embed" buttons of each figure and the notice's close button.
-pub fn wire(document: &Document) -> Result<(), JsValue> {
-    for figure in [
-        FigureKind::Steps,
-        FigureKind::Trajectory,
-        FigureKind::Amplification,
-    ] {
+pub fn wire(document: &Document) -> Result<(), WebError> {
+    for figure in FigureKind::ALL {
         let name = figure.name();
         if let Some(button) = document.get_element_by_id(&format!("copy-link-{name}")) {
             let feedback = by_id::<web_sys::Element>(document, &format!("copied-{name}"))?;
@@ -231,8 +228,8 @@ pub fn apply_embed(
     document: &Document,
     pairs: &Pairs,
     figure: FigureKind,
-) -> Result<bool, JsValue> {
-    let get = |key: &str| crate::url_state::get(pairs, key);
+) -> Result<bool, WebError> {
+    let get = |key: &str| get(pairs, key);
     if get("embed") != Some("1") {
         return Ok(false);
     }

@@ -11,6 +11,8 @@ use web_sys::{
     CanvasRenderingContext2d, Document, Element, EventTarget, HtmlCanvasElement, ImageData,
 };
 
+use crate::error::WebError;
+
 /// A figure's state, owned by its module's `thread_local!` and reached from event handlers.
 pub struct Slot<T>(RefCell<Option<T>>);
 
@@ -43,19 +45,48 @@ impl<T> Slot<T> {
 }
 
 /// The page's document.
-pub fn document() -> Result<Document, JsValue> {
+pub fn document() -> Result<Document, WebError> {
     web_sys::window()
         .and_then(|w| w.document())
-        .ok_or_else(|| JsValue::from_str("no document: Descent runs in a browser page"))
+        .ok_or_else(|| WebError::Browser("no document: Descent runs in a browser page".to_owned()))
 }
 
 /// The element with `id`, as type `T`.
-pub fn by_id<T: JsCast>(document: &Document, id: &str) -> Result<T, JsValue> {
+pub fn by_id<T: JsCast>(document: &Document, id: &str) -> Result<T, WebError> {
     document
         .get_element_by_id(id)
-        .ok_or_else(|| JsValue::from_str(&format!("the page has no element #{id}")))?
+        .ok_or_else(|| WebError::MissingElement(id.to_owned()))?
         .dyn_into::<T>()
-        .map_err(|_| JsValue::from_str(&format!("#{id} is not the expected kind of element")))
+        .map_err(|_| WebError::WrongElement(id.to_owned()))
+}
+
+/// Creates a `tag` element with `attributes`.
+pub fn element(
+    document: &Document,
+    tag: &str,
+    attributes: &[(&str, &str)],
+) -> Result<Element, WebError> {
+    let element = document.create_element(tag)?;
+    for (name, value) in attributes {
+        element.set_attribute(name, value)?;
+    }
+    Ok(element)
+}
+
+/// Creates a `tag` element with `attributes` and text `text`, appended to `parent`.
+pub fn append(
+    parent: &Element,
+    tag: &str,
+    attributes: &[(&str, &str)],
+    text: &str,
+) -> Result<Element, WebError> {
+    let document = document()?;
+    let child = element(&document, tag, attributes)?;
+    if !text.is_empty() {
+        set_text(&child, text);
+    }
+    parent.append_child(&child)?;
+    Ok(child)
 }
 
 /// Calls `handler` on every `event` at `target`, for the life of the page.
@@ -75,6 +106,11 @@ pub fn listen<E: JsCast + 'static>(
     closure.forget();
 }
 
+/// Sets `aria-invalid` on a field.
+pub fn set_invalid(element: &Element, invalid: bool) {
+    let _ = element.set_attribute("aria-invalid", if invalid { "true" } else { "false" });
+}
+
 /// Sets the element's text (as text: markup in it is shown, not interpreted).
 pub fn set_text(element: &Element, text: &str) {
     element.set_text_content(Some(text));
@@ -87,16 +123,6 @@ pub fn set_hidden(element: &Element, hidden: bool) {
     } else {
         element.remove_attribute("hidden")
     };
-}
-
-/// Shows `tooltip` with `text` next to CSS pixel (x, y) of its positioned parent.
-pub fn show_tooltip(tooltip: &Element, text: &str, x: i32, y: i32) {
-    set_text(tooltip, text);
-    if let Some(style) = tooltip.dyn_ref::<web_sys::HtmlElement>().map(|e| e.style()) {
-        let _ = style.set_property("left", &format!("{}px", x + 14));
-        let _ = style.set_property("top", &format!("{}px", y + 14));
-    }
-    set_hidden(tooltip, false);
 }
 
 /// The screen's device pixel ratio (1 where unknown).
@@ -116,19 +142,25 @@ pub struct Layer {
 
 impl Layer {
     /// Wraps the canvas with `id`.
-    pub fn new(document: &Document, id: &str) -> Result<Layer, JsValue> {
+    pub fn new(document: &Document, id: &str) -> Result<Layer, WebError> {
         Layer::of(by_id(document, id)?)
     }
 
     /// A canvas that is not in the page, for exports.
-    pub fn detached(document: &Document) -> Result<Layer, JsValue> {
-        Layer::of(document.create_element("canvas")?.dyn_into()?)
+    pub fn detached(document: &Document) -> Result<Layer, WebError> {
+        let canvas = document.create_element("canvas")?;
+        Layer::of(
+            canvas
+                .dyn_into()
+                .map_err(|_| WebError::WrongElement("canvas".to_owned()))?,
+        )
     }
 
     /// Draws `other` onto this layer with its top left at backing pixel (x, y).
-    pub fn draw_layer(&self, other: &Layer, x: f64, y: f64) -> Result<(), JsValue> {
-        self.context
-            .draw_image_with_html_canvas_element(&other.canvas, x, y)
+    pub fn draw_layer(&self, other: &Layer, x: f64, y: f64) -> Result<(), WebError> {
+        Ok(self
+            .context
+            .draw_image_with_html_canvas_element(&other.canvas, x, y)?)
     }
 
     /// Fills the whole layer with white (exports have an opaque background).
@@ -139,11 +171,13 @@ impl Layer {
     }
 
     /// Wraps a canvas element.
-    pub fn of(canvas: HtmlCanvasElement) -> Result<Layer, JsValue> {
+    pub fn of(canvas: HtmlCanvasElement) -> Result<Layer, WebError> {
+        let no_context = || WebError::Browser("the browser gives no 2-D canvas context".to_owned());
         let context = canvas
             .get_context("2d")?
-            .ok_or_else(|| JsValue::from_str("the browser gives no 2-D canvas context"))?
-            .dyn_into::<CanvasRenderingContext2d>()?;
+            .ok_or_else(no_context)?
+            .dyn_into::<CanvasRenderingContext2d>()
+            .map_err(|_| no_context())?;
         Ok(Layer { canvas, context })
     }
 
@@ -174,27 +208,29 @@ impl Layer {
     }
 
     /// Paints an RGBA raster with one `putImageData` at backing pixel (x, y).
-    pub fn put_rgba(&self, rgba: &[u8], width: u32, x: i32, y: i32) -> Result<(), JsValue> {
+    pub fn put_rgba(&self, rgba: &[u8], width: u32, x: i32, y: i32) -> Result<(), WebError> {
         let image = ImageData::new_with_u8_clamped_array(Clamped(rgba), width)?;
-        self.context.put_image_data(&image, x as f64, y as f64)
+        Ok(self.context.put_image_data(&image, x as f64, y as f64)?)
     }
 
     /// A plotters drawing area over the whole canvas, keeping what is drawn on it.
-    pub fn area_keep(&self) -> Result<DrawingArea<CanvasBackend, plotters::coord::Shift>, JsValue> {
+    pub fn area_keep(
+        &self,
+    ) -> Result<DrawingArea<CanvasBackend, plotters::coord::Shift>, WebError> {
         CanvasBackend::with_canvas_object(self.canvas.clone())
             .map(|b| b.into_drawing_area())
-            .ok_or_else(|| JsValue::from_str("plotters cannot draw on this canvas"))
+            .ok_or_else(|| WebError::Browser("plotters cannot draw on this canvas".to_owned()))
     }
 
     /// A plotters drawing area over the whole (cleared) canvas.
-    pub fn area(&self) -> Result<DrawingArea<CanvasBackend, plotters::coord::Shift>, JsValue> {
+    pub fn area(&self) -> Result<DrawingArea<CanvasBackend, plotters::coord::Shift>, WebError> {
         self.clear();
         self.area_keep()
     }
 }
 
 /// Offers `data` to the user as a file download named `name`.
-pub fn download_text(name: &str, mime: &str, data: &str) -> Result<(), JsValue> {
+pub fn download_text(name: &str, mime: &str, data: &str) -> Result<(), WebError> {
     let parts = js_sys::Array::of1(&JsValue::from_str(data));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
@@ -206,20 +242,23 @@ pub fn download_text(name: &str, mime: &str, data: &str) -> Result<(), JsValue> 
 }
 
 /// Offers the PNG of `layer` as a download named `name`.
-pub fn download_png(name: &str, layer: &Layer) -> Result<(), JsValue> {
+pub fn download_png(name: &str, layer: &Layer) -> Result<(), WebError> {
     download_url(name, &layer.canvas.to_data_url_with_type("image/png")?)
 }
 
 /// Clicks a temporary `<a download>` for `url`.
-fn download_url(name: &str, url: &str) -> Result<(), JsValue> {
+fn download_url(name: &str, url: &str) -> Result<(), WebError> {
     let document = document()?;
-    let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")?
+        .dyn_into()
+        .map_err(|_| WebError::WrongElement("a".to_owned()))?;
     anchor.set_href(url);
     anchor.set_download(name);
     set_hidden(&anchor, true);
     let body = document
         .body()
-        .ok_or_else(|| JsValue::from_str("no body"))?;
+        .ok_or_else(|| WebError::MissingElement("body".to_owned()))?;
     body.append_child(&anchor)?;
     anchor.click();
     anchor.remove();

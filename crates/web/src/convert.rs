@@ -1,0 +1,236 @@
+//! Values across the JS boundary: JS config objects as vocabulary pairs, trajectories as one
+//! `Float64Array` per column, frames, step results and the optimizer table as plain objects.
+//! The exports themselves are in [`crate::api`].
+
+use descent_core::optimizer::HYPERPARAMETERS;
+use descent_core::optimizer::{state_from_values, state_values, TABLE};
+use descent_core::{Convention, Optimizer, Row, State, Trajectory};
+use descent_plot::Frame;
+use js_sys::{Array, Float64Array, Object, Reflect};
+use wasm_bindgen::prelude::*;
+
+use crate::error::WebError;
+use crate::model::url::Pairs;
+
+/// Sets `object[key] = value`.
+pub fn set(object: &Object, key: &str, value: impl Into<JsValue>) {
+    // Setting a property on a plain object we created cannot fail.
+    let _ = Reflect::set(object, &JsValue::from_str(key), &value.into());
+}
+
+/// A JS array of strings.
+fn strings<'a>(items: impl IntoIterator<Item = &'a str>) -> Array {
+    items.into_iter().map(JsValue::from_str).collect()
+}
+
+/// A JS value as the vocabulary's text: strings as they are, numbers in shortest round-trip
+/// form, arrays (`start: [-15, 20]`) joined with commas.
+fn text_of(value: &JsValue) -> String {
+    if let Some(s) = value.as_string() {
+        s
+    } else if let Some(x) = value.as_f64() {
+        x.to_string()
+    } else if Array::is_array(value) || value.is_instance_of::<Float64Array>() {
+        Array::from(value)
+            .iter()
+            .map(|v| text_of(&v))
+            .collect::<Vec<_>>()
+            .join(",")
+    } else {
+        String::from(js_sys::JsString::from(value.clone()))
+    }
+}
+
+/// The `key = value` pairs of a JS config object; `undefined`/`null` values count as missing.
+pub fn pairs(config: &JsValue) -> Result<Pairs, WebError> {
+    if config.is_undefined() || config.is_null() {
+        return Ok(Vec::new());
+    }
+    if !config.is_object() || Array::is_array(config) {
+        return Err(WebError::Argument(
+            "the config must be an object such as { optimizer: \"rmsprop\", lr: 0.05 }".to_owned(),
+        ));
+    }
+    Ok(Object::entries(config.unchecked_ref())
+        .iter()
+        .filter_map(|entry| {
+            let entry = Array::from(&entry);
+            let value = entry.get(1);
+            let key = entry.get(0).as_string()?;
+            (!value.is_undefined() && !value.is_null()).then(|| (key, text_of(&value)))
+        })
+        .collect())
+}
+
+/// `{ t, w1, w2, error, g1, g2, …state columns, columns, stopped }`.
+pub fn trajectory_to_js(trajectory: &Trajectory) -> Object {
+    let object = Object::new();
+    let columns = trajectory.columns();
+    for (name, column) in columns.iter().zip(trajectory.column_values()) {
+        set(&object, name, Float64Array::from(&column[..]));
+    }
+    set(&object, "columns", strings(columns.iter().copied()));
+    set(
+        &object,
+        "stopped",
+        trajectory
+            .stop
+            .map_or(JsValue::NULL, |s| JsValue::from_str(&s.to_string())),
+    );
+    object
+}
+
+/// [`trajectory_to_js`] plus `optimizer` (its name) and `convention`.
+pub fn run_to_js(trajectory: &Trajectory) -> JsValue {
+    let object = trajectory_to_js(trajectory);
+    set(&object, "optimizer", trajectory.optimizer.name());
+    set(
+        &object,
+        "convention",
+        trajectory.optimizer.convention().name(),
+    );
+    object.into()
+}
+
+/// A plot frame in CSS pixels: `{ x, y, width, height, xRange: [min, max], yRange: [min, max] }`.
+pub fn frame_to_js(frame: &Frame, ratio: f64) -> Object {
+    let object = Object::new();
+    let css = |px: f64| JsValue::from_f64(px / ratio);
+    set(&object, "x", css(frame.x as f64));
+    set(&object, "y", css(frame.y as f64));
+    set(&object, "width", css(frame.width as f64));
+    set(&object, "height", css(frame.height as f64));
+    set(&object, "xRange", numbers(&frame.x_range));
+    set(&object, "yRange", numbers(&frame.y_range));
+    object
+}
+
+/// A JS array of numbers.
+fn numbers(values: &[f64]) -> Array {
+    values.iter().map(|&v| JsValue::from_f64(v)).collect()
+}
+
+/// Two finite numbers `[w1, w2]`.
+pub fn position(w: &JsValue) -> Result<[f64; 2], WebError> {
+    let bad = || WebError::Argument("`w` must be two finite numbers [w1, w2]".to_owned());
+    if !(Array::is_array(w) || w.is_instance_of::<Float64Array>()) {
+        return Err(bad());
+    }
+    let values: Vec<f64> = Array::from(w).iter().filter_map(|v| v.as_f64()).collect();
+    match values[..] {
+        [a, b] if a.is_finite() && b.is_finite() => Ok([a, b]),
+        _ => Err(bad()),
+    }
+}
+
+/// A state object `{ t, …state columns }` as `step` returns it; `null`/`undefined` is the
+/// optimizer's initial state.
+pub fn state_from_js(optimizer: &Optimizer, state: &JsValue) -> Result<State, WebError> {
+    if state.is_undefined() || state.is_null() {
+        return Ok(optimizer.initial_state());
+    }
+    let columns = optimizer.state_columns();
+    let bad = || {
+        WebError::Argument(format!(
+            "`state` must be null or the state the previous step of {} returned: {{ t, {} }}",
+            optimizer.name(),
+            columns.join(", ")
+        ))
+    };
+    let get = |key: &str| {
+        Reflect::get(state, &JsValue::from_str(key))
+            .ok()
+            .and_then(|v| v.as_f64())
+    };
+    let t = get("t")
+        .filter(|t| t.fract() == 0.0 && (0.0..=1e15).contains(t))
+        .ok_or_else(bad)?;
+    let values = columns
+        .iter()
+        .map(|c| get(c).filter(|x| x.is_finite()))
+        .collect::<Option<Vec<f64>>>()
+        .ok_or_else(bad)?;
+    state_from_values(columns, t as u64, &values).ok_or_else(bad)
+}
+
+/// `{ w: [w1, w2], state: { t, …state columns }, error, g }` of one row.
+pub fn step_to_js(optimizer: &Optimizer, row: &Row) -> Object {
+    let result = Object::new();
+    set(&result, "w", numbers(&row.w));
+    set(&result, "error", row.error);
+    set(&result, "g", numbers(&row.g));
+    let state = Object::new();
+    set(&state, "t", row.state.t as f64);
+    let columns = optimizer.state_columns();
+    for (name, value) in columns.iter().zip(state_values(columns, &row.state)) {
+        set(&state, name, value);
+    }
+    set(&result, "state", state);
+    result
+}
+
+/// The optimizer table: `{ conventions: [{ name, label }], hyperparameters: [{ key, symbol,
+/// label, help, range }], optimizers: [{ name, label, note, hyperparameters: [{ key, default
+/// }], forms: [{ convention, formula, reference, state }] }] }`.
+pub fn table_to_js() -> Object {
+    let table = Object::new();
+    let conventions: Array = Convention::ALL
+        .iter()
+        .map(|c| {
+            let o = Object::new();
+            set(&o, "name", c.name());
+            set(&o, "label", c.label());
+            JsValue::from(o)
+        })
+        .collect();
+    set(&table, "conventions", conventions);
+    let hyperparameters: Array = HYPERPARAMETERS
+        .iter()
+        .map(|h| {
+            let o = Object::new();
+            set(&o, "key", h.key);
+            set(&o, "symbol", h.symbol);
+            set(&o, "label", h.label);
+            set(&o, "help", h.help);
+            set(&o, "range", h.range_text());
+            JsValue::from(o)
+        })
+        .collect();
+    set(&table, "hyperparameters", hyperparameters);
+    let optimizers: Array = TABLE
+        .iter()
+        .map(|spec| {
+            let o = Object::new();
+            set(&o, "name", spec.name);
+            set(&o, "label", spec.label);
+            set(&o, "note", spec.note);
+            let keys: Array = spec
+                .hyperparameters
+                .iter()
+                .map(|&(key, default)| {
+                    let h = Object::new();
+                    set(&h, "key", key);
+                    set(&h, "default", default);
+                    JsValue::from(h)
+                })
+                .collect();
+            set(&o, "hyperparameters", keys);
+            let forms: Array = spec
+                .forms
+                .iter()
+                .map(|form| {
+                    let f = Object::new();
+                    set(&f, "convention", form.convention.name());
+                    set(&f, "formula", form.formula);
+                    set(&f, "reference", form.reference);
+                    set(&f, "state", strings(form.state.iter().copied()));
+                    JsValue::from(f)
+                })
+                .collect();
+            set(&o, "forms", forms);
+            JsValue::from(o)
+        })
+        .collect();
+    set(&table, "optimizers", optimizers);
+    table
+}

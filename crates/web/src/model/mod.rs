@@ -1,0 +1,11 @@
+//! The figures' plain state, without the DOM: per figure its defaults, parsing, limits, rules
+//! and URL keys; the generic URL decoder; the texts the page shows. Natively tested.
+
+pub mod amplification;
+pub mod controls;
+pub mod entry;
+pub mod format;
+pub mod steps;
+pub mod trajectory;
+pub mod trajectory_url;
+pub mod url;

@@ -1,0 +1,97 @@
+//! `drawFigure`'s work: one figure drawn on one canvas from URL keys, for the
+//! `<descent-figure>` custom element (www/descent-element.js). The same decoding as the
+//! explorer and the same composite figures as the CLI and the downloads.
+
+use descent_plot::composite;
+use descent_plot::Frame;
+use plotters::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+use super::amplification::{draw_layers, fitting_per_row};
+use super::dom::Layer;
+use super::trajectory::{CourseView, Raster, Whole};
+use crate::error::WebError;
+use crate::model::amplification::decode_amplification;
+use crate::model::steps::decode_steps;
+use crate::model::trajectory_url::decode_trajectory;
+use crate::model::url::{Decoder, FigureKind, Pairs};
+use descent_plot::scene::StepsScene;
+
+/// What a drawing tells the element: why keys were not used as given (`key: message.`), and
+/// where a trajectory figure's surface is (to map clicks to w).
+pub struct Drawn {
+    /// The notices, as sentences.
+    pub notices: Vec<String>,
+    /// The surface's data area in backing pixels, for the trajectory figure.
+    pub surface: Option<Frame>,
+    /// The pixel ratio drawn at.
+    pub ratio: f64,
+}
+
+/// Draws the figure `pairs` describe on `canvas` at `width` × `height` CSS pixels and device
+/// pixel ratio `ratio` (clamped to sensible sizes).
+pub fn draw_figure(
+    canvas: HtmlCanvasElement,
+    pairs: &Pairs,
+    (width, height): (u32, u32),
+    ratio: f64,
+) -> Result<Drawn, WebError> {
+    let mut decoder = Decoder::new(pairs);
+    let figure = decoder.figure();
+    let ratio = if ratio.is_finite() {
+        ratio.clamp(0.5, 4.0)
+    } else {
+        1.0
+    };
+    let (width, height) = (width.clamp(100, 4000), height.clamp(100, 4000));
+    let layer = Layer::of(canvas)?;
+    layer.resize(width, height, ratio);
+    let (_, backing_height) = layer.size();
+    let surface = match figure {
+        FigureKind::Trajectory => {
+            let (settings, extras) = decode_trajectory(&mut decoder);
+            let runs: Vec<_> = settings.configs().iter().map(|c| c.run()).collect();
+            let view = CourseView::with_toggled(extras.toggled);
+            let whole = Whole {
+                settings: &settings,
+                runs: &runs,
+                upto: extras.position,
+                view: &view,
+            };
+            layer.fill_white();
+            let root = layer.area_keep()?;
+            let surface_height = composite::surface_height(backing_height);
+            let frames = whole.draw(&root, surface_height, ratio, Raster::Painted(&layer))?;
+            root.present()?;
+            Some(frames.surface)
+        }
+        FigureKind::Steps => {
+            let inputs = decode_steps(&mut decoder);
+            let steps = inputs.validate().map_err(|(_, e)| e)?;
+            let runs = steps.run();
+            let scene = StepsScene::new(&steps, &runs, None);
+            let root = layer.area_keep()?;
+            root.fill(&WHITE)?;
+            descent_plot::steps::draw(&root, &scene.figure(None, ratio))?;
+            root.present()?;
+            None
+        }
+        FigureKind::Amplification => {
+            let config = decode_amplification(&mut decoder);
+            let (backing_width, _) = layer.size();
+            let per_row = fitting_per_row(&config, backing_width, backing_height, ratio);
+            draw_layers(&config, &layer, &layer, ratio, per_row)?;
+            None
+        }
+    };
+    let notices = decoder
+        .notices
+        .iter()
+        .map(|n| format!("{}: {}.", n.key, n.message))
+        .collect();
+    Ok(Drawn {
+        notices,
+        surface,
+        ratio,
+    })
+}

@@ -1,0 +1,262 @@
+//! The trajectory figure's state on the page and its drawing: the settings, the runs, the
+//! layers, hover and playback position; redrawing only the layers a change touched (a slider
+//! move never recomputes the raster) and publishing the state to the URL.
+
+use descent_core::Trajectory;
+use descent_plot::composite;
+use descent_plot::Frame;
+use web_sys::Document;
+
+use crate::error::WebError;
+use crate::model::format::{summary, tooltip};
+use crate::model::trajectory::Settings;
+use crate::model::trajectory_url::{encode_trajectory, TrajectoryExtras};
+use crate::model::url::FigureKind;
+use crate::page::dom::{set_text, Layer, Slot};
+use crate::page::share;
+use crate::page::shell::Shell;
+
+use super::controls::Controls;
+use super::layers::{self, CourseView, SurfaceLayers};
+
+thread_local! {
+    pub(super) static FIGURE: Slot<App> = Slot::default();
+}
+
+/// Runs `f` on the figure, unless it is missing or busy.
+pub(super) fn with_app(f: impl FnOnce(&mut App)) {
+    FIGURE.with(|slot| slot.with(f));
+}
+
+/// Reads the figure, if the page has one.
+pub fn read<R>(f: impl FnOnce(&App) -> R) -> Option<R> {
+    FIGURE.with(|slot| slot.read(f))
+}
+
+/// The least height of the error course, in CSS pixels.
+const MIN_COURSE_HEIGHT: u32 = 160;
+/// The surface's height over its width.
+const SURFACE_ASPECT: f64 = 0.82;
+
+/// The trajectory figure's state and layers.
+pub struct App {
+    pub(super) el: Controls,
+    pub(super) shell: Shell,
+    /// What the figure shows.
+    pub settings: Settings,
+    pub(super) layers: SurfaceLayers,
+    pub(super) course: Layer,
+    /// The surface frame (where the data area is, in backing pixels); None before the first
+    /// draw or after a failed one.
+    pub frame: Option<Frame>,
+    /// The course's data area, for hovering it.
+    pub(super) course_frame: Option<Frame>,
+    /// One run per entry shown.
+    pub runs: Vec<Trajectory>,
+    pub(super) course_view: CourseView,
+    /// The (run, iteration) under the pointer, on the surface or the course.
+    pub(super) hover: Option<(usize, usize)>,
+    /// The playback position: paths are drawn up to this iteration; `None` shows them whole.
+    pub position: Option<usize>,
+    /// Iterations advanced but not yet shown (playback runs at fractional speeds).
+    pub(super) carry: f64,
+    /// The playback timer's interval, while playing.
+    pub(super) interval: Option<i32>,
+    /// The course's CSS height.
+    pub(super) course_height: u32,
+    /// Embedded read-only: clicks and keys do not move the start.
+    pub(super) readonly: bool,
+    /// Whether changes go to the URL (not while the figure is being built from it).
+    pub(super) live: bool,
+}
+
+impl App {
+    /// Finds the page's elements and draws the figure from `initial` (or the defaults).
+    pub(super) fn new(
+        document: &Document,
+        initial: Option<(Settings, TrajectoryExtras)>,
+        readonly: bool,
+    ) -> Result<App, WebError> {
+        let (settings, extras) = initial.unwrap_or_default();
+        let mut app = App {
+            el: Controls::find(document)?,
+            shell: Shell::new(document, "surface", "tooltip")?,
+            layers: SurfaceLayers::new(document)?,
+            course: Layer::new(document, "course")?,
+            settings,
+            frame: None,
+            course_frame: None,
+            runs: Vec::new(),
+            course_view: CourseView::with_toggled(extras.toggled),
+            hover: None,
+            position: extras.position,
+            carry: 0.0,
+            interval: None,
+            course_height: 0,
+            readonly,
+            live: false,
+        };
+        app.el.show(&app.settings);
+        app.resize();
+        Ok(app)
+    }
+
+    /// The pixel ratio the figure was drawn at.
+    pub fn ratio(&self) -> f64 {
+        self.shell.ratio
+    }
+
+    /// Re-measures the figure's width and redraws everything.
+    pub(super) fn resize(&mut self) {
+        let (width, height) = self
+            .shell
+            .measure(|w| (f64::from(w) * SURFACE_ASPECT).round() as u32);
+        self.course_height = composite::course_height(height, MIN_COURSE_HEIGHT);
+        self.layers.resize(width, height, self.shell.ratio);
+        self.course
+            .resize(width, self.course_height, self.shell.ratio);
+        self.redraw_surface();
+        self.redraw_paths();
+    }
+
+    /// Recomputes and redraws the raster, contours and axes (function or view changed).
+    pub(super) fn redraw_surface(&mut self) {
+        match self.layers.draw_surface(&self.settings, self.shell.ratio) {
+            Ok(frame) => self.frame = Some(frame),
+            Err(e) => self.fail(&e.status("draw the surface")),
+        }
+    }
+
+    /// Recomputes the runs and redraws the path layer and the error course.
+    pub(super) fn redraw_paths(&mut self) {
+        self.runs = self.settings.configs().iter().map(|c| c.run()).collect();
+        let last = self.last_iteration();
+        self.hover = self
+            .hover
+            .filter(|&(r, t)| r < self.runs.len() && t <= last);
+        self.position = self.position.map(|t| t.min(last));
+        self.el.scrubber.set_max(&last.to_string());
+        self.show_position();
+        self.draw_paths();
+        let sentences: Vec<String> = self
+            .runs
+            .iter()
+            .map(|r| summary(self.settings.start, r))
+            .collect();
+        set_text(&self.el.status, &sentences.join(" "));
+        self.publish();
+    }
+
+    /// Redraws the surface and the paths after a view change, and publishes it.
+    pub(super) fn view_changed(&mut self) {
+        self.redraw_surface();
+        self.draw_paths();
+        self.publish();
+    }
+
+    /// Sends the figure's state to the URL (while the figure is being built from the URL,
+    /// only to Copy link and Embed).
+    pub(super) fn publish(&self) {
+        let extras = TrajectoryExtras {
+            toggled: self.course_view.toggled.iter().cloned().collect(),
+            position: self.position,
+        };
+        let pairs = encode_trajectory(&self.settings, &extras);
+        if self.live {
+            share::changed(FigureKind::Trajectory, pairs);
+        } else {
+            share::remember(FigureKind::Trajectory, pairs);
+        }
+    }
+
+    /// The last iteration of the longest run.
+    pub(super) fn last_iteration(&self) -> usize {
+        self.runs
+            .iter()
+            .map(|r| r.rows.len().saturating_sub(1))
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Redraws the path layer and the course for the current runs, hover and position.
+    pub(super) fn draw_paths(&mut self) {
+        let highlight = self.hover.or(self.position.map(|t| (0, t)));
+        let ratio = self.shell.ratio;
+        if let Some(frame) = self.frame {
+            let drawn = self
+                .layers
+                .draw_paths(&frame, &self.runs, self.position, highlight, ratio);
+            if let Err(e) = drawn {
+                self.fail(&e.status("draw the trajectory"));
+            }
+        }
+        let series = self.course_view.series(&self.runs);
+        let course = layers::draw_course(
+            &self.course,
+            &series,
+            &mut self.course_view,
+            self.settings.log_course,
+            highlight.map(|(_, t)| t),
+            ratio,
+        );
+        match course {
+            Ok(frame) => self.course_frame = Some(frame),
+            Err(e) => self.fail(&e.status("draw the error course")),
+        }
+    }
+
+    /// Says in the status line (and the console) what went wrong.
+    pub(super) fn fail(&self, message: &str) {
+        web_sys::console::error_1(&message.into());
+        set_text(&self.el.status, message);
+    }
+
+    pub(super) fn set_start(&mut self, w: [f64; 2]) {
+        self.settings.start = w;
+        self.el.show_start(w);
+        self.redraw_paths();
+    }
+
+    /// Shows the tooltip of `hover` next to CSS pixel (x, y) of the surface, or hides it.
+    pub(super) fn show_tooltip(&self, hover: Option<(usize, usize)>, x: i32, y: i32) {
+        let found = hover.and_then(|(r, t)| {
+            let run = self.runs.get(r)?;
+            Some((run, run.rows.get(t)?))
+        });
+        match found {
+            Some((run, row)) => self.shell.show_tooltip(&tooltip(run, row), x, y),
+            None => self.shell.hide_tooltip(),
+        }
+    }
+
+    pub(super) fn set_hover(&mut self, hover: Option<(usize, usize)>) {
+        if hover != self.hover {
+            self.hover = hover;
+            self.draw_paths();
+        }
+    }
+
+    /// Writes the playback position into the scrubber and its label.
+    pub(super) fn show_position(&self) {
+        let last = self.last_iteration();
+        let t = self.position.unwrap_or(last);
+        self.el.scrubber.set_value(&t.to_string());
+        set_text(&self.el.position, &format!("t = {t} of {last}"));
+        set_text(
+            &self.el.play,
+            if self.interval.is_some() {
+                "Pause"
+            } else {
+                "Play"
+            },
+        );
+        let _ = self.el.play.set_attribute(
+            "aria-pressed",
+            if self.interval.is_some() {
+                "true"
+            } else {
+                "false"
+            },
+        );
+    }
+}

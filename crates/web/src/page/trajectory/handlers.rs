@@ -1,0 +1,241 @@
+//! The trajectory figure's event handlers: each reads its control, applies a rule of
+//! [`crate::model::trajectory`] and redraws what changed.
+
+use descent_core::{Convention, OptimizerKind};
+use web_sys::{KeyboardEvent, MouseEvent};
+
+use super::figure::App;
+use crate::model::format::number;
+use crate::model::trajectory::{steps_limit_message, STEPS_SCALE};
+
+impl App {
+    pub(super) fn on_function(&mut self) {
+        let text = self.el.function.value();
+        match self.settings.set_function(&text) {
+            Ok(()) => {
+                self.el.show_function_error(None);
+                self.el.show_preset(&self.settings);
+                self.redraw_surface();
+                self.redraw_paths();
+            }
+            Err(e) => self.el.show_function_error(Some(e.to_string())),
+        }
+    }
+
+    pub(super) fn on_preset(&mut self) {
+        if let Some(p) = descent_core::presets::preset(&self.el.preset.value()) {
+            self.settings.apply_preset(p);
+            self.el.show(&self.settings);
+            self.redraw_surface();
+            self.redraw_paths();
+        }
+    }
+
+    pub(super) fn on_optimizer(&mut self) {
+        if let Some(kind) = OptimizerKind::named(&self.el.optimizer.value()) {
+            self.settings.select(kind);
+            self.el.show(&self.settings);
+            self.redraw_paths();
+        }
+    }
+
+    pub(super) fn on_convention(&mut self) {
+        if let Some(convention) = Convention::named(&self.el.convention.value()) {
+            self.settings.set_convention(convention);
+            self.el.show(&self.settings);
+            self.redraw_paths();
+        }
+    }
+
+    /// A hyperparameter's number field changed.
+    pub(super) fn on_field(&mut self, key: &str) {
+        let Some(control) = self.el.number(key) else {
+            return;
+        };
+        match self
+            .settings
+            .set_hyperparameter(key, &control.field.value())
+        {
+            Ok(()) => {
+                control.show_error(None);
+                if let Some(value) = self.settings.optimizer().get(key) {
+                    self.el.show_slider(key, value);
+                }
+                self.redraw_paths();
+            }
+            Err(e) => control.show_error(Some(e.to_string())),
+        }
+    }
+
+    /// A hyperparameter's slider moved.
+    pub(super) fn on_slider(&mut self, key: &str) {
+        let (Some(control), Some(h)) = (
+            self.el.number(key),
+            descent_core::Hyperparameter::named(key),
+        ) else {
+            return;
+        };
+        let position: f64 = control.slider.value().parse().unwrap_or(0.0);
+        let text = number(h.slider.value(position));
+        control.field.set_value(&text);
+        if self.settings.set_hyperparameter(key, &text).is_ok() {
+            control.show_error(None);
+            self.redraw_paths();
+        }
+    }
+
+    pub(super) fn on_steps_field(&mut self) {
+        match self.settings.set_steps(&self.el.steps.field.value()) {
+            Ok(clamped) => {
+                self.el.steps.show_error(clamped.then(steps_limit_message));
+                self.el.show_steps_slider(self.settings.steps);
+                self.redraw_paths();
+            }
+            Err(e) => self.el.steps.show_error(Some(e.to_string())),
+        }
+    }
+
+    pub(super) fn on_steps_slider(&mut self) {
+        let position: f64 = self.el.steps.slider.value().parse().unwrap_or(0.0);
+        let text = number(STEPS_SCALE.value(position));
+        self.el.steps.field.set_value(&text);
+        if self.settings.set_steps(&text).is_ok() {
+            self.el.steps.show_error(None);
+            self.redraw_paths();
+        }
+    }
+
+    pub(super) fn on_click(&mut self, event: &MouseEvent) {
+        if self.readonly {
+            return;
+        }
+        self.pause();
+        self.position = None;
+        let (x, y) = self.shell.backing(event);
+        if let Some(w) = self.frame.and_then(|f| f.data_from_screen(x, y)) {
+            self.set_start(w);
+        }
+    }
+
+    /// Arrow keys move the start point by 1 % of the view (10 % with Shift).
+    pub(super) fn on_key(&mut self, event: &KeyboardEvent) {
+        if self.readonly {
+            return;
+        }
+        let step = match event.key().as_str() {
+            "ArrowLeft" => (-1.0, 0.0),
+            "ArrowRight" => (1.0, 0.0),
+            "ArrowUp" => (0.0, 1.0),
+            "ArrowDown" => (0.0, -1.0),
+            _ => return,
+        };
+        event.prevent_default();
+        self.settings.nudge_start(step, event.shift_key());
+        self.set_start(self.settings.start);
+    }
+
+    pub(super) fn on_pointer_move(&mut self, event: &MouseEvent) {
+        let last = self.position.unwrap_or(usize::MAX);
+        let points = self.runs.iter().enumerate().flat_map(|(i, run)| {
+            run.rows
+                .iter()
+                .take_while(move |r| r.t <= last)
+                .map(move |r| ((i, r.t), r.w))
+        });
+        let hover = self.frame.and_then(|frame| {
+            self.shell
+                .nearest(&frame, points, self.shell.backing(event))
+        });
+        self.set_hover(hover);
+        self.show_tooltip(hover, event.offset_x(), event.offset_y());
+    }
+
+    pub(super) fn on_pointer_leave(&mut self) {
+        self.shell.hide_tooltip();
+        self.set_hover(None);
+    }
+
+    /// Hovering the course highlights that iteration on the surface too.
+    pub(super) fn on_course_move(&mut self, event: &MouseEvent) {
+        let (x, y) = self.shell.backing(event);
+        let t = self
+            .course_frame
+            .and_then(|f| f.data_from_screen(x, y))
+            .map(|[t, _]| t.round().max(0.0) as usize)
+            .filter(|&t| t <= self.position.unwrap_or(usize::MAX));
+        self.set_hover(t.map(|t| (0, t.min(self.last_iteration()))));
+        let at = self.hover.and_then(|(r, t)| {
+            let w = self.runs.get(r)?.rows.get(t)?.w;
+            Some(self.frame?.screen_from_data(w))
+        });
+        match at {
+            Some((px, py)) => {
+                let ratio = self.shell.ratio;
+                self.show_tooltip(self.hover, (px / ratio) as i32, (py / ratio) as i32);
+            }
+            None => self.shell.hide_tooltip(),
+        }
+    }
+
+    pub(super) fn on_compare(&mut self) {
+        self.settings.set_compare_mode(self.el.compare.checked());
+        self.el.show(&self.settings);
+        self.redraw_paths();
+    }
+
+    /// The compare checkbox `#id` changed.
+    pub(super) fn on_compared(&mut self, id: &str) {
+        let Some((entry, checkbox)) = self.el.compared.iter().find(|(_, c)| c.id() == id) else {
+            return;
+        };
+        self.settings.set_compared(*entry, checkbox.checked());
+        if self.settings.compare.is_empty() {
+            self.el.show_compare_off();
+        }
+        self.redraw_paths();
+    }
+
+    /// Wheel zoom about the pointer, only while the figure has focus.
+    pub(super) fn on_wheel(&mut self, event: &web_sys::WheelEvent) {
+        let focused = crate::page::dom::document()
+            .ok()
+            .and_then(|d| d.active_element())
+            .is_some_and(|a| a == *self.el.stack);
+        if !focused {
+            return;
+        }
+        let (x, y) = self.shell.backing(event);
+        let Some(center) = self.frame.and_then(|f| f.data_from_screen(x, y)) else {
+            return;
+        };
+        event.prevent_default();
+        if self.settings.zoom(center, event.delta_y()) {
+            self.view_changed();
+        }
+    }
+
+    pub(super) fn on_reset_view(&mut self) {
+        self.settings.view = self.settings.home;
+        self.view_changed();
+    }
+
+    pub(super) fn on_fit_view(&mut self) {
+        if self.settings.fit_view(&self.runs) {
+            self.view_changed();
+        }
+    }
+
+    pub(super) fn on_log_scale(&mut self) {
+        self.settings.log_course = self.el.log_scale.checked();
+        self.draw_paths();
+        self.publish();
+    }
+
+    pub(super) fn on_course_click(&mut self, event: &MouseEvent) {
+        let (x, y) = self.shell.backing(event);
+        if self.course_view.toggle_at(x, y) {
+            self.draw_paths();
+            self.publish();
+        }
+    }
+}
