@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use crate::error::ConfigError;
 use crate::function::Function;
 use crate::optimizer::{Convention, Hyperparameter, Optimizer, OptimizerKind, HYPERPARAMETERS};
-use crate::trajectory::{trajectory, Trajectory};
+use crate::trajectory::{trajectory_within, Limits, Trajectory};
 use crate::vocabulary;
 
 /// The most iterations a run may have: 100 000 RMSProp steps on Rosenbrock take a few
@@ -27,6 +27,8 @@ pub mod defaults {
     pub const START: [f64; 2] = [-15.0, 20.0];
     /// Iterations shown by default.
     pub const STEPS: usize = 300;
+    /// No tolerance: every run takes all its steps unless it diverges.
+    pub const TOL: f64 = 0.0;
 }
 
 /// A validated run: what to minimise, how, from where, for how long.
@@ -40,6 +42,8 @@ pub struct Config {
     pub start: [f64; 2],
     /// The number of iterations.
     pub steps: usize,
+    /// Stop at the first row whose gradient's norm is at most `tol`; 0 never stops.
+    pub tol: f64,
 }
 
 /// Parses a number as the vocabulary writes it (Rust's `f64` syntax, surrounding spaces
@@ -75,6 +79,20 @@ pub fn parse_steps(value: &str) -> Result<usize, ConfigError> {
             value: value.to_owned(),
             max: MAX_STEPS,
         })
+}
+
+/// Parses `tol`: a finite number ≥ 0 (0: no tolerance).
+pub fn parse_tol(value: &str) -> Result<f64, ConfigError> {
+    let tol = parse_number("tol", value)?;
+    if tol.is_finite() && tol >= 0.0 {
+        Ok(tol)
+    } else {
+        Err(ConfigError::OutOfRange {
+            key: "tol".to_owned(),
+            value: tol,
+            range: "a finite number ≥ 0 (0: never stop early)".to_owned(),
+        })
+    }
 }
 
 /// Parses hyperparameter `h` and checks its range.
@@ -161,17 +179,36 @@ impl Config {
         let steps = given
             .get("steps")
             .map_or(Ok(defaults::STEPS), |v| parse_steps(v))?;
+        let tol = given
+            .get("tol")
+            .map_or(Ok(defaults::TOL), |v| parse_tol(v))?;
         let function = Function::parse(given.get("function").unwrap_or(&defaults::FUNCTION))?;
         Ok(Config {
             function,
             optimizer,
             start,
             steps,
+            tol,
         })
     }
 
-    /// Runs the optimizer: the trajectory of `steps` iterations from `start`.
+    /// When its runs end at the latest: `steps` and `tol`.
+    pub fn limits(&self) -> Limits {
+        Limits {
+            steps: self.steps,
+            tol: self.tol,
+        }
+    }
+
+    /// Runs the optimizer: the trajectory of `steps` iterations from `start`, or fewer if a
+    /// row's gradient is within `tol`.
     pub fn run(&self) -> Trajectory {
-        trajectory(&self.function, &self.optimizer, self.start, self.steps)
+        trajectory_within(
+            &self.function,
+            &self.optimizer,
+            self.start,
+            self.optimizer.initial_state(),
+            self.limits(),
+        )
     }
 }

@@ -86,6 +86,15 @@ pub enum ConfigError {
         /// The largest count allowed.
         max: usize,
     },
+    /// A value of a sweep key (`kind`, `view`, `grid`, `x`, `y`) that is not accepted, or a
+    /// sweep too large to run.
+    #[error("`{key}` {problem}")]
+    Sweep {
+        /// The key.
+        key: String,
+        /// What is wrong and what is accepted, after the key.
+        problem: String,
+    },
     /// A function text that does not parse.
     #[error("`function`: {0}")]
     Function(#[from] FunctionError),
@@ -110,7 +119,8 @@ impl ConfigError {
             | ConfigError::NotUsed { key, .. }
             | ConfigError::NotANumber { key, .. }
             | ConfigError::OutOfRange { key, .. }
-            | ConfigError::NotAChoice { key, .. } => key,
+            | ConfigError::NotAChoice { key, .. }
+            | ConfigError::Sweep { key, .. } => key,
             ConfigError::UnknownOptimizer { .. } => "optimizer",
             ConfigError::Start { .. } => "start",
             ConfigError::Steps { .. } => "steps",

@@ -24,10 +24,10 @@ pub struct FirstSteps {
 }
 
 /// The keys shared by both runs.
-const SHARED: [&str; 3] = ["function", "start", "steps"];
+const SHARED: [&str; 4] = ["function", "start", "steps", "tol"];
 
 impl FirstSteps {
-    /// Validates `pairs`: `function`, `start`, `steps` (1 to [`MAX_FIRST_STEPS`]) for both;
+    /// Validates `pairs`: `function`, `start`, `steps` (1 to [`MAX_FIRST_STEPS`]) and `tol` for both;
     /// then each `optimizer` key starts the next run's own keys, and hyperparameters apply
     /// to the run whose `optimizer` came last (the first run before any). Runs without an
     /// `optimizer` key are [`DEFAULT_PAIR`] with default hyperparameters.

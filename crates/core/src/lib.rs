@@ -12,6 +12,7 @@ pub mod function;
 pub mod grid;
 pub mod optimizer;
 pub mod presets;
+pub mod sweep;
 pub mod trajectory;
 pub mod view;
 pub mod vocabulary;
@@ -19,7 +20,10 @@ pub mod vocabulary;
 pub use config::{Config, MAX_STEPS};
 pub use error::ConfigError;
 pub use first_steps::FirstSteps;
-pub use function::{Evaluator, Function, FunctionError};
+pub use function::{BatchEvaluator, BatchValues, Evaluator, Function, FunctionError};
 pub use grid::Grid;
 pub use optimizer::{Convention, Hyperparameter, Optimizer, OptimizerKind, State};
-pub use trajectory::{trajectory, trajectory_from, Row, Stop, Trajectory};
+pub use trajectory::{
+    trajectory, trajectory_from, trajectory_within, Limits, Row, Stop, StopReason, Summary,
+    Trajectory,
+};
