@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use crate::error::ConfigError;
 use crate::function::Function;
 use crate::optimizer::{Convention, Hyperparameter, Optimizer, OptimizerKind, HYPERPARAMETERS};
-use crate::trajectory::{trajectory_within, Limits, Trajectory};
+use crate::trajectory::{
+    trajectory_columns, trajectory_within, Limits, Trajectory, TrajectoryColumns,
+};
 use crate::vocabulary;
 
 /// The most iterations a run may have: 100 000 RMSProp steps on Rosenbrock take a few
@@ -204,6 +206,18 @@ impl Config {
     /// row's gradient is within `tol`.
     pub fn run(&self) -> Trajectory {
         trajectory_within(
+            &self.function,
+            &self.optimizer,
+            self.start,
+            self.optimizer.initial_state(),
+            self.limits(),
+        )
+    }
+
+    /// [`Config::run`] recorded straight into columns (equal to its
+    /// [`Trajectory::column_values`]): the JS API's `trajectory()`.
+    pub fn run_columns(&self) -> TrajectoryColumns {
+        trajectory_columns(
             &self.function,
             &self.optimizer,
             self.start,

@@ -24,6 +24,6 @@ pub use function::{BatchEvaluator, BatchValues, Evaluator, Function, FunctionErr
 pub use grid::Grid;
 pub use optimizer::{Convention, Hyperparameter, Optimizer, OptimizerKind, State};
 pub use trajectory::{
-    trajectory, trajectory_from, trajectory_within, Limits, Row, Stop, StopReason, Summary,
-    Trajectory,
+    trajectory, trajectory_columns, trajectory_from, trajectory_within, Limits, Row, Stop,
+    StopReason, Summary, Trajectory, TrajectoryColumns,
 };

@@ -111,9 +111,9 @@ impl Stop {
     /// The iteration at which the run stopped.
     pub fn step(&self) -> usize {
         match *self {
-            Stop::Diverged { step } | Stop::Undefined { step, .. } | Stop::Converged { step, .. } => {
-                step
-            }
+            Stop::Diverged { step }
+            | Stop::Undefined { step, .. }
+            | Stop::Converged { step, .. } => step,
         }
     }
 
@@ -206,31 +206,14 @@ impl Trajectory {
         columns(&self.optimizer)
     }
 
-    /// Every column's values, in column order (no allocation per row: the JS API and the
-    /// figures read 100 000-row runs through this).
+    /// Every column's values, in column order (no allocation per row: the figures read
+    /// 100 000-row runs through this).
     pub fn column_values(&self) -> Vec<Vec<f64>> {
-        let state_columns = self.optimizer.state_columns().len();
-        let mut columns: Vec<Vec<f64>> = (0..BASE_COLUMNS.len() + state_columns)
-            .map(|_| Vec::with_capacity(self.rows.len()))
-            .collect();
+        let mut columns = ColumnRecorder::new(&self.optimizer, self.rows.len());
         for row in &self.rows {
-            let base = [
-                row.t as f64,
-                row.w[0],
-                row.w[1],
-                row.error,
-                row.g[0],
-                row.g[1],
-            ];
-            let (base_columns, state) = columns.split_at_mut(BASE_COLUMNS.len());
-            for (column, value) in base_columns.iter_mut().zip(base) {
-                column.push(value);
-            }
-            for (c, column) in state.iter_mut().enumerate() {
-                column.push(row.state.slots[c % 2][c / 2]);
-            }
+            columns.record(row);
         }
-        columns
+        columns.values
     }
 
     /// Where the run ended: the last row, or the start point with E = NaN if there is none
@@ -312,11 +295,17 @@ pub(crate) mod checks {
     /// After the step to iteration `t`: the new position and state finite.
     #[inline]
     pub fn stepped(t: usize, w: [f64; 2], state: &State) -> Option<Stop> {
-        if w[0].is_finite() && w[1].is_finite() && state.is_finite() {
+        if stepped_finite(w, &state.slots) {
             None
         } else {
             Some(Stop::Diverged { step: t })
         }
+    }
+
+    /// Whether a step's new position and state slots are finite (else it diverged).
+    #[inline(always)]
+    pub fn stepped_finite(w: [f64; 2], slots: &[[f64; 3]; 2]) -> bool {
+        w[0].is_finite() && w[1].is_finite() && slots.iter().flatten().all(|x| x.is_finite())
     }
 
     /// E and ∇E at the position `w` of iteration `t`: infinite is divergence, NaN undefined.
@@ -349,6 +338,86 @@ impl Recorder for Vec<Row> {
     #[inline]
     fn record(&mut self, row: &Row) {
         self.push(*row);
+    }
+}
+
+/// Writes each row straight into its columns ([`BASE_COLUMNS`], then the optimizer's state
+/// columns): a trajectory as the JS API returns it, without rows in between.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ColumnRecorder {
+    /// One vector per column.
+    pub values: Vec<Vec<f64>>,
+}
+
+impl ColumnRecorder {
+    /// Empty columns for a run of `optimizer`, each with room for `rows` rows.
+    pub fn new(optimizer: &Optimizer, rows: usize) -> ColumnRecorder {
+        let count = BASE_COLUMNS.len() + optimizer.state_columns().len();
+        ColumnRecorder {
+            values: (0..count).map(|_| Vec::with_capacity(rows)).collect(),
+        }
+    }
+}
+
+impl Recorder for ColumnRecorder {
+    #[inline]
+    fn record(&mut self, row: &Row) {
+        let (base, state) = self.values.split_at_mut(BASE_COLUMNS.len());
+        let values = [
+            row.t as f64,
+            row.w[0],
+            row.w[1],
+            row.error,
+            row.g[0],
+            row.g[1],
+        ];
+        for (column, value) in base.iter_mut().zip(values) {
+            column.push(value);
+        }
+        // State column c is component c % 2 (the weight) of state vector c / 2.
+        for (c, column) in state.iter_mut().enumerate() {
+            column.push(row.state.slots[c % 2][c / 2]);
+        }
+    }
+}
+
+/// A run as columns, recorded without rows in between: what the JS API's `trajectory()`
+/// returns.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrajectoryColumns {
+    /// The optimizer that produced it (it names the state columns).
+    pub optimizer: Optimizer,
+    /// The column names ([`Trajectory::columns`]).
+    pub names: Vec<&'static str>,
+    /// One vector per column, equal to [`Trajectory::column_values`] of the same run.
+    pub values: Vec<Vec<f64>>,
+    /// Why it stopped, as [`Trajectory::stop`].
+    pub stop: Option<Stop>,
+}
+
+/// [`trajectory_within`] recorded as columns.
+pub fn trajectory_columns(
+    function: &Function,
+    optimizer: &Optimizer,
+    start: [f64; 2],
+    state: State,
+    limits: Limits,
+) -> TrajectoryColumns {
+    let rows = limits.steps.saturating_add(1).min(MAX_PREALLOCATED_ROWS);
+    let mut recorder = ColumnRecorder::new(optimizer, rows);
+    let stop = run(
+        &mut function.evaluator(),
+        &optimizer.stepper(),
+        start,
+        state,
+        limits,
+        &mut recorder,
+    );
+    TrajectoryColumns {
+        optimizer: *optimizer,
+        names: columns(optimizer),
+        values: recorder.values,
+        stop,
     }
 }
 
@@ -474,3 +543,33 @@ pub fn trajectory_within(
 /// The most rows reserved before a run (more are added as needed): a caller's huge step
 /// count must not reserve memory the run may never use.
 const MAX_PREALLOCATED_ROWS: usize = 1 << 20;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::optimizer::{Convention, OptimizerKind};
+
+    #[test]
+    fn columns_recorded_directly_equal_the_rows_columns() {
+        for kind in OptimizerKind::all() {
+            for (function, tol) in [("3*w1^2 + 10*w2^2", "0"), ("sqrt(w1) + w2^2", "1e-3")] {
+                let convention = Convention::ALL[kind.index() % 3].name();
+                let pairs = [
+                    ("function", function),
+                    ("optimizer", kind.name()),
+                    ("convention", convention),
+                    ("start", "2,-1"),
+                    ("steps", "400"),
+                    ("tol", tol),
+                ];
+                let config = Config::from_pairs(pairs).unwrap_or_else(|e| panic!("{e}"));
+                let rows = config.run();
+                let columns = config.run_columns();
+                assert_eq!(columns.names, rows.columns(), "{kind}");
+                assert_eq!(columns.values, rows.column_values(), "{kind} {function}");
+                assert_eq!(columns.stop, rows.stop, "{kind} {function}");
+            }
+        }
+    }
+}

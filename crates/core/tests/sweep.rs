@@ -21,8 +21,7 @@ impl Random {
 }
 
 fn sweep(pairs: &[(&str, &str)]) -> SweepConfig {
-    SweepConfig::from_pairs(pairs.iter().copied())
-        .unwrap_or_else(|e| panic!("{pairs:?}: {e}"))
+    SweepConfig::from_pairs(pairs.iter().copied()).unwrap_or_else(|e| panic!("{pairs:?}: {e}"))
 }
 
 /// The single trajectory of cell `index` through the public path: the config's own keys plus
@@ -36,7 +35,10 @@ fn single(pairs: &[(&str, &str)], config: &SweepConfig, index: usize) -> Summary
         .collect();
     match config.kind {
         SweepKind::Starts { .. } => {
-            keys.push(("start".into(), format!("{},{}", number(cell.x), number(cell.y))));
+            keys.push((
+                "start".into(),
+                format!("{},{}", number(cell.x), number(cell.y)),
+            ));
         }
         SweepKind::Params { x, y } => {
             keys.push((x.hyperparameter.key.into(), number(cell.x)));
@@ -106,14 +108,21 @@ fn starts_sweeps_equal_single_trajectories_for_every_optimizer() {
                         ("steps", "150"),
                         ("tol", tol),
                     ];
-                    let count = if convention == Convention::Article { 63 } else { 12 };
+                    let count = if convention == Convention::Article {
+                        63
+                    } else {
+                        12
+                    };
                     compare(&pairs, count, &mut random, &mut seen);
                 }
             }
         }
     }
     for reason in [None, Some("converged"), Some("diverged"), Some("undefined")] {
-        assert!(seen.contains(&reason), "no run ended with {reason:?}: {seen:?}");
+        assert!(
+            seen.contains(&reason),
+            "no run ended with {reason:?}: {seen:?}"
+        );
     }
 }
 
@@ -130,7 +139,12 @@ fn axes(kind: OptimizerKind, convention: Convention) -> Option<(String, String)>
     };
     assert!(h.accepts(min) && h.accepts(max), "{kind} {}", h.key);
     Some((
-        format!("{}={}:{}:log", lr.key, lr_default / 100.0, lr_default * 50.0),
+        format!(
+            "{}={}:{}:log",
+            lr.key,
+            lr_default / 100.0,
+            lr_default * 50.0
+        ),
         format!("{}={min}:{max}", h.key),
     ))
 }
@@ -166,9 +180,15 @@ fn params_sweeps_equal_single_trajectories_for_every_optimizer() {
         }
     }
     // Every optimizer but gd (which has one hyperparameter) in every convention.
-    assert_eq!(swept, (OptimizerKind::all().len() - 1) * 3 * FUNCTIONS.len() * 2);
+    assert_eq!(
+        swept,
+        (OptimizerKind::all().len() - 1) * 3 * FUNCTIONS.len() * 2
+    );
     for reason in [None, Some("converged"), Some("diverged")] {
-        assert!(seen.contains(&reason), "no run ended with {reason:?}: {seen:?}");
+        assert!(
+            seen.contains(&reason),
+            "no run ended with {reason:?}: {seen:?}"
+        );
     }
 }
 
@@ -230,7 +250,11 @@ fn cells_are_ordered_by_y_then_x_at_their_centres() {
         ("grid", "2"),
     ]);
     let cell = params.cell(3);
-    assert!((cell.x - 0.031_622_776_601_683_8).abs() < 1e-15, "{}", cell.x);
+    assert!(
+        (cell.x - 0.031_622_776_601_683_8).abs() < 1e-15,
+        "{}",
+        cell.x
+    );
     assert_eq!(cell.y, 0.8);
     assert_eq!(cell.optimizer.get("lr"), Some(cell.x));
     assert_eq!(cell.optimizer.get("beta"), Some(0.8));
@@ -285,11 +309,7 @@ fn bad_sweeps_say_what_to_fix() {
         "`y` is required"
     );
     assert_eq!(
-        error(&[
-            ("kind", "params"),
-            ("x", "lr=0.1:1"),
-            ("y", "lr=0.01:1")
-        ]),
+        error(&[("kind", "params"), ("x", "lr=0.1:1"), ("y", "lr=0.01:1")]),
         "`y` must sweep another hyperparameter than `x`, not lr again"
     );
     assert_eq!(
@@ -302,7 +322,12 @@ fn bad_sweeps_say_what_to_fix() {
         "`lr` is swept along an axis: leave out its own value"
     );
     assert_eq!(
-        error(&[("kind", "starts"), ("view", "0,1,0,1"), ("grid", "1024"), ("steps", "1000")]),
+        error(&[
+            ("kind", "starts"),
+            ("view", "0,1,0,1"),
+            ("grid", "1024"),
+            ("steps", "1000")
+        ]),
         "`grid` 1024×1024 = 1048576 cells of 1000 steps is 1048576000 steps in all; a sweep may \
          take at most 100000000: use a coarser grid or fewer steps"
     );
@@ -313,7 +338,12 @@ fn bad_sweeps_say_what_to_fix() {
         "`tol` must be a finite number ≥ 0 (0: never stop early), not -1"
     );
     assert_eq!(
-        error(&[("kind", "starts"), ("view", "0,1,0,1"), ("grid", "8"), ("grid", "9")]),
+        error(&[
+            ("kind", "starts"),
+            ("view", "0,1,0,1"),
+            ("grid", "8"),
+            ("grid", "9")
+        ]),
         "`grid` is given more than once"
     );
 }

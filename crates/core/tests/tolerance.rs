@@ -33,7 +33,11 @@ fn a_run_stops_at_the_first_row_within_tol() {
             with_tol.rows[..last.t].iter().all(|r| norm(r.g) > tol),
             "tol {tol}: an earlier row was within"
         );
-        assert_eq!(with_tol.rows[..], full.rows[..=last.t], "the same rows up to there");
+        assert_eq!(
+            with_tol.rows[..],
+            full.rows[..=last.t],
+            "the same rows up to there"
+        );
     }
     let message = run(&[pairs[0], pairs[1], ("tol", "0.5")])
         .stop
@@ -49,10 +53,7 @@ fn the_start_and_the_last_row_are_checked_too() {
     assert_eq!(at_minimum.rows.len(), 1);
     assert_eq!(
         at_minimum.stop,
-        Some(Stop::Converged {
-            step: 0,
-            tol: 1e-9
-        })
+        Some(Stop::Converged { step: 0, tol: 1e-9 })
     );
     // Without tol, a run from the minimum takes all its steps.
     assert_eq!(run(&[("start", "0,0"), ("steps", "3")]).rows.len(), 4);

@@ -23,7 +23,6 @@ use compile::{compile, Unknown};
 use lanes::{DualLanes, ValueLanes};
 use program::{PointStack, Program};
 
-
 use crate::grid::Grid;
 
 /// The longest function text accepted, in bytes: room for 100 000 nested parentheses, and
@@ -286,4 +285,3 @@ pub struct BatchValues<'a> {
     /// ∂E/∂w2.
     pub g2: &'a [f64],
 }
-

@@ -108,29 +108,50 @@ impl Program {
     }
 
     /// Evaluates the program at one point with `stack` as scratch space: the same
-    /// operations as [`Program::run`], without the loops over a batch.
+    /// operations as [`Program::run`], without the loops over a batch. The top of the stack
+    /// stays in a local variable (a register) and only the values below it go to `stack`, so
+    /// that a chain of operations on the top never waits for a store and a load.
+    ///
+    /// This relies on the compiler's stack discipline: an instruction that loads a value
+    /// (`W1`, `W2`, `Const`) writes the slot above the current top, every other one writes the
+    /// top's slot (a binary operation combines the slot below the top with the top).
     #[inline]
     pub(crate) fn run_point(&self, w1: f64, w2: f64, stack: &mut PointStack) -> Dual {
+        let mut top = Dual::constant(0.0);
         for instr in &self.instrs {
             let k = instr.slot;
-            let x = match instr.op {
-                Op::W1 => Dual::w1(w1),
-                Op::W2 => Dual::w2(w2),
-                Op::Const(c) => Dual::constant(c),
-                Op::Neg => -stack.get(k),
-                Op::Square => stack.get(k).square(),
-                Op::Binary(Binary::Add) => stack.get(k) + stack.get(k + 1),
-                Op::Binary(Binary::Sub) => stack.get(k) - stack.get(k + 1),
-                Op::Binary(Binary::Mul) => stack.get(k) * stack.get(k + 1),
-                Op::BinaryConstRight(Binary::Add, c) => stack.get(k) + Dual::constant(c),
-                Op::BinaryConstRight(Binary::Mul, c) => stack.get(k) * Dual::constant(c),
-                Op::BinaryConstLeft(Binary::Sub, c) => Dual::constant(c) - stack.get(k),
-                Op::BinaryConstLeft(Binary::Mul, c) => Dual::constant(c) * stack.get(k),
-                op => rare(op, stack, k),
+            top = match instr.op {
+                Op::W1 => {
+                    stack.spill(k, top);
+                    Dual::w1(w1)
+                }
+                Op::W2 => {
+                    stack.spill(k, top);
+                    Dual::w2(w2)
+                }
+                Op::Const(c) => {
+                    stack.spill(k, top);
+                    Dual::constant(c)
+                }
+                Op::Neg => -top,
+                Op::Square => top.square(),
+                Op::Binary(Binary::Add) => stack.get(k) + top,
+                Op::Binary(Binary::Sub) => stack.get(k) - top,
+                Op::Binary(Binary::Mul) => stack.get(k) * top,
+                Op::BinaryConstRight(Binary::Add, c) => top + Dual::constant(c),
+                Op::BinaryConstRight(Binary::Mul, c) => top * Dual::constant(c),
+                Op::BinaryConstLeft(Binary::Sub, c) => Dual::constant(c) - top,
+                Op::BinaryConstLeft(Binary::Mul, c) => Dual::constant(c) * top,
+                op => {
+                    // Through the stack, so that `top` never has its address taken and
+                    // stays in registers.
+                    stack.top = top;
+                    rare(op, stack, k);
+                    stack.get(k)
+                }
             };
-            stack.set(k, x);
         }
-        stack.get(0)
+        top
     }
 }
 
@@ -142,6 +163,8 @@ pub(crate) struct PointStack {
     v: Vec<f64>,
     d1: Vec<f64>,
     d2: Vec<f64>,
+    /// The top, handed to the out-of-line operations.
+    top: Dual,
 }
 
 impl PointStack {
@@ -151,6 +174,7 @@ impl PointStack {
             v: vec![0.0; slots],
             d1: vec![0.0; slots],
             d2: vec![0.0; slots],
+            top: Dual::constant(0.0),
         }
     }
 
@@ -163,6 +187,15 @@ impl PointStack {
         }
     }
 
+    /// Stores the top `x` below slot `k`, which a load is about to take (nothing to keep at
+    /// slot 0).
+    #[inline(always)]
+    fn spill(&mut self, k: usize, x: Dual) {
+        if k > 0 {
+            self.set(k - 1, x);
+        }
+    }
+
     #[inline(always)]
     fn set(&mut self, k: usize, x: Dual) {
         self.v[k] = x.v;
@@ -171,15 +204,19 @@ impl PointStack {
     }
 }
 
-/// The operations [`Program::run_point`] does not inline: calls of built-in functions and the
-/// less common arithmetic, kept out of line so that the common loop stays small.
+/// The operations [`Program::run_point`] does not inline, on the top (in `stack.top`) and the
+/// value below it at slot `k` (for a binary operation), the result written to slot `k`:
+/// calls of built-in functions and the less common arithmetic, kept out of line so that the
+/// common loop stays small.
 #[inline(never)]
-fn rare(op: Op, stack: &PointStack, k: usize) -> Dual {
-    match op {
-        Op::W1 | Op::W2 | Op::Const(_) | Op::Neg | Op::Square => stack.get(k),
-        Op::Unary(f) => stack.get(k).apply(f),
-        Op::Binary(op) => op.apply(stack.get(k), stack.get(k + 1)),
-        Op::BinaryConstRight(op, c) => op.apply(stack.get(k), Dual::constant(c)),
-        Op::BinaryConstLeft(op, c) => op.apply(Dual::constant(c), stack.get(k)),
-    }
+fn rare(op: Op, stack: &mut PointStack, k: usize) {
+    let x = stack.top;
+    let result = match op {
+        Op::W1 | Op::W2 | Op::Const(_) | Op::Neg | Op::Square => x,
+        Op::Unary(f) => x.apply(f),
+        Op::Binary(op) => op.apply(stack.get(k), x),
+        Op::BinaryConstRight(op, c) => op.apply(x, Dual::constant(c)),
+        Op::BinaryConstLeft(op, c) => op.apply(Dual::constant(c), x),
+    };
+    stack.set(k, result);
 }

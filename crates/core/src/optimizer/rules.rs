@@ -144,6 +144,32 @@ impl Rule {
         }
     }
 
+    /// One step of both weights `w` with gradients `g` and their state `slots`, after which
+    /// the step count is `t` (≥ 1): the arithmetic of [`super::Stepper::step`], shared with
+    /// the batched engine so that both agree bit for bit.
+    #[inline(always)]
+    pub fn step_weights(
+        self,
+        c: &Coefficients,
+        lr: f64,
+        t: u64,
+        slots: [&mut [f64; 3]; 2],
+        w: &mut [f64; 2],
+        g: [f64; 2],
+    ) {
+        let corrections = if self.corrects_bias() {
+            Corrections::at(t, c.beta1, c.beta2)
+        } else {
+            Corrections {
+                first: 1.0,
+                second: 1.0,
+            }
+        };
+        for (i, slots) in slots.into_iter().enumerate() {
+            w[i] = self.apply(c, lr, corrections, slots, w[i], g[i]);
+        }
+    }
+
     /// One step of one weight: `w` with gradient `g` and this weight's state `slots`, after
     /// which the step count is `t` (≥ 1; `corrections` are those of `t` when the rule needs
     /// them). `lr` is this step's learning rate. Returns the new weight; updates `slots`.

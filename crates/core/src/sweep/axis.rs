@@ -137,10 +137,7 @@ pub fn parse_axis(key: &str, text: &str, optimizer: &Optimizer) -> Result<SweepA
     };
     let (min, max) = (value(min)?, value(max)?);
     if min >= max {
-        return Err(invalid(
-            key,
-            format!("must have MIN < MAX, not `{text}`"),
-        ));
+        return Err(invalid(key, format!("must have MIN < MAX, not `{text}`")));
     }
     if log && min <= 0.0 {
         return Err(invalid(
@@ -185,7 +182,14 @@ mod tests {
                 w2: [-1.0, 3.0]
             })
         );
-        for bad in ["1,2,3", "2,1,0,1", "0,1,0,inf", "0,1,0,1,5", "0,1,0,x", "0,1,0,1,"] {
+        for bad in [
+            "1,2,3",
+            "2,1,0,1",
+            "0,1,0,inf",
+            "0,1,0,1,5",
+            "0,1,0,x",
+            "0,1,0,1,",
+        ] {
             assert_eq!(
                 message(parse_view(bad)),
                 format!(

@@ -10,10 +10,11 @@
 //! progress and may stop between chunks.
 
 use crate::function::{BatchEvaluator, BATCH};
-use crate::optimizer::{State, Stepper};
+use crate::optimizer::{State, MAX_STATE_PAIRS};
 use crate::trajectory::{checks, Limits, Stop, Summary};
 
-use super::{SweepConfig, SweepResult};
+use super::lanes::Lanes;
+use super::{SweepConfig, SweepKind, SweepResult};
 
 /// How far a sweep has come.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,92 +45,6 @@ pub struct Sweep {
     summaries: Vec<Summary>,
 }
 
-/// The runs in flight, one entry per lane in each vector (structure of arrays: the positions
-/// are the function's batched input as they stand).
-#[derive(Clone, Debug, Default)]
-struct Lanes {
-    /// The cell each lane runs.
-    cell: Vec<usize>,
-    /// Whether the lane has no row yet: its next evaluation is at its start.
-    fresh: Vec<bool>,
-    /// The iteration of the lane's last row.
-    t: Vec<usize>,
-    /// w1 of the last row (the start while fresh).
-    w1: Vec<f64>,
-    /// w2 of the last row.
-    w2: Vec<f64>,
-    /// E of the last row.
-    error: Vec<f64>,
-    /// ∂E/∂w1 of the last row.
-    g1: Vec<f64>,
-    /// ∂E/∂w2 of the last row.
-    g2: Vec<f64>,
-    /// w1 where the next evaluation happens.
-    next1: Vec<f64>,
-    /// w2 where the next evaluation happens.
-    next2: Vec<f64>,
-    /// The optimizer's state after the last step.
-    state: Vec<State>,
-    /// The lane's optimizer with its hyperparameters.
-    stepper: Vec<Stepper>,
-    /// Whether the lane's run ended in this batch step (removed at its end).
-    ended: Vec<bool>,
-}
-
-impl Lanes {
-    fn len(&self) -> usize {
-        self.cell.len()
-    }
-
-    /// Starts the run of `cell` from `start`.
-    fn push(&mut self, cell: usize, start: [f64; 2], state: State, stepper: Stepper) {
-        self.cell.push(cell);
-        self.fresh.push(true);
-        self.t.push(0);
-        self.w1.push(start[0]);
-        self.w2.push(start[1]);
-        self.error.push(f64::NAN);
-        self.g1.push(f64::NAN);
-        self.g2.push(f64::NAN);
-        self.next1.push(start[0]);
-        self.next2.push(start[1]);
-        self.state.push(state);
-        self.stepper.push(stepper);
-        self.ended.push(false);
-    }
-
-    /// Removes the lanes whose run ended (the last lanes move into their places).
-    fn remove_ended(&mut self) {
-        for i in (0..self.len()).rev() {
-            if self.ended[i] {
-                self.cell.swap_remove(i);
-                self.fresh.swap_remove(i);
-                self.t.swap_remove(i);
-                self.w1.swap_remove(i);
-                self.w2.swap_remove(i);
-                self.error.swap_remove(i);
-                self.g1.swap_remove(i);
-                self.g2.swap_remove(i);
-                self.next1.swap_remove(i);
-                self.next2.swap_remove(i);
-                self.state.swap_remove(i);
-                self.stepper.swap_remove(i);
-                self.ended.swap_remove(i);
-            }
-        }
-    }
-
-    /// The last row of lane `i` with why it stopped.
-    fn summary(&self, i: usize, stop: Option<Stop>) -> Summary {
-        Summary {
-            w: [self.w1[i], self.w2[i]],
-            error: self.error[i],
-            t: self.t[i],
-            stop,
-        }
-    }
-}
-
 impl Sweep {
     /// A sweep ready to run; nothing is computed yet.
     pub fn new(config: SweepConfig) -> Sweep {
@@ -140,9 +55,16 @@ impl Sweep {
             t: 0,
             stop: None,
         };
+        let stepper = config.run.optimizer.stepper();
+        // A sweep of starts runs one optimizer; a sweep of hyperparameters one rule with
+        // coefficients per cell.
+        let uniform = match config.kind {
+            SweepKind::Starts { .. } => Some(stepper.c),
+            SweepKind::Params { .. } => None,
+        };
         Sweep {
+            lanes: Lanes::new(stepper.rule, uniform),
             config,
-            lanes: Lanes::default(),
             next_cell: 0,
             done: 0,
             summaries: vec![unfinished; cells],
@@ -209,71 +131,116 @@ impl Sweep {
             self.lanes.push(
                 self.next_cell,
                 cell.start,
-                optimizer.initial_state(),
-                optimizer.stepper(),
+                &optimizer.initial_state(),
+                &optimizer.stepper(),
             );
             self.next_cell += 1;
         }
     }
 
-    /// One step of every lane: the optimizer's step (none for a fresh lane), E and ∇E at the
-    /// new positions together, then each lane's checks in the single trajectory's order.
+    /// One step of every lane: the optimizer's step (none for a lane without a row yet), E
+    /// and ∇E at the new positions together, then each lane's checks in the single
+    /// trajectory's order.
     fn step(&mut self, evaluator: &mut BatchEvaluator, limits: Limits) {
+        self.lanes.step();
         let Sweep {
             lanes,
             summaries,
             done,
             ..
         } = self;
-        let mut end = |lanes: &mut Lanes, i: usize, summary: Summary| {
-            lanes.ended[i] = true;
-            summaries[lanes.cell[i]] = summary;
+        let (n, fresh) = (lanes.len(), lanes.fresh);
+        // Slices of exactly n lanes, so that indexing them by i < n needs no bounds checks.
+        let (cell, t) = (&lanes.cell[..n], &mut lanes.t[..n]);
+        let (w1, w2) = (&mut lanes.w1[..n], &mut lanes.w2[..n]);
+        let (error, g1, g2) = (
+            &mut lanes.error[..n],
+            &mut lanes.g1[..n],
+            &mut lanes.g2[..n],
+        );
+        let (next1, next2) = (&lanes.next1[..n], &lanes.next2[..n]);
+        let ended = &mut lanes.ended[..n];
+        let mut end = |ended: &mut [bool], i: usize, summary: Summary| {
+            ended[i] = true;
+            summaries[cell[i]] = summary;
             *done += 1;
         };
-        for i in 0..lanes.len() {
-            if lanes.fresh[i] {
-                continue;
-            }
-            let t = lanes.t[i] + 1;
-            let mut w = [lanes.w1[i], lanes.w2[i]];
-            let stepper = &lanes.stepper[i];
-            stepper.step(&mut lanes.state[i], &mut w, [lanes.g1[i], lanes.g2[i]], stepper.c.lr);
-            [lanes.next1[i], lanes.next2[i]] = w;
-            if let Some(stop) = checks::stepped(t, w, &lanes.state[i]) {
-                end(lanes, i, lanes.summary(i, Some(stop)));
+        let last_row = |i: usize, w1: &[f64], w2: &[f64], error: &[f64], t: &[usize]| Summary {
+            w: [w1[i], w2[i]],
+            error: error[i],
+            t: t[i],
+            stop: None,
+        };
+        for i in 0..fresh {
+            if ended[i] {
+                let stop = Some(Stop::Diverged { step: t[i] + 1 });
+                end(
+                    ended,
+                    i,
+                    Summary {
+                        stop,
+                        ..last_row(i, w1, w2, error, t)
+                    },
+                );
             }
         }
-        let values = evaluator.evaluate(&lanes.next1, &lanes.next2);
-        for i in 0..lanes.len() {
-            if lanes.ended[i] {
+        let values = evaluator.evaluate(next1, next2);
+        let (e, d1, d2) = (&values.error[..n], &values.g1[..n], &values.g2[..n]);
+        for i in 0..n {
+            if ended[i] {
                 continue;
             }
-            let w = [lanes.next1[i], lanes.next2[i]];
-            let (error, g) = (values.error[i], [values.g1[i], values.g2[i]]);
-            let t = if lanes.fresh[i] {
-                lanes.fresh[i] = false;
-                if let Some(stop) = checks::start(w, error, g, &lanes.state[i]) {
-                    end(lanes, i, Summary::without_rows(w, stop));
+            let w = [next1[i], next2[i]];
+            let g = [d1[i], d2[i]];
+            let row = if i >= fresh {
+                let state = state_of(&lanes.slots, &lanes.steps_taken, i);
+                if let Some(stop) = checks::start(w, e[i], g, &state) {
+                    end(ended, i, Summary::without_rows(w, stop));
                     continue;
                 }
                 0
             } else {
-                let t = lanes.t[i] + 1;
-                if let Some(stop) = checks::evaluated(t, w, error, g) {
-                    end(lanes, i, lanes.summary(i, Some(stop)));
+                let row = t[i] + 1;
+                if let Some(stop) = checks::evaluated(row, w, e[i], g) {
+                    let stop = Some(stop);
+                    end(
+                        ended,
+                        i,
+                        Summary {
+                            stop,
+                            ..last_row(i, w1, w2, error, t)
+                        },
+                    );
                     continue;
                 }
-                t
+                row
             };
-            lanes.t[i] = t;
-            [lanes.w1[i], lanes.w2[i]] = w;
-            lanes.error[i] = error;
-            [lanes.g1[i], lanes.g2[i]] = g;
-            let stop = checks::row(t, g, limits.tol);
-            if stop.is_some() || t >= limits.steps {
-                end(lanes, i, lanes.summary(i, stop));
+            t[i] = row;
+            [w1[i], w2[i]] = w;
+            error[i] = e[i];
+            [g1[i], g2[i]] = g;
+            let stop = checks::row(row, g, limits.tol);
+            if stop.is_some() || row >= limits.steps {
+                end(
+                    ended,
+                    i,
+                    Summary {
+                        stop,
+                        ..last_row(i, w1, w2, error, t)
+                    },
+                );
             }
         }
         lanes.remove_ended();
+    }
+}
+
+/// Lane `i`'s optimizer state, from the lanes' planes.
+fn state_of(slots: &[[Vec<f64>; MAX_STATE_PAIRS]; 2], steps_taken: &[u64], i: usize) -> State {
+    State {
+        t: steps_taken[i],
+        slots: slots
+            .each_ref()
+            .map(|planes| planes.each_ref().map(|plane| plane[i])),
     }
 }

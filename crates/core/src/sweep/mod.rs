@@ -10,6 +10,7 @@
 
 pub mod axis;
 pub mod engine;
+mod lanes;
 
 pub use axis::{parse_axis, parse_grid, parse_view, Span, SweepAxis, MAX_GRID};
 pub use engine::{Progress, Sweep};
@@ -99,9 +100,12 @@ impl SweepConfig {
                 return Err(invalid_key(key));
             }
         }
-        let kind_text = own.get("kind").copied().ok_or_else(|| ConfigError::Missing {
-            key: "kind".to_owned(),
-        })?;
+        let kind_text = own
+            .get("kind")
+            .copied()
+            .ok_or_else(|| ConfigError::Missing {
+                key: "kind".to_owned(),
+            })?;
         let starts = match kind_text.trim() {
             "starts" => true,
             "params" => false,
@@ -219,7 +223,10 @@ impl SweepConfig {
     pub fn cell(&self, index: usize) -> Cell {
         let (i, j) = (index % self.grid[0], index / self.grid[0]);
         let [x_span, y_span] = self.spans();
-        let (x, y) = (x_span.centre(i, self.grid[0]), y_span.centre(j, self.grid[1]));
+        let (x, y) = (
+            x_span.centre(i, self.grid[0]),
+            y_span.centre(j, self.grid[1]),
+        );
         match self.kind {
             SweepKind::Starts { .. } => Cell {
                 x,
