@@ -45,6 +45,13 @@ pub enum Command {
     },
     /// Draw a figure to an SVG or PNG file.
     Figure(Box<Figure>),
+    /// Run a sweep and print one row per cell.
+    Sweep {
+        /// The validated sweep.
+        config: Box<descent_core::sweep::SweepConfig>,
+        /// CSV or JSON.
+        format: Format,
+    },
 }
 
 /// Parses the arguments after the program name.
@@ -71,11 +78,12 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
         "trajectory" | "steps" => vocabulary::keys(),
         "amplification" => vec!["g1", "g2", "beta", "lr", "eps"],
         "figure" => return parse_figure(&mut parser),
+        "sweep" => return crate::sweep::parse(&mut parser),
         "help" => return Ok(Command::Help(help::general())),
         other => {
             return Err(format!(
                 "unknown command `{other}`; the commands are trajectory, steps, amplification, \
-                 figure"
+                 figure, sweep"
             ))
         }
     };
@@ -128,14 +136,20 @@ fn parse_figure(parser: &mut Parser) -> Result<Command, String> {
 
 /// The flags of one command: vocabulary `--key value` pairs in order, and the command's own
 /// options (each at most once).
-struct Flags {
-    pairs: Vec<(String, String)>,
-    options: Vec<(String, String)>,
+pub struct Flags {
+    /// `(key, value)` of the vocabulary's keys, `-` written `_`.
+    pub pairs: Vec<(String, String)>,
+    /// `(option, value)` of the command's own options.
+    pub options: Vec<(String, String)>,
 }
 
 /// Reads `--key value` flags with keys from `keys` (a key's `_` written `-`) or `options`;
 /// `None` for `--help`.
-fn flags(parser: &mut Parser, keys: &[&str], options: &[&str]) -> Result<Option<Flags>, String> {
+pub fn flags(
+    parser: &mut Parser,
+    keys: &[&str],
+    options: &[&str],
+) -> Result<Option<Flags>, String> {
     let mut flags = Flags {
         pairs: Vec::new(),
         options: Vec::new(),

@@ -6,6 +6,7 @@ mod args;
 mod figure;
 mod help;
 mod output;
+mod sweep;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -24,6 +25,9 @@ fn main() -> ExitCode {
     let written = match command {
         Command::Help(text) => stdout.write_all(text.as_bytes()),
         Command::Figure(figure) => return figure::run(&figure),
+        Command::Sweep { config, format } => {
+            stdout.write_all(sweep::output(&config, format).as_bytes())
+        }
         Command::Trajectory { config, format } => {
             let trajectory = config.run();
             let written = output::write_trajectory(&mut stdout, &trajectory, format);

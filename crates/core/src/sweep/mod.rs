@@ -117,6 +117,9 @@ impl SweepConfig {
                 })
             }
         };
+        let grid = own
+            .get("grid")
+            .map_or(Ok([DEFAULT_GRID; 2]), |text| parse_grid(text))?;
         let not_allowed = |key: &str, why: &str| ConfigError::Sweep {
             key: key.to_owned(),
             problem: format!("is not used by a sweep of {kind_text}: {why}"),
@@ -166,9 +169,6 @@ impl SweepConfig {
             }
             SweepKind::Params { x, y }
         };
-        let grid = own
-            .get("grid")
-            .map_or(Ok([DEFAULT_GRID; 2]), |text| parse_grid(text))?;
         let config = SweepConfig {
             run: base,
             kind,
