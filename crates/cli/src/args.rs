@@ -127,9 +127,16 @@ fn parse_figure(parser: &mut Parser) -> Result<Command, String> {
         }
     };
     let (keys, options) = figure::flags(&kind)?;
-    let Some(Flags { pairs, options }) = flags(parser, &keys, options)? else {
+    // A sweep map names its kind of sweep next: `descent figure sweep starts ...`.
+    let sweep_kind = if kind == "sweep" {
+        crate::sweep::kind(parser)?
+    } else {
+        None
+    };
+    let Some(Flags { mut pairs, options }) = flags(parser, &keys, options)? else {
         return Ok(Command::Help(help::figure()));
     };
+    pairs.splice(0..0, sweep_kind.map(|kind| ("kind".to_owned(), kind)));
     let figure = figure::request(&kind, &pairs, &options)?;
     Ok(Command::Figure(Box::new(figure)))
 }

@@ -21,10 +21,10 @@ pub fn keys() -> Vec<&'static str> {
     keys
 }
 
-/// Parses `descent sweep KIND [OPTIONS]` after the word `sweep`.
-pub fn parse(parser: &mut Parser) -> Result<Command, String> {
+/// Reads the kind of sweep, the next word; `None` for `--help` or nothing.
+pub fn kind(parser: &mut Parser) -> Result<Option<String>, String> {
     let kind = match parser.next().map_err(|e| e.to_string())? {
-        Some(Arg::Long("help") | Arg::Short('h')) | None => return Ok(Command::Help(help())),
+        Some(Arg::Long("help") | Arg::Short('h')) | None => return Ok(None),
         Some(Arg::Value(kind)) => kind.string().map_err(|e| e.to_string())?,
         Some(other) => {
             return Err(format!(
@@ -34,12 +34,21 @@ pub fn parse(parser: &mut Parser) -> Result<Command, String> {
             ))
         }
     };
-    if !sweep::KINDS.contains(&kind.as_str()) {
-        return Err(format!(
+    if sweep::KINDS.contains(&kind.as_str()) {
+        Ok(Some(kind))
+    } else {
+        Err(format!(
             "unknown sweep `{kind}`; the sweeps are {}",
             sweep::KINDS.join(", ")
-        ));
+        ))
     }
+}
+
+/// Parses `descent sweep KIND [OPTIONS]` after the word `sweep`.
+pub fn parse(parser: &mut Parser) -> Result<Command, String> {
+    let Some(kind) = kind(parser)? else {
+        return Ok(Command::Help(help()));
+    };
     let Some(Flags { pairs, options }) = flags(parser, &keys(), &["format"])? else {
         return Ok(Command::Help(help()));
     };
@@ -90,6 +99,7 @@ pub fn help() -> String {
          TRAJECTORY OPTIONS are those of `descent trajectory` (--function, --optimizer,\n\
          --convention, the hyperparameters, --steps up to {MAX_STEPS}, --tol); a swept\n\
          hyperparameter is not given on its own. A sweep takes at most {MAX_WORK} steps in all\n\
-         (cells × steps).\n"
+         (cells × steps).\n\n{}",
+        crate::figure::sweep::help()
     )
 }

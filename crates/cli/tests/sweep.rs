@@ -270,3 +270,142 @@ fn help_describes_both_kinds() {
     }
     assert!(text(&descent(&["--help"]).stdout).contains("descent sweep KIND [OPTIONS]"));
 }
+
+/// A fresh file path under the system's temporary directory (removed by the caller).
+fn temp_file(name: &str) -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("descent-sweep-test-{}-{name}", std::process::id()))
+}
+
+/// Runs `descent figure sweep ARGS --out FILE`, expects success, returns the file's bytes.
+fn figure(args: &[&str], name: &str) -> Vec<u8> {
+    let path = temp_file(name);
+    let out = path.to_string_lossy().into_owned();
+    let mut all = vec!["figure", "sweep"];
+    all.extend(args);
+    all.extend(["--out", &out]);
+    let output = descent(&all);
+    assert!(output.status.success(), "{all:?}: {}", text(&output.stderr));
+    assert!(output.stdout.is_empty() && output.stderr.is_empty());
+    let bytes = std::fs::read(&path).expect("the figure was written");
+    let _ = std::fs::remove_file(&path);
+    bytes
+}
+
+/// The sqrt(w1) surface from w1 = 0 (undefined at the start) to 6, four cells by two.
+const HALF_UNDEFINED: [&str; 10] = [
+    "starts",
+    "--function",
+    "sqrt(w1) + w2^2",
+    "--view",
+    "-1,7,-1,1",
+    "--grid",
+    "4,2",
+    "--steps",
+    "50",
+    "--tol",
+];
+
+#[test]
+fn sweep_maps_as_png_colour_each_cell_by_its_run() {
+    use descent_core::sweep::SweepConfig;
+    use descent_plot::scene::{SweepColour, SweepScene, UNDEFINED_RGB};
+    let mut args = HALF_UNDEFINED.to_vec();
+    args.extend(["0.5", "--show", "stop", "--width", "500", "--height", "400"]);
+    let bytes = figure(&args, "stop.png");
+    let png = image::load_from_memory_with_format(&bytes, image::ImageFormat::Png)
+        .expect("a valid PNG")
+        .to_rgb8();
+    assert_eq!(png.dimensions(), (500, 400));
+    // The same scene and frame as the command computes.
+    let config = SweepConfig::from_pairs([
+        ("kind", "starts"),
+        ("function", "sqrt(w1) + w2^2"),
+        ("view", "-1,7,-1,1"),
+        ("grid", "4,2"),
+        ("steps", "50"),
+        ("tol", "0.5"),
+    ])
+    .expect("valid");
+    let result = config.run();
+    let scene = SweepScene::new(&config, &result, SweepColour::Stop);
+    let categories = scene.category_labels();
+    let frame = descent_plot::sweep::layout(500, 400, &scene.figure(&categories, false, 1.0));
+    for (index, summary) in result.summaries.iter().enumerate() {
+        let (i, j) = (index % 4, index / 4);
+        // The centre of cell (i, j), j counted from the bottom.
+        let x = frame.x as u32 + (2 * i as u32 + 1) * frame.width / 8;
+        let y = frame.y as u32 + (2 * (1 - j) as u32 + 1) * frame.height / 4;
+        let pixel = png.get_pixel(x, y).0;
+        let start = 4 * (((1 - j) * 4) + i);
+        assert_eq!(
+            pixel[..],
+            scene.raster.rgba[start..start + 3],
+            "cell {index}"
+        );
+        if i == 0 {
+            assert_eq!(summary.stop.map(|s| s.reason().name()), Some("undefined"));
+            assert_eq!(pixel, UNDEFINED_RGB, "w1 = 0 is undefined at the start");
+        }
+    }
+}
+
+/// The contents of an SVG's `<text>` elements.
+fn texts(svg: &str) -> Vec<String> {
+    svg.split("<text ")
+        .skip(1)
+        .filter_map(|rest| {
+            let body = &rest[rest.find('>')? + 1..];
+            Some(body[..body.find("</text>")?].trim().to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn sweep_maps_as_svg_have_axes_scales_and_legends() {
+    let mut args = HALF_UNDEFINED.to_vec();
+    args.push("0");
+    let svg = String::from_utf8(figure(&args, "error.svg")).expect("UTF-8");
+    let labels = texts(&svg);
+    for label in ["w1", "w2", "E", "E undefined"] {
+        assert!(labels.iter().any(|t| t == label), "{label} in {labels:?}");
+    }
+    assert_eq!(
+        svg.matches("data:image/png;base64,").count(),
+        1,
+        "one map image"
+    );
+    let args = [
+        "params",
+        "--x",
+        "lr=1e-4:1:log",
+        "--y",
+        "beta=0.5:0.99",
+        "--grid",
+        "8,6",
+        "--steps",
+        "40",
+        "--tol",
+        "1e-2",
+        "--show",
+        "steps",
+    ];
+    let labels = texts(&String::from_utf8(figure(&args, "params.svg")).expect("UTF-8"));
+    for label in [
+        "lr",
+        "beta",
+        "10⁻³",
+        "10⁻¹",
+        "0.90",
+        "t",
+        "did not reach tol",
+    ] {
+        assert!(labels.iter().any(|t| t == label), "{label} in {labels:?}");
+    }
+    let bad = descent(&[
+        "figure", "sweep", "starts", "--view", "0,1,0,1", "--show", "colour", "--out", "x.svg",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(text(&bad.stderr).contains("`--show` must be one of error, steps, stop, not `colour`"));
+    let help = text(&descent(&["sweep", "--help"]).stdout);
+    assert!(help.contains("descent figure sweep starts|params"));
+}

@@ -57,6 +57,7 @@ pub mod scale;
 pub mod scene;
 pub mod steps;
 pub mod surface;
+pub mod sweep;
 pub mod ticks;
 
 mod axes;

@@ -6,10 +6,10 @@ use descent_core::Stop;
 use descent_plot::course::{self, Series};
 use descent_plot::scene::{
     course_figure, course_series, paths, raster_size, AmplificationScene, Raster, StepsScene,
-    SurfaceScene, View, ERROR_SERIES,
+    SurfaceScene, SweepScene, View, ERROR_SERIES,
 };
 use descent_plot::surface::{self, Path};
-use descent_plot::{amplification, steps, Frame, PlotError};
+use descent_plot::{amplification, steps, sweep, Frame, PlotError};
 use plotters::coord::Shift;
 use plotters::element::BitMapElement;
 use plotters::prelude::*;
@@ -33,6 +33,8 @@ pub enum Scene {
     Steps(StepsScene),
     /// The amplification maps and their frames.
     Amplification(AmplificationScene, Vec<Frame>),
+    /// A sweep map and its frame.
+    Sweep(Box<(SweepScene, Frame)>),
 }
 
 /// The trajectory figure's data.
@@ -86,6 +88,10 @@ pub fn prepare(figure: &Figure) -> (Scene, Vec<Stop>) {
             let scene = AmplificationScene::new(betas, *g1, *g2, *lr, *eps, side as usize);
             (Scene::Amplification(scene, frames), Vec::new())
         }
+        Content::Sweep { config, colour } => {
+            let prepared = super::sweep::prepare(config, *colour, figure.size, ratio);
+            (Scene::Sweep(Box::new(prepared)), Vec::new())
+        }
     }
 }
 
@@ -115,6 +121,12 @@ pub fn draw<DB: DrawingBackend>(
             }
             let maps = scene.map_cells(false);
             amplification::draw(root, &scene.figure(&maps, pixel_ratio))?;
+        }
+        Scene::Sweep(prepared) => {
+            let (scene, frame) = prepared.as_ref();
+            blit(root, frame, &scene.raster)?;
+            let categories = scene.category_labels();
+            sweep::draw(root, &scene.figure(&categories, false, pixel_ratio))?;
         }
     }
     Ok(())

@@ -4,12 +4,14 @@
 mod draw;
 mod encode;
 pub mod options;
+pub mod sweep;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use descent_core::sweep::SweepConfig;
 use descent_core::{Config, FirstSteps};
-use descent_plot::scene::View;
+use descent_plot::scene::{SweepColour, View};
 
 pub use options::{flags, request, KINDS};
 
@@ -51,6 +53,13 @@ pub enum Content {
         lr: f64,
         /// Smoothing term ε.
         eps: f64,
+    },
+    /// A sweep as a map.
+    Sweep {
+        /// The validated sweep.
+        config: Box<SweepConfig>,
+        /// What the colours show.
+        colour: SweepColour,
     },
 }
 

@@ -12,7 +12,7 @@ use descent_plot::scene::View;
 use super::{Content, Figure, ImageFormat};
 
 /// The figures `descent figure` draws.
-pub const KINDS: [&str; 3] = ["trajectory", "steps", "amplification"];
+pub const KINDS: [&str; 4] = ["trajectory", "steps", "amplification", "sweep"];
 
 /// The options every figure takes.
 const FIGURE_OPTIONS: [&str; 5] = ["out", "width", "height", "view", "pixel-ratio"];
@@ -39,6 +39,7 @@ pub fn flags(kind: &str) -> Result<(Vec<&'static str>, &'static [&'static str]),
     match kind {
         "trajectory" | "steps" => Ok((vocabulary::keys(), &FIGURE_OPTIONS)),
         "amplification" => Ok((AMPLIFICATION_KEYS.to_vec(), &AMPLIFICATION_OPTIONS)),
+        "sweep" => Ok((crate::sweep::keys(), &super::sweep::OPTIONS)),
         other => Err(format!(
             "unknown figure `{other}`; the figures are {}",
             KINDS.join(", ")
@@ -94,6 +95,10 @@ pub fn request(
             };
             (content, DEFAULT_AMPLIFICATION_SIZE)
         }
+        "sweep" => (
+            super::sweep::content(pairs(), option("show"))?,
+            DEFAULT_SIZE,
+        ),
         _ => {
             let config = Config::from_pairs(pairs()).map_err(text)?;
             let view = option("view").map(|v| view(v, "w")).transpose()?;
