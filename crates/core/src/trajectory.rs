@@ -24,6 +24,21 @@ pub struct Row {
     pub state: State,
 }
 
+impl Row {
+    /// The values of [`BASE_COLUMNS`]: t, w1, w2, error, g1, g2.
+    #[inline]
+    pub fn base_values(&self) -> [f64; 6] {
+        [
+            self.t as f64,
+            self.w[0],
+            self.w[1],
+            self.error,
+            self.g[0],
+            self.g[1],
+        ]
+    }
+}
+
 /// Why a trajectory ended before its last iteration, or that it met its tolerance.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Stop {
@@ -239,17 +254,10 @@ impl Trajectory {
 
     /// One row's values in column order.
     pub fn values(&self, row: &Row) -> Vec<f64> {
-        [
-            row.t as f64,
-            row.w[0],
-            row.w[1],
-            row.error,
-            row.g[0],
-            row.g[1],
-        ]
-        .into_iter()
-        .chain(state_values(self.optimizer.state_columns(), &row.state))
-        .collect()
+        row.base_values()
+            .into_iter()
+            .chain(state_values(self.optimizer.state_columns(), &row.state))
+            .collect()
     }
 }
 
@@ -363,15 +371,7 @@ impl Recorder for ColumnRecorder {
     #[inline]
     fn record(&mut self, row: &Row) {
         let (base, state) = self.values.split_at_mut(BASE_COLUMNS.len());
-        let values = [
-            row.t as f64,
-            row.w[0],
-            row.w[1],
-            row.error,
-            row.g[0],
-            row.g[1],
-        ];
-        for (column, value) in base.iter_mut().zip(values) {
+        for (column, value) in base.iter_mut().zip(row.base_values()) {
             column.push(value);
         }
         // State column c is component c % 2 (the weight) of state vector c / 2.
@@ -546,7 +546,6 @@ const MAX_PREALLOCATED_ROWS: usize = 1 << 20;
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::config::Config;
     use crate::optimizer::{Convention, OptimizerKind};
 

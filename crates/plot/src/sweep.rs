@@ -7,8 +7,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::axes::{self, Axis, YTitle};
-use crate::colorbar::{self, ColorBar};
-use crate::colormap::viridis;
+use crate::colorbar;
 use crate::error::{check_range, check_raster};
 use crate::frame::Frame;
 use crate::legend::{self, Item, LegendEntry, Swatch};
@@ -179,18 +178,7 @@ pub fn draw<DB: DrawingBackend>(
     axes::draw_x(area, &frame, &theme, &x_axis, true, true)?;
     axes::draw_y(area, &frame, &theme, &y_axis, YTitle::Beside, true)?;
     if let Some((scale, title)) = fig.scale {
-        let values = scale.ticks(colorbar::tick_count(&theme, frame.height));
-        let labels = scale.tick_labels(&values);
-        let bar = ColorBar {
-            colour: &viridis,
-            ticks: values
-                .iter()
-                .zip(labels)
-                .filter_map(|(&v, label)| Some((scale.normalize(v)?, label)))
-                .collect(),
-            title,
-        };
-        colorbar::draw(area, &theme, frame.right(), frame.y, frame.height, &bar)?;
+        colorbar::draw_scale(area, &theme, &frame, &scale, title)?;
     }
     Ok(frame)
 }

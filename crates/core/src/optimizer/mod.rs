@@ -365,9 +365,10 @@ impl Stepper {
     #[inline(always)]
     pub fn step(&self, state: &mut State, w: &mut [f64; 2], g: [f64; 2], lr: f64) {
         state.t = state.t.saturating_add(1);
+        let corrections = self.rule.corrections(&self.c, state.t);
         let [slots1, slots2] = &mut state.slots;
         self.rule
-            .step_weights(&self.c, lr, state.t, [slots1, slots2], w, g);
+            .step_weights(&self.c, lr, corrections, [slots1, slots2], w, g);
     }
 }
 

@@ -63,7 +63,7 @@ impl Sweep {
             SweepKind::Params { .. } => None,
         };
         Sweep {
-            lanes: Lanes::new(stepper.rule, uniform),
+            lanes: Lanes::new(stepper.rule, uniform, config.run.steps),
             config,
             next_cell: 0,
             done: 0,

@@ -6,7 +6,7 @@
 //! still runs [`Rule::step_weights`], the single trajectory's arithmetic.
 
 use crate::optimizer::rules::Epsilon;
-use crate::optimizer::{Coefficients, Rule, State, Stepper, MAX_STATE_PAIRS};
+use crate::optimizer::{Coefficients, Corrections, Rule, State, Stepper, MAX_STATE_PAIRS};
 use crate::trajectory::checks;
 
 /// The hyperparameters of each lane: one set for all (a sweep of starts) or one per lane (a
@@ -14,12 +14,50 @@ use crate::trajectory::checks;
 trait LaneCoefficients {
     /// Lane `i`'s.
     fn at(&self, i: usize) -> &Coefficients;
+
+    /// The corrections of lane `i`'s step `t` with `rule`.
+    #[inline(always)]
+    fn corrections(&self, rule: Rule, i: usize, t: u64) -> Corrections {
+        rule.corrections(self.at(i), t)
+    }
 }
 
-impl LaneCoefficients for Coefficients {
+/// Hyperparameters shared by every lane, with the bias corrections of each step computed once
+/// for all of them (Adam's two powers per step would otherwise dominate).
+#[derive(Clone, Debug)]
+struct Shared {
+    c: Coefficients,
+    /// `corrections[t]` for t = 1, 2, … as [`Rule::corrections`] computes them (index 0 is
+    /// unused); empty for a rule without corrections.
+    corrections: Vec<Corrections>,
+}
+
+impl Shared {
+    /// `c` for `rule`, with the corrections of steps 1 to `steps`.
+    fn new(rule: Rule, c: Coefficients, steps: usize) -> Shared {
+        let corrections = if rule.corrects_bias() {
+            (0..=steps as u64)
+                .map(|t| rule.corrections(&c, t))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Shared { c, corrections }
+    }
+}
+
+impl LaneCoefficients for Shared {
     #[inline(always)]
     fn at(&self, _: usize) -> &Coefficients {
-        self
+        &self.c
+    }
+
+    #[inline(always)]
+    fn corrections(&self, rule: Rule, _: usize, t: u64) -> Corrections {
+        match self.corrections.get(t as usize) {
+            Some(&corrections) => corrections,
+            None => rule.corrections(&self.c, t),
+        }
     }
 }
 
@@ -30,9 +68,9 @@ impl LaneCoefficients for [Coefficients] {
     }
 }
 
-/// Runs `$body` with `$rule` rebound to a constant of its variant for the rules without bias
-/// corrections (whose steps are cheap enough for a match per lane to matter), so that the
-/// compiler builds one loop per rule; the others share one loop.
+/// Runs `$body` with `$rule` rebound to a constant of its variant for the common rules (Adam
+/// in its usual form, and those without bias corrections), so that the compiler builds one
+/// loop per rule; the others share one loop.
 macro_rules! with_constant_rule {
     ($rule:ident, $body:expr) => {
         match $rule {
@@ -88,6 +126,18 @@ macro_rules! with_constant_rule {
                 };
                 $body
             }
+            Rule::Adam {
+                eps: Epsilon::OutsideRoot,
+                amsgrad: false,
+                decoupled_decay: false,
+            } => {
+                let $rule = Rule::Adam {
+                    eps: Epsilon::OutsideRoot,
+                    amsgrad: false,
+                    decoupled_decay: false,
+                };
+                $body
+            }
             Rule::Adadelta => {
                 let $rule = Rule::Adadelta;
                 $body
@@ -108,7 +158,7 @@ pub(super) struct Lanes {
     /// The update rule every lane uses.
     rule: Rule,
     /// The hyperparameters when every lane shares them.
-    uniform: Option<Coefficients>,
+    uniform: Option<Shared>,
     /// Each lane's hyperparameters otherwise.
     coefficients: Vec<Coefficients>,
     /// The first lane without a row.
@@ -141,11 +191,12 @@ pub(super) struct Lanes {
 }
 
 impl Lanes {
-    /// No lanes yet, for runs of `rule` (with `uniform` coefficients if all runs share them).
-    pub(super) fn new(rule: Rule, uniform: Option<Coefficients>) -> Lanes {
+    /// No lanes yet, for runs of `rule` of at most `steps` steps (with `uniform` coefficients
+    /// if all runs share them).
+    pub(super) fn new(rule: Rule, uniform: Option<Coefficients>, steps: usize) -> Lanes {
         Lanes {
             rule,
-            uniform,
+            uniform: uniform.map(|c| Shared::new(rule, c, steps)),
             coefficients: Vec::new(),
             fresh: 0,
             cell: Vec::new(),
@@ -189,6 +240,10 @@ impl Lanes {
         if self.uniform.is_none() {
             self.coefficients.push(stepper.c);
         }
+        debug_assert!(self
+            .uniform
+            .as_ref()
+            .is_none_or(|shared| shared.c == stepper.c));
         self.ended.push(false);
     }
 
@@ -224,8 +279,9 @@ impl Lanes {
     /// those whose new position or state is not finite; the caller records why.
     pub(super) fn step(&mut self) {
         let rule = self.rule;
-        if let Some(c) = self.uniform {
-            with_constant_rule!(rule, step_lanes(rule, &c, self));
+        if let Some(shared) = self.uniform.take() {
+            with_constant_rule!(rule, step_lanes(rule, &shared, self));
+            self.uniform = Some(shared);
         } else {
             let coefficients = std::mem::take(&mut self.coefficients);
             with_constant_rule!(rule, step_lanes(rule, coefficients.as_slice(), self));
@@ -248,12 +304,20 @@ fn step_lanes<C: LaneCoefficients + ?Sized>(rule: Rule, c: &C, lanes: &mut Lanes
     let (a0, a1, a2) = (&mut a0[..n], &mut a1[..n], &mut a2[..n]);
     let (b0, b1, b2) = (&mut b0[..n], &mut b1[..n], &mut b2[..n]);
     for i in 0..n {
-        let c = c.at(i);
         let t = steps_taken[i].saturating_add(1);
+        let corrections = c.corrections(rule, i, t);
+        let c = c.at(i);
         let mut slots = [[a0[i], a1[i], a2[i]], [b0[i], b1[i], b2[i]]];
         let mut w = [w1[i], w2[i]];
         let [first, second] = &mut slots;
-        rule.step_weights(c, c.lr, t, [first, second], &mut w, [g1[i], g2[i]]);
+        rule.step_weights(
+            c,
+            c.lr,
+            corrections,
+            [first, second],
+            &mut w,
+            [g1[i], g2[i]],
+        );
         steps_taken[i] = t;
         [a0[i], a1[i], a2[i]] = slots[0];
         [b0[i], b1[i], b2[i]] = slots[1];
