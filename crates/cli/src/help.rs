@@ -58,6 +58,8 @@ pub fn trajectory() -> String {
          \x20                 and the functions {}\n\
          --start W1,W2     start point (default {},{})\n\
          --steps N         iterations, 0 to {MAX_STEPS} (default {})\n\
+         --tol T           stop at the first row where |∇E(w)| ≤ T (converged; 0, the\n\
+         \x20                 default, never stops)\n\
          --convention NAME {} (default {}): whose form of each optimizer, and whose\n\
          \x20                 defaults; the forms are listed under each optimizer\n\
          --optimizer NAME  (default {}) one of:\n",

@@ -7,6 +7,13 @@
 //!
 //! Every row equals, bit for bit, the last row of the single trajectory with the same keys from
 //! that cell ([`SweepConfig::cell_config`]).
+//!
+//! For the JS API, a thin wrapper: the config object's keys (`kind`, `view`, `grid`, `x`, `y`
+//! and the run keys) go to [`SweepConfig::from_pairs`] as text; [`Sweep::advance`] with a
+//! budget of steps (a few million per call) runs a chunk and returns the progress, so a Web
+//! Worker can post it and stop between chunks; [`SweepResult::column_values`] gives one flat
+//! column per name of [`SweepResult::columns`] (a `Float64Array` each), `stop` as the codes of
+//! [`StopReason::code`] whose words are [`StopReason::ALL`]'s names.
 
 pub mod axis;
 pub mod engine;
