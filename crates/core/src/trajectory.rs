@@ -431,7 +431,7 @@ pub struct Limits {
 }
 
 /// The one loop of a run: the optimizer of `stepper` from `start` in `state`, each row handed
-/// to `recorder`, until `limits` or the first non-finite value ([`checks`]). Returns why it
+/// to `recorder`, until `limits` or the first non-finite value (`checks`). Returns why it
 /// stopped. Row `t` is `t` steps after `start`.
 ///
 /// The order: E and ∇E at the start (an undefined start, then a state that is not finite,

@@ -3,8 +3,8 @@
 //!
 //! Up to [`BATCH`] runs (lanes) are in flight; a lane that stops is replaced by the next cell's
 //! run, so the batch stays full. Each lane applies exactly the single trajectory's arithmetic
-//! in its order — the same [`Stepper::step`], the same compiled program, the same stop checks
-//! ([`checks`]) — so its result equals [`crate::trajectory::run`]'s last row bit for bit.
+//! in its order — the same [`crate::optimizer::Stepper::step`], the same compiled program, the same stop checks
+//! (`trajectory::checks`) — so its result equals [`crate::trajectory::run`]'s last row bit for bit.
 //!
 //! Work is done in chunks ([`Sweep::advance`]): a caller (the CLI, a Web Worker) reports
 //! progress and may stop between chunks.
