@@ -347,3 +347,27 @@ fn bad_sweeps_say_what_to_fix() {
         "`grid` is given more than once"
     );
 }
+
+#[test]
+fn no_steps_and_a_start_at_the_minimum_are_rows_of_their_own() {
+    let mut random = Random(7);
+    let mut seen = BTreeSet::new();
+    let no_steps = [
+        ("kind", "starts"),
+        ("view", "-3,3,-2,2"),
+        ("grid", "5,3"),
+        ("steps", "0"),
+    ];
+    let result = compare(&no_steps, 15, &mut random, &mut seen);
+    assert!(result.summaries.iter().all(|s| s.t == 0 && s.stop.is_none()));
+    // The one cell's centre is the bowl's minimum, where ∇E = 0.
+    let at_minimum = [
+        ("kind", "starts"),
+        ("view", "-1,1,-1,1"),
+        ("grid", "1"),
+        ("tol", "1e-12"),
+    ];
+    let result = compare(&at_minimum, 1, &mut random, &mut seen);
+    assert_eq!(result.summaries[0].t, 0);
+    assert_eq!(seen.into_iter().collect::<Vec<_>>(), [None, Some("converged")]);
+}
