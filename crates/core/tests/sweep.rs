@@ -359,7 +359,10 @@ fn no_steps_and_a_start_at_the_minimum_are_rows_of_their_own() {
         ("steps", "0"),
     ];
     let result = compare(&no_steps, 15, &mut random, &mut seen);
-    assert!(result.summaries.iter().all(|s| s.t == 0 && s.stop.is_none()));
+    assert!(result
+        .summaries
+        .iter()
+        .all(|s| s.t == 0 && s.stop.is_none()));
     // The one cell's centre is the bowl's minimum, where ∇E = 0.
     let at_minimum = [
         ("kind", "starts"),
@@ -369,5 +372,8 @@ fn no_steps_and_a_start_at_the_minimum_are_rows_of_their_own() {
     ];
     let result = compare(&at_minimum, 1, &mut random, &mut seen);
     assert_eq!(result.summaries[0].t, 0);
-    assert_eq!(seen.into_iter().collect::<Vec<_>>(), [None, Some("converged")]);
+    assert_eq!(
+        seen.into_iter().collect::<Vec<_>>(),
+        [None, Some("converged")]
+    );
 }
