@@ -107,7 +107,7 @@ impl Trajectory {
         for row in &self.rows {
             columns.record(row);
         }
-        columns.values
+        columns.finish()
     }
 
     /// Where the run ended: the last row, or the start point with E = NaN if there is none
