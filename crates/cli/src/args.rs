@@ -43,6 +43,13 @@ pub enum Command {
     },
     /// Draw a figure to an SVG or PNG file.
     Figure(Box<Figure>),
+    /// Run a sweep and print one row per cell.
+    Sweep {
+        /// The validated sweep.
+        config: Box<descent_core::sweep::SweepConfig>,
+        /// CSV or JSON.
+        format: Format,
+    },
 }
 
 /// The flags a command accepts.
@@ -95,11 +102,12 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
             aliases: &[],
         },
         "figure" => return parse_figure(&mut parser),
+        "sweep" => return crate::sweep::parse(&mut parser),
         "help" => return Ok(Command::Help(help::general())),
         other => {
             return Err(format!(
                 "unknown command `{other}`; the commands are trajectory, steps, amplification, \
-                 figure"
+                 figure, sweep"
             ))
         }
     };
@@ -145,9 +153,16 @@ fn parse_figure(parser: &mut Parser) -> Result<Command, String> {
         }
     };
     let spec = figure::flags(&kind)?;
-    let Some(Flags { pairs, options }) = flags(parser, &spec)? else {
+    // A sweep map names its kind of sweep next: `descent figure sweep starts ...`.
+    let sweep_kind = if kind == "sweep" {
+        crate::sweep::kind(parser)?
+    } else {
+        None
+    };
+    let Some(Flags { mut pairs, options }) = flags(parser, &spec)? else {
         return Ok(Command::Help(help::figure()));
     };
+    pairs.splice(0..0, sweep_kind.map(|kind| ("kind".to_owned(), kind)));
     let figure = figure::request(&kind, pairs, &options)?;
     Ok(Command::Figure(Box::new(figure)))
 }
@@ -170,7 +185,7 @@ pub fn option<'a>(options: &'a [(String, String)], name: &str) -> Option<&'a str
 }
 
 /// Reads the `--key value` flags of `spec`; `None` for `--help`.
-fn flags(parser: &mut Parser, spec: &FlagSpec) -> Result<Option<Flags>, String> {
+pub fn flags(parser: &mut Parser, spec: &FlagSpec) -> Result<Option<Flags>, String> {
     let mut flags = Flags {
         pairs: Vec::new(),
         options: Vec::new(),

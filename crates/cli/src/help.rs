@@ -27,11 +27,14 @@ pub fn general() -> String {
          descent steps [OPTIONS]          the first steps of two optimizers, with vectors\n  \
          descent amplification [OPTIONS]  the article's measure C_a(g1, g2)\n  \
          descent figure KIND [OPTIONS]    draw a figure to an SVG or PNG file\n  \
-         descent COMMAND --help\n\n{}\n{}\n{}\n{}",
+         descent sweep KIND [OPTIONS]     runs from every cell of a grid of starts or\n  \
+         \x20                                hyperparameters, one row each\n  \
+         descent COMMAND --help\n\n{}\n{}\n{}\n{}\n{}",
         trajectory(),
         steps(),
         amplification(),
-        figure()
+        figure(),
+        crate::sweep::help()
     )
 }
 

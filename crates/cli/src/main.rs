@@ -9,6 +9,7 @@ mod function_file;
 mod help;
 mod output;
 mod preset;
+mod sweep;
 mod training_help;
 
 use std::io::{self, Write};
@@ -29,6 +30,9 @@ fn main() -> ExitCode {
     let written = match command {
         Command::Help(text) => stdout.write_all(text.as_bytes()),
         Command::Figure(figure) => return figure::run(&figure),
+        Command::Sweep { config, format } => {
+            stdout.write_all(sweep::output(&config, format).as_bytes())
+        }
         Command::Trajectory { config, format } => {
             let trajectory = config.run();
             let written = output::write_trajectory(&mut stdout, &trajectory, format);

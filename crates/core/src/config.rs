@@ -11,7 +11,9 @@ use crate::optimizer::{Convention, Optimizer, OptimizerKind, State, HYPERPARAMET
 use crate::sampling::Sampling;
 use crate::schedule::Schedule;
 use crate::training::Training;
-use crate::trajectory::{trajectory_from, Trajectory};
+use crate::trajectory::{
+    trajectory_columns, trajectory_within, Limits, Trajectory, TrajectoryColumns,
+};
 use crate::vocabulary;
 
 pub use crate::parse::{parse_hyperparameter, parse_number, MAX_STEPS};
@@ -32,6 +34,8 @@ pub mod defaults {
     pub const STEPS: usize = 300;
     /// w(0) of a model on a data set: every weight starts at zero.
     pub const DATA_START: [f64; 2] = [0.0, 0.0];
+    /// No tolerance: every run takes all its steps unless it diverges.
+    pub const TOL: f64 = 0.0;
 }
 
 /// A validated run: what to minimise, how, from where, for how long.
@@ -52,6 +56,8 @@ pub struct Config {
     pub sampling: Sampling,
     /// The learning-rate schedule η(t).
     pub schedule: Schedule,
+    /// Stop at the first row whose gradient's norm is at most `tol`; 0 never stops.
+    pub tol: f64,
 }
 
 /// Parses `start`: two finite numbers separated by a comma.
@@ -75,6 +81,20 @@ pub fn parse_steps(value: &str) -> Result<usize, ConfigError> {
             value: value.to_owned(),
             max: MAX_STEPS,
         })
+}
+
+/// Parses `tol`: a finite number ≥ 0 (0: no tolerance).
+pub fn parse_tol(value: &str) -> Result<f64, ConfigError> {
+    let tol = parse_number("tol", value)?;
+    if tol.is_finite() && tol >= 0.0 {
+        Ok(tol)
+    } else {
+        Err(ConfigError::OutOfRange {
+            key: "tol".to_owned(),
+            value: tol,
+            range: "a finite number ≥ 0 (0: never stop early)".to_owned(),
+        })
+    }
 }
 
 /// Parses an optimizer name.
@@ -164,6 +184,9 @@ impl Config {
         let start = given
             .get("start")
             .map_or(Ok(default_start), |v| parse_start(v))?;
+        let tol = given
+            .get("tol")
+            .map_or(Ok(defaults::TOL), |v| parse_tol(v))?;
         let function = Function::parse(given.get("function").unwrap_or(&defaults::FUNCTION))?;
         Ok(Config {
             function,
@@ -173,6 +196,7 @@ impl Config {
             data,
             sampling,
             schedule,
+            tol,
         })
     }
 
@@ -189,18 +213,53 @@ impl Config {
         self.data.is_none() && self.sampling.is_exact() && self.schedule.is_constant()
     }
 
-    /// Runs the optimizer: the trajectory of `steps` iterations from `start`.
+    /// When its runs end at the latest: `steps` and `tol`.
+    pub fn limits(&self) -> Limits {
+        Limits {
+            steps: self.steps,
+            tol: self.tol,
+        }
+    }
+
+    /// Runs the optimizer: the trajectory of `steps` iterations from `start`, or fewer if a
+    /// row's gradient is within `tol`.
     pub fn run(&self) -> Trajectory {
         self.run_from(self.start, self.optimizer.initial_state(), self.steps)
     }
 
     /// `steps` iterations from `start` with the optimizer's `state` (an earlier run's last
-    /// state; the schedule, noise and batches go on from its step count).
+    /// state; the schedule, noise and batches go on from its step count), or fewer if a
+    /// row's gradient is within `tol`.
     pub fn run_from(&self, start: [f64; 2], state: State, steps: usize) -> Trajectory {
+        let limits = Limits {
+            steps,
+            tol: self.tol,
+        };
         if self.is_plain() {
-            return trajectory_from(&self.function, &self.optimizer, start, state, steps);
+            return trajectory_within(&self.function, &self.optimizer, start, state, limits);
         }
-        self.training().run_from(start, state, steps)
+        self.training().run_from(start, state, limits)
+    }
+
+    /// [`Config::run`] as columns (equal to its [`Trajectory::column_values`]): the JS API's
+    /// `trajectory()`. A plain run is recorded straight into columns, without rows.
+    pub fn run_columns(&self) -> TrajectoryColumns {
+        if self.is_plain() {
+            return trajectory_columns(
+                &self.function,
+                &self.optimizer,
+                self.start,
+                self.optimizer.initial_state(),
+                self.limits(),
+            );
+        }
+        let run = self.run();
+        TrajectoryColumns {
+            optimizer: run.optimizer,
+            names: run.columns(),
+            values: run.column_values(),
+            stop: run.stop,
+        }
     }
 
     /// The run as a training run: objective, optimizer, schedule and sampling (the page reads

@@ -143,6 +143,15 @@ pub enum ConfigError {
         /// Whether it was numbers (then too few, too many, or not in order).
         numbers: bool,
     },
+    /// A value of a sweep key (`kind`, `view`, `grid`, `x`, `y`) that is not accepted, or a
+    /// sweep too large to run.
+    #[error("`{key}` {problem}")]
+    Sweep {
+        /// The key.
+        key: String,
+        /// What is wrong and what is accepted, after the key.
+        problem: String,
+    },
     /// A function text that does not parse.
     #[error("`function`: {0}")]
     Function(#[from] FunctionError),
@@ -171,7 +180,8 @@ impl ConfigError {
             | ConfigError::WholeNumber { key, .. }
             | ConfigError::Excludes { key, .. }
             | ConfigError::Requires { key, .. }
-            | ConfigError::NotUsedBySchedule { key, .. } => key,
+            | ConfigError::NotUsedBySchedule { key, .. }
+            | ConfigError::Sweep { key, .. } => key,
             ConfigError::Data(_) => "data",
             ConfigError::UnknownOptimizer { .. } => "optimizer",
             ConfigError::Start { .. } => "start",

@@ -1,7 +1,8 @@
-//! Trajectories as text: CSV (a header row of column names, one row per iteration) and JSON
-//! (one array per column, as the JS API returns them, plus `stopped`). The CLI prints these
+//! Trajectories and sweeps as text: CSV (a header row of column names, one row per iteration
+//! or cell) and JSON (one array per column, as the JS API returns them). The CLI prints these
 //! and the page downloads them.
 
+use crate::sweep::SweepResult;
 use crate::trajectory::Trajectory;
 
 /// A number in its shortest round-trip form; whole numbers without a fraction, very large or
@@ -54,5 +55,56 @@ pub fn json(trajectory: &Trajectory) -> String {
         .stop
         .map_or_else(|| "null".to_owned(), |s| json_string(&s.to_string()));
     out.push_str(&format!("\"stopped\":{stopped}}}\n"));
+    out
+}
+
+/// A sweep's cell: a number, or nothing (CSV: an empty cell, JSON: `null`) where the run has
+/// no row and E is NaN.
+fn cell(x: f64, missing: &str) -> String {
+    if x.is_finite() {
+        number(x)
+    } else {
+        missing.to_owned()
+    }
+}
+
+/// The sweep as CSV: its columns (`start1,start2` or `x,y`, then `w1,w2,error,t,stop`) and one
+/// line per cell in cell order; `stop` is empty or the reason's word, `error` empty where the
+/// start itself is undefined.
+pub fn sweep_csv(result: &SweepResult) -> String {
+    let mut out = result.columns.join(",");
+    out.push('\n');
+    for ((&x, &y), s) in result.x.iter().zip(&result.y).zip(&result.summaries) {
+        let reason = s.stop.map_or("", |s| s.reason().name());
+        let cells = [
+            number(x),
+            number(y),
+            cell(s.w[0], ""),
+            cell(s.w[1], ""),
+            cell(s.error, ""),
+            s.t.to_string(),
+            reason.to_owned(),
+        ];
+        out.push_str(&cells.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+/// The sweep as JSON: one array per column, `null` for a missing number or no stop reason:
+/// `{"start1":[…],…,"t":[…],"stop":[null,"converged",…]}`.
+pub fn sweep_json(result: &SweepResult) -> String {
+    let columns = result.column_values();
+    let mut out = String::from("{");
+    let numeric = result.columns.len() - 1;
+    for (name, column) in result.columns[..numeric].iter().zip(&columns) {
+        let values: Vec<String> = column.iter().map(|&x| cell(x, "null")).collect();
+        out.push_str(&format!("\"{name}\":[{}],", values.join(",")));
+    }
+    let reasons: Vec<String> = result
+        .reasons()
+        .map(|r| r.map_or_else(|| "null".to_owned(), |r| json_string(r.name())))
+        .collect();
+    out.push_str(&format!("\"stop\":[{}]}}\n", reasons.join(",")));
     out
 }

@@ -25,7 +25,7 @@ pub struct FirstSteps {
 }
 
 /// Whether `key` is shared by both runs: every key but the optimizer, its convention and its
-/// hyperparameters (the surface or data, start, steps, schedule, noise and batches).
+/// hyperparameters (the surface or data, start, steps, tol, schedule, noise and batches).
 fn is_shared(key: &str) -> bool {
     !matches!(key, "optimizer" | "convention") && Hyperparameter::named(key).is_none()
 }

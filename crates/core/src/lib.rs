@@ -20,6 +20,7 @@ pub mod presets;
 pub mod random;
 pub mod sampling;
 pub mod schedule;
+pub mod sweep;
 pub mod training;
 pub mod trajectory;
 pub mod view;
@@ -28,7 +29,10 @@ pub mod vocabulary;
 pub use config::{Config, MAX_STEPS};
 pub use error::ConfigError;
 pub use first_steps::FirstSteps;
-pub use function::{Evaluator, Function, FunctionError};
+pub use function::{BatchEvaluator, BatchValues, Evaluator, Function, FunctionError};
 pub use grid::Grid;
 pub use optimizer::{Convention, Hyperparameter, Optimizer, OptimizerKind, State};
-pub use trajectory::{trajectory, trajectory_from, Row, Stop, Trajectory};
+pub use trajectory::{
+    trajectory, trajectory_columns, trajectory_from, trajectory_within, Limits, Row, Stop,
+    StopReason, Summary, Trajectory, TrajectoryColumns,
+};

@@ -14,7 +14,7 @@ use crate::objective::{DataModel, Objective};
 use crate::optimizer::{Optimizer, State};
 use crate::sampling::{Sampling, StepGradients};
 use crate::schedule::Schedule;
-use crate::trajectory::{Row, Stop, Trajectory};
+use crate::trajectory::{checks, Limits, Row, Stop, Trajectory};
 
 /// The columns of the gradient each step used.
 pub const USED_GRADIENT_COLUMNS: [&str; 2] = ["g1_used", "g2_used"];
@@ -55,8 +55,10 @@ impl<'a> Training<'a> {
     }
 
     /// Gradient steps from `start` with the optimizer's state `state` (its initial state for a
-    /// fresh run), `steps` of them unless a value stops being finite.
-    pub fn run_from(&self, start: [f64; 2], state: State, steps: usize) -> Trajectory {
+    /// fresh run), `limits.steps` of them unless a value stops being finite or a row's exact
+    /// gradient is within `limits.tol` (the single trajectory's checks, in the same order).
+    pub fn run_from(&self, start: [f64; 2], state: State, limits: Limits) -> Trajectory {
+        let steps = limits.steps;
         let mut evaluator = self.objective.evaluator();
         let mut gradients = self.step_gradients();
         let stepper = self.optimizer.stepper();
@@ -66,7 +68,7 @@ impl<'a> Training<'a> {
         let mut used = Vec::new();
         let mut lrs = Vec::new();
         let mut rows = Vec::with_capacity(steps + 1);
-        let mut stop = None;
+        let mut stop: Option<Stop>;
         // The step from row `t`: its gradient and rate, and whether both are finite.
         let mut next_step = |row: &Row| {
             let step = row.state.t;
@@ -90,7 +92,9 @@ impl<'a> Training<'a> {
             rows.push(row);
             used.push(step.0);
             lrs.push(step.1);
-            for t in 1..=steps {
+            stop = checks::row(0, row.g, limits.tol);
+            let converged_at_start = stop.is_some();
+            for t in (1..=steps).filter(|_| !converged_at_start) {
                 let (mut w, mut state) = (row.w, row.state);
                 stepper.step(&mut state, &mut w, step.0, step.1);
                 if !(w[0].is_finite() && w[1].is_finite() && state.is_finite()) {
@@ -118,6 +122,10 @@ impl<'a> Training<'a> {
                 rows.push(row);
                 used.push(step.0);
                 lrs.push(step.1);
+                stop = checks::row(t, g, limits.tol);
+                if stop.is_some() {
+                    break;
+                }
             }
         }
         let mut extra = Vec::new();

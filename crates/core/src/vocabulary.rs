@@ -159,6 +159,13 @@ pub const TRAILING_KEYS: &[Key] = &[
         help: "the number of iterations",
         value: Value::Count,
     },
+    Key {
+        key: "tol",
+        placeholder: "T",
+        help: "stop at the first iteration where the gradient's norm |∇E(w)| is at most T \
+               (stop reason `converged`); 0, the default, never stops",
+        value: Value::Number,
+    },
 ];
 
 /// Every key of a run, in documentation order.

@@ -46,7 +46,7 @@ fn zero_noise_and_the_full_batch_give_exactly_the_noiseless_run() {
         let c = config(&[("optimizer", name), ("steps", "200")]);
         let training = c
             .training()
-            .run_from(c.start, c.optimizer.initial_state(), c.steps);
+            .run_from(c.start, c.optimizer.initial_state(), c.limits());
         assert_eq!(training, plain, "{name}");
     }
     let whole = run(&[("data", "line"), ("optimizer", "adam"), ("lr", "0.05")]);
@@ -322,4 +322,31 @@ fn data_runs_start_at_zero_and_take_the_sets_model() {
             .map(|d| d.model().name()),
         Some("linear")
     );
+}
+
+/// `tol` ends a training run as it ends a plain one: at the first row whose exact gradient is
+/// within it, that row kept as the last, with the same rows as the run without `tol` up to it.
+#[test]
+fn tolerance_stops_training_runs_at_the_first_row_within_it() {
+    for extra in [
+        &[("noise", "0.5"), ("seed", "3")][..],
+        &[("warmup", "50")][..],
+        &[("data", "line"), ("batch", "8")][..],
+    ] {
+        let mut pairs = vec![("optimizer", "adam"), ("lr", "0.05"), ("steps", "3000")];
+        pairs.extend_from_slice(extra);
+        let free = run(&pairs);
+        pairs.push(("tol", "0.05"));
+        let stopped = run(&pairs);
+        let Some(descent_core::Stop::Converged { step, .. }) = stopped.stop else {
+            panic!("{extra:?}: {:?}", stopped.stop);
+        };
+        let first = free
+            .rows
+            .iter()
+            .position(|r| r.g[0].hypot(r.g[1]) <= 0.05)
+            .expect("the free run gets within tol");
+        assert_eq!(step, first, "{extra:?}");
+        assert_eq!(stopped.rows[..], free.rows[..=first], "{extra:?}");
+    }
 }

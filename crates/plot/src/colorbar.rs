@@ -3,6 +3,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use crate::colormap::viridis;
+use crate::frame::Frame;
+use crate::scale::ColorScale;
 use crate::shapes::{line, rect};
 use crate::theme::{colour, text, Anchor, Theme, AXIS, INK};
 use crate::PlotError;
@@ -119,4 +122,27 @@ pub(crate) fn draw<DB: DrawingBackend>(
         false,
     )?;
     Ok(())
+}
+
+/// Draws a viridis bar for `scale` right of `frame`, as tall as it, with the scale's ticks
+/// (powers of ten on a log scale) and `title` above it.
+pub(crate) fn draw_scale<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    theme: &Theme,
+    frame: &Frame,
+    scale: &ColorScale,
+    title: &str,
+) -> Result<(), PlotError> {
+    let values = scale.ticks(tick_count(theme, frame.height));
+    let labels = scale.tick_labels(&values);
+    let bar = ColorBar {
+        colour: &viridis,
+        ticks: values
+            .iter()
+            .zip(labels)
+            .filter_map(|(&v, label)| Some((scale.normalize(v)?, label)))
+            .collect(),
+        title,
+    };
+    draw(area, theme, frame.right(), frame.y, frame.height, &bar)
 }

@@ -5,8 +5,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::dash::Dash;
-use crate::shapes::{arrow, dashed_polyline, disc, line, Clip};
-use crate::theme::{text, Anchor, Theme, INK, MUTED};
+use crate::shapes::{arrow, dashed_polyline, disc, line, pixel, rect, Clip};
+use crate::theme::{colour, text, Anchor, Theme, AXIS, INK, MUTED};
 use crate::PlotError;
 
 /// Where one legend entry sits, in the drawing area's pixels: click inside to toggle the
@@ -34,6 +34,8 @@ pub(crate) enum Swatch {
     Dots([u8; 3]),
     /// A short arrow.
     Arrow([u8; 3]),
+    /// A filled box with a thin outline (an area coloured by kind, such as map cells).
+    Box([u8; 3]),
 }
 
 /// One legend entry.
@@ -152,6 +154,19 @@ pub(crate) fn draw<DB: DrawingBackend>(
                 let rgb = if item.shown { rgb } else { MUTED };
                 line(area, (x0, middle), (x1, middle), rgb, theme.stroke(1.0))?;
                 disc(area, ((x0 + x1) / 2.0, middle), theme.radius(3.5), rgb, 1.0)?;
+            }
+            Swatch::Box(rgb) => {
+                let rgb = if item.shown { rgb } else { MUTED };
+                let half = (theme.px(5.0)).round();
+                let (top, bottom) = (middle - half, middle + half);
+                let corners = [pixel((x0, top)), pixel((x1, bottom))];
+                rect(area, corners[0], corners[1], colour(rgb, 1.0))?;
+                let outline = ShapeStyle {
+                    color: colour(AXIS, 1.0),
+                    filled: false,
+                    stroke_width: theme.stroke(1.0),
+                };
+                area.draw(&Rectangle::new(corners, outline))?;
             }
             Swatch::Arrow(rgb) => {
                 let rgb = if item.shown { rgb } else { MUTED };

@@ -59,6 +59,7 @@ pub mod scale;
 pub mod scene;
 pub mod steps;
 pub mod surface;
+pub mod sweep;
 pub mod ticks;
 
 mod axes;

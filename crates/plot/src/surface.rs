@@ -5,8 +5,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::axes::{self, Axis, YTitle};
-use crate::colorbar::{self, ColorBar};
-use crate::colormap::{trajectory_blue, viridis};
+use crate::colorbar;
+use crate::colormap::trajectory_blue;
 use crate::contour::{polylines, Segment};
 use crate::dash::Dash;
 use crate::error::{check_range, check_raster};
@@ -133,18 +133,7 @@ pub fn draw<DB: DrawingBackend>(
     axes::draw_box(area, &frame, &theme)?;
     axes::draw_x(area, &frame, &theme, &x_axis, true, true)?;
     axes::draw_y(area, &frame, &theme, &y_axis, YTitle::Beside, true)?;
-    let values = fig.scale.ticks(colorbar::tick_count(&theme, frame.height));
-    let labels = fig.scale.tick_labels(&values);
-    let bar = ColorBar {
-        colour: &viridis,
-        ticks: values
-            .iter()
-            .zip(labels)
-            .filter_map(|(&v, label)| Some((fig.scale.normalize(v)?, label)))
-            .collect(),
-        title: "E(w)",
-    };
-    colorbar::draw(area, &theme, frame.right(), frame.y, frame.height, &bar)?;
+    colorbar::draw_scale(area, &theme, &frame, &fig.scale, "E(w)")?;
     Ok(frame)
 }
 

@@ -7,10 +7,10 @@ use descent_plot::composite::{self, TrajectoryFigure};
 use descent_plot::course::Series;
 use descent_plot::scene::{
     course_figure, course_series, paths, raster_size, AmplificationScene, Raster, StepsScene,
-    SurfaceScene, View, ERROR_SERIES,
+    SurfaceScene, SweepScene, View, ERROR_SERIES,
 };
 use descent_plot::surface::Path;
-use descent_plot::{steps, Frame, PlotError};
+use descent_plot::{steps, sweep, Frame, PlotError};
 use plotters::coord::Shift;
 use plotters::element::BitMapElement;
 use plotters::prelude::*;
@@ -32,6 +32,8 @@ pub enum Scene {
     Steps(StepsScene),
     /// The amplification maps and their frames.
     Amplification(AmplificationScene, Vec<Frame>),
+    /// A sweep map and its frame.
+    Sweep(Box<(SweepScene, Frame)>),
 }
 
 /// The trajectory figure's data.
@@ -94,6 +96,10 @@ pub fn prepare(figure: &Figure) -> (Scene, Vec<Stop>) {
             );
             (Scene::Amplification(scene, frames), Vec::new())
         }
+        Content::Sweep { config, colour } => {
+            let prepared = super::sweep::prepare(config, *colour, figure.size, ratio);
+            (Scene::Sweep(Box::new(prepared)), Vec::new())
+        }
     }
 }
 
@@ -126,6 +132,12 @@ pub fn draw<DB: DrawingBackend>(
             let maps = scene.map_cells(false);
             let figure = scene.figure(&maps, pixel_ratio);
             composite::draw_amplification(root, &figure, maps.len())?;
+        }
+        Scene::Sweep(prepared) => {
+            let (scene, frame) = prepared.as_ref();
+            blit(root, frame, &scene.raster)?;
+            let categories = scene.category_labels();
+            sweep::draw(root, &scene.figure(&categories, false, pixel_ratio))?;
         }
     }
     Ok(())

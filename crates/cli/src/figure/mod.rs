@@ -4,13 +4,15 @@
 mod draw;
 mod encode;
 pub mod options;
+pub mod sweep;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use descent_core::amplification::AmplificationConfig;
+use descent_core::sweep::SweepConfig;
 use descent_core::{Config, FirstSteps};
-use descent_plot::scene::View;
+use descent_plot::scene::{SweepColour, View};
 
 pub use options::{flags, request, KINDS};
 
@@ -46,6 +48,13 @@ pub enum Content {
         config: AmplificationConfig,
         /// The ranges of g1 and g2 when `--view` gives them (otherwise the config's range).
         view: Option<View>,
+    },
+    /// A sweep as a map.
+    Sweep {
+        /// The validated sweep.
+        config: Box<SweepConfig>,
+        /// What the colours show.
+        colour: SweepColour,
     },
 }
 

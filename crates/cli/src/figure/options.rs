@@ -14,7 +14,7 @@ use crate::data::load_file;
 use crate::preset;
 
 /// The figures `descent figure` draws.
-pub const KINDS: [&str; 3] = ["trajectory", "steps", "amplification"];
+pub const KINDS: [&str; 4] = ["trajectory", "steps", "amplification", "sweep"];
 
 /// The options of the trajectory and steps figures.
 const RUN_FIGURE_OPTIONS: [&str; 6] = ["out", "width", "height", "view", "pixel-ratio", "preset"];
@@ -42,6 +42,11 @@ pub fn flags(kind: &str) -> Result<FlagSpec, String> {
             keys: amplification::KEYS.to_vec(),
             options: &AMPLIFICATION_OPTIONS,
             aliases: &AMPLIFICATION_ALIASES,
+        }),
+        "sweep" => Ok(FlagSpec {
+            keys: crate::sweep::keys(),
+            options: &super::sweep::OPTIONS,
+            aliases: &[],
         }),
         other => Err(format!(
             "unknown figure `{other}`; the figures are {}",
@@ -76,6 +81,13 @@ pub fn request(
                 DEFAULT_AMPLIFICATION_SIZE,
             )
         }
+        "sweep" => (
+            super::sweep::content(
+                pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+                option("show"),
+            )?,
+            DEFAULT_SIZE,
+        ),
         _ => {
             let preset = preset::apply(&mut pairs, option("preset"))?;
             let pairs = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()));

@@ -11,6 +11,7 @@
 
 mod builtin;
 mod compile;
+mod lanes;
 mod program;
 mod scalar;
 mod spans;
@@ -19,8 +20,8 @@ use std::str::FromStr;
 
 pub use builtin::FUNCTION_NAMES;
 use compile::{compile, Unknown};
-use program::Program;
-use scalar::{Dual, Scalar};
+use lanes::{DualLanes, ValueLanes};
+use program::{PointStack, Program};
 
 use crate::grid::Grid;
 
@@ -30,7 +31,7 @@ pub const MAX_FUNCTION_LENGTH: usize = 256 * 1024;
 
 /// Points evaluated together: long enough to amortise the per-instruction dispatch, short
 /// enough for the scratch stack to stay in cache.
-const BATCH: usize = 256;
+pub const BATCH: usize = 256;
 
 /// Why a function text was not accepted. Columns count characters from 1.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -165,7 +166,15 @@ impl Function {
     pub fn evaluator(&self) -> Evaluator<'_> {
         Evaluator {
             program: &self.program,
-            stack: vec![Dual::constant(0.0); self.program.slots],
+            stack: PointStack::new(self.program.slots),
+        }
+    }
+
+    /// An evaluator of many points at a time (see [`BatchEvaluator`]).
+    pub fn batch_evaluator(&self) -> BatchEvaluator<'_> {
+        BatchEvaluator {
+            program: &self.program,
+            lanes: DualLanes::default(),
         }
     }
 
@@ -182,31 +191,50 @@ impl Function {
 
     /// E at every sample of `grid`, row by row from the top (largest w2) down.
     pub fn values_on(&self, grid: &Grid) -> Vec<f64> {
-        self.on_grid(grid, |d: f64| d)
+        let mut results = Vec::with_capacity(grid.columns * grid.rows);
+        let mut stack = vec![0.0; self.program.slots * grid.columns.clamp(1, BATCH)];
+        for_each_batch(grid, |w1, w2| {
+            let n = w1.len();
+            let mut lanes = ValueLanes {
+                data: &mut stack[..self.program.slots * n],
+                n,
+            };
+            self.program.run(w1, w2, &mut lanes);
+            results.extend_from_slice(&stack[..n]);
+        });
+        results
     }
 
     /// E and ∇E at every sample of `grid`, row by row from the top (largest w2) down.
     pub fn values_and_gradients_on(&self, grid: &Grid) -> Vec<(f64, [f64; 2])> {
-        self.on_grid(grid, |d: Dual| (d.v, [d.d1, d.d2]))
-    }
-
-    /// Runs the program over the grid in batches of [`BATCH`] points of one row.
-    fn on_grid<T: Scalar, R>(&self, grid: &Grid, out: impl Fn(T) -> R) -> Vec<R> {
         let mut results = Vec::with_capacity(grid.columns * grid.rows);
-        let batch = grid.columns.clamp(1, BATCH);
-        let mut stack = vec![T::constant(0.0); self.program.slots * batch];
-        let w1_row: Vec<f64> = (0..grid.columns).map(|c| grid.w1_at(c)).collect();
-        let mut w2_row = vec![0.0; batch];
-        for row in 0..grid.rows {
-            w2_row.fill(grid.w2_at(row));
-            for w1 in w1_row.chunks(batch) {
-                let n = w1.len();
-                let stack = &mut stack[..self.program.slots * n];
-                self.program.run(w1, &w2_row[..n], stack);
-                results.extend(stack[..n].iter().map(|&d| out(d)));
-            }
-        }
+        let mut evaluator = self.batch_evaluator();
+        for_each_batch(grid, |w1, w2| {
+            let values = evaluator.evaluate(w1, w2);
+            let gradients = values.g1.iter().zip(values.g2);
+            results.extend(
+                values
+                    .error
+                    .iter()
+                    .zip(gradients)
+                    .map(|(&e, (&g1, &g2))| (e, [g1, g2])),
+            );
+        });
         results
+    }
+}
+
+/// Calls `f` with the grid's points in batches of at most [`BATCH`] points of one row: their
+/// w1 and their w2.
+fn for_each_batch(grid: &Grid, mut f: impl FnMut(&[f64], &[f64])) {
+    let batch = grid.columns.clamp(1, BATCH);
+    let w1_row: Vec<f64> = (0..grid.columns).map(|c| grid.w1_at(c)).collect();
+    let mut w2_row = vec![0.0; batch];
+    for row in 0..grid.rows {
+        w2_row.fill(grid.w2_at(row));
+        for w1 in w1_row.chunks(batch) {
+            f(w1, &w2_row[..w1.len()]);
+        }
     }
 }
 
@@ -214,14 +242,46 @@ impl Function {
 #[derive(Debug)]
 pub struct Evaluator<'f> {
     program: &'f Program,
-    stack: Vec<Dual>,
+    stack: PointStack,
 }
 
 impl Evaluator<'_> {
     /// E(w) and the exact gradient ∇E(w).
+    #[inline]
     pub fn value_and_gradient(&mut self, w: [f64; 2]) -> (f64, [f64; 2]) {
-        self.program.run(&[w[0]], &[w[1]], &mut self.stack);
-        let d = self.stack[0];
+        let d = self.program.run_point(w[0], w[1], &mut self.stack);
         (d.v, [d.d1, d.d2])
     }
+}
+
+/// Evaluates one function at many points at a time, one instruction over the whole batch
+/// (as the grid evaluation does), with the same results bit for bit as [`Evaluator`]. Its
+/// scratch space grows to the largest batch it has seen and is then reused.
+#[derive(Debug)]
+pub struct BatchEvaluator<'f> {
+    program: &'f Program,
+    lanes: DualLanes,
+}
+
+impl BatchEvaluator<'_> {
+    /// E and ∇E at the points `(w1[i], w2[i])` (equally long; the longer is cut). Batches of
+    /// about [`BATCH`] points use the cache best.
+    pub fn evaluate(&mut self, w1: &[f64], w2: &[f64]) -> BatchValues<'_> {
+        let n = w1.len().min(w2.len());
+        self.lanes.resize(self.program.slots, n);
+        self.program.run(&w1[..n], &w2[..n], &mut self.lanes);
+        let (error, g1, g2) = self.lanes.results();
+        BatchValues { error, g1, g2 }
+    }
+}
+
+/// E and ∇E at a batch of points, one entry per point.
+#[derive(Clone, Copy, Debug)]
+pub struct BatchValues<'a> {
+    /// E(w).
+    pub error: &'a [f64],
+    /// ∂E/∂w1.
+    pub g1: &'a [f64],
+    /// ∂E/∂w2.
+    pub g2: &'a [f64],
 }

@@ -1,8 +1,12 @@
 //! A compiled error function: a flat list of instructions over a stack of fixed slots, run
-//! without recursion over a batch of points at a time, for `f64` values or dual numbers.
+//! without recursion either at one point ([`Program::run_point`]) or over a batch of points,
+//! one instruction at a time for the whole batch ([`Program::run`]), for `f64` values or dual
+//! numbers. Both paths apply the same scalar operations in the same order, so they agree bit
+//! for bit.
 
 use super::builtin::{Binary, Unary};
-use super::scalar::Scalar;
+use super::lanes::Lanes;
+use super::scalar::{Dual, Scalar};
 
 /// What an instruction computes; its operands sit in slot `k` (and `k + 1`).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -59,76 +63,160 @@ impl Binary {
     }
 }
 
-/// Applies `f` to every element of `a`.
-#[inline(always)]
-fn map<T: Copy>(a: &mut [T], f: impl Fn(T) -> T) {
-    for x in a.iter_mut() {
-        *x = f(*x);
-    }
-}
-
-/// `a[i] = f(a[i], b[i])` for every `i`.
-#[inline(always)]
-fn zip<T: Copy>(a: &mut [T], b: &[T], f: impl Fn(T, T) -> T) {
-    for (x, &y) in a.iter_mut().zip(b) {
-        *x = f(*x, y);
-    }
-}
-
-/// Runs one binary operation over a batch, one loop per operation so each loop stays simple.
-#[inline(always)]
-fn zip_binary<T: Scalar>(a: &mut [T], b: &[T], op: Binary) {
-    match op {
-        Binary::Add => zip(a, b, |x, y| x + y),
-        Binary::Sub => zip(a, b, |x, y| x - y),
-        Binary::Mul => zip(a, b, |x, y| x * y),
-        Binary::Div => zip(a, b, |x, y| x / y),
-        other => zip(a, b, |x, y| other.apply(x, y)),
-    }
-}
-
 impl Program {
-    /// Evaluates the program at `n = w1.len()` points; `stack` holds `slots * n` scratch values
-    /// and the results end in `stack[..n]`.
-    pub(crate) fn run<T: Scalar>(&self, w1: &[f64], w2: &[f64], stack: &mut [T]) {
-        let n = w1.len();
-        debug_assert_eq!(w2.len(), n);
-        debug_assert!(stack.len() >= self.slots * n);
+    /// Evaluates the program at the batch's points (`w1` and `w2` as long as the batch);
+    /// the results end in slot 0 of `lanes`.
+    pub(crate) fn run<L: Lanes>(&self, w1: &[f64], w2: &[f64], lanes: &mut L) {
+        debug_assert_eq!(w1.len(), lanes.len());
+        debug_assert_eq!(w2.len(), lanes.len());
         for instr in &self.instrs {
-            let (lower, upper) = stack.split_at_mut((instr.slot + 1) * n);
-            let a = &mut lower[instr.slot * n..];
+            let k = instr.slot;
             match instr.op {
-                Op::W1 => {
-                    for (x, &w) in a.iter_mut().zip(w1) {
-                        *x = T::w1(w);
-                    }
-                }
-                Op::W2 => {
-                    for (x, &w) in a.iter_mut().zip(w2) {
-                        *x = T::w2(w);
-                    }
-                }
-                Op::Const(c) => a.fill(T::constant(c)),
-                Op::Neg => map(a, |x| -x),
-                Op::Square => map(a, T::square),
-                Op::Unary(f) => map(a, |x| x.apply(f)),
-                Op::Binary(op) => zip_binary(a, &upper[..n], op),
+                Op::W1 => lanes.load(k, w1, L::Scalar::w1),
+                Op::W2 => lanes.load(k, w2, L::Scalar::w2),
+                Op::Const(c) => lanes.fill(k, L::Scalar::constant(c)),
+                Op::Neg => lanes.map(k, |x| -x),
+                Op::Square => lanes.map(k, L::Scalar::square),
+                Op::Unary(f) => lanes.map(k, |x| x.apply(f)),
+                // One loop per common operation, so that each loop stays simple enough to be
+                // vectorised.
+                Op::Binary(op) => match op {
+                    Binary::Add => lanes.zip(k, |x, y| x + y),
+                    Binary::Sub => lanes.zip(k, |x, y| x - y),
+                    Binary::Mul => lanes.zip(k, |x, y| x * y),
+                    Binary::Div => lanes.zip(k, |x, y| x / y),
+                    other => lanes.zip(k, |x, y| other.apply(x, y)),
+                },
                 Op::BinaryConstRight(op, c) => {
-                    let c = T::constant(c);
+                    let c = L::Scalar::constant(c);
                     match op {
-                        Binary::Add => map(a, |x| x + c),
-                        Binary::Mul => map(a, |x| x * c),
-                        _ => map(a, |x| op.apply(x, c)),
+                        Binary::Add => lanes.map(k, |x| x + c),
+                        Binary::Mul => lanes.map(k, |x| x * c),
+                        _ => lanes.map(k, |x| op.apply(x, c)),
                     }
                 }
                 Op::BinaryConstLeft(op, c) => {
-                    let c = T::constant(c);
+                    let c = L::Scalar::constant(c);
                     match op {
-                        Binary::Sub => map(a, |x| c - x),
-                        _ => map(a, |x| op.apply(c, x)),
+                        Binary::Sub => lanes.map(k, |x| c - x),
+                        Binary::Mul => lanes.map(k, |x| c * x),
+                        _ => lanes.map(k, |x| op.apply(c, x)),
                     }
                 }
             }
         }
     }
+
+    /// Evaluates the program at one point with `stack` as scratch space: the same
+    /// operations as [`Program::run`], without the loops over a batch. The top of the stack
+    /// stays in a local variable (a register) and only the values below it go to `stack`, so
+    /// that a chain of operations on the top never waits for a store and a load.
+    ///
+    /// This relies on the compiler's stack discipline: an instruction that loads a value
+    /// (`W1`, `W2`, `Const`) writes the slot above the current top, every other one writes the
+    /// top's slot (a binary operation combines the slot below the top with the top).
+    #[inline]
+    pub(crate) fn run_point(&self, w1: f64, w2: f64, stack: &mut PointStack) -> Dual {
+        let mut top = Dual::constant(0.0);
+        for instr in &self.instrs {
+            let k = instr.slot;
+            top = match instr.op {
+                Op::W1 => {
+                    stack.spill(k, top);
+                    Dual::w1(w1)
+                }
+                Op::W2 => {
+                    stack.spill(k, top);
+                    Dual::w2(w2)
+                }
+                Op::Const(c) => {
+                    stack.spill(k, top);
+                    Dual::constant(c)
+                }
+                Op::Neg => -top,
+                Op::Square => top.square(),
+                Op::Binary(Binary::Add) => stack.get(k) + top,
+                Op::Binary(Binary::Sub) => stack.get(k) - top,
+                Op::Binary(Binary::Mul) => stack.get(k) * top,
+                Op::BinaryConstRight(Binary::Add, c) => top + Dual::constant(c),
+                Op::BinaryConstRight(Binary::Mul, c) => top * Dual::constant(c),
+                Op::BinaryConstLeft(Binary::Sub, c) => Dual::constant(c) - top,
+                Op::BinaryConstLeft(Binary::Mul, c) => Dual::constant(c) * top,
+                op => {
+                    // Through the stack, so that `top` never has its address taken and
+                    // stays in registers.
+                    stack.top = top;
+                    rare(op, stack, k);
+                    stack.get(k)
+                }
+            };
+        }
+        top
+    }
+}
+
+/// The scratch space of [`Program::run_point`]: per slot a value and its two partial
+/// derivatives, each kind in an array of its own (a dual number stored whole and read back
+/// field by field stalls the processor's store forwarding).
+#[derive(Clone, Debug)]
+pub(crate) struct PointStack {
+    v: Vec<f64>,
+    d1: Vec<f64>,
+    d2: Vec<f64>,
+    /// The top, handed to the out-of-line operations.
+    top: Dual,
+}
+
+impl PointStack {
+    /// Room for `slots` slots.
+    pub(crate) fn new(slots: usize) -> PointStack {
+        PointStack {
+            v: vec![0.0; slots],
+            d1: vec![0.0; slots],
+            d2: vec![0.0; slots],
+            top: Dual::constant(0.0),
+        }
+    }
+
+    #[inline(always)]
+    fn get(&self, k: usize) -> Dual {
+        Dual {
+            v: self.v[k],
+            d1: self.d1[k],
+            d2: self.d2[k],
+        }
+    }
+
+    /// Stores the top `x` below slot `k`, which a load is about to take (nothing to keep at
+    /// slot 0).
+    #[inline(always)]
+    fn spill(&mut self, k: usize, x: Dual) {
+        if k > 0 {
+            self.set(k - 1, x);
+        }
+    }
+
+    #[inline(always)]
+    fn set(&mut self, k: usize, x: Dual) {
+        self.v[k] = x.v;
+        self.d1[k] = x.d1;
+        self.d2[k] = x.d2;
+    }
+}
+
+/// The operations [`Program::run_point`] does not inline, on the top (in `stack.top`) and the
+/// value below it at slot `k` (for a binary operation), the result written to slot `k`:
+/// calls of built-in functions and the less common arithmetic, kept out of line so that the
+/// common loop stays small.
+#[inline(never)]
+fn rare(op: Op, stack: &mut PointStack, k: usize) {
+    let x = stack.top;
+    let result = match op {
+        Op::W1 | Op::W2 | Op::Const(_) | Op::Neg | Op::Square => x,
+        Op::Unary(f) => x.apply(f),
+        Op::Binary(op) => op.apply(stack.get(k), x),
+        Op::BinaryConstRight(op, c) => op.apply(x, Dual::constant(c)),
+        Op::BinaryConstLeft(op, c) => op.apply(Dual::constant(c), x),
+    };
+    stack.set(k, result);
 }

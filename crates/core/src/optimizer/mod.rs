@@ -362,22 +362,13 @@ pub struct Stepper {
 impl Stepper {
     /// One step in place from `w` with gradient `g` and learning rate `lr` (the optimizer's
     /// own, or a schedule's for this step).
-    #[inline]
+    #[inline(always)]
     pub fn step(&self, state: &mut State, w: &mut [f64; 2], g: [f64; 2], lr: f64) {
         state.t = state.t.saturating_add(1);
-        let corrections = if self.rule.corrects_bias() {
-            Corrections::at(state.t, self.c.beta1, self.c.beta2)
-        } else {
-            Corrections {
-                first: 1.0,
-                second: 1.0,
-            }
-        };
-        for i in 0..2 {
-            w[i] = self
-                .rule
-                .apply(&self.c, lr, corrections, &mut state.slots[i], w[i], g[i]);
-        }
+        let corrections = self.rule.corrections(&self.c, state.t);
+        let [slots1, slots2] = &mut state.slots;
+        self.rule
+            .step_weights(&self.c, lr, corrections, [slots1, slots2], w, g);
     }
 }
 

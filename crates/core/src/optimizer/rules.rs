@@ -88,6 +88,12 @@ pub struct Corrections {
 }
 
 impl Corrections {
+    /// No correction: both 1.
+    pub const NONE: Corrections = Corrections {
+        first: 1.0,
+        second: 1.0,
+    };
+
     /// The corrections of step `t` with decays β1 and β2 (powers by the
     /// [portable](crate::portable::powi) function, so native and wasm runs agree bit for bit).
     pub fn at(t: u64, beta1: f64, beta2: f64) -> Corrections {
@@ -141,6 +147,36 @@ impl Rule {
             }
             Rule::Adamax | Rule::AdamaxKeras => [slots[0] / corrections.first, 0.0],
             _ => [0.0; 2],
+        }
+    }
+
+    /// The corrections step `t` (≥ 1) uses: those of [`Corrections::at`] for a rule that
+    /// corrects its bias, none (1) otherwise.
+    #[inline(always)]
+    pub fn corrections(self, c: &Coefficients, t: u64) -> Corrections {
+        if self.corrects_bias() {
+            Corrections::at(t, c.beta1, c.beta2)
+        } else {
+            Corrections::NONE
+        }
+    }
+
+    /// One step of both weights `w` with gradients `g` and their state `slots`, with the
+    /// `corrections` of its step ([`Rule::corrections`]): the arithmetic of
+    /// [`super::Stepper::step`], shared with the batched engine so that both agree bit for
+    /// bit.
+    #[inline(always)]
+    pub fn step_weights(
+        self,
+        c: &Coefficients,
+        lr: f64,
+        corrections: Corrections,
+        slots: [&mut [f64; 3]; 2],
+        w: &mut [f64; 2],
+        g: [f64; 2],
+    ) {
+        for (i, slots) in slots.into_iter().enumerate() {
+            w[i] = self.apply(c, lr, corrections, slots, w[i], g[i]);
         }
     }
 

@@ -1,13 +1,14 @@
 //! The figures' data computed from descent-core's types — what the page and the `descent
 //! figure` command both draw, built in one place: the surface of a function over a view (raster,
 //! colour scale, contours), the error course of a trajectory, the first steps of two optimizers
-//! with their vectors, and the amplification maps. Pure data: no drawing, no backend.
+//! with their vectors, the amplification maps, and sweep maps. Pure data: no drawing, no backend.
 
 mod amplification;
 mod course;
 mod raster;
 mod steps;
 mod surface;
+mod sweep;
 
 pub use amplification::AmplificationScene;
 pub use course::{
@@ -17,3 +18,4 @@ pub use descent_core::view::View;
 pub use raster::{raster_size, Raster};
 pub use steps::{number, run_label, step_series, StepsScene};
 pub use surface::{contours, Contours, SurfaceScene, CONTOUR_CELLS, CONTOUR_LEVELS};
+pub use sweep::{SweepColour, SweepScene, CONVERGED_RGB, DIVERGED_RGB, RAN_OUT_RGB, UNDEFINED_RGB};

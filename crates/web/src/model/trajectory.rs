@@ -194,6 +194,7 @@ impl Settings {
             data: None,
             sampling: Sampling::default(),
             schedule: Schedule::default(),
+            tol: descent_core::config::defaults::TOL,
         }
     }
 

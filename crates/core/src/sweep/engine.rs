@@ -1,0 +1,246 @@
+//! The batched engine: many runs stepped side by side, the function evaluated over all of them
+//! one instruction at a time (as the grid evaluation does), each run stopping on its own.
+//!
+//! Up to [`BATCH`] runs (lanes) are in flight; a lane that stops is replaced by the next cell's
+//! run, so the batch stays full. Each lane applies exactly the single trajectory's arithmetic
+//! in its order — the same [`crate::optimizer::Stepper::step`], the same compiled program, the same stop checks
+//! (`trajectory::checks`) — so its result equals [`crate::trajectory::run`]'s last row bit for bit.
+//!
+//! Work is done in chunks ([`Sweep::advance`]): a caller (the CLI, a Web Worker) reports
+//! progress and may stop between chunks.
+
+use crate::function::{BatchEvaluator, BATCH};
+use crate::optimizer::{State, MAX_STATE_PAIRS};
+use crate::trajectory::{checks, Limits, Stop, Summary};
+
+use super::lanes::Lanes;
+use super::{SweepConfig, SweepKind, SweepResult};
+
+/// How far a sweep has come.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    /// Cells whose run has ended.
+    pub done: usize,
+    /// All cells.
+    pub total: usize,
+}
+
+impl Progress {
+    /// Whether every cell's run has ended.
+    pub fn is_finished(&self) -> bool {
+        self.done == self.total
+    }
+}
+
+/// A sweep being run: its config, the lanes in flight and the results so far.
+#[derive(Clone, Debug)]
+pub struct Sweep {
+    config: SweepConfig,
+    lanes: Lanes,
+    /// The next cell to start.
+    next_cell: usize,
+    /// Cells whose run has ended.
+    done: usize,
+    /// Each cell's result, valid once its run has ended.
+    summaries: Vec<Summary>,
+}
+
+impl Sweep {
+    /// A sweep ready to run; nothing is computed yet.
+    pub fn new(config: SweepConfig) -> Sweep {
+        let cells = config.cells();
+        let unfinished = Summary {
+            w: [f64::NAN; 2],
+            error: f64::NAN,
+            t: 0,
+            stop: None,
+        };
+        let stepper = config.run.optimizer.stepper();
+        // A sweep of starts runs one optimizer; a sweep of hyperparameters one rule with
+        // coefficients per cell.
+        let uniform = match config.kind {
+            SweepKind::Starts { .. } => Some(stepper.c),
+            SweepKind::Params { .. } => None,
+        };
+        Sweep {
+            lanes: Lanes::new(stepper.rule, uniform, config.run.steps),
+            config,
+            next_cell: 0,
+            done: 0,
+            summaries: vec![unfinished; cells],
+        }
+    }
+
+    /// The sweep's config.
+    pub fn config(&self) -> &SweepConfig {
+        &self.config
+    }
+
+    /// How far it has come.
+    pub fn progress(&self) -> Progress {
+        Progress {
+            done: self.done,
+            total: self.summaries.len(),
+        }
+    }
+
+    /// Runs about `budget` more steps (a step of every lane in flight at a time, at least one
+    /// such step unless the sweep is finished), then returns the progress.
+    pub fn advance(&mut self, budget: u64) -> Progress {
+        let function = self.config.run.function.clone();
+        let mut evaluator = function.batch_evaluator();
+        let limits = self.config.run.limits();
+        let mut spent: u64 = 0;
+        loop {
+            self.fill();
+            if self.lanes.len() == 0 {
+                break;
+            }
+            spent = spent.saturating_add(self.lanes.len() as u64);
+            self.step(&mut evaluator, limits);
+            if spent >= budget {
+                break;
+            }
+        }
+        self.progress()
+    }
+
+    /// The results, running whatever is left first.
+    pub fn into_result(mut self) -> SweepResult {
+        while !self.advance(u64::MAX).is_finished() {}
+        let cells = self.summaries.len();
+        let (x, y) = (0..cells)
+            .map(|index| {
+                let cell = self.config.cell(index);
+                (cell.x, cell.y)
+            })
+            .unzip();
+        SweepResult {
+            columns: self.config.columns(),
+            x,
+            y,
+            summaries: self.summaries,
+        }
+    }
+
+    /// Starts the next cells' runs until the batch is full.
+    fn fill(&mut self) {
+        while self.lanes.len() < BATCH && self.next_cell < self.summaries.len() {
+            let cell = self.config.cell(self.next_cell);
+            let optimizer = &cell.optimizer;
+            self.lanes.push(
+                self.next_cell,
+                cell.start,
+                &optimizer.initial_state(),
+                &optimizer.stepper(),
+            );
+            self.next_cell += 1;
+        }
+    }
+
+    /// One step of every lane: the optimizer's step (none for a lane without a row yet), E
+    /// and ∇E at the new positions together, then each lane's checks in the single
+    /// trajectory's order.
+    fn step(&mut self, evaluator: &mut BatchEvaluator, limits: Limits) {
+        self.lanes.step();
+        let Sweep {
+            lanes,
+            summaries,
+            done,
+            ..
+        } = self;
+        let (n, fresh) = (lanes.len(), lanes.fresh);
+        // Slices of exactly n lanes, so that indexing them by i < n needs no bounds checks.
+        let (cell, t) = (&lanes.cell[..n], &mut lanes.t[..n]);
+        let (w1, w2) = (&mut lanes.w1[..n], &mut lanes.w2[..n]);
+        let (error, g1, g2) = (
+            &mut lanes.error[..n],
+            &mut lanes.g1[..n],
+            &mut lanes.g2[..n],
+        );
+        let (next1, next2) = (&lanes.next1[..n], &lanes.next2[..n]);
+        let ended = &mut lanes.ended[..n];
+        let mut end = |ended: &mut [bool], i: usize, summary: Summary| {
+            ended[i] = true;
+            summaries[cell[i]] = summary;
+            *done += 1;
+        };
+        let last_row = |i: usize, w1: &[f64], w2: &[f64], error: &[f64], t: &[usize]| Summary {
+            w: [w1[i], w2[i]],
+            error: error[i],
+            t: t[i],
+            stop: None,
+        };
+        for i in 0..fresh {
+            if ended[i] {
+                let stop = Some(Stop::Diverged { step: t[i] + 1 });
+                end(
+                    ended,
+                    i,
+                    Summary {
+                        stop,
+                        ..last_row(i, w1, w2, error, t)
+                    },
+                );
+            }
+        }
+        let values = evaluator.evaluate(next1, next2);
+        let (e, d1, d2) = (&values.error[..n], &values.g1[..n], &values.g2[..n]);
+        for i in 0..n {
+            if ended[i] {
+                continue;
+            }
+            let w = [next1[i], next2[i]];
+            let g = [d1[i], d2[i]];
+            let row = if i >= fresh {
+                let state = state_of(&lanes.slots, &lanes.steps_taken, i);
+                if let Some(stop) = checks::start(w, e[i], g, &state) {
+                    end(ended, i, Summary::without_rows(w, stop));
+                    continue;
+                }
+                0
+            } else {
+                let row = t[i] + 1;
+                if let Some(stop) = checks::evaluated(row, w, e[i], g) {
+                    let stop = Some(stop);
+                    end(
+                        ended,
+                        i,
+                        Summary {
+                            stop,
+                            ..last_row(i, w1, w2, error, t)
+                        },
+                    );
+                    continue;
+                }
+                row
+            };
+            t[i] = row;
+            [w1[i], w2[i]] = w;
+            error[i] = e[i];
+            [g1[i], g2[i]] = g;
+            let stop = checks::row(row, g, limits.tol);
+            if stop.is_some() || row >= limits.steps {
+                end(
+                    ended,
+                    i,
+                    Summary {
+                        stop,
+                        ..last_row(i, w1, w2, error, t)
+                    },
+                );
+            }
+        }
+        lanes.remove_ended();
+    }
+}
+
+/// Lane `i`'s optimizer state, from the lanes' planes.
+fn state_of(slots: &[[Vec<f64>; MAX_STATE_PAIRS]; 2], steps_taken: &[u64], i: usize) -> State {
+    State {
+        t: steps_taken[i],
+        slots: slots
+            .each_ref()
+            .map(|planes| planes.each_ref().map(|plane| plane[i])),
+    }
+}

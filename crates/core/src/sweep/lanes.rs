@@ -1,0 +1,327 @@
+//! The runs in flight in a sweep, stored as a structure of arrays (one vector per quantity,
+//! one entry per lane), and the optimizer's step over all of them at once.
+//!
+//! The step loop is compiled once per common update rule with the rule a constant, so that
+//! no lane pays for a match on the rule and the compiler can vectorise across lanes; each lane
+//! still runs [`Rule::step_weights`], the single trajectory's arithmetic.
+
+use crate::optimizer::rules::Epsilon;
+use crate::optimizer::{Coefficients, Corrections, Rule, State, Stepper, MAX_STATE_PAIRS};
+use crate::trajectory::checks;
+
+/// The hyperparameters of each lane: one set for all (a sweep of starts) or one per lane (a
+/// sweep of hyperparameters).
+trait LaneCoefficients {
+    /// Lane `i`'s.
+    fn at(&self, i: usize) -> &Coefficients;
+
+    /// The corrections of lane `i`'s step `t` with `rule`.
+    #[inline(always)]
+    fn corrections(&self, rule: Rule, i: usize, t: u64) -> Corrections {
+        rule.corrections(self.at(i), t)
+    }
+}
+
+/// Hyperparameters shared by every lane, with the bias corrections of each step computed once
+/// for all of them (Adam's two powers per step would otherwise dominate).
+#[derive(Clone, Debug)]
+struct Shared {
+    c: Coefficients,
+    /// `corrections[t]` for t = 1, 2, … as [`Rule::corrections`] computes them (index 0 is
+    /// unused); empty for a rule without corrections.
+    corrections: Vec<Corrections>,
+}
+
+impl Shared {
+    /// `c` for `rule`, with the corrections of steps 1 to `steps`.
+    fn new(rule: Rule, c: Coefficients, steps: usize) -> Shared {
+        let corrections = if rule.corrects_bias() {
+            (0..=steps as u64)
+                .map(|t| rule.corrections(&c, t))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Shared { c, corrections }
+    }
+}
+
+impl LaneCoefficients for Shared {
+    #[inline(always)]
+    fn at(&self, _: usize) -> &Coefficients {
+        &self.c
+    }
+
+    #[inline(always)]
+    fn corrections(&self, rule: Rule, _: usize, t: u64) -> Corrections {
+        match self.corrections.get(t as usize) {
+            Some(&corrections) => corrections,
+            None => rule.corrections(&self.c, t),
+        }
+    }
+}
+
+impl LaneCoefficients for [Coefficients] {
+    #[inline(always)]
+    fn at(&self, i: usize) -> &Coefficients {
+        &self[i]
+    }
+}
+
+/// Runs `$body` with `$rule` rebound to a constant of its variant for the common rules (Adam
+/// in its usual form, and those without bias corrections), so that the compiler builds one
+/// loop per rule; the others share one loop.
+macro_rules! with_constant_rule {
+    ($rule:ident, $body:expr) => {
+        match $rule {
+            Rule::Gd => {
+                let $rule = Rule::Gd;
+                $body
+            }
+            Rule::Momentum => {
+                let $rule = Rule::Momentum;
+                $body
+            }
+            Rule::Buffer { nesterov: false } => {
+                let $rule = Rule::Buffer { nesterov: false };
+                $body
+            }
+            Rule::Buffer { nesterov: true } => {
+                let $rule = Rule::Buffer { nesterov: true };
+                $body
+            }
+            Rule::NesterovKeras => {
+                let $rule = Rule::NesterovKeras;
+                $body
+            }
+            Rule::AdaGrad {
+                eps: Epsilon::InsideRoot,
+            } => {
+                let $rule = Rule::AdaGrad {
+                    eps: Epsilon::InsideRoot,
+                };
+                $body
+            }
+            Rule::AdaGrad {
+                eps: Epsilon::OutsideRoot,
+            } => {
+                let $rule = Rule::AdaGrad {
+                    eps: Epsilon::OutsideRoot,
+                };
+                $body
+            }
+            Rule::RmsProp {
+                eps: Epsilon::InsideRoot,
+            } => {
+                let $rule = Rule::RmsProp {
+                    eps: Epsilon::InsideRoot,
+                };
+                $body
+            }
+            Rule::RmsProp {
+                eps: Epsilon::OutsideRoot,
+            } => {
+                let $rule = Rule::RmsProp {
+                    eps: Epsilon::OutsideRoot,
+                };
+                $body
+            }
+            Rule::Adam {
+                eps: Epsilon::OutsideRoot,
+                amsgrad: false,
+                decoupled_decay: false,
+            } => {
+                let $rule = Rule::Adam {
+                    eps: Epsilon::OutsideRoot,
+                    amsgrad: false,
+                    decoupled_decay: false,
+                };
+                $body
+            }
+            Rule::Adadelta => {
+                let $rule = Rule::Adadelta;
+                $body
+            }
+            Rule::Lion => {
+                let $rule = Rule::Lion;
+                $body
+            }
+            _ => $body,
+        }
+    };
+}
+
+/// The runs in flight. Lanes `[0, fresh)` have rows; lanes from `fresh` on were started since
+/// the last step and have none yet (their next evaluation is at their start).
+#[derive(Clone, Debug)]
+pub(super) struct Lanes {
+    /// The update rule every lane uses.
+    rule: Rule,
+    /// The hyperparameters when every lane shares them.
+    uniform: Option<Shared>,
+    /// Each lane's hyperparameters otherwise.
+    coefficients: Vec<Coefficients>,
+    /// The first lane without a row.
+    pub fresh: usize,
+    /// The cell each lane runs.
+    pub cell: Vec<usize>,
+    /// The iteration of the lane's last row.
+    pub t: Vec<usize>,
+    /// w1 of the last row (the start while fresh).
+    pub w1: Vec<f64>,
+    /// w2 of the last row.
+    pub w2: Vec<f64>,
+    /// E of the last row.
+    pub error: Vec<f64>,
+    /// ∂E/∂w1 of the last row.
+    pub g1: Vec<f64>,
+    /// ∂E/∂w2 of the last row.
+    pub g2: Vec<f64>,
+    /// w1 where the next evaluation happens.
+    pub next1: Vec<f64>,
+    /// w2 where the next evaluation happens.
+    pub next2: Vec<f64>,
+    /// The optimizer's step count.
+    pub steps_taken: Vec<u64>,
+    /// The optimizer's state: `slots[weight][k]` holds state vector k's component for that
+    /// weight, one entry per lane.
+    pub slots: [[Vec<f64>; MAX_STATE_PAIRS]; 2],
+    /// Whether the lane's run ended in this batch step (removed at its end).
+    pub ended: Vec<bool>,
+}
+
+impl Lanes {
+    /// No lanes yet, for runs of `rule` of at most `steps` steps (with `uniform` coefficients
+    /// if all runs share them).
+    pub(super) fn new(rule: Rule, uniform: Option<Coefficients>, steps: usize) -> Lanes {
+        Lanes {
+            rule,
+            uniform: uniform.map(|c| Shared::new(rule, c, steps)),
+            coefficients: Vec::new(),
+            fresh: 0,
+            cell: Vec::new(),
+            t: Vec::new(),
+            w1: Vec::new(),
+            w2: Vec::new(),
+            error: Vec::new(),
+            g1: Vec::new(),
+            g2: Vec::new(),
+            next1: Vec::new(),
+            next2: Vec::new(),
+            steps_taken: Vec::new(),
+            slots: Default::default(),
+            ended: Vec::new(),
+        }
+    }
+
+    /// The number of lanes.
+    pub(super) fn len(&self) -> usize {
+        self.cell.len()
+    }
+
+    /// Starts the run of `cell` from `start` in `state` with `stepper`'s hyperparameters.
+    pub(super) fn push(&mut self, cell: usize, start: [f64; 2], state: &State, stepper: &Stepper) {
+        debug_assert_eq!(stepper.rule, self.rule);
+        self.cell.push(cell);
+        self.t.push(0);
+        self.w1.push(start[0]);
+        self.w2.push(start[1]);
+        self.error.push(f64::NAN);
+        self.g1.push(f64::NAN);
+        self.g2.push(f64::NAN);
+        self.next1.push(start[0]);
+        self.next2.push(start[1]);
+        self.steps_taken.push(state.t);
+        for (planes, slots) in self.slots.iter_mut().zip(&state.slots) {
+            for (plane, &value) in planes.iter_mut().zip(slots) {
+                plane.push(value);
+            }
+        }
+        if self.uniform.is_none() {
+            self.coefficients.push(stepper.c);
+        }
+        debug_assert!(self
+            .uniform
+            .as_ref()
+            .is_none_or(|shared| shared.c == stepper.c));
+        self.ended.push(false);
+    }
+
+    /// Removes the lanes whose run ended (the last lanes move into their places); every lane
+    /// left has a row.
+    pub(super) fn remove_ended(&mut self) {
+        for i in (0..self.len()).rev() {
+            if !self.ended[i] {
+                continue;
+            }
+            self.cell.swap_remove(i);
+            self.t.swap_remove(i);
+            self.w1.swap_remove(i);
+            self.w2.swap_remove(i);
+            self.error.swap_remove(i);
+            self.g1.swap_remove(i);
+            self.g2.swap_remove(i);
+            self.next1.swap_remove(i);
+            self.next2.swap_remove(i);
+            self.steps_taken.swap_remove(i);
+            for plane in self.slots.iter_mut().flatten() {
+                plane.swap_remove(i);
+            }
+            if self.uniform.is_none() {
+                self.coefficients.swap_remove(i);
+            }
+            self.ended.swap_remove(i);
+        }
+        self.fresh = self.len();
+    }
+
+    /// Steps lanes `[0, fresh)` from their last row into `next1`, `next2`, marking as ended
+    /// those whose new position or state is not finite; the caller records why.
+    pub(super) fn step(&mut self) {
+        let rule = self.rule;
+        if let Some(shared) = self.uniform.take() {
+            with_constant_rule!(rule, step_lanes(rule, &shared, self));
+            self.uniform = Some(shared);
+        } else {
+            let coefficients = std::mem::take(&mut self.coefficients);
+            with_constant_rule!(rule, step_lanes(rule, coefficients.as_slice(), self));
+            self.coefficients = coefficients;
+        }
+    }
+}
+
+/// The step loop over lanes `[0, fresh)`; inlined into each arm of [`with_constant_rule`].
+#[inline(always)]
+fn step_lanes<C: LaneCoefficients + ?Sized>(rule: Rule, c: &C, lanes: &mut Lanes) {
+    let n = lanes.fresh;
+    // Slices of exactly n lanes, so that indexing them by i < n needs no bounds checks.
+    let (w1, w2) = (&lanes.w1[..n], &lanes.w2[..n]);
+    let (g1, g2) = (&lanes.g1[..n], &lanes.g2[..n]);
+    let (next1, next2) = (&mut lanes.next1[..n], &mut lanes.next2[..n]);
+    let steps_taken = &mut lanes.steps_taken[..n];
+    let ended = &mut lanes.ended[..n];
+    let [[a0, a1, a2], [b0, b1, b2]] = &mut lanes.slots;
+    let (a0, a1, a2) = (&mut a0[..n], &mut a1[..n], &mut a2[..n]);
+    let (b0, b1, b2) = (&mut b0[..n], &mut b1[..n], &mut b2[..n]);
+    for i in 0..n {
+        let t = steps_taken[i].saturating_add(1);
+        let corrections = c.corrections(rule, i, t);
+        let c = c.at(i);
+        let mut slots = [[a0[i], a1[i], a2[i]], [b0[i], b1[i], b2[i]]];
+        let mut w = [w1[i], w2[i]];
+        let [first, second] = &mut slots;
+        rule.step_weights(
+            c,
+            c.lr,
+            corrections,
+            [first, second],
+            &mut w,
+            [g1[i], g2[i]],
+        );
+        steps_taken[i] = t;
+        [a0[i], a1[i], a2[i]] = slots[0];
+        [b0[i], b1[i], b2[i]] = slots[1];
+        [next1[i], next2[i]] = w;
+        ended[i] = !checks::stepped_finite(w, &slots);
+    }
+}

@@ -1,0 +1,326 @@
+//! A sweep as a map: each cell's colour from where its run ended — its final error on a log
+//! scale, the steps it took to reach the tolerance, or why it stopped — with the map's axes.
+
+use descent_core::sweep::{SweepConfig, SweepKind, SweepResult};
+use descent_core::{StopReason, Summary};
+
+use super::Raster;
+use crate::colormap::viridis;
+use crate::raster::NON_FINITE_RGBA;
+use crate::scale::ColorScale;
+use crate::sweep::{MapAxis, SweepFigure};
+
+/// What a sweep map's colours show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SweepColour {
+    /// E at the run's last row, on a log scale.
+    Error,
+    /// The steps the run took (to the tolerance, if it has one).
+    Steps,
+    /// Why the run stopped: converged, diverged, undefined, or not at all.
+    Stop,
+}
+
+impl SweepColour {
+    /// Every measure, the default first.
+    pub const ALL: [SweepColour; 3] = [SweepColour::Error, SweepColour::Steps, SweepColour::Stop];
+
+    /// Its name for options and URLs: `error`, `steps` or `stop`.
+    pub fn name(self) -> &'static str {
+        match self {
+            SweepColour::Error => "error",
+            SweepColour::Steps => "steps",
+            SweepColour::Stop => "stop",
+        }
+    }
+
+    /// The measure named `name`.
+    pub fn named(name: &str) -> Option<SweepColour> {
+        SweepColour::ALL.into_iter().find(|c| c.name() == name)
+    }
+}
+
+/// The colour of runs that took all their steps without meeting a tolerance: light grey.
+pub const RAN_OUT_RGB: [u8; 3] = [0xDD, 0xDD, 0xDD];
+/// The colour of converged runs on the stop map: bluish green (Okabe–Ito).
+pub const CONVERGED_RGB: [u8; 3] = [0x00, 0x9E, 0x73];
+/// The colour of diverged runs: vermillion (Okabe–Ito), outside viridis.
+pub const DIVERGED_RGB: [u8; 3] = [0xD5, 0x5E, 0x00];
+/// The colour of runs whose function is undefined where they went: the grey of non-finite
+/// surface values.
+pub const UNDEFINED_RGB: [u8; 3] = [NON_FINITE_RGBA[0], NON_FINITE_RGBA[1], NON_FINITE_RGBA[2]];
+
+/// The category of a cell coloured apart from the scale, in legend order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Category {
+    Converged,
+    RanOut,
+    Diverged,
+    Undefined,
+}
+
+impl Category {
+    /// In legend order (their discriminants' order).
+    const ALL: [Category; 4] = [
+        Category::Converged,
+        Category::RanOut,
+        Category::Diverged,
+        Category::Undefined,
+    ];
+
+    fn colour(self) -> [u8; 3] {
+        match self {
+            Category::RanOut => RAN_OUT_RGB,
+            Category::Converged => CONVERGED_RGB,
+            Category::Diverged => DIVERGED_RGB,
+            Category::Undefined => UNDEFINED_RGB,
+        }
+    }
+
+    fn label(self, tol: f64) -> String {
+        match self {
+            Category::RanOut if tol > 0.0 => "did not reach tol".to_owned(),
+            Category::RanOut => "ran all steps".to_owned(),
+            Category::Converged => format!("converged (|∇E| ≤ {tol})"),
+            Category::Diverged => "diverged".to_owned(),
+            Category::Undefined => "E undefined".to_owned(),
+        }
+    }
+}
+
+/// Everything a sweep map shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SweepScene {
+    /// The x axis's `[min, max]`, whether it is logarithmic, and its title.
+    pub x: ([f64; 2], bool, String),
+    /// The y axis's.
+    pub y: ([f64; 2], bool, String),
+    /// The colour scale of the measure and its title; `None` for the stop map.
+    pub scale: Option<(ColorScale, &'static str)>,
+    /// The categories present, with their labels and colours, in legend order.
+    pub categories: Vec<(String, [u8; 3])>,
+    /// One cell per sweep cell, row 0 at the top (the largest y).
+    pub raster: Raster,
+}
+
+impl SweepScene {
+    /// The map of `result` (of `config`) coloured by `colour`; a hyperparameter axis is titled
+    /// with its key, as `x` and `y` name it.
+    pub fn new(config: &SweepConfig, result: &SweepResult, colour: SweepColour) -> SweepScene {
+        let tol = config.run.tol;
+        let category = |s: &Summary| -> Option<Category> {
+            match (s.stop.map(|s| s.reason()), colour) {
+                (Some(StopReason::Diverged), _) => Some(Category::Diverged),
+                (Some(StopReason::Undefined), _) => Some(Category::Undefined),
+                (Some(StopReason::Converged), SweepColour::Stop) => Some(Category::Converged),
+                (None, SweepColour::Stop) => Some(Category::RanOut),
+                (None, SweepColour::Steps) if tol > 0.0 => Some(Category::RanOut),
+                _ => None,
+            }
+        };
+        let measure = |s: &Summary| match colour {
+            SweepColour::Steps => s.t as f64,
+            _ => s.error,
+        };
+        let scaled: Vec<f64> = result
+            .summaries
+            .iter()
+            .filter(|s| category(s).is_none())
+            .map(measure)
+            .collect();
+        let scale = match colour {
+            SweepColour::Error => Some((log_scale(&scaled), "E")),
+            SweepColour::Steps => Some((
+                ColorScale::Linear {
+                    min: 0.0,
+                    max: config.run.steps.max(1) as f64,
+                },
+                "t",
+            )),
+            SweepColour::Stop => None,
+        };
+        let [columns, rows] = config.grid;
+        let mut rgba = vec![0; columns * rows * 4];
+        let mut present = [false; Category::ALL.len()];
+        for (index, s) in result.summaries.iter().enumerate() {
+            let (i, j) = (index % columns, index / columns);
+            let rgb = match (category(s), scale) {
+                (Some(c), _) => {
+                    present[c as usize] = true;
+                    Some(c.colour())
+                }
+                (None, Some((scale, _))) => scale.normalize(measure(s)).map(viridis),
+                (None, None) => None,
+            };
+            let [r, g, b] = rgb.unwrap_or(UNDEFINED_RGB);
+            let at = ((rows - 1 - j) * columns + i) * 4;
+            rgba[at..at + 4].copy_from_slice(&[r, g, b, 255]);
+        }
+        let categories = Category::ALL
+            .iter()
+            .zip(present)
+            .filter(|(_, present)| *present)
+            .map(|(c, _)| (c.label(tol), c.colour()))
+            .collect();
+        let [x_span, y_span] = config.spans();
+        let (x_title, y_title) = match config.kind {
+            SweepKind::Starts { .. } => ("w1".to_owned(), "w2".to_owned()),
+            SweepKind::Params { x, y } => (
+                x.hyperparameter.key.to_owned(),
+                y.hyperparameter.key.to_owned(),
+            ),
+        };
+        SweepScene {
+            x: ([x_span.min, x_span.max], x_span.log, x_title),
+            y: ([y_span.min, y_span.max], y_span.log, y_title),
+            scale,
+            categories,
+            raster: Raster {
+                rgba,
+                columns,
+                rows,
+            },
+        }
+    }
+
+    /// The legend entries as [`SweepFigure::categories`] takes them.
+    pub fn category_labels(&self) -> Vec<(&str, [u8; 3])> {
+        self.categories
+            .iter()
+            .map(|(label, rgb)| (label.as_str(), *rgb))
+            .collect()
+    }
+
+    /// The figure over `categories` (from [`SweepScene::category_labels`]); `with_raster`
+    /// false leaves the data area transparent for a raster painted underneath.
+    pub fn figure<'a>(
+        &'a self,
+        categories: &'a [(&'a str, [u8; 3])],
+        with_raster: bool,
+        pixel_ratio: f64,
+    ) -> SweepFigure<'a> {
+        let axis = |(range, log, title): &'a ([f64; 2], bool, String)| MapAxis {
+            range: *range,
+            log: *log,
+            title,
+        };
+        SweepFigure {
+            x: axis(&self.x),
+            y: axis(&self.y),
+            scale: self.scale,
+            categories,
+            raster: self.raster.cells().filter(|_| with_raster),
+            pixel_ratio,
+        }
+    }
+}
+
+/// A log colour scale over the finite values: `log10(v − min + offset)` with the offset a
+/// millionth of the range (at least the smallest positive number), so that errors spanning
+/// many decades above the minimum each get their share of the colours.
+fn log_scale(values: &[f64]) -> ColorScale {
+    let finite = values.iter().copied().filter(|v| v.is_finite());
+    let min = finite.clone().fold(f64::INFINITY, f64::min);
+    let max = finite.fold(f64::NEG_INFINITY, f64::max);
+    if !(min.is_finite() && max.is_finite()) {
+        return ColorScale::Linear { min: 0.0, max: 1.0 };
+    }
+    let smallest_positive = values
+        .iter()
+        .map(|v| v - min)
+        .filter(|d| *d > 0.0 && d.is_finite())
+        .fold(f64::INFINITY, f64::min);
+    ColorScale::Log {
+        min,
+        max,
+        offset: smallest_positive
+            .min((max - min) * 1e-6)
+            .max(f64::MIN_POSITIVE),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scene(pairs: &[(&str, &str)], colour: SweepColour) -> SweepScene {
+        let config =
+            SweepConfig::from_pairs(pairs.iter().copied()).unwrap_or_else(|e| panic!("{e}"));
+        SweepScene::new(&config, &config.run(), colour)
+    }
+
+    /// The RGB of map cell (i, j), j counted from the bottom.
+    fn cell(scene: &SweepScene, i: usize, j: usize) -> [u8; 3] {
+        let r = &scene.raster;
+        let at = ((r.rows - 1 - j) * r.columns + i) * 4;
+        [r.rgba[at], r.rgba[at + 1], r.rgba[at + 2]]
+    }
+
+    const UNDEFINED_LEFT: [(&str, &str); 5] = [
+        ("kind", "starts"),
+        ("function", "sqrt(w1) + w2^2"),
+        ("view", "-1,7,-1,1"),
+        ("grid", "4,2"),
+        ("steps", "50"),
+    ];
+
+    #[test]
+    fn the_stop_map_colours_each_reason() {
+        let pairs = [UNDEFINED_LEFT.as_slice(), &[("tol", "0.8")]].concat();
+        let map = scene(&pairs, SweepColour::Stop);
+        assert_eq!(map.scale, None);
+        assert_eq!((map.raster.columns, map.raster.rows), (4, 2));
+        assert_eq!(
+            cell(&map, 0, 0),
+            UNDEFINED_RGB,
+            "w1 = 0: undefined at the start"
+        );
+        let labels: Vec<&str> = map.categories.iter().map(|c| c.0.as_str()).collect();
+        assert!(labels.contains(&"E undefined"), "{labels:?}");
+        assert!(
+            labels
+                .iter()
+                .any(|l| l.starts_with("converged") || *l == "did not reach tol"),
+            "{labels:?}"
+        );
+    }
+
+    #[test]
+    fn the_error_map_is_log_scaled_with_stopped_runs_apart() {
+        let map = scene(&UNDEFINED_LEFT, SweepColour::Error);
+        let Some((scale, "E")) = map.scale else {
+            panic!("{:?}", map.scale)
+        };
+        assert!(scale.is_log());
+        assert_eq!(cell(&map, 0, 1), UNDEFINED_RGB);
+        assert_ne!(cell(&map, 3, 1), UNDEFINED_RGB);
+        assert_eq!(map.categories.len(), 1, "{:?}", map.categories);
+        let steps = scene(&UNDEFINED_LEFT, SweepColour::Steps);
+        assert_eq!(
+            steps.scale.map(|s| s.0),
+            Some(ColorScale::Linear {
+                min: 0.0,
+                max: 50.0
+            })
+        );
+    }
+
+    #[test]
+    fn hyperparameter_axes_keep_their_log_scale_and_names() {
+        let map = scene(
+            &[
+                ("kind", "params"),
+                ("x", "lr=1e-4:1:log"),
+                ("y", "beta=0.5:0.99"),
+                ("grid", "3"),
+                ("steps", "10"),
+            ],
+            SweepColour::Error,
+        );
+        assert_eq!(map.x, ([1e-4, 1.0], true, "lr".to_owned()));
+        assert_eq!(map.y, ([0.5, 0.99], false, "beta".to_owned()));
+        for name in ["error", "steps", "stop"] {
+            assert_eq!(SweepColour::named(name).map(SweepColour::name), Some(name));
+        }
+    }
+}
