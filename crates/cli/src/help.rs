@@ -34,7 +34,7 @@ pub fn general() -> String {
         steps(),
         amplification(),
         figure(),
-        crate::sweep::help()
+        sweep()
     )
 }
 
@@ -333,7 +333,7 @@ pub fn amplification() -> String {
                  sqrt((1-beta)(beta*g1^2 + g2^2) + eps): > 0 where the adaptive scheme enlarges \
                  the gradient g2, < 0 where it shrinks it; one line per β (1 to {MAX_MAPS}). \
                  Defaults: beta {} (RMSProp's), lr {}, eps {}, as in the article.",
-                number(crate::args::measure_default_beta()),
+                number(crate::measure::default_beta()),
                 number(DEFAULT_LR),
                 number(DEFAULT_EPS)
             ),
@@ -436,4 +436,9 @@ pub fn figure() -> String {
         text.push_str(&option(flag, &description));
     }
     text
+}
+
+/// `descent sweep --help`: the sweep commands, then the map figure of a sweep.
+pub fn sweep() -> String {
+    format!("{}{}", crate::sweep::help(), crate::figure::sweep::help())
 }

@@ -5,8 +5,10 @@
 mod args;
 mod data;
 mod figure;
+mod flags;
 mod function_file;
 mod help;
+mod measure;
 mod output;
 mod preset;
 mod sweep;

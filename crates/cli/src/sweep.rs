@@ -8,7 +8,7 @@ use descent_core::sweep::{self, SweepConfig, DEFAULT_GRID, MAX_GRID, MAX_WORK};
 use descent_core::vocabulary;
 use lexopt::{Arg, Parser, ValueExt};
 
-use crate::args::{flags, Command, FlagSpec, Flags};
+use crate::flags::{flags, FlagSpec, Flags};
 use crate::output::Format;
 
 /// The sweep keys given as flags (`kind` is the command's first word).
@@ -44,10 +44,11 @@ pub fn kind(parser: &mut Parser) -> Result<Option<String>, String> {
     }
 }
 
-/// Parses `descent sweep KIND [OPTIONS]` after the word `sweep`.
-pub fn parse(parser: &mut Parser) -> Result<Command, String> {
+/// Parses `descent sweep KIND [OPTIONS]` after the word `sweep`: the sweep and its output
+/// format, or `None` for `--help`.
+pub fn parse(parser: &mut Parser) -> Result<Option<(SweepConfig, Format)>, String> {
     let Some(kind) = kind(parser)? else {
-        return Ok(Command::Help(help()));
+        return Ok(None);
     };
     let spec = FlagSpec {
         keys: keys(),
@@ -55,7 +56,7 @@ pub fn parse(parser: &mut Parser) -> Result<Command, String> {
         aliases: &[],
     };
     let Some(Flags { pairs, options }) = flags(parser, &spec)? else {
-        return Ok(Command::Help(help()));
+        return Ok(None);
     };
     let format = match options.first().map(|(_, v)| v.as_str()) {
         None | Some("csv") => Format::Csv,
@@ -65,10 +66,7 @@ pub fn parse(parser: &mut Parser) -> Result<Command, String> {
     let pairs = std::iter::once(("kind", kind.as_str()))
         .chain(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let config = SweepConfig::from_pairs(pairs).map_err(|e| e.to_string())?;
-    Ok(Command::Sweep {
-        config: Box::new(config),
-        format,
-    })
+    Ok(Some((config, format)))
 }
 
 /// Runs the sweep and its text in `format`.
@@ -104,7 +102,6 @@ pub fn help() -> String {
          TRAJECTORY OPTIONS are those of `descent trajectory` (--function, --optimizer,\n\
          --convention, the hyperparameters, --steps up to {MAX_STEPS}, --tol); a swept\n\
          hyperparameter is not given on its own. A sweep takes at most {MAX_WORK} steps in all\n\
-         (cells × steps).\n\n{}",
-        crate::figure::sweep::help()
+         (cells × steps).\n\n"
     )
 }

@@ -81,9 +81,7 @@ impl Default for AmplificationConfig {
 
 /// The hyperparameter `key` of the table (the amplification keys share its ranges).
 fn hyperparameter(key: &str) -> Result<&'static Hyperparameter, ConfigError> {
-    Hyperparameter::named(key).ok_or_else(|| ConfigError::UnknownKey {
-        key: key.to_owned(),
-    })
+    Hyperparameter::named(key).ok_or_else(|| ConfigError::unknown_key(key, &KEYS))
 }
 
 /// Parses `beta`: a comma-separated list of 1 to [`MAX_MAPS`] values in [0, 1].
@@ -142,11 +140,7 @@ impl AmplificationConfig {
                     }) = x;
                 }
                 "range" => config.range = parse_range(value)?,
-                _ => {
-                    return Err(ConfigError::UnknownKey {
-                        key: key.to_owned(),
-                    })
-                }
+                _ => return Err(ConfigError::unknown_key(key, &KEYS)),
             }
         }
         Ok(config)

@@ -120,7 +120,7 @@ pub fn set_hyperparameters(
     for h in HYPERPARAMETERS {
         if let Some(text) = given.get(h.key) {
             if optimizer.get(h.key).is_none() {
-                return Err(ConfigError::not_used(h.key, optimizer.kind()));
+                return Err(optimizer.kind().not_used(h.key));
             }
             optimizer.set(h.key, parse_hyperparameter(h, text)?)?;
         }
@@ -152,9 +152,7 @@ impl Config {
         let mut given: BTreeMap<&str, &str> = BTreeMap::new();
         for (key, value) in pairs {
             if !vocabulary::is_key(key) {
-                return Err(ConfigError::UnknownKey {
-                    key: key.to_owned(),
-                });
+                return Err(ConfigError::unknown_key(key, &vocabulary::keys()));
             }
             if given.insert(key, value).is_some() {
                 return Err(ConfigError::Repeated {

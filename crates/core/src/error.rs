@@ -3,17 +3,17 @@
 
 use crate::data::DataError;
 use crate::function::FunctionError;
-use crate::optimizer::OptimizerKind;
-use crate::vocabulary;
 
 /// Why a set of parameters was not accepted; each message says how to fix it.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ConfigError {
     /// A key outside the vocabulary.
-    #[error("unknown parameter `{key}`; the parameters are {}", vocabulary::keys().join(", "))]
+    #[error("unknown parameter `{key}`; the parameters are {keys}")]
     UnknownKey {
         /// The key as given.
         key: String,
+        /// The keys accepted where it was given, comma-separated.
+        keys: String,
     },
     /// A required key that is missing.
     #[error("`{key}` is required")]
@@ -158,19 +158,18 @@ pub enum ConfigError {
 }
 
 impl ConfigError {
-    /// The error for hyperparameter `key` given to an optimizer that does not have it.
-    pub fn not_used(key: &str, kind: OptimizerKind) -> Self {
-        ConfigError::NotUsed {
+    /// The error for `key` where only `keys` are accepted.
+    pub fn unknown_key(key: &str, keys: &[&str]) -> Self {
+        ConfigError::UnknownKey {
             key: key.to_owned(),
-            optimizer: kind.name(),
-            accepted: kind.keys_text(),
+            keys: keys.join(", "),
         }
     }
 
     /// The key the error is about.
     pub fn key(&self) -> &str {
         match self {
-            ConfigError::UnknownKey { key }
+            ConfigError::UnknownKey { key, .. }
             | ConfigError::Missing { key }
             | ConfigError::Repeated { key }
             | ConfigError::NotUsed { key, .. }

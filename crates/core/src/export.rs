@@ -3,33 +3,8 @@
 //! and the page downloads them.
 
 use crate::sweep::SweepResult;
+pub use crate::text::{json_string, number};
 use crate::trajectory::Trajectory;
-
-/// A number in its shortest round-trip form; whole numbers without a fraction, very large or
-/// small ones in exponent notation (valid in CSV and JSON alike).
-pub fn number(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{}", x as i64)
-    } else {
-        format!("{x:?}")
-    }
-}
-
-/// A JSON string literal.
-pub fn json_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
 
 /// The trajectory as CSV: `t,w1,w2,error,g1,g2,…state` then one line per iteration.
 pub fn csv(trajectory: &Trajectory) -> String {

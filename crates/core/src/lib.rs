@@ -21,6 +21,7 @@ pub mod random;
 pub mod sampling;
 pub mod schedule;
 pub mod sweep;
+pub mod text;
 pub mod training;
 pub mod trajectory;
 pub mod view;

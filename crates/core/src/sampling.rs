@@ -86,7 +86,7 @@ impl Sampling {
     pub fn pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
         if self.noise != 0.0 {
-            pairs.push((NOISE.key, crate::export::number(self.noise)));
+            pairs.push((NOISE.key, crate::text::number(self.noise)));
         }
         if self.seed != 0 {
             pairs.push(("seed", self.seed.to_string()));

@@ -330,7 +330,7 @@ impl Schedule {
                 ParameterDefault::RunSteps => steps.max(1) as f64,
             };
             if value.to_bits() != default.to_bits() {
-                pairs.push((key, crate::export::number(value)));
+                pairs.push((key, crate::text::number(value)));
             }
         }
         if self.warmup > 0 {

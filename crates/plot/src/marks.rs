@@ -11,7 +11,6 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use crate::shapes::line;
 use crate::PlotError;
 
 /// The combining circumflex accent.
@@ -93,8 +92,18 @@ pub(crate) fn draw_with_hats<DB: DrawingBackend>(
         let bottom = baseline - (top_of(chars[i]) + 0.14) * em;
         let apex = bottom - 0.15 * em;
         let half = 0.18 * em;
-        line(area, (centre - half, bottom), (centre, apex), rgb, stroke)?;
-        line(area, (centre, apex), (centre + half, bottom), rgb, stroke)?;
+        let corner = |x: f64, y: f64| (x.round() as i32, y.round() as i32);
+        let strokes = vec![
+            corner(centre - half, bottom),
+            corner(centre, apex),
+            corner(centre + half, bottom),
+        ];
+        let ink = ShapeStyle {
+            color: RGBColor(rgb[0], rgb[1], rgb[2]).to_rgba(),
+            filled: false,
+            stroke_width: stroke,
+        };
+        area.draw(&PathElement::new(strokes, ink))?;
     }
     Ok(())
 }

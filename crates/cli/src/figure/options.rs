@@ -9,8 +9,8 @@ use descent_core::{vocabulary, Config, ConfigError, FirstSteps};
 use descent_plot::scene::View;
 
 use super::{Content, Figure, ImageFormat};
-use crate::args::{option, FlagSpec};
 use crate::data::load_file;
+use crate::flags::{option, FlagSpec};
 use crate::preset;
 
 /// The figures `descent figure` draws.

@@ -11,7 +11,7 @@ use std::fmt;
 pub use builtin::{BuiltinSet, BUILTIN_SETS};
 pub use csv::{parse_csv, MAX_LINE_LENGTH};
 
-use crate::export::number;
+use crate::text::number;
 
 /// The most points a data set may have: E and ∇E over every point at every iteration keep a
 /// 1000-step logistic run interactive up to this size.

@@ -141,6 +141,15 @@ impl OptimizerKind {
             .map(|(_, d)| d)
     }
 
+    /// The error for hyperparameter `key` given to this optimizer, which does not have it.
+    pub fn not_used(self, key: &str) -> ConfigError {
+        ConfigError::NotUsed {
+            key: key.to_owned(),
+            optimizer: self.name(),
+            accepted: self.keys_text(),
+        }
+    }
+
     /// Its hyperparameters' keys, comma-separated (for messages).
     pub fn keys_text(self) -> String {
         let keys: Vec<&str> = self.spec().hyperparameters.iter().map(|p| p.0).collect();
@@ -259,7 +268,7 @@ impl Optimizer {
             .enumerate()
             .find(|(_, (h, _))| h.key == key);
         let Some((i, (h, _))) = found else {
-            return Err(ConfigError::not_used(key, self.kind));
+            return Err(self.kind.not_used(key));
         };
         if !h.accepts(value) {
             return Err(ConfigError::OutOfRange {

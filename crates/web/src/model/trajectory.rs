@@ -164,7 +164,7 @@ impl Settings {
         let mut optimizer = self.optimizer();
         let h = Hyperparameter::named(key)
             .filter(|h| optimizer.get(h.key).is_some())
-            .ok_or_else(|| ConfigError::not_used(key, optimizer.kind()))?;
+            .ok_or_else(|| optimizer.kind().not_used(key))?;
         optimizer.set(h.key, parse_hyperparameter(h, text)?)?;
         self.store(optimizer);
         Ok(())

@@ -19,7 +19,7 @@ use descent_core::config::{defaults, parse_convention, parse_optimizer, parse_st
 use descent_core::optimizer::HYPERPARAMETERS;
 use descent_core::presets::{ids_text, preset, PRESETS};
 use descent_core::view::View;
-use descent_core::{ConfigError, Convention, Function, Optimizer, OptimizerKind};
+use descent_core::{Convention, Function, Optimizer, OptimizerKind};
 
 use super::entry::Entry;
 use super::format::number;
@@ -81,7 +81,7 @@ fn decode_hyperparameters(d: &mut Decoder, settings: &mut Settings, base: Conven
     let selected = settings.optimizer();
     for h in HYPERPARAMETERS {
         if selected.get(h.key).is_none() && d.get(h.key).is_some() {
-            let message = ConfigError::not_used(h.key, selected.kind()).to_string();
+            let message = selected.kind().not_used(h.key).to_string();
             d.notice(h.key, format!("{message}; ignored"));
         }
     }

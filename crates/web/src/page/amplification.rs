@@ -263,9 +263,8 @@ impl Figure {
 
     fn on_params(&mut self) {
         let hyperparameter = |key: &str, field: &HtmlInputElement| -> Result<f64, ConfigError> {
-            let h = Hyperparameter::named(key).ok_or_else(|| ConfigError::UnknownKey {
-                key: key.to_owned(),
-            })?;
+            let h = Hyperparameter::named(key)
+                .ok_or_else(|| ConfigError::unknown_key(key, &descent_core::amplification::KEYS))?;
             parse_hyperparameter(h, &field.value())
         };
         let parsed = (|| {
