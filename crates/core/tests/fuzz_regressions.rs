@@ -133,3 +133,16 @@ fn a_step_from_the_largest_step_count_does_not_overflow() {
     assert_eq!(run.stop, None);
     assert_eq!(run.rows.len(), 4);
 }
+
+/// `fuzz/` target `config`: with a tolerance larger than the first gradient the run converges
+/// at step 0 and keeps that one row; the harness expected a stop to follow the last row, as
+/// divergence does. A converged stop names the last row kept.
+#[test]
+fn a_run_that_converges_at_the_start_keeps_its_start_row() {
+    let run = Config::from_pairs([("tol", "1.9e249"), ("steps", "5")])
+        .expect("valid")
+        .run();
+    assert_eq!(run.rows.len(), 1);
+    assert!(matches!(run.stop, Some(Stop::Converged { step: 0, .. })));
+    assert_eq!(run.stop.map(|s| s.step()), Some(run.rows.len() - 1));
+}
