@@ -204,7 +204,11 @@ fuzz_target!(|input: Input| {
     if let Some(stop) = trajectory.stop {
         // A run that converged keeps the row that met the tolerance; one that failed stops
         // before the row it could not reach.
-        let expected = if converged { rows.len() - 1 } else { rows.len() };
+        let expected = if converged {
+            rows.len() - 1
+        } else {
+            rows.len()
+        };
         assert_eq!(stop.step(), expected, "stopped at {stop:?}");
         assert!(!stop.to_string().is_empty());
     }

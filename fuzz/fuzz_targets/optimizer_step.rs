@@ -43,8 +43,7 @@ fn same(a: &[f64], b: &[f64]) -> bool {
     // Any NaN equals any NaN: the compiler may order the operands of `a * b` differently where
     // it inlines, and which operand's payload a NaN result carries is not specified.
     a.len() == b.len()
-        && a
-            .iter()
+        && a.iter()
             .zip(b)
             .all(|(x, y)| x.to_bits() == y.to_bits() || (x.is_nan() && y.is_nan()))
 }

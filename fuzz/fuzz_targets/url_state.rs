@@ -14,9 +14,32 @@ use libfuzzer_sys::fuzz_target;
 
 /// Keys of every figure's URL state.
 const KEYS: [&str; 27] = [
-    "v", "figure", "preset", "function", "optimizer", "lr", "alpha", "beta", "beta1", "beta2",
-    "eps", "start", "steps", "view", "log", "compare", "series", "t", "range", "adam.lr",
-    "momentum.alpha", "embed", "convention", "rho", "weight_decay", "rmsprop:pytorch.lr",
+    "v",
+    "figure",
+    "preset",
+    "function",
+    "optimizer",
+    "lr",
+    "alpha",
+    "beta",
+    "beta1",
+    "beta2",
+    "eps",
+    "start",
+    "steps",
+    "view",
+    "log",
+    "compare",
+    "series",
+    "t",
+    "range",
+    "adam.lr",
+    "momentum.alpha",
+    "embed",
+    "convention",
+    "rho",
+    "weight_decay",
+    "rmsprop:pytorch.lr",
     "lion:keras.beta2",
 ];
 
@@ -49,7 +72,10 @@ fuzz_target!(|input: Vec<Pair>| {
     // What the figure shows is the same (hyperparameters of optimizers it does not show are
     // not part of a link).
     assert_eq!(decoded.configs(), settings.configs());
-    assert_eq!((decoded.selected, decoded.view, decoded.log_course), (settings.selected, settings.view, settings.log_course));
+    assert_eq!(
+        (decoded.selected, decoded.view, decoded.log_course),
+        (settings.selected, settings.view, settings.log_course)
+    );
     assert_eq!(decoded_extras, extras);
 
     let steps = decode_steps(&mut Decoder::new(&pairs));

@@ -113,7 +113,10 @@ fn no_crate_has_an_import_circle() {
         let graph = graph(&src);
         assert!(graph.len() > 3, "{name}: {graph:?}");
         if let Some(found) = circle(&graph) {
-            panic!("crates/{name}: modules import each other in a circle: {}", found.join(" → "));
+            panic!(
+                "crates/{name}: modules import each other in a circle: {}",
+                found.join(" → ")
+            );
         }
     }
 }
