@@ -117,18 +117,10 @@ impl DataModel {
 
     /// E(w) and the exact ∇E(w) over all samples.
     pub fn value_and_gradient(&self, w: [f64; 2]) -> (f64, [f64; 2]) {
-        if let Some(quadratic) = &self.quadratic {
-            return quadratic.value_and_gradient(w);
+        match &self.quadratic {
+            Some(quadratic) => quadratic.value_and_gradient(w),
+            None => crate::logistic::mean_loss_and_gradient(&self.data.x, &self.data.y, w),
         }
-        let (mut value, mut g) = (0.0, [0.0; 2]);
-        for (&x, &y) in self.data.x.iter().zip(&self.data.y) {
-            let (loss, slope) = self.model.loss_and_slope(w[0] * x + w[1], y);
-            value += loss;
-            g[0] += slope * x;
-            g[1] += slope;
-        }
-        let n = self.data.len() as f64;
-        (value / n, [g[0] / n, g[1] / n])
     }
 
     /// E(w).
