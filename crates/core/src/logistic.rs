@@ -183,8 +183,14 @@ mod tests {
         let y = [0.0, 0.0, 1.0, 1.0];
         let (value, _) = mean_loss_and_gradient(&x, &y, [15.0, 0.0]);
         let (expected, _) = by_samples(&x, &y, [15.0, 0.0]);
-        assert!((value / expected - 1.0).abs() < 1e-14, "{value} vs {expected}");
-        assert_eq!(mean_loss_and_gradient(&x, &y, [1000.0, 0.0]), (0.0, [0.0, 0.0]));
+        assert!(
+            (value / expected - 1.0).abs() < 1e-14,
+            "{value} vs {expected}"
+        );
+        assert_eq!(
+            mean_loss_and_gradient(&x, &y, [1000.0, 0.0]),
+            (0.0, [0.0, 0.0])
+        );
         let (value, g) = mean_loss_and_gradient(&x, &y, [-1000.0, 0.0]);
         assert_eq!(value, 2500.0);
         assert_eq!(g, [-2.5, 0.0]);

@@ -6,6 +6,8 @@ pub mod controls;
 pub mod entry;
 pub mod format;
 pub mod steps;
+pub mod training;
+pub mod training_url;
 pub mod trajectory;
 pub mod trajectory_url;
 pub mod url;
