@@ -222,6 +222,13 @@ pub fn data_model_from_given(
 pub trait Surface {
     /// E at every sample of `grid`, row by row from the top (largest w2) down.
     fn values_on(&self, grid: &Grid) -> Vec<f64>;
+
+    /// What one sample costs, in units of a typed function's sample: 1, or the number of data
+    /// points for a model without a closed form (the figures sample such a surface on fewer
+    /// cells).
+    fn sample_cost(&self) -> usize {
+        1
+    }
 }
 
 impl Surface for Function {
@@ -234,11 +241,26 @@ impl Surface for DataModel {
     fn values_on(&self, grid: &Grid) -> Vec<f64> {
         DataModel::values_on(self, grid)
     }
+
+    fn sample_cost(&self) -> usize {
+        if self.quadratic.is_some() {
+            1
+        } else {
+            self.len()
+        }
+    }
 }
 
 impl Surface for Objective<'_> {
     fn values_on(&self, grid: &Grid) -> Vec<f64> {
         Objective::values_on(*self, grid)
+    }
+
+    fn sample_cost(&self) -> usize {
+        match self {
+            Objective::Function(_) => 1,
+            Objective::Data(d) => d.sample_cost(),
+        }
     }
 }
 
