@@ -251,7 +251,7 @@ mod tests {
         assert_eq!(strip[0].name, LR_SERIES);
         assert_eq!(strip[0].values, [0.05, 0.05, 0.025, 0.025, 0.0125]);
         let plain = Config::from_pairs([("steps", "4")]).expect("valid").run();
-        assert!(lr_series(&[plain.clone()]).is_empty());
+        assert!(lr_series(std::slice::from_ref(&plain)).is_empty());
         let both = lr_series(&[plain, run]);
         assert_eq!(both.len(), 1);
         assert_eq!(both[0].name, "rmsprop");
