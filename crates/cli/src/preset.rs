@@ -99,7 +99,8 @@ mod tests {
         apply(&mut run, Some("scaled-batches"), Scope::Run).expect("known");
         assert_eq!(
             text(&run),
-            "start=0.0,0.0 data=scaled optimizer=rmsprop batch=8 steps=1000 lr=0.02"
+            "start=0.0,0.0 data=scaled optimizer=rmsprop batch=8 schedule=cosine steps=2000 \
+             lr=0.02"
         );
         let mut surface = Vec::new();
         apply(&mut surface, Some("scaled-batches"), Scope::Surface).expect("known");

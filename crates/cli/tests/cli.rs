@@ -344,7 +344,7 @@ fn presets_set_function_and_start_and_flags_override_them() {
     ));
     // A training example sets its run keys (the page's own, such as compare, are left out).
     let (header, rows) = csv(&descent(&["trajectory", "--preset", "scaled-batches"]));
-    assert_eq!(rows.len(), 1001);
+    assert_eq!(rows.len(), 2001);
     assert!(header.contains(&"g1_used".to_owned()), "{header:?}");
     let noisy = stdout(&descent(&[
         "trajectory",

@@ -21,7 +21,8 @@ pub struct Preset {
     pub start: [f64; 2],
     /// The other keys it sets, as a link writes them: vocabulary keys (`optimizer`, `lr`,
     /// `data`, `batch`, `noise`, `steps`, …), which the CLI's `--preset` applies too, and the
-    /// page's own (`compare=gd,adam`, a compared entry's `gd.lr`). Empty for the surfaces.
+    /// page's own (`compare=gd,adam`, a compared entry's `gd.lr`, `log=1`). Empty for the
+    /// surfaces.
     pub pairs: &'static [(&'static str, &'static str)],
 }
 
@@ -110,14 +111,15 @@ pub const PRESETS: [Preset; 9] = [
         id: "scaled-batches",
         label: "RMSProp on mini-batches of a badly scaled regression",
         function: None,
-        view: view([-0.004, 0.008], [-0.3, 1.3]),
+        view: view([-0.002, 0.006], [-0.1, 0.3]),
         start: [0.0, 0.0],
         pairs: &[
             ("data", "scaled"),
             ("optimizer", "rmsprop"),
-            ("lr", "0.01"),
+            ("lr", "0.003"),
             ("batch", "8"),
-            ("steps", "1000"),
+            ("schedule", "cosine"),
+            ("steps", "2000"),
         ],
     },
     Preset {
@@ -133,6 +135,7 @@ pub const PRESETS: [Preset; 9] = [
             ("seed", "1"),
             ("compare", "gd,adam"),
             ("gd.lr", "0.02"),
+            ("log", "1"),
         ],
     },
 ];
@@ -193,7 +196,18 @@ mod tests {
         assert!(PRESETS[surfaces..].iter().all(|p| !p.pairs.is_empty()));
         let scaled = preset("scaled-batches").expect("listed");
         let keys: Vec<&str> = scaled.vocabulary_pairs().iter().map(|(k, _)| *k).collect();
-        assert_eq!(keys, ["start", "data", "optimizer", "lr", "batch", "steps"]);
+        assert_eq!(
+            keys,
+            [
+                "start",
+                "data",
+                "optimizer",
+                "lr",
+                "batch",
+                "schedule",
+                "steps"
+            ]
+        );
         let noisy = preset("adam-vs-sgd").expect("listed");
         assert!(
             noisy

@@ -7,6 +7,7 @@ pub mod entry;
 pub mod format;
 pub mod steps;
 pub mod training;
+pub mod training_controls;
 pub mod training_url;
 pub mod trajectory;
 pub mod trajectory_url;

@@ -11,7 +11,8 @@ use descent_core::model::Model;
 use descent_core::objective::{default_model, DataModel};
 use descent_core::sampling::Sampling;
 use descent_core::schedule::{Schedule, ScheduleKind};
-use descent_core::{Config, ConfigError};
+use descent_core::training::{LR_COLUMN, USED_GRADIENT_COLUMNS};
+use descent_core::{Config, ConfigError, Trajectory};
 
 /// The most points a pasted data set may have for a link to carry it inline: 200 points of
 /// a few digits each are about 4 KB of URL, which every browser and host keeps.
@@ -201,6 +202,23 @@ pub fn pasted_text(data: &DataSet) -> String {
     data.to_csv()
 }
 
+/// The value of extra column `name` of `run` at iteration `t`, if the run has it.
+fn extra_at(run: &Trajectory, name: &str, t: usize) -> Option<f64> {
+    let (_, values) = run.extra.iter().find(|(n, _)| *n == name)?;
+    values.get(t).copied()
+}
+
+/// The gradient the step from row `t` of `run` used (a noisy run's `g1_used`, `g2_used`).
+pub fn used_gradient(run: &Trajectory, t: usize) -> Option<[f64; 2]> {
+    let [g1, g2] = USED_GRADIENT_COLUMNS;
+    Some([extra_at(run, g1, t)?, extra_at(run, g2, t)?])
+}
+
+/// The learning rate η(t) of the step from row `t` of `run` (a run with a schedule's `lr`).
+pub fn learning_rate(run: &Trajectory, t: usize) -> Option<f64> {
+    extra_at(run, LR_COLUMN, t)
+}
+
 /// The seed after `seed`, for the "another seed" button (wrapping at the largest seed).
 pub fn next_seed(seed: u64) -> u64 {
     if seed >= descent_core::random::MAX_SEED {
@@ -271,6 +289,13 @@ mod tests {
         t.set_sampling("seed", "7").expect("valid");
         assert_eq!((t.sampling.noise, t.sampling.seed), (0.5, 7));
         assert_eq!(next_seed(7), 8);
+        let mut config = Config::article_example();
+        config.steps = 3;
+        t.apply(&mut config);
+        let run = config.run();
+        let used = used_gradient(&run, 1).expect("noisy");
+        assert_ne!(used, run.rows[1].g);
+        assert_eq!(learning_rate(&run, 1), None, "no schedule");
         assert_eq!(next_seed(descent_core::random::MAX_SEED), 0);
     }
 

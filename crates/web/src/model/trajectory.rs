@@ -64,6 +64,9 @@ pub struct Settings {
     pub compare: Vec<Entry>,
     /// The data set, noise, batches and schedule every entry runs with.
     pub training: Training,
+    /// The training example last chosen, while its function or data set is shown (the select
+    /// names it; links do not: they write its keys).
+    pub example: Option<&'static Preset>,
 }
 
 impl Default for Settings {
@@ -95,6 +98,7 @@ impl Settings {
             log_course: false,
             compare: Vec::new(),
             training: Training::default(),
+            example: None,
         };
         settings.apply_preset(preset);
         settings
@@ -104,6 +108,7 @@ impl Settings {
     /// start; hyperparameters stay. A preset's other keys are applied by
     /// [`super::trajectory_url::preset_settings`].
     pub fn apply_preset(&mut self, preset: &Preset) {
+        self.example = None;
         if let Some(Ok(function)) = preset.function.map(Function::parse) {
             self.function = function;
             self.training.clear_data();
@@ -116,6 +121,9 @@ impl Settings {
     /// The example shown: for a function the surface preset that draws it, for a data set the
     /// preset that fits it; `None` for a function typed by hand or pasted data.
     pub fn preset(&self) -> Option<&'static Preset> {
+        if self.example.is_some() {
+            return self.example;
+        }
         match &self.training.data {
             None => preset_of_function(self.function.source()),
             Some(data) => PRESETS.iter().find(|p| {
@@ -131,6 +139,7 @@ impl Settings {
     /// "reset view" then returns to. On error (targets the model cannot fit) nothing changes.
     pub fn set_data(&mut self, set: DataSet, model: Option<Model>) -> Result<(), DataError> {
         self.training.set_data(set, model)?;
+        self.example = None;
         self.start = defaults::DATA_START;
         self.fit_home();
         Ok(())
@@ -140,6 +149,7 @@ impl Settings {
     /// article's).
     pub fn clear_data(&mut self) {
         self.training.clear_data();
+        self.example = None;
         let home = self.preset().unwrap_or(&PRESETS[0]);
         self.view = home.view;
         self.home = home.view;
@@ -219,6 +229,7 @@ impl Settings {
     /// Sets the function from text; on error the last valid function stays.
     pub fn set_function(&mut self, text: &str) -> Result<(), ConfigError> {
         self.function = Function::parse(text)?;
+        self.example = None;
         Ok(())
     }
 

@@ -42,7 +42,7 @@ pub struct TrajectoryExtras {
 /// The settings of preset `p`: its function, view and start, and its other keys read as a
 /// link's (a training preset's optimizer, noise, data set, compared entries), with every
 /// optimizer at its defaults otherwise.
-pub fn preset_settings(p: &Preset) -> Settings {
+pub fn preset_settings(p: &'static Preset) -> Settings {
     let mut settings = Settings::from_preset(p);
     if !p.pairs.is_empty() {
         let pairs: Pairs = p
@@ -54,6 +54,7 @@ pub fn preset_settings(p: &Preset) -> Settings {
         settings.view = p.view;
         settings.home = p.view;
         settings.start = p.start;
+        settings.example = Some(p);
     }
     settings
 }
@@ -534,11 +535,21 @@ mod tests {
         let (scaled, _) =
             decode_trajectory(&mut Decoder::new(&pairs(&[("preset", "scaled-batches")])));
         assert_eq!(scaled.training.sampling.batch, Some(8));
-        assert_eq!(scaled.steps, 1000);
+        assert_eq!(scaled.steps, 2000);
         assert_eq!(scaled.preset().map(|p| p.id), Some("scaled-batches"));
+        let (again, _) = decode_trajectory(&mut Decoder::new(&encode_trajectory(
+            &scaled,
+            &TrajectoryExtras::default(),
+        )));
+        assert_eq!(
+            again.preset().map(|p| p.id),
+            Some("scaled-batches"),
+            "by its data set"
+        );
         let (noisy, _) = decode_trajectory(&mut Decoder::new(&pairs(&[("preset", "adam-vs-sgd")])));
         let names: Vec<String> = noisy.entries().iter().map(|e| e.to_string()).collect();
         assert_eq!(names, ["gd", "adam"]);
+        assert_eq!(noisy.preset().map(|p| p.id), Some("adam-vs-sgd"));
         let lrs: Vec<Option<f64>> = noisy
             .configs()
             .iter()
