@@ -10,7 +10,13 @@
 //! the samples with smaller e (|u| > 6.9, well classified) add ln(1 + e) from its series, so
 //! that a sum of tiny losses keeps its relative accuracy. Each factor's rounding costs at most
 //! 2^−53 of its ln(1 + e) ≥ 0.00098, so E stays within about 10^−13 of the sum of the samples'
-//! [`crate::model::Model::loss_and_slope`] (tested), and runs about six times faster.
+//! [`crate::model::Model::loss_and_slope`] (tested).
+//!
+//! The samples go in blocks: first u of every sample, then the exponentials four side by side
+//! ([`portable::exp_lanes`]), then the sums, kept twice (even and odd samples) so that their
+//! additions overlap. WebAssembly engines reorder little, and the interleaving gained a third
+//! there. A 1000-step run on 10 000 points: 370 ms natively with the sample-by-sample sum,
+//! about 70 ms in Chromium and 50 ms natively now (docs/performance.md).
 //!
 //! Built from IEEE basic arithmetic and [`crate::portable`] only: the same bits natively and in
 //! WebAssembly.
@@ -70,9 +76,10 @@ impl Sums {
 }
 
 /// Samples whose exponentials are computed in one pass before they are summed in a second:
-/// the first pass has no dependence from one sample to the next, so the processor overlaps
-/// the exponentials.
+/// the first pass has no dependence from one sample to the next.
 const BLOCK: usize = 64;
+/// Exponentials computed side by side ([`portable::exp_lanes`]).
+const LANES: usize = 4;
 
 impl Sums {
     /// No samples yet.
@@ -84,6 +91,17 @@ impl Sums {
         g1: 0.0,
         g2: 0.0,
     };
+
+    /// Adds the sums of `other` (both rescaled).
+    fn merge(&mut self, other: Sums) {
+        self.linear += other.linear;
+        self.small += other.small;
+        self.product *= other.product;
+        self.exponent += other.exponent;
+        self.g1 += other.g1;
+        self.g2 += other.g2;
+        self.rescale();
+    }
 
     /// Adds sample (x, y) with u = ±(w1·x + w2) and e = e^−|u|.
     #[inline(always)]
@@ -102,23 +120,51 @@ impl Sums {
     }
 }
 
+/// e^−|u| of each of `us` into `es`, [`LANES`] side by side.
+fn exponentials(us: &[f64], es: &mut [f64]) {
+    let whole = us.len() / LANES * LANES;
+    let lanes = us[..whole].chunks_exact(LANES);
+    for (u, e) in lanes.zip(es[..whole].chunks_exact_mut(LANES)) {
+        let mut arguments = [0.0; LANES];
+        for (a, &u) in arguments.iter_mut().zip(u) {
+            *a = -u.abs();
+        }
+        e.copy_from_slice(&portable::exp_lanes(arguments));
+    }
+    for (u, e) in us[whole..].iter().zip(&mut es[whole..]) {
+        *e = portable::exp(-u.abs());
+    }
+}
+
 /// The mean loss E(w) and its gradient ∇E(w) over the samples (`x`, `y`), y ∈ {0, 1}.
 pub fn mean_loss_and_gradient(x: &[f64], y: &[f64], w: [f64; 2]) -> (f64, [f64; 2]) {
-    let mut sums = Sums::EMPTY;
+    // Even and odd samples add to sums of their own.
+    let mut sums = [Sums::EMPTY; 2];
     let (mut us, mut es) = ([0.0; BLOCK], [0.0; BLOCK]);
     for (xs, ys) in x.chunks(RESCALE).zip(y.chunks(RESCALE)) {
         for (xb, yb) in xs.chunks(BLOCK).zip(ys.chunks(BLOCK)) {
-            for ((&xi, &yi), (u, e)) in xb.iter().zip(yb).zip(us.iter_mut().zip(&mut es)) {
+            let n = xb.len();
+            for ((u, &xi), &yi) in us.iter_mut().zip(xb).zip(yb) {
                 // +1 for y = 0, −1 for y = 1 (exact).
                 *u = (1.0 - 2.0 * yi) * (w[0] * xi + w[1]);
-                *e = portable::exp(-u.abs());
             }
-            for ((&xi, &yi), (&u, &e)) in xb.iter().zip(yb).zip(us.iter().zip(&es)) {
-                sums.add(xi, yi, u, e);
+            exponentials(&us[..n], &mut es[..n]);
+            let [even, odd] = &mut sums;
+            let pairs = n / 2 * 2;
+            for k in (0..pairs).step_by(2) {
+                even.add(xb[k], yb[k], us[k], es[k]);
+                odd.add(xb[k + 1], yb[k + 1], us[k + 1], es[k + 1]);
+            }
+            if pairs < n {
+                even.add(xb[pairs], yb[pairs], us[pairs], es[pairs]);
             }
         }
-        sums.rescale();
+        for lane in &mut sums {
+            lane.rescale();
+        }
     }
+    let [mut sums, odd] = sums;
+    sums.merge(odd);
     let n = x.len().max(1) as f64;
     (sums.loss() / n, [sums.g1 / n, sums.g2 / n])
 }

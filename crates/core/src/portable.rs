@@ -186,6 +186,21 @@ pub fn exp(x: f64) -> f64 {
     f64::from_bits((y.to_bits() as i64 + ((k >> 6) << 52)) as u64)
 }
 
+/// e^x of each of `xs` (as [`exp`] each), computed side by side: the chains of dependent
+/// operations interleave, which keeps a processor busy even when its engine reorders little
+/// (WebAssembly).
+#[inline]
+pub fn exp_lanes<const N: usize>(xs: [f64; N]) -> [f64; N] {
+    if !xs.iter().all(|x| (-707.0..=EXP_OVERFLOW).contains(x)) {
+        return xs.map(exp);
+    }
+    let reduced = xs.map(reduce);
+    reduced.map(|(k, r)| {
+        let y = EXP2_TABLE[(k & 63) as usize] + table_times_expm1(k, r);
+        f64::from_bits((y.to_bits() as i64 + ((k >> 6) << 52)) as u64)
+    })
+}
+
 /// k, the nearest whole number to x·64/ln 2 (|x·64/ln 2| < 2^51), and r = x − k·ln 2/64.
 #[inline(always)]
 fn reduce(x: f64) -> (i64, f64) {
@@ -382,6 +397,17 @@ mod tests {
         assert_eq!(exp(-746.0), 0.0);
         assert_eq!(exp(f64::NEG_INFINITY), 0.0);
         assert!(exp(f64::NAN).is_nan());
+    }
+
+    #[test]
+    fn exponentials_side_by_side_are_the_same_bits() {
+        for x in samples(-745.0, 709.7, 10_000) {
+            let lanes = exp_lanes([x, -x.abs(), x / 3.0, -708.0]);
+            let one = [x, -x.abs(), x / 3.0, -708.0].map(exp);
+            assert_eq!(lanes.map(f64::to_bits), one.map(f64::to_bits), "{x}");
+        }
+        assert!(exp_lanes([f64::NAN, 1.0])[0].is_nan());
+        assert_eq!(exp_lanes([800.0, 0.0]), [f64::INFINITY, 1.0]);
     }
 
     #[test]
