@@ -217,7 +217,7 @@ describe('noise, data sets and schedules on the page', () => {
     await page.waitForSelector('#tooltip:not([hidden])');
     const tip = await page.textContent('#tooltip');
     assert.match(tip, /g used = \(/);
-    assert.match(tip, /dots: the gradients this step could have drawn/);
+    assert.match(tip, /dots: −g the step could have drawn\nringed: the one it drew; arrow: −∇E/);
     const hovered = await canvasHash(page, 'surface-paths');
     assert.notEqual(hovered, without);
     assert.deepEqual(view.errors, []);
@@ -372,6 +372,18 @@ describe('noise, data sets and schedules on the page', () => {
       return { chained: w1, whole: Array.from(whole.w1) };
     });
     assert.deepEqual(chained.chained, chained.whole);
+    // The custom element's drawing takes the training keys too.
+    const drawn = await page.evaluate(() => {
+      const canvas = document.createElement('canvas');
+      document.body.append(canvas);
+      const good = window.descent.drawFigure(canvas, { data: 'overlap', batch: 10, noise: 0.5, schedule: 'cosine' }, 400, 480, 1);
+      const bad = window.descent.drawFigure(canvas, { data: 'overlap', batch: 1000 }, 400, 480, 1);
+      canvas.remove();
+      return { good: good.notices, surface: good.surface !== null, bad: bad.notices };
+    });
+    assert.deepEqual(drawn.good, []);
+    assert.equal(drawn.surface, true);
+    assert.deepEqual(drawn.bad, ['batch: `batch` must be a whole number from 1 to 60, not `1000`; using the default.']);
     assert.deepEqual(view.errors, []);
     await view.close();
   });

@@ -113,11 +113,8 @@ pub fn tooltip(trajectory: &Trajectory, row: &Row) -> String {
     let over = if used.is_some() { "g" } else { "∇E" };
     lines.push(format!("step size v⊘{over} = {}", pair(rate)));
     if used.is_some() {
-        lines.push(
-            "dots: the gradients this step could have drawn; ringed: the one it drew; arrow: \
-             −∇E (all as −g, one scale)"
-                .to_owned(),
-        );
+        lines.push("dots: −g the step could have drawn".to_owned());
+        lines.push("ringed: the one it drew; arrow: −∇E".to_owned());
     }
     lines.join("\n")
 }

@@ -124,12 +124,10 @@ pub fn encode_training(training: &Training, steps: usize) -> Pairs {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn pairs(list: &[(&str, &str)]) -> Pairs {
-        list.iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect()
-    }
+    use crate::model::trajectory::Settings;
+    use crate::model::trajectory_url::tests::{pairs, shown};
+    use crate::model::trajectory_url::{decode_trajectory, encode_trajectory, TrajectoryExtras};
+    use descent_core::presets::preset;
 
     fn decode(list: &[(&str, &str)]) -> (Training, Vec<String>) {
         let input = pairs(list);
@@ -229,5 +227,75 @@ mod tests {
             notices,
             ["data: point 2: `3` is not a pair x,y; using the default"]
         );
+    }
+
+    #[test]
+    fn training_presets_open_their_scenario_and_their_links_reopen_it() {
+        for id in ["scaled-batches", "adam-vs-sgd"] {
+            let input = pairs(&[("preset", id)]);
+            let mut d = Decoder::new(&input);
+            let (settings, extras) = decode_trajectory(&mut d);
+            assert_eq!(d.notices, [], "{id}");
+            let p = preset(id).expect("listed");
+            assert_eq!((settings.view, settings.start), (p.view, p.start), "{id}");
+            let encoded = encode_trajectory(&settings, &extras);
+            assert!(encoded.iter().all(|(k, _)| k != "preset"), "{encoded:?}");
+            let mut again = Decoder::new(&encoded);
+            let (decoded, _) = decode_trajectory(&mut again);
+            assert_eq!(again.notices, [], "{encoded:?}");
+            assert_eq!(shown(&decoded), shown(&settings), "{encoded:?}");
+        }
+        let (scaled, _) =
+            decode_trajectory(&mut Decoder::new(&pairs(&[("preset", "scaled-batches")])));
+        assert_eq!(scaled.training.sampling.batch, Some(8));
+        assert_eq!(scaled.steps, 2000);
+        assert_eq!(scaled.preset().map(|p| p.id), Some("scaled-batches"));
+        let (again, _) = decode_trajectory(&mut Decoder::new(&encode_trajectory(
+            &scaled,
+            &TrajectoryExtras::default(),
+        )));
+        assert_eq!(
+            again.preset().map(|p| p.id),
+            Some("scaled-batches"),
+            "by its data set"
+        );
+        let (noisy, _) = decode_trajectory(&mut Decoder::new(&pairs(&[("preset", "adam-vs-sgd")])));
+        let names: Vec<String> = noisy.entries().iter().map(|e| e.to_string()).collect();
+        assert_eq!(names, ["gd", "adam"]);
+        assert_eq!(noisy.preset().map(|p| p.id), Some("adam-vs-sgd"));
+        let lrs: Vec<Option<f64>> = noisy
+            .configs()
+            .iter()
+            .map(|c| c.optimizer.get("lr"))
+            .collect();
+        assert_eq!(lrs, [Some(0.02), Some(0.5)]);
+        assert!(noisy.configs().iter().all(|c| c.sampling.noise == 30.0));
+    }
+
+    #[test]
+    fn a_data_link_starts_at_zero_in_the_paths_view_and_a_pasted_set_travels_inline() {
+        let input = pairs(&[("data", "line"), ("function", "w1^2")]);
+        let mut d = Decoder::new(&input);
+        let (settings, extras) = decode_trajectory(&mut d);
+        assert_eq!(d.notices.len(), 1, "data excludes function");
+        assert_eq!(settings.start, [0.0, 0.0]);
+        let run = settings.configs()[0].run();
+        assert!(run.rows.iter().all(|r| settings.view.contains(r.w)));
+        assert_eq!(settings.home, settings.view);
+        let encoded = encode_trajectory(&settings, &extras);
+        let keys: Vec<&str> = encoded.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["view", "data"]);
+        let mut pasted = Settings::default();
+        let set = crate::model::training::parse_pasted("x,y\n0,1\n1,3\n2,5.5\n").expect("valid");
+        pasted.set_data(set, None).expect("valid");
+        let encoded = encode_trajectory(&pasted, &extras);
+        assert!(
+            encoded.contains(&("data".to_owned(), "inline:0,1;1,3;2,5.5".to_owned())),
+            "{encoded:?}"
+        );
+        let (decoded, _) = decode_trajectory(&mut Decoder::new(&encoded));
+        assert_eq!(shown(&decoded), shown(&pasted));
+        pasted.clear_data();
+        assert_eq!(pasted.configs(), Settings::default().configs());
     }
 }

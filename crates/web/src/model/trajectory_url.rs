@@ -266,12 +266,13 @@ pub fn encode_trajectory(settings: &Settings, extras: &TrajectoryExtras) -> Pair
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use descent_core::data::DataSet;
     use descent_core::objective::DataModel;
 
-    fn pairs(list: &[(&str, &str)]) -> Pairs {
+    /// Query pairs from string slices.
+    pub(in crate::model) fn pairs(list: &[(&str, &str)]) -> Pairs {
         list.iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect()
@@ -283,7 +284,9 @@ mod tests {
 
     /// What the figure runs and shows, whatever order the tuned entries were stored in (a data
     /// set by its points and model: a link calls pasted data by its inline form).
-    fn shown(settings: &Settings) -> (Vec<descent_core::Config>, View, bool, Entry, bool) {
+    pub(in crate::model) fn shown(
+        settings: &Settings,
+    ) -> (Vec<descent_core::Config>, View, bool, Entry, bool) {
         let configs = settings
             .configs()
             .into_iter()
@@ -514,75 +517,5 @@ mod tests {
             );
             assert_eq!(decoded_extras, extras);
         }
-    }
-
-    #[test]
-    fn training_presets_open_their_scenario_and_their_links_reopen_it() {
-        for id in ["scaled-batches", "adam-vs-sgd"] {
-            let input = pairs(&[("preset", id)]);
-            let mut d = Decoder::new(&input);
-            let (settings, extras) = decode_trajectory(&mut d);
-            assert_eq!(d.notices, [], "{id}");
-            let p = preset(id).expect("listed");
-            assert_eq!((settings.view, settings.start), (p.view, p.start), "{id}");
-            let encoded = encode_trajectory(&settings, &extras);
-            assert!(encoded.iter().all(|(k, _)| k != "preset"), "{encoded:?}");
-            let mut again = Decoder::new(&encoded);
-            let (decoded, _) = decode_trajectory(&mut again);
-            assert_eq!(again.notices, [], "{encoded:?}");
-            assert_eq!(shown(&decoded), shown(&settings), "{encoded:?}");
-        }
-        let (scaled, _) =
-            decode_trajectory(&mut Decoder::new(&pairs(&[("preset", "scaled-batches")])));
-        assert_eq!(scaled.training.sampling.batch, Some(8));
-        assert_eq!(scaled.steps, 2000);
-        assert_eq!(scaled.preset().map(|p| p.id), Some("scaled-batches"));
-        let (again, _) = decode_trajectory(&mut Decoder::new(&encode_trajectory(
-            &scaled,
-            &TrajectoryExtras::default(),
-        )));
-        assert_eq!(
-            again.preset().map(|p| p.id),
-            Some("scaled-batches"),
-            "by its data set"
-        );
-        let (noisy, _) = decode_trajectory(&mut Decoder::new(&pairs(&[("preset", "adam-vs-sgd")])));
-        let names: Vec<String> = noisy.entries().iter().map(|e| e.to_string()).collect();
-        assert_eq!(names, ["gd", "adam"]);
-        assert_eq!(noisy.preset().map(|p| p.id), Some("adam-vs-sgd"));
-        let lrs: Vec<Option<f64>> = noisy
-            .configs()
-            .iter()
-            .map(|c| c.optimizer.get("lr"))
-            .collect();
-        assert_eq!(lrs, [Some(0.02), Some(0.5)]);
-        assert!(noisy.configs().iter().all(|c| c.sampling.noise == 30.0));
-    }
-
-    #[test]
-    fn a_data_link_starts_at_zero_in_the_paths_view_and_a_pasted_set_travels_inline() {
-        let input = pairs(&[("data", "line"), ("function", "w1^2")]);
-        let mut d = Decoder::new(&input);
-        let (settings, extras) = decode_trajectory(&mut d);
-        assert_eq!(d.notices.len(), 1, "data excludes function");
-        assert_eq!(settings.start, [0.0, 0.0]);
-        let run = settings.configs()[0].run();
-        assert!(run.rows.iter().all(|r| settings.view.contains(r.w)));
-        assert_eq!(settings.home, settings.view);
-        let encoded = encode_trajectory(&settings, &extras);
-        let keys: Vec<&str> = encoded.iter().map(|(k, _)| k.as_str()).collect();
-        assert_eq!(keys, ["view", "data"]);
-        let mut pasted = Settings::default();
-        let set = crate::model::training::parse_pasted("x,y\n0,1\n1,3\n2,5.5\n").expect("valid");
-        pasted.set_data(set, None).expect("valid");
-        let encoded = encode_trajectory(&pasted, &extras);
-        assert!(
-            encoded.contains(&("data".to_owned(), "inline:0,1;1,3;2,5.5".to_owned())),
-            "{encoded:?}"
-        );
-        let (decoded, _) = decode_trajectory(&mut Decoder::new(&encoded));
-        assert_eq!(shown(&decoded), shown(&pasted));
-        pasted.clear_data();
-        assert_eq!(pasted.configs(), Settings::default().configs());
     }
 }
