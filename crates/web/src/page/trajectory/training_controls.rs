@@ -51,12 +51,9 @@ fn select_row(parent: &Element, id: &str, key: &str, label: &str) -> Result<Elem
 }
 
 /// Builds the data set's controls: the set, its model, the paste field and the upload.
-fn build_data(container: &Element) -> Result<(), WebError> {
+fn build_data(document: &Document, container: &Element) -> Result<(), WebError> {
     let row = select_row(container, "data", "data", "Data set")?;
-    fill(
-        &by_id(&crate::page::dom::document()?, "data")?,
-        &data_choices(),
-    )?;
+    fill(&by_id(document, "data")?, &data_choices())?;
     let paste = append(&row, "div", &[("id", "data-paste"), ("hidden", "")], "")?;
     append(
         &paste,
@@ -105,17 +102,14 @@ fn build_data(container: &Element) -> Result<(), WebError> {
     append(&row, "p", &[("id", "data-note"), ("class", "help")], "")?;
     let model = select_row(container, "model", "model", "Model")?;
     set_hidden(&model, true);
-    fill(
-        &by_id(&crate::page::dom::document()?, "model")?,
-        &model_choices(),
-    )?;
+    fill(&by_id(document, "model")?, &model_choices())?;
     Ok(())
 }
 
 /// Builds every control of the section into `#training`.
 pub fn build(document: &Document) -> Result<(), WebError> {
     let container: Element = by_id(document, "training")?;
-    build_data(&container)?;
+    build_data(document, &container)?;
     build_row(&container, &batch_row(2))?;
     let rows = training_rows();
     let (noise, schedule_rows) = rows.split_at(1);
