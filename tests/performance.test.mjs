@@ -148,6 +148,68 @@ describe('performance', () => {
     report[`β change → ${result.size} recomputed and redrawn, median ms`] = median(result.out).toFixed(2);
   });
 
+  test('(h) 1000 steps with mini-batches of 32 on 10 000 points: the JS API and a slider move on the page', async () => {
+    // The data of crates/core/benches/training.rs: x spread over [−2, 2), on a noisy line or
+    // labelled 0/1 with an overlap.
+    const points = (logistic) => {
+      const rows = [];
+      for (let i = 0; i < 10_000; i++) {
+        const x = ((i * 0.7548776662466927) % 1) * 4 - 2;
+        const jitter = ((Math.imul(i, 7919) >>> 0) % 1000) / 1000 - 0.5;
+        rows.push([x, logistic ? Number(x + jitter > 0) : 2 * x - 1 + jitter]);
+      }
+      return rows;
+    };
+    for (const model of ['linear', 'logistic']) {
+      const rows = points(model === 'logistic');
+      const api = await page.evaluate(
+        ({ rows, model }) => {
+          const config = {
+            data: `inline:${rows.map((r) => r.join(',')).join(';')}`,
+            model, optimizer: 'adam', lr: 0.01, batch: 32, seed: 1, steps: 1000,
+          };
+          const times = [];
+          let run;
+          for (let i = 0; i < 7; i++) {
+            const t0 = performance.now();
+            run = window.descent.trajectory(config);
+            times.push(performance.now() - t0);
+          }
+          return { times, rows: run.t.length, columns: run.columns };
+        },
+        { rows, model },
+      );
+      assert.equal(api.rows, 1001);
+      assert.ok(api.columns.includes('g1_used'), api.columns.join());
+      report[`1000 adam steps, B = 32, 10 000 points, ${model}: JS API trajectory() incl. reading the points, median ms`] =
+        median(api.times).toFixed(1);
+      // The page: paste the points, then move the learning-rate slider.
+      await page.selectOption('#data', 'pasted');
+      await setInput(page, '#data-text', `x,y\n${rows.map((r) => r.join(',')).join('\n')}\n`);
+      await page.selectOption('#model', model);
+      await page.selectOption('#optimizer', 'adam');
+      await setInput(page, '#steps', '1000');
+      await setInput(page, '#batch', '32');
+      await setInput(page, '#seed', '1');
+      const moves = await page.evaluate(() => {
+        const slider = document.getElementById('lr-slider');
+        const out = [];
+        for (let i = 0; i < 15; i++) {
+          slider.value = String(300 + (i % 5) * 10);
+          const t0 = performance.now();
+          slider.dispatchEvent(new Event('input', { bubbles: true }));
+          out.push(performance.now() - t0);
+        }
+        return out;
+      });
+      const shown = await page.evaluate(() => window.descent.appTrajectory().t.length);
+      assert.equal(shown, 1001);
+      report[`1000 adam steps, B = 32, 10 000 points, ${model}: page slider move (run, paths, course, data panel), median ms`] =
+        median(moves).toFixed(1);
+    }
+    await page.selectOption('#data', 'none');
+  });
+
   test('(d) wasm size after wasm-opt, gzipped', () => {
     const wasm = readdirSync(DIST_DIR).filter((f) => f.endsWith('.wasm'));
     assert.ok(wasm.length === 1, `one wasm file in dist/: ${wasm}`);

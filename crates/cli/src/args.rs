@@ -116,7 +116,12 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
         }));
     };
     let option = |name: &str| option(&options, name);
-    preset::apply(&mut pairs, option("preset"))?;
+    let scope = if subcommand == "steps" {
+        preset::Scope::Surface
+    } else {
+        preset::Scope::Run
+    };
+    preset::apply(&mut pairs, option("preset"), scope)?;
     let format = match option("format") {
         None | Some("csv") => Format::Csv,
         Some("json") => Format::Json,

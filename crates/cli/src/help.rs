@@ -147,7 +147,7 @@ fn key_text(key: &Key) -> String {
 fn preset_option(what: &str) -> String {
     let mut text = option(
         "--preset NAME",
-        &format!("an example surface, as the page's presets: sets {what}; flags given win"),
+        &format!("an example, as the page's presets: sets {what}; flags given win"),
     );
     for p in &PRESETS {
         text.push_str(&format!(
@@ -179,7 +179,10 @@ pub fn trajectory() -> String {
          (divergence, or E undefined) prints its finite rows and says why on stderr.\n\n",
         usage("descent trajectory", &flags)
     );
-    text.push_str(&preset_option("--function and --start"));
+    text.push_str(&preset_option(
+        "--function (or --data) and --start, and for the training examples their optimizer, \
+         hyperparameters, noise, batch and steps",
+    ));
     for key in vocabulary::LEADING_KEYS {
         text.push_str(&option(key_flag(key).as_str(), &key_text(key)));
     }
@@ -319,7 +322,7 @@ pub fn steps() -> String {
             0
         )
     );
-    text.push_str(&preset_option("--function and --start"));
+    text.push_str(&preset_option("--function (or --data) and --start"));
     text
 }
 

@@ -1,5 +1,6 @@
 //! `--preset NAME`, as the page's `preset=`: a preset from the core's list sets the function
-//! and the start (and a figure's view); flags given explicitly override it.
+//! (or the data set) and the start (and a figure's view), and for a run its other vocabulary
+//! keys (optimizer, hyperparameters, noise, batch, steps); flags given explicitly override it.
 
 use descent_core::presets::{self, Preset};
 use descent_core::ConfigError;
@@ -19,25 +20,35 @@ pub fn named(name: Option<&str>) -> Result<Option<&'static Preset>, String> {
     })
 }
 
-/// Puts the function and start of preset `name` in front of `pairs`, each unless `pairs`
-/// gives it; returns the preset.
+/// Which of a preset's keys a command takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// The surface alone: function (or data set and model) and start (the first steps).
+    Surface,
+    /// Every vocabulary key of the preset (a trajectory).
+    Run,
+}
+
+/// The keys that say what surface a preset shows and where it starts.
+const SURFACE_KEYS: [&str; 4] = ["function", "data", "model", "start"];
+
+/// Puts the vocabulary pairs of preset `name` that `scope` takes in front of `pairs`, each
+/// unless `pairs` gives its key; returns the preset.
 pub fn apply(
     pairs: &mut Vec<(String, String)>,
     name: Option<&str>,
+    scope: Scope,
 ) -> Result<Option<&'static Preset>, String> {
     let preset = named(name)?;
     if let Some(p) = preset {
         let given = |key: &str| pairs.iter().any(|(k, _)| k == key);
-        let mut filled = Vec::new();
-        if !given("function") {
-            filled.push(("function".to_owned(), p.function.to_owned()));
-        }
-        if !given("start") {
-            filled.push((
-                "start".to_owned(),
-                format!("{:?},{:?}", p.start[0], p.start[1]),
-            ));
-        }
+        let filled: Vec<(String, String)> = p
+            .vocabulary_pairs()
+            .into_iter()
+            .filter(|(key, _)| scope == Scope::Run || SURFACE_KEYS.contains(key))
+            .filter(|(key, _)| !given(key))
+            .map(|(key, value)| (key.to_owned(), value))
+            .collect();
         pairs.splice(0..0, filled);
     }
     Ok(preset)
@@ -50,7 +61,7 @@ mod tests {
     #[test]
     fn a_preset_fills_what_is_missing_and_names_the_choices() {
         let mut pairs = vec![("start".to_owned(), "1,1".to_owned())];
-        let p = apply(&mut pairs, Some("rosenbrock")).expect("known");
+        let p = apply(&mut pairs, Some("rosenbrock"), Scope::Run).expect("known");
         assert_eq!(p.map(|p| p.id), Some("rosenbrock"));
         assert_eq!(
             pairs,
@@ -62,7 +73,7 @@ mod tests {
                 ("start".to_owned(), "1,1".to_owned())
             ]
         );
-        let error = apply(&mut pairs, Some("bowl")).expect_err("unknown");
+        let error = apply(&mut pairs, Some("bowl"), Scope::Run).expect_err("unknown");
         assert_eq!(
             error,
             format!(
@@ -71,7 +82,28 @@ mod tests {
             )
         );
         let mut none = Vec::new();
-        assert_eq!(apply(&mut none, None), Ok(None));
+        assert_eq!(apply(&mut none, None, Scope::Run), Ok(None));
         assert!(none.is_empty());
+    }
+
+    #[test]
+    fn a_training_preset_sets_its_run_keys_for_a_run_only() {
+        let text = |pairs: &[(String, String)]| {
+            pairs
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let mut run = vec![("lr".to_owned(), "0.02".to_owned())];
+        apply(&mut run, Some("scaled-batches"), Scope::Run).expect("known");
+        assert_eq!(
+            text(&run),
+            "start=0.0,0.0 data=scaled optimizer=rmsprop batch=8 schedule=cosine steps=2000 \
+             lr=0.02"
+        );
+        let mut surface = Vec::new();
+        apply(&mut surface, Some("scaled-batches"), Scope::Surface).expect("known");
+        assert_eq!(text(&surface), "start=0.0,0.0 data=scaled");
     }
 }

@@ -340,8 +340,23 @@ fn presets_set_function_and_start_and_flags_override_them() {
     assert_eq!(unknown.status.code(), Some(2));
     assert!(stderr(&unknown).contains(
         "`preset` must be one of article, rosenbrock, himmelblau, beale, saddle, plateau, \
-         waves, not `bowl`"
+         waves, scaled-batches, adam-vs-sgd, not `bowl`"
     ));
+    // A training example sets its run keys (the page's own, such as compare, are left out).
+    let (header, rows) = csv(&descent(&["trajectory", "--preset", "scaled-batches"]));
+    assert_eq!(rows.len(), 2001);
+    assert!(header.contains(&"g1_used".to_owned()), "{header:?}");
+    let noisy = stdout(&descent(&[
+        "trajectory",
+        "--preset",
+        "adam-vs-sgd",
+        "--steps",
+        "2",
+    ]));
+    assert!(
+        noisy.starts_with("t,w1,w2,error,g1,g2,g1_used,g2_used,m1"),
+        "{noisy}"
+    );
 }
 
 #[test]

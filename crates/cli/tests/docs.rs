@@ -241,20 +241,27 @@ fn amplification_keys() -> String {
 /// The presets.
 fn presets() -> String {
     let mut text = String::from(
-        "| `preset` | surface | function | view (w1, w2) | start |\n| --- | --- | --- | --- | --- |\n",
+        "| `preset` | example | function | view (w1, w2) | start | other keys |\n\
+         | --- | --- | --- | --- | --- | --- |\n",
     );
     for p in &PRESETS {
+        let others: Vec<String> = p.pairs.iter().map(|(k, v)| format!("`{k}={v}`")).collect();
         text.push_str(&format!(
-            "| `{}` | {} | `{}` | [{}, {}] × [{}, {}] | ({}, {}) |\n",
+            "| `{}` | {} | {} | [{}, {}] × [{}, {}] | ({}, {}) | {} |\n",
             p.id,
             p.label,
-            p.function,
+            p.function.map_or("—".to_owned(), |f| format!("`{f}`")),
             number(p.view.w1[0]),
             number(p.view.w1[1]),
             number(p.view.w2[0]),
             number(p.view.w2[1]),
             number(p.start[0]),
-            number(p.start[1])
+            number(p.start[1]),
+            if others.is_empty() {
+                "—".to_owned()
+            } else {
+                others.join(" ")
+            }
         ));
     }
     text

@@ -11,6 +11,7 @@ pub mod export;
 pub mod first_steps;
 pub mod function;
 pub mod grid;
+pub mod logistic;
 pub mod model;
 pub mod objective;
 pub mod optimizer;

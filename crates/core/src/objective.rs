@@ -117,18 +117,10 @@ impl DataModel {
 
     /// E(w) and the exact ∇E(w) over all samples.
     pub fn value_and_gradient(&self, w: [f64; 2]) -> (f64, [f64; 2]) {
-        if let Some(quadratic) = &self.quadratic {
-            return quadratic.value_and_gradient(w);
+        match &self.quadratic {
+            Some(quadratic) => quadratic.value_and_gradient(w),
+            None => crate::logistic::mean_loss_and_gradient(&self.data.x, &self.data.y, w),
         }
-        let (mut value, mut g) = (0.0, [0.0; 2]);
-        for (&x, &y) in self.data.x.iter().zip(&self.data.y) {
-            let (loss, slope) = self.model.loss_and_slope(w[0] * x + w[1], y);
-            value += loss;
-            g[0] += slope * x;
-            g[1] += slope;
-        }
-        let n = self.data.len() as f64;
-        (value / n, [g[0] / n, g[1] / n])
     }
 
     /// E(w).
@@ -230,6 +222,13 @@ pub fn data_model_from_given(
 pub trait Surface {
     /// E at every sample of `grid`, row by row from the top (largest w2) down.
     fn values_on(&self, grid: &Grid) -> Vec<f64>;
+
+    /// What one sample costs, in units of a typed function's sample: 1, or the number of data
+    /// points for a model without a closed form (the figures sample such a surface on fewer
+    /// cells).
+    fn sample_cost(&self) -> usize {
+        1
+    }
 }
 
 impl Surface for Function {
@@ -242,11 +241,26 @@ impl Surface for DataModel {
     fn values_on(&self, grid: &Grid) -> Vec<f64> {
         DataModel::values_on(self, grid)
     }
+
+    fn sample_cost(&self) -> usize {
+        if self.quadratic.is_some() {
+            1
+        } else {
+            self.len()
+        }
+    }
 }
 
 impl Surface for Objective<'_> {
     fn values_on(&self, grid: &Grid) -> Vec<f64> {
         Objective::values_on(*self, grid)
+    }
+
+    fn sample_cost(&self) -> usize {
+        match self {
+            Objective::Function(_) => 1,
+            Objective::Data(d) => d.sample_cost(),
+        }
     }
 }
 

@@ -33,18 +33,77 @@ const ATANH_COEFFICIENTS: [f64; 11] = {
     c
 };
 
-/// 1/(n + 1)! for n = 0..=13.
-const EXP_COEFFICIENTS: [f64; 14] = {
-    let mut c = [0.0; 14];
-    let mut factorial = 1.0;
-    let mut n = 0;
-    while n < 14 {
-        factorial *= (n + 1) as f64;
-        c[n] = 1.0 / factorial;
-        n += 1;
-    }
-    c
-};
+/// 2^(j/64) for j = 0..=63, each the double nearest to it (computed with 300-bit arithmetic
+/// by mpmath; the test checks them against std).
+const EXP2_TABLE: [f64; 64] = [
+    f64::from_bits(0x3FF0000000000000),
+    f64::from_bits(0x3FF02C9A3E778061),
+    f64::from_bits(0x3FF059B0D3158574),
+    f64::from_bits(0x3FF0874518759BC8),
+    f64::from_bits(0x3FF0B5586CF9890F),
+    f64::from_bits(0x3FF0E3EC32D3D1A2),
+    f64::from_bits(0x3FF11301D0125B51),
+    f64::from_bits(0x3FF1429AAEA92DE0),
+    f64::from_bits(0x3FF172B83C7D517B),
+    f64::from_bits(0x3FF1A35BEB6FCB75),
+    f64::from_bits(0x3FF1D4873168B9AA),
+    f64::from_bits(0x3FF2063B88628CD6),
+    f64::from_bits(0x3FF2387A6E756238),
+    f64::from_bits(0x3FF26B4565E27CDD),
+    f64::from_bits(0x3FF29E9DF51FDEE1),
+    f64::from_bits(0x3FF2D285A6E4030B),
+    f64::from_bits(0x3FF306FE0A31B715),
+    f64::from_bits(0x3FF33C08B26416FF),
+    f64::from_bits(0x3FF371A7373AA9CB),
+    f64::from_bits(0x3FF3A7DB34E59FF7),
+    f64::from_bits(0x3FF3DEA64C123422),
+    f64::from_bits(0x3FF4160A21F72E2A),
+    f64::from_bits(0x3FF44E086061892D),
+    f64::from_bits(0x3FF486A2B5C13CD0),
+    f64::from_bits(0x3FF4BFDAD5362A27),
+    f64::from_bits(0x3FF4F9B2769D2CA7),
+    f64::from_bits(0x3FF5342B569D4F82),
+    f64::from_bits(0x3FF56F4736B527DA),
+    f64::from_bits(0x3FF5AB07DD485429),
+    f64::from_bits(0x3FF5E76F15AD2148),
+    f64::from_bits(0x3FF6247EB03A5585),
+    f64::from_bits(0x3FF6623882552225),
+    f64::from_bits(0x3FF6A09E667F3BCD),
+    f64::from_bits(0x3FF6DFB23C651A2F),
+    f64::from_bits(0x3FF71F75E8EC5F74),
+    f64::from_bits(0x3FF75FEB564267C9),
+    f64::from_bits(0x3FF7A11473EB0187),
+    f64::from_bits(0x3FF7E2F336CF4E62),
+    f64::from_bits(0x3FF82589994CCE13),
+    f64::from_bits(0x3FF868D99B4492ED),
+    f64::from_bits(0x3FF8ACE5422AA0DB),
+    f64::from_bits(0x3FF8F1AE99157736),
+    f64::from_bits(0x3FF93737B0CDC5E5),
+    f64::from_bits(0x3FF97D829FDE4E50),
+    f64::from_bits(0x3FF9C49182A3F090),
+    f64::from_bits(0x3FFA0C667B5DE565),
+    f64::from_bits(0x3FFA5503B23E255D),
+    f64::from_bits(0x3FFA9E6B5579FDBF),
+    f64::from_bits(0x3FFAE89F995AD3AD),
+    f64::from_bits(0x3FFB33A2B84F15FB),
+    f64::from_bits(0x3FFB7F76F2FB5E47),
+    f64::from_bits(0x3FFBCC1E904BC1D2),
+    f64::from_bits(0x3FFC199BDD85529C),
+    f64::from_bits(0x3FFC67F12E57D14B),
+    f64::from_bits(0x3FFCB720DCEF9069),
+    f64::from_bits(0x3FFD072D4A07897C),
+    f64::from_bits(0x3FFD5818DCFBA487),
+    f64::from_bits(0x3FFDA9E603DB3285),
+    f64::from_bits(0x3FFDFC97337B9B5F),
+    f64::from_bits(0x3FFE502EE78B3FF6),
+    f64::from_bits(0x3FFEA4AFA2A490DA),
+    f64::from_bits(0x3FFEFA1BEE615A27),
+    f64::from_bits(0x3FFF50765B6E4540),
+    f64::from_bits(0x3FFFA7C1819E90D8),
+];
+
+/// 64/ln 2: x·this is x in units of ln 2 / 64, the spacing of [`EXP2_TABLE`].
+const STEPS_PER_LN2: f64 = 64.0 * std::f64::consts::LOG2_E;
 
 /// 1.5·2^52: x + this − this is x rounded to a whole number (ties to even) for |x| < 2^51.
 const ROUNDING: f64 = 6_755_399_441_055_744.0;
@@ -112,9 +171,64 @@ pub fn ln_1p(x: f64) -> f64 {
     }
 }
 
-/// e^x: x = k·ln 2 + r with |r| ≤ ln 2 / 2, e^r from its Taylor series to r¹⁴/14!, scaled
-/// by 2^k.
+/// e^x: x = (64·m + j)·ln 2/64 + r with |r| ≤ ln 2/128, so e^x = 2^m · 2^(j/64) · e^r, with
+/// 2^(j/64) from a table and e^r − 1 from its Taylor series to r⁵/5! (the next term is below
+/// 2^−54). About three times faster than the plain series on [−ln 2/2, ln 2/2] it replaces,
+/// which matters for the logistic model (one exponential per sample and step).
 pub fn exp(x: f64) -> f64 {
+    // Inside [−707, 709.7] the result is a normal number, scaled by adding to its exponent
+    // bits; NaN, the ends and the subnormal range take the careful path.
+    if !((-707.0..=EXP_OVERFLOW).contains(&x)) {
+        return exp_edge(x);
+    }
+    let (k, r) = reduce(x);
+    let y = EXP2_TABLE[(k & 63) as usize] + table_times_expm1(k, r);
+    f64::from_bits((y.to_bits() as i64 + ((k >> 6) << 52)) as u64)
+}
+
+/// e^x of each of `xs` (as [`exp`] each), computed side by side: the chains of dependent
+/// operations interleave, which keeps a processor busy even when its engine reorders little
+/// (WebAssembly).
+#[inline]
+pub fn exp_lanes<const N: usize>(xs: [f64; N]) -> [f64; N] {
+    if !xs.iter().all(|x| (-707.0..=EXP_OVERFLOW).contains(x)) {
+        return xs.map(exp);
+    }
+    let reduced = xs.map(reduce);
+    reduced.map(|(k, r)| {
+        let y = EXP2_TABLE[(k & 63) as usize] + table_times_expm1(k, r);
+        f64::from_bits((y.to_bits() as i64 + ((k >> 6) << 52)) as u64)
+    })
+}
+
+/// k, the nearest whole number to x·64/ln 2 (|x·64/ln 2| < 2^51), and r = x − k·ln 2/64.
+#[inline(always)]
+fn reduce(x: f64) -> (i64, f64) {
+    // Adding 1.5·2^52 rounds x·64/ln 2 to a whole number exactly (no call to the platform's
+    // `round`), and leaves it in the low bits of the sum.
+    let shifted = x * STEPS_PER_LN2 + ROUNDING;
+    let k = shifted.to_bits() as i64 - ROUNDING.to_bits() as i64;
+    let kf = shifted - ROUNDING;
+    // Exact: k·LN2_HI/64 is (|k| < 2^17 and LN2_HI ends in 21 zero bits), and x is within a
+    // factor 2 of it (or k = 0).
+    let high = x - kf * (LN2_HI / 64.0);
+    (k, high - kf * (LN2_LO / 64.0))
+}
+
+/// 2^(j/64)·e^r for j = k mod 64, with e^r − 1 = r + r²/2 + r³/6 + r⁴/24 + r⁵/120 in two
+/// independent halves.
+#[inline(always)]
+fn table_times_expm1(k: i64, r: f64) -> f64 {
+    let t = EXP2_TABLE[(k & 63) as usize];
+    let r2 = r * r;
+    let expm1 = r + r2 * (0.5 + r * (1.0 / 6.0)) + (r2 * r2) * (1.0 / 24.0 + r * (1.0 / 120.0));
+    t * expm1
+}
+
+/// e^x for NaN, x beyond the finite range and x < −707 (results near or in the subnormal
+/// range, scaled in two steps).
+#[cold]
+fn exp_edge(x: f64) -> f64 {
     if x.is_nan() {
         return x;
     }
@@ -124,19 +238,9 @@ pub fn exp(x: f64) -> f64 {
     if x < EXP_UNDERFLOW {
         return 0.0;
     }
-    // The nearest whole number to x·log2(e) (|x·log2 e| < 2^51): adding and removing 1.5·2^52
-    // rounds it exactly, with no call to the platform's `round`.
-    let k = (x * std::f64::consts::LOG2_E + ROUNDING) - ROUNDING;
-    // Exact: k·LN2_HI is, and x is within a factor 2 of it (or k = 0).
-    let high = x - k * LN2_HI;
-    let r = high - k * LN2_LO;
-    // series = Σ rⁿ/(n + 1)!, so e^r = 1 + r·series.
-    let mut series = 0.0;
-    for c in EXP_COEFFICIENTS.iter().rev() {
-        series = series * r + c;
-    }
-    let e_r = 1.0 + r * series;
-    scale(e_r, k as i64)
+    let (k, r) = reduce(x);
+    let t = EXP2_TABLE[(k & 63) as usize];
+    scale(t + table_times_expm1(k, r), k >> 6)
 }
 
 /// y·2^k for y in [0.5, 2] and k in [−1080, 1025], rounding once into the subnormal range.
@@ -274,6 +378,14 @@ mod tests {
     }
 
     #[test]
+    fn the_table_holds_the_powers_of_two() {
+        for (j, &t) in EXP2_TABLE.iter().enumerate() {
+            assert!(ulps(t, (j as f64 / 64.0).exp2()) <= 1, "2^({j}/64)");
+        }
+        assert_eq!(EXP2_TABLE[32], std::f64::consts::SQRT_2);
+    }
+
+    #[test]
     fn exp_is_within_two_ulp_of_std() {
         let mut worst = 0;
         for x in samples(-745.0, 709.7, 300_000).chain(samples(-1.0, 1.0, 100_000)) {
@@ -285,6 +397,17 @@ mod tests {
         assert_eq!(exp(-746.0), 0.0);
         assert_eq!(exp(f64::NEG_INFINITY), 0.0);
         assert!(exp(f64::NAN).is_nan());
+    }
+
+    #[test]
+    fn exponentials_side_by_side_are_the_same_bits() {
+        for x in samples(-745.0, 709.7, 10_000) {
+            let lanes = exp_lanes([x, -x.abs(), x / 3.0, -708.0]);
+            let one = [x, -x.abs(), x / 3.0, -708.0].map(exp);
+            assert_eq!(lanes.map(f64::to_bits), one.map(f64::to_bits), "{x}");
+        }
+        assert!(exp_lanes([f64::NAN, 1.0])[0].is_nan());
+        assert_eq!(exp_lanes([800.0, 0.0]), [f64::INFINITY, 1.0]);
     }
 
     #[test]

@@ -1,6 +1,8 @@
-//! The example surfaces: the article's example first, then classic test surfaces, each with
-//! a view and a start point that show it well. The page's select, the URL's `preset=` and the
-//! CLI's `--preset` all read this list.
+//! The examples: the article's surface first, then classic test surfaces, each with a view and
+//! a start point that show it well, then training scenarios that also set an optimizer, noise,
+//! a data set or mini-batches. The page's select, the URL's `preset=` and the CLI's `--preset`
+//! all read this list; a link made with a preset keeps opening what it opened, so presets are
+//! only ever added.
 
 use crate::view::View;
 
@@ -11,12 +13,36 @@ pub struct Preset {
     pub id: &'static str,
     /// What the user reads.
     pub label: &'static str,
-    /// E(w1, w2).
-    pub function: &'static str,
+    /// E(w1, w2); `None` for a preset that fits a data set (a `data` pair).
+    pub function: Option<&'static str>,
     /// The view range.
     pub view: View,
     /// The start point.
     pub start: [f64; 2],
+    /// The other keys it sets, as a link writes them: vocabulary keys (`optimizer`, `lr`,
+    /// `data`, `batch`, `noise`, `steps`, …), which the CLI's `--preset` applies too, and the
+    /// page's own (`compare=gd,adam`, a compared entry's `gd.lr`, `log=1`). Empty for the
+    /// surfaces.
+    pub pairs: &'static [(&'static str, &'static str)],
+}
+
+impl Preset {
+    /// Its vocabulary pairs (those the CLI applies): function and start, then the other
+    /// vocabulary keys of [`Preset::pairs`].
+    pub fn vocabulary_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        if let Some(function) = self.function {
+            pairs.push(("function", function.to_owned()));
+        }
+        pairs.push(("start", format!("{:?},{:?}", self.start[0], self.start[1])));
+        pairs.extend(
+            self.pairs
+                .iter()
+                .filter(|(key, _)| crate::vocabulary::is_key(key))
+                .map(|&(key, value)| (key, value.to_owned())),
+        );
+        pairs
+    }
 }
 
 const fn view(w1: [f64; 2], w2: [f64; 2]) -> View {
@@ -24,55 +50,93 @@ const fn view(w1: [f64; 2], w2: [f64; 2]) -> View {
 }
 
 /// All presets; the first is the default.
-pub const PRESETS: [Preset; 7] = [
+pub const PRESETS: [Preset; 9] = [
     Preset {
         id: "article",
         label: "Article: 3·w1² + 10·w2²",
-        function: "3*w1^2 + 10*w2^2",
+        function: Some("3*w1^2 + 10*w2^2"),
         view: view([-20.0, 20.0], [-25.0, 25.0]),
         start: [-15.0, 20.0],
+        pairs: &[],
     },
     Preset {
         id: "rosenbrock",
         label: "Rosenbrock valley",
-        function: "(1-w1)^2 + 100*(w2-w1^2)^2",
+        function: Some("(1-w1)^2 + 100*(w2-w1^2)^2"),
         view: view([-2.0, 2.0], [-1.0, 3.0]),
         start: [-1.5, 2.5],
+        pairs: &[],
     },
     Preset {
         id: "himmelblau",
         label: "Himmelblau (four minima)",
-        function: "(w1^2 + w2 - 11)^2 + (w1 + w2^2 - 7)^2",
+        function: Some("(w1^2 + w2 - 11)^2 + (w1 + w2^2 - 7)^2"),
         view: view([-5.0, 5.0], [-5.0, 5.0]),
         start: [-0.3, -4.5],
+        pairs: &[],
     },
     Preset {
         id: "beale",
         label: "Beale",
-        function: "(1.5 - w1 + w1*w2)^2 + (2.25 - w1 + w1*w2^2)^2 + (2.625 - w1 + w1*w2^3)^2",
+        function: Some("(1.5 - w1 + w1*w2)^2 + (2.25 - w1 + w1*w2^2)^2 + (2.625 - w1 + w1*w2^3)^2"),
         view: view([-4.5, 4.5], [-4.5, 4.5]),
         start: [1.0, 1.4],
+        pairs: &[],
     },
     Preset {
         id: "saddle",
         label: "Saddle: w1² − w2²",
-        function: "w1^2 - w2^2",
+        function: Some("w1^2 - w2^2"),
         view: view([-3.0, 3.0], [-3.0, 3.0]),
         start: [-2.5, 0.05],
+        pairs: &[],
     },
     Preset {
         id: "plateau",
         label: "Plateau: 1 − exp(−(w1² + w2²)/4)",
-        function: "1 - exp(-(w1^2 + w2^2)/4)",
+        function: Some("1 - exp(-(w1^2 + w2^2)/4)"),
         view: view([-6.0, 6.0], [-6.0, 6.0]),
         start: [5.0, 4.0],
+        pairs: &[],
     },
     Preset {
         id: "waves",
         label: "Waves: sin(w1) + cos(w2)",
-        function: "sin(w1) + cos(w2)",
+        function: Some("sin(w1) + cos(w2)"),
         view: view([-6.0, 6.0], [-6.0, 6.0]),
         start: [0.5, 1.0],
+        pairs: &[],
+    },
+    Preset {
+        id: "scaled-batches",
+        label: "RMSProp on mini-batches of a badly scaled regression",
+        function: None,
+        view: view([-0.002, 0.006], [-0.1, 0.3]),
+        start: [0.0, 0.0],
+        pairs: &[
+            ("data", "scaled"),
+            ("optimizer", "rmsprop"),
+            ("lr", "0.003"),
+            ("batch", "8"),
+            ("schedule", "cosine"),
+            ("steps", "2000"),
+        ],
+    },
+    Preset {
+        id: "adam-vs-sgd",
+        label: "Adam vs SGD with noise",
+        function: Some("3*w1^2 + 10*w2^2"),
+        view: view([-20.0, 20.0], [-25.0, 25.0]),
+        start: [-15.0, 20.0],
+        pairs: &[
+            ("optimizer", "adam"),
+            ("lr", "0.5"),
+            ("noise", "30"),
+            ("seed", "1"),
+            ("compare", "gd,adam"),
+            ("gd.lr", "0.02"),
+            ("log", "1"),
+        ],
     },
 ];
 
@@ -91,19 +155,23 @@ pub fn preset_of_function(source: &str) -> Option<&'static Preset> {
     let compact = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     PRESETS
         .iter()
-        .find(|p| compact(p.function) == compact(source))
+        .find(|p| p.function.is_some_and(|f| compact(f) == compact(source)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::function::Function;
+    use crate::Config;
 
     #[test]
     fn every_preset_parses_and_starts_inside_its_view() {
         for p in &PRESETS {
-            let f = Function::parse(p.function).expect(p.id);
-            assert!(f.value(p.start).is_finite(), "{}", p.id);
+            let config =
+                Config::from_pairs(p.vocabulary_pairs().iter().map(|(k, v)| (*k, v.as_str())))
+                    .expect(p.id);
+            assert_eq!(config.data.is_some(), p.function.is_none(), "{}", p.id);
+            assert_eq!(config.start, p.start, "{}", p.id);
+            assert!(config.run().stop.is_none(), "{}", p.id);
             assert!(p.view.is_valid());
             assert!(
                 (p.view.w1[0]..p.view.w1[1]).contains(&p.start[0]),
@@ -116,5 +184,41 @@ mod tests {
                 p.id
             );
         }
+    }
+
+    #[test]
+    fn the_first_presets_set_a_surface_alone_and_the_others_more() {
+        let surfaces = PRESETS.iter().take_while(|p| p.pairs.is_empty()).count();
+        assert_eq!(
+            surfaces, 7,
+            "the surfaces keep their places (links name them)"
+        );
+        assert!(PRESETS[surfaces..].iter().all(|p| !p.pairs.is_empty()));
+        let scaled = preset("scaled-batches").expect("listed");
+        let keys: Vec<&str> = scaled.vocabulary_pairs().iter().map(|(k, _)| *k).collect();
+        assert_eq!(
+            keys,
+            [
+                "start",
+                "data",
+                "optimizer",
+                "lr",
+                "batch",
+                "schedule",
+                "steps"
+            ]
+        );
+        let noisy = preset("adam-vs-sgd").expect("listed");
+        assert!(
+            noisy
+                .vocabulary_pairs()
+                .iter()
+                .all(|(k, _)| *k != "compare" && *k != "gd.lr"),
+            "the page's own keys are not vocabulary"
+        );
+        assert_eq!(
+            preset_of_function("3*w1^2+10*w2^2").map(|p| p.id),
+            Some("article")
+        );
     }
 }

@@ -339,8 +339,9 @@ impl Schedule {
         pairs
     }
 
-    /// The value of parameter `key`.
-    fn value(&self, key: &str) -> f64 {
+    /// The value of parameter `key` (`gamma`, `period`, `lr_min` or `warmup`; the page's
+    /// controls show it).
+    pub fn value(&self, key: &str) -> f64 {
         match key {
             "gamma" => self.gamma,
             "period" => self.period as f64,

@@ -44,14 +44,10 @@ fn main() -> Result<(), Box<dyn Error>> {
     std::fs::create_dir_all(&dir)?;
     let rosenbrock = preset("rosenbrock").ok_or("no rosenbrock preset")?;
     for kind in OptimizerKind::all() {
-        let start = format!("{},{}", rosenbrock.start[0], rosenbrock.start[1]);
-        let pairs = [
-            ("function", rosenbrock.function),
-            ("start", start.as_str()),
-            ("optimizer", kind.name()),
-            ("steps", "500"),
-        ];
-        let config = Config::from_pairs(pairs)?;
+        let mut pairs = rosenbrock.vocabulary_pairs();
+        pairs.push(("optimizer", kind.name().to_owned()));
+        pairs.push(("steps", "500".to_owned()));
+        let config = Config::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())))?;
         let runs = [config.run()];
         let frame = surface::layout(720, 480, 1.0, rosenbrock.view.w1, rosenbrock.view.w2);
         let cells = raster_size(&frame, 10_000);

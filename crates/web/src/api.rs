@@ -108,6 +108,26 @@ pub fn app_trajectories() -> Array {
     page::trajectory::read(|app| app.runs.iter().map(run_to_js).collect()).unwrap_or_default()
 }
 
+/// The explorer's noiseless runs beside its noisy ones (the "show the noiseless path" ghost),
+/// each in the shape `trajectory()` returns plus `optimizer` and `convention`; empty when the
+/// ghost is off or the steps are exact.
+#[wasm_bindgen(js_name = appGhostTrajectories)]
+pub fn app_ghost_trajectories() -> Array {
+    page::trajectory::read(|app| app.ghosts.iter().map(run_to_js).collect()).unwrap_or_default()
+}
+
+/// Where the data panel's plot is, in CSS pixels from the top left of `#data-figure`, with
+/// its x and y ranges: `{ x, y, width, height, xRange, yRange }` (`null` without a data set).
+#[wasm_bindgen(js_name = dataFrame)]
+pub fn data_frame() -> JsValue {
+    page::trajectory::read(|app| {
+        app.data_frame()
+            .map(|f| frame_to_js(&f, app.ratio()).into())
+    })
+    .flatten()
+    .unwrap_or(JsValue::NULL)
+}
+
 /// The playback position (`null` when the whole path is shown).
 #[wasm_bindgen(js_name = playbackPosition)]
 pub fn playback_position() -> JsValue {

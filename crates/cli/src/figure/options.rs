@@ -89,11 +89,16 @@ pub fn request(
             DEFAULT_SIZE,
         ),
         _ => {
-            let preset = preset::apply(&mut pairs, option("preset"))?;
+            let scope = if kind == "steps" {
+                preset::Scope::Surface
+            } else {
+                preset::Scope::Run
+            };
+            let preset = preset::apply(&mut pairs, option("preset"), scope)?;
             let pairs = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()));
             let view = option("view").map(|v| view(v, "w")).transpose()?;
             if kind == "steps" {
-                // The steps figure frames its few points closely: a preset sets its function
+                // The steps figure frames its few points closely: a preset sets its surface
                 // and start only.
                 let steps =
                     Box::new(FirstSteps::from_pairs_with_data(pairs, &load_file).map_err(text)?);

@@ -80,11 +80,9 @@ struct Columns {
 impl Columns {
     /// The columns named by the header line.
     fn of_header(line: &str) -> Result<Columns, DataError> {
-        let names: Vec<String> = line
-            .split(',')
-            .map(|name| unquote(name).to_lowercase())
-            .collect();
-        let find = |wanted: &str| names.iter().position(|n| n == wanted);
+        let names: Vec<&str> = line.split(',').map(unquote).collect();
+        // ASCII case only (x, X): Unicode case tables would weigh on the page's module.
+        let find = |wanted: &str| names.iter().position(|n| n.eq_ignore_ascii_case(wanted));
         match (find("x"), find("y")) {
             (Some(x), Some(y)) => Ok(Columns {
                 x,

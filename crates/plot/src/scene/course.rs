@@ -1,6 +1,7 @@
 //! The runs as the trajectory figure shows them: their colours, their paths on the surface,
 //! and their series in the error course below it.
 
+use descent_core::training::LR_COLUMN;
 use descent_core::{Convention, Optimizer, OptimizerKind, Trajectory};
 
 use crate::colormap::PALETTE;
@@ -10,6 +11,8 @@ use crate::surface::{Path, PathStyle};
 
 /// The name of the error series in the legend.
 pub const ERROR_SERIES: &str = "E(w(t))";
+/// The name of the learning-rate series of the strip under the course.
+pub const LR_SERIES: &str = "η(t)";
 
 /// The colour of the error series of a single run.
 const ERROR_COLOUR: [u8; 3] = [30, 30, 30];
@@ -63,9 +66,10 @@ pub fn paths(runs: &[Trajectory], upto: Option<usize>) -> Vec<Path> {
         .collect()
 }
 
-/// The error course's series. One run: its error [`ERROR_SERIES`], then each state column
-/// (`s1`, `s2`, …) and what the optimizer derives from them (Adam's bias-corrected moments
-/// m̂ and v̂), in palette colours. Several runs: one error course per run, named after its
+/// The error course's series. One run: its error [`ERROR_SERIES`], then each further column
+/// (the gradient a noisy step used, `g1_used`, `g2_used`; the state, `s1`, `s2`, …; not the
+/// learning rate, which [`lr_series`] shows under the course) and what the optimizer derives
+/// from the state (Adam's bias-corrected moments m̂ and v̂), in palette colours. Several runs: one error course per run, named after its
 /// optimizer, in [`optimizer_colour`]. `visible(name)` says which are drawn (the legend lists
 /// all).
 pub fn course_series(runs: &[Trajectory], visible: impl Fn(&str) -> bool) -> Vec<Series> {
@@ -92,7 +96,8 @@ pub fn course_series(runs: &[Trajectory], visible: impl Fn(&str) -> bool) -> Vec
         columns[3].clone(),
         (ERROR_COLOUR, Dash::Solid),
     )];
-    for (k, name) in run.columns().iter().enumerate().skip(base) {
+    let further = run.columns().into_iter().enumerate().skip(base);
+    for (k, name) in further.filter(|(_, name)| *name != LR_COLUMN) {
         let colour = PALETTE[(k - base) % PALETTE.len()];
         all.push(series(
             (*name).to_owned(),
@@ -122,6 +127,45 @@ pub fn course_series(runs: &[Trajectory], visible: impl Fn(&str) -> bool) -> Vec
         }
     }
     all
+}
+
+/// The learning rates η(t) of the runs that have a schedule (the `lr` column): one run's as
+/// [`LR_SERIES`] in the error's colour, several runs' each named and coloured as in the
+/// course. Empty when no run has a schedule.
+pub fn lr_series(runs: &[Trajectory]) -> Vec<Series> {
+    runs.iter()
+        .filter_map(|run| {
+            let (_, values) = run.extra.iter().find(|(name, _)| *name == LR_COLUMN)?;
+            let (name, (color, dash)) = if runs.len() == 1 {
+                (LR_SERIES.to_owned(), (ERROR_COLOUR, Dash::Solid))
+            } else {
+                (run_name(&run.optimizer), run_stroke(&run.optimizer))
+            };
+            Some(Series {
+                name,
+                values: values.clone(),
+                color,
+                dash,
+                visible: true,
+            })
+        })
+        .collect()
+}
+
+/// The learning-rate strip of `series` (from [`lr_series`]): t across, η(t) up.
+pub fn lr_figure(
+    series: &[Series],
+    highlight: Option<usize>,
+    pixel_ratio: f64,
+) -> CourseFigure<'_> {
+    CourseFigure {
+        series,
+        log_scale: false,
+        highlight,
+        pixel_ratio,
+        x_label: "t",
+        y_label: LR_SERIES,
+    }
 }
 
 /// The error course figure of `series` (from [`course_series`]): t across, [`ERROR_SERIES`]
@@ -187,5 +231,29 @@ mod tests {
         assert_eq!(paths[0].points.len(), 2);
         assert_eq!(paths[0].style, PathStyle::Solid(PALETTE[0]));
         assert_eq!(super::paths(&runs[..1], None)[0].style, PathStyle::Ramp);
+    }
+
+    #[test]
+    fn the_learning_rate_goes_to_its_strip_and_the_used_gradient_to_the_course() {
+        let config = Config::from_pairs([
+            ("schedule", "step"),
+            ("period", "2"),
+            ("noise", "1"),
+            ("steps", "4"),
+        ])
+        .expect("valid");
+        let run = config.run();
+        let series = course_series(std::slice::from_ref(&run), |_| true);
+        let names: Vec<&str> = series.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, [ERROR_SERIES, "g1_used", "g2_used", "s1", "s2"]);
+        let strip = lr_series(std::slice::from_ref(&run));
+        assert_eq!(strip.len(), 1);
+        assert_eq!(strip[0].name, LR_SERIES);
+        assert_eq!(strip[0].values, [0.05, 0.05, 0.025, 0.025, 0.0125]);
+        let plain = Config::from_pairs([("steps", "4")]).expect("valid").run();
+        assert!(lr_series(std::slice::from_ref(&plain)).is_empty());
+        let both = lr_series(&[plain, run]);
+        assert_eq!(both.len(), 1);
+        assert_eq!(both[0].name, "rmsprop");
     }
 }

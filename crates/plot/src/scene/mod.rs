@@ -12,7 +12,8 @@ mod sweep;
 
 pub use amplification::AmplificationScene;
 pub use course::{
-    course_figure, course_series, optimizer_colour, paths, run_name, run_stroke, ERROR_SERIES,
+    course_figure, course_series, lr_figure, lr_series, optimizer_colour, paths, run_name,
+    run_stroke, ERROR_SERIES, LR_SERIES,
 };
 pub use descent_core::view::View;
 pub use raster::{raster_size, Raster};

@@ -4,6 +4,7 @@
 use descent_core::{Row, Trajectory};
 
 use super::entry::Entry;
+use super::training::{learning_rate, used_gradient};
 
 /// A value for a control: shortest round-trip form, exponent notation when tiny or huge
 /// (`0.05`, `1e-8`, `1e300`); the figures' labels write values alike.
@@ -45,15 +46,27 @@ pub fn entry_of(trajectory: &Trajectory) -> Entry {
 }
 
 /// The update v = w(t) − w(t+1) the optimizer takes from `row`, and the effective learning
-/// rate per component v ⊘ g (the factor the gradient is multiplied by).
+/// rate per component v ⊘ g (the factor the gradient is multiplied by). A training run's step
+/// uses the gradient it drew and its η(t) (see [`super::training::used_gradient`]).
 pub fn update(trajectory: &Trajectory, row: &Row) -> ([f64; 2], [f64; 2]) {
-    let (next, _) = trajectory.optimizer.step(row.state, row.w, row.g);
+    let g = used_gradient(trajectory, row.t).unwrap_or(row.g);
+    let next = match learning_rate(trajectory, row.t) {
+        Some(lr) => {
+            let (mut state, mut w) = (row.state, row.w);
+            trajectory
+                .optimizer
+                .stepper()
+                .step(&mut state, &mut w, g, lr);
+            w
+        }
+        None => trajectory.optimizer.step(row.state, row.w, g).0,
+    };
     let v = [row.w[0] - next[0], row.w[1] - next[1]];
     let rate = |i: usize| {
-        if row.g[i] == 0.0 {
+        if g[i] == 0.0 {
             f64::NAN
         } else {
-            v[i] / row.g[i]
+            v[i] / g[i]
         }
     };
     (v, [rate(0), rate(1)])
@@ -87,10 +100,22 @@ pub fn tooltip(trajectory: &Trajectory, row: &Row) -> String {
         format!("E(w) = {}", short(row.error)),
         format!("∇E = {}", pair(row.g)),
     ];
+    let used = used_gradient(trajectory, row.t);
+    if let Some(g) = used {
+        lines.push(format!("g used = {}", pair(g)));
+    }
+    if let Some(lr) = learning_rate(trajectory, row.t) {
+        lines.push(format!("η(t) = {}", short(lr)));
+    }
     lines.extend(state_lines(trajectory, row, ""));
     let (v, rate) = update(trajectory, row);
     lines.push(format!("next update v = {}", pair(v)));
-    lines.push(format!("step size v⊘∇E = {}", pair(rate)));
+    let over = if used.is_some() { "g" } else { "∇E" };
+    lines.push(format!("step size v⊘{over} = {}", pair(rate)));
+    if used.is_some() {
+        lines.push("dots: −g the step could have drawn".to_owned());
+        lines.push("ringed: the one it drew; arrow: −∇E".to_owned());
+    }
     lines.join("\n")
 }
 
@@ -151,6 +176,24 @@ mod tests {
         assert!(text.contains("m̂ = (-90, 400)"), "{text}");
         assert!(text.contains("v̂ = "), "{text}");
         assert!(summary([-15.0, 20.0], &adam).starts_with("Adam (Keras) from (-15, 20)"));
+    }
+
+    #[test]
+    fn a_training_runs_tooltip_names_the_gradient_and_rate_it_used() {
+        let run = Config::from_pairs([("noise", "5"), ("schedule", "exponential"), ("steps", "3")])
+            .expect("valid")
+            .run();
+        let text = tooltip(&run, &run.rows[1]);
+        assert!(text.contains("g used = ("), "{text}");
+        assert!(text.contains("η(t) = 0.0495"), "{text}");
+        assert!(text.contains("step size v⊘g"), "{text}");
+        // The update shown is the step the run took.
+        let (v, _) = update(&run, &run.rows[1]);
+        let taken = [
+            run.rows[1].w[0] - run.rows[2].w[0],
+            run.rows[1].w[1] - run.rows[2].w[1],
+        ];
+        assert_eq!(v, taken);
     }
 
     #[test]

@@ -1,10 +1,13 @@
 //! The trajectory figure's state as plain Rust: the last valid function, each entry's own
-//! hyperparameters, the selected entry, compare mode, start, iterations, view; and the rules
-//! the controls follow (the page's iteration limit, compare mode's first entries, arrow-key
-//! moves, zoom, fitting the view to the paths). No DOM here; the URL codec is in
+//! hyperparameters, the selected entry, compare mode, start, iterations, view, the training
+//! settings ([`super::training`]: data set, noise, batches, schedule); and the rules the
+//! controls follow (the page's iteration limit, compare mode's first entries, arrow-key moves,
+//! zoom, fitting the view to the paths). No DOM here; the URL codec is in
 //! [`super::trajectory_url`].
 
 use descent_core::config::{defaults, parse_hyperparameter, parse_steps};
+use descent_core::data::{DataError, DataSet};
+use descent_core::model::Model;
 use descent_core::optimizer::SliderScale;
 use descent_core::presets::{preset_of_function, Preset, PRESETS};
 use descent_core::sampling::Sampling;
@@ -14,6 +17,7 @@ use descent_core::{Config, ConfigError, Convention, Function, Hyperparameter, Op
 use descent_core::{OptimizerKind, Trajectory, MAX_STEPS};
 
 use super::entry::Entry;
+use super::training::Training;
 
 /// The most iterations the page runs: every control answers within a fraction of a second
 /// (100 000 steps took seconds to draw, 5 compared optimizers a minute). The CLI and the JS
@@ -58,6 +62,11 @@ pub struct Settings {
     /// Compare mode: the entries run side by side, each with its own hyperparameters, sorted
     /// in table order; empty when only the selected entry runs.
     pub compare: Vec<Entry>,
+    /// The data set, noise, batches and schedule every entry runs with.
+    pub training: Training,
+    /// The training example last chosen, while its function or data set is shown (the select
+    /// names it; links do not: they write its keys).
+    pub example: Option<&'static Preset>,
 }
 
 impl Default for Settings {
@@ -88,24 +97,71 @@ impl Settings {
             home: preset.view,
             log_course: false,
             compare: Vec::new(),
+            training: Training::default(),
+            example: None,
         };
         settings.apply_preset(preset);
         settings
     }
 
-    /// Switches to a preset's function, view and start; hyperparameters stay.
+    /// Switches to a preset's function (a surface preset leaves a data set for it), view and
+    /// start; hyperparameters stay. A preset's other keys are applied by
+    /// [`super::trajectory_url::preset_settings`].
     pub fn apply_preset(&mut self, preset: &Preset) {
-        if let Ok(function) = Function::parse(preset.function) {
+        self.example = None;
+        if let Some(Ok(function)) = preset.function.map(Function::parse) {
             self.function = function;
+            self.training.clear_data();
         }
         self.view = preset.view;
         self.home = preset.view;
         self.start = preset.start;
     }
 
-    /// The preset whose function is drawn, if any ("custom" otherwise).
+    /// The example shown: for a function the surface preset that draws it, for a data set the
+    /// preset that fits it; `None` for a function typed by hand or pasted data.
     pub fn preset(&self) -> Option<&'static Preset> {
-        preset_of_function(self.function.source())
+        if self.example.is_some() {
+            return self.example;
+        }
+        match &self.training.data {
+            None => preset_of_function(self.function.source()),
+            Some(data) => PRESETS.iter().find(|p| {
+                p.pairs
+                    .iter()
+                    .any(|&(k, v)| k == "data" && v == data.data().source)
+            }),
+        }
+    }
+
+    /// Fits `set` (with `model`, or the set's own) instead of the function: the start goes to
+    /// the data runs' w(0) and the view to the path from there ([`View::for_run`]), which
+    /// "reset view" then returns to. On error (targets the model cannot fit) nothing changes.
+    pub fn set_data(&mut self, set: DataSet, model: Option<Model>) -> Result<(), DataError> {
+        self.training.set_data(set, model)?;
+        self.example = None;
+        self.start = defaults::DATA_START;
+        self.fit_home();
+        Ok(())
+    }
+
+    /// Fits the typed function again, in the view and from the start of its preset (or the
+    /// article's).
+    pub fn clear_data(&mut self) {
+        self.training.clear_data();
+        self.example = None;
+        let home = self.preset().unwrap_or(&PRESETS[0]);
+        self.view = home.view;
+        self.home = home.view;
+        self.start = home.start;
+    }
+
+    /// Sets the view and "reset view" to the selected run's path ([`View::for_run`]).
+    pub fn fit_home(&mut self) {
+        let config = self.config_of(self.selected);
+        let view = View::for_run(&config, &config.run());
+        self.view = view;
+        self.home = view;
     }
 
     /// Entry `entry` with its hyperparameters.
@@ -173,6 +229,7 @@ impl Settings {
     /// Sets the function from text; on error the last valid function stays.
     pub fn set_function(&mut self, text: &str) -> Result<(), ConfigError> {
         self.function = Function::parse(text)?;
+        self.example = None;
         Ok(())
     }
 
@@ -184,10 +241,18 @@ impl Settings {
         Ok(steps > PAGE_MAX_STEPS)
     }
 
-    /// The run of `entry` with its own hyperparameters.
+    /// The run of `entry` with its own hyperparameters. A data run's `function` is the
+    /// default one, as the core's validation gives it (the typed one waits for the data to be
+    /// cleared).
     pub fn config_of(&self, entry: Entry) -> Config {
-        Config {
-            function: self.function.clone(),
+        let function = match self.training.data {
+            None => self.function.clone(),
+            Some(_) => {
+                Function::parse(defaults::FUNCTION).unwrap_or_else(|_| self.function.clone())
+            }
+        };
+        let mut config = Config {
+            function,
             optimizer: self.optimizer_of(entry),
             start: self.start,
             steps: self.steps,
@@ -195,7 +260,24 @@ impl Settings {
             sampling: Sampling::default(),
             schedule: Schedule::default(),
             tol: descent_core::config::defaults::TOL,
+        };
+        self.training.apply(&mut config);
+        config
+    }
+
+    /// The noiseless runs beside [`Settings::configs`] (exact gradients, the same schedule),
+    /// when the ghost is on and the steps are noisy; empty otherwise.
+    pub fn ghost_configs(&self) -> Vec<Config> {
+        if !(self.training.ghost && self.training.is_noisy()) {
+            return Vec::new();
         }
+        self.configs()
+            .into_iter()
+            .map(|config| Config {
+                sampling: Sampling::default(),
+                ..config
+            })
+            .collect()
     }
 
     /// The entries the figure runs: the compared ones in order, or the selected one alone.

@@ -1,9 +1,11 @@
 //! The trajectory figure's URL keys.
 //!
 //! URL design (v=1; links made before conventions existed read as they always did):
-//! - `preset=ID` chooses the function, view and start a link starts from; `function`, `start`,
-//!   `view` override them. `steps`, `log=1`, `series=a,b` (toggled legend entries) and `t=`
-//!   (playback position) as named.
+//! - `preset=ID` chooses the function, view and start a link starts from (a training preset
+//!   also its other keys); `function`, `start`, `view` override them. `steps`, `log=1`,
+//!   `series=a,b` (toggled legend entries) and `t=` (playback position) as named.
+//! - `data=NAME` (or `data=inline:x,y;…`) fits a data set instead of the function, with the
+//!   training keys of [`super::training_url`]; a data run's link always names its view.
 //! - `optimizer=NAME` and `convention=NAME` (article by default) are the selected entry; its
 //!   hyperparameters are unprefixed: `lr=0.02`.
 //! - `compare=TOKEN,…` lists the entries of compare mode. A token is `rmsprop` (that optimizer
@@ -17,12 +19,13 @@
 
 use descent_core::config::{defaults, parse_convention, parse_optimizer, parse_start};
 use descent_core::optimizer::HYPERPARAMETERS;
-use descent_core::presets::{ids_text, preset, PRESETS};
+use descent_core::presets::{ids_text, preset, Preset, PRESETS};
 use descent_core::view::View;
 use descent_core::{Convention, Function, Optimizer, OptimizerKind};
 
 use super::entry::Entry;
 use super::format::number;
+use super::training_url::{decode_training, encode_training};
 use super::trajectory::{Settings, PAGE_MAX_STEPS};
 use super::url::{Decoder, Pairs};
 
@@ -36,11 +39,31 @@ pub struct TrajectoryExtras {
     pub position: Option<usize>,
 }
 
+/// The settings of preset `p`: its function, view and start, and its other keys read as a
+/// link's (a training preset's optimizer, noise, data set, compared entries), with every
+/// optimizer at its defaults otherwise.
+pub fn preset_settings(p: &'static Preset) -> Settings {
+    let mut settings = Settings::from_preset(p);
+    if !p.pairs.is_empty() {
+        let pairs: Pairs = p
+            .pairs
+            .iter()
+            .map(|&(k, v)| (k.to_owned(), v.to_owned()))
+            .collect();
+        decode_onto(&mut Decoder::new(&pairs), &mut settings);
+        settings.view = p.view;
+        settings.home = p.view;
+        settings.start = p.start;
+        settings.example = Some(p);
+    }
+    settings
+}
+
 /// The settings a link starts from: its preset's, or the default ones.
 fn starting_point(d: &mut Decoder) -> Settings {
     match d.get("preset") {
         Some(id) => match preset(id) {
-            Some(p) => Settings::from_preset(p),
+            Some(p) => preset_settings(p),
             None => {
                 d.notice(
                     "preset",
@@ -90,9 +113,13 @@ fn decode_hyperparameters(d: &mut Decoder, settings: &mut Settings, base: Conven
 /// Decodes the trajectory figure from query pairs.
 pub fn decode_trajectory(d: &mut Decoder) -> (Settings, TrajectoryExtras) {
     let mut settings = starting_point(d);
-    if let Some(function) = d.parse("function", Function::parse) {
-        settings.function = function;
-    }
+    let extras = decode_onto(d, &mut settings);
+    (settings, extras)
+}
+
+/// Reads the keys of `d` onto `settings` (a preset's or the defaults).
+fn decode_onto(d: &mut Decoder, settings: &mut Settings) -> TrajectoryExtras {
+    let function = d.parse("function", Function::parse);
     let base = d
         .parse("convention", parse_convention)
         .unwrap_or(settings.selected.convention);
@@ -100,17 +127,41 @@ pub fn decode_trajectory(d: &mut Decoder) -> (Settings, TrajectoryExtras) {
         .parse("optimizer", parse_optimizer)
         .unwrap_or(settings.selected.kind);
     settings.selected = Entry::new(kind, base);
-    decode_hyperparameters(d, &mut settings, base);
-    if let Some(start) = d.parse("start", parse_start) {
-        settings.start = start;
-    }
+    decode_hyperparameters(d, settings, base);
+    let start = d.parse("start", parse_start);
     if let Some(steps) = d.count("steps", PAGE_MAX_STEPS) {
         settings.steps = steps;
     }
-    if let Some(view) = d.parse("view", View::parse) {
-        settings.view = view;
+    let data = decode_training(d, &mut settings.training, settings.steps);
+    match function {
+        Some(_) if settings.training.data.is_some() => d.notice(
+            "function",
+            "`data` excludes `function`: a data set's error function is its model's mean \
+             loss; ignored"
+                .to_owned(),
+        ),
+        Some(function) => settings.function = function,
+        None => {}
     }
-    settings.log_course = d.get("log") == Some("1");
+    if data {
+        settings.start = descent_core::config::defaults::DATA_START;
+    }
+    if let Some(start) = start {
+        settings.start = start;
+    }
+    match d.parse("view", View::parse) {
+        Some(view) => {
+            if data {
+                settings.fit_home();
+            }
+            settings.view = view;
+        }
+        None if data => settings.fit_home(),
+        None => {}
+    }
+    if d.get("log").is_some() {
+        settings.log_course = d.get("log") == Some("1");
+    }
     if let Some(list) = d.get("compare") {
         for token in list.split(',').filter(|n| !n.is_empty()) {
             match Entry::parse(token, base) {
@@ -129,21 +180,29 @@ pub fn decode_trajectory(d: &mut Decoder) -> (Settings, TrajectoryExtras) {
         })
         .unwrap_or_default();
     let position = d.count("t", PAGE_MAX_STEPS).filter(|&t| t < settings.steps);
-    (settings, TrajectoryExtras { toggled, position })
+    TrajectoryExtras { toggled, position }
 }
 
 /// Encodes the trajectory figure, omitting what equals the defaults.
 pub fn encode_trajectory(settings: &Settings, extras: &TrajectoryExtras) -> Pairs {
     let mut pairs: Pairs = Vec::new();
     let mut push = |k: &str, v: String| pairs.push((k.to_owned(), v));
+    // A function run is written relative to the surface preset of its function; a data run
+    // names its data set, start and view itself.
+    let fits_data = settings.training.link_data().is_some_and(|d| d.is_ok());
     let home = PRESETS
         .iter()
-        .find(|p| p.function == settings.function.source())
+        .find(|p| p.pairs.is_empty() && p.function == Some(settings.function.source()))
         .unwrap_or(&PRESETS[0]);
-    if home.id != PRESETS[0].id {
+    let (home_start, home_view) = if fits_data {
+        (descent_core::config::defaults::DATA_START, None)
+    } else {
+        (home.start, Some(home.view))
+    };
+    if !fits_data && home.id != PRESETS[0].id {
         push("preset", home.id.to_owned());
     }
-    if settings.function.source() != home.function {
+    if !fits_data && Some(settings.function.source()) != home.function {
         push("function", settings.function.source().to_owned());
     }
     let selected = settings.selected;
@@ -175,7 +234,7 @@ pub fn encode_trajectory(settings: &Settings, extras: &TrajectoryExtras) -> Pair
             }
         }
     }
-    if settings.start != home.start {
+    if settings.start != home_start {
         push(
             "start",
             format!("{},{}", settings.start[0], settings.start[1]),
@@ -184,8 +243,11 @@ pub fn encode_trajectory(settings: &Settings, extras: &TrajectoryExtras) -> Pair
     if settings.steps != defaults::STEPS {
         push("steps", settings.steps.to_string());
     }
-    if settings.view != home.view {
+    if Some(settings.view) != home_view {
         push("view", settings.view.text());
+    }
+    for (key, value) in encode_training(&settings.training, settings.steps) {
+        push(&key, value);
     }
     if settings.log_course {
         push("log", "1".to_owned());
@@ -204,10 +266,13 @@ pub fn encode_trajectory(settings: &Settings, extras: &TrajectoryExtras) -> Pair
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
+    use descent_core::data::DataSet;
+    use descent_core::objective::DataModel;
 
-    fn pairs(list: &[(&str, &str)]) -> Pairs {
+    /// Query pairs from string slices.
+    pub(in crate::model) fn pairs(list: &[(&str, &str)]) -> Pairs {
         list.iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect()
@@ -217,13 +282,33 @@ mod tests {
         OptimizerKind::named(name).expect("in the table")
     }
 
-    /// What the figure runs and shows, whatever order the tuned entries were stored in.
-    fn shown(settings: &Settings) -> (Vec<descent_core::Config>, View, bool, Entry) {
+    /// What the figure runs and shows, whatever order the tuned entries were stored in (a data
+    /// set by its points and model: a link calls pasted data by its inline form).
+    pub(in crate::model) fn shown(
+        settings: &Settings,
+    ) -> (Vec<descent_core::Config>, View, bool, Entry, bool) {
+        let configs = settings
+            .configs()
+            .into_iter()
+            .map(|mut c| {
+                if let Some(data) = &c.data {
+                    let set = data.data();
+                    let points = DataSet {
+                        source: String::new(),
+                        places: Vec::new(),
+                        ..set.clone()
+                    };
+                    c.data = DataModel::new(points, data.model()).ok();
+                }
+                c
+            })
+            .collect();
         (
-            settings.configs(),
+            configs,
             settings.view,
             settings.log_course,
             settings.selected,
+            settings.training.ghost,
         )
     }
 
@@ -350,7 +435,15 @@ mod tests {
     /// usable state, and the link the page writes for it reopens the same figure silently.
     #[test]
     fn links_the_page_writes_reopen_the_same_figure() {
-        const KEYS: [&str; 16] = [
+        const KEYS: [&str; 24] = [
+            "data",
+            "noise",
+            "batch",
+            "schedule",
+            "period",
+            "ghost",
+            "seed",
+            "model",
             "preset",
             "function",
             "optimizer",
@@ -368,7 +461,15 @@ mod tests {
             "t",
             "steps",
         ];
-        const VALUES: [&str; 16] = [
+        const VALUES: [&str; 24] = [
+            "line",
+            "inline:1,2;3,4.5;5,1",
+            "scaled-batches",
+            "cosine",
+            "7",
+            "1",
+            "logistic",
+            "overlap",
             "rosenbrock",
             "pytorch",
             "adam",

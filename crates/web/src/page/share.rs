@@ -248,10 +248,11 @@ pub fn apply_embed(
     }
     let hidden = get("hide").unwrap_or_default();
     for key in hidden.split(',').map(str::trim).filter(|k| !k.is_empty()) {
-        // Keys are data: only letters, digits, dots and dashes reach the selector.
+        // Keys are data: only letters, digits, dots, dashes and underscores (`lr_min`) reach
+        // the selector.
         if key
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_'))
         {
             let nodes = document.query_selector_all(&format!("[data-key=\"{key}\"]"))?;
             for i in 0..nodes.length() {

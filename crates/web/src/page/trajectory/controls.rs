@@ -48,7 +48,7 @@ impl NumberControl {
 }
 
 /// Appends `choices` as options of `select`.
-fn fill(select: &Element, choices: &[Choice]) -> Result<(), WebError> {
+pub(super) fn fill(select: &Element, choices: &[Choice]) -> Result<(), WebError> {
     for choice in choices {
         append(select, "option", &[("value", choice.value)], &choice.text)?;
     }
@@ -56,7 +56,7 @@ fn fill(select: &Element, choices: &[Choice]) -> Result<(), WebError> {
 }
 
 /// Builds the row of a hyperparameter control into `container`.
-fn build_row(container: &Element, row: &NumberRow) -> Result<(), WebError> {
+pub(super) fn build_row(container: &Element, row: &NumberRow) -> Result<(), WebError> {
     let key = row.key;
     let (slider_id, error_id) = (format!("{key}-slider"), format!("{key}-error"));
     let div = append(
@@ -152,7 +152,7 @@ pub fn build(document: &Document) -> Result<(), WebError> {
         &preset,
         "option",
         &[("value", CUSTOM_PRESET)],
-        "Custom function (typed)",
+        "Custom (a typed function or chosen data)",
     )?;
     fill(&by_id(document, "optimizer")?, &optimizer_choices())?;
     fill(&by_id(document, "convention")?, &convention_choices())?;
@@ -248,7 +248,7 @@ impl Controls {
 
     /// Writes all of `settings` into the controls.
     pub fn show(&self, s: &Settings) {
-        self.function.set_value(s.function.source());
+        self.show_function(s);
         self.show_function_error(None);
         self.show_preset(s);
         self.optimizer.set_value(s.selected.kind.name());
@@ -274,6 +274,19 @@ impl Controls {
             checkbox.set_checked(s.compare.contains(entry));
         }
         self.show_start(s.start);
+    }
+
+    /// Shows the function; while a data set is fitted the field is empty and says so (typing a
+    /// function fits it instead).
+    pub fn show_function(&self, s: &Settings) {
+        if s.training.data.is_some() {
+            self.function.set_value("");
+            self.function
+                .set_placeholder("fitting the data set (type a function to use it instead)");
+        } else {
+            self.function.set_value(s.function.source());
+            self.function.set_placeholder("");
+        }
     }
 
     /// Names the preset whose function is drawn, or "custom".

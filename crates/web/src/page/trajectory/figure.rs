@@ -1,8 +1,10 @@
 //! The trajectory figure's state on the page and its drawing: the settings, the runs, the
 //! layers, hover and playback position; redrawing only the layers a change touched (a slider
-//! move never recomputes the raster) and publishing the state to the URL.
+//! move never recomputes the raster) and publishing the state to the URL. A training run adds
+//! the noiseless ghosts and the gradient cloud on the path layer, the data panel and the
+//! η(t) strip.
 
-use descent_core::Trajectory;
+use descent_core::{Config, Trajectory};
 use descent_plot::composite;
 use descent_plot::Frame;
 use web_sys::Document;
@@ -17,7 +19,11 @@ use crate::page::share;
 use crate::page::shell::Shell;
 
 use super::controls::Controls;
-use super::layers::{self, CourseView, SurfaceLayers};
+use super::data_panel::DataPanel;
+use super::layers::{self, CourseView, PathsDrawn, SurfaceLayers};
+use super::overlay::{ghost_paths, gradient_cloud};
+use super::strip::Strip;
+use super::training_controls::TrainingControls;
 
 thread_local! {
     pub(super) static FIGURE: Slot<App> = Slot::default();
@@ -41,6 +47,10 @@ const SURFACE_ASPECT: f64 = 0.82;
 /// The trajectory figure's state and layers.
 pub struct App {
     pub(super) el: Controls,
+    /// The noise, data and schedule controls.
+    pub(super) training_el: TrainingControls,
+    pub(super) data_panel: DataPanel,
+    pub(super) strip: Strip,
     pub(super) shell: Shell,
     /// What the figure shows.
     pub settings: Settings,
@@ -53,6 +63,10 @@ pub struct App {
     pub(super) course_frame: Option<Frame>,
     /// One run per entry shown.
     pub runs: Vec<Trajectory>,
+    /// The configs of [`App::runs`].
+    pub(super) configs: Vec<Config>,
+    /// The noiseless runs beside them (ghost on and noisy steps; else empty).
+    pub ghosts: Vec<Trajectory>,
     pub(super) course_view: CourseView,
     /// The (run, iteration) under the pointer, on the surface or the course.
     pub(super) hover: Option<(usize, usize)>,
@@ -80,6 +94,9 @@ impl App {
         let (settings, extras) = initial.unwrap_or_default();
         let mut app = App {
             el: Controls::find(document)?,
+            training_el: TrainingControls::find(document)?,
+            data_panel: DataPanel::new(document)?,
+            strip: Strip::new(document)?,
             shell: Shell::new(document, "surface", "tooltip")?,
             layers: SurfaceLayers::new(document)?,
             course: Layer::new(document, "course")?,
@@ -87,6 +104,8 @@ impl App {
             frame: None,
             course_frame: None,
             runs: Vec::new(),
+            configs: Vec::new(),
+            ghosts: Vec::new(),
             course_view: CourseView::with_toggled(extras.toggled),
             hover: None,
             position: extras.position,
@@ -96,9 +115,20 @@ impl App {
             readonly,
             live: false,
         };
-        app.el.show(&app.settings);
+        app.show_controls();
         app.resize();
         Ok(app)
+    }
+
+    /// Writes all of the settings into the controls.
+    pub(super) fn show_controls(&self) {
+        self.el.show(&self.settings);
+        self.training_el.show(&self.settings);
+    }
+
+    /// The data panel's frame (`None` without a data set).
+    pub fn data_frame(&self) -> Option<Frame> {
+        self.data_panel.frame
     }
 
     /// The pixel ratio the figure was drawn at.
@@ -127,9 +157,26 @@ impl App {
         }
     }
 
-    /// Recomputes the runs and redraws the path layer and the error course.
+    /// Recomputes the runs (and their ghosts) and redraws the path layer, the error course,
+    /// the η(t) strip and the data panel.
     pub(super) fn redraw_paths(&mut self) {
-        self.runs = self.settings.configs().iter().map(|c| c.run()).collect();
+        self.configs = self.settings.configs();
+        self.runs = self.configs.iter().map(Config::run).collect();
+        self.ghosts = self
+            .settings
+            .ghost_configs()
+            .iter()
+            .map(Config::run)
+            .collect();
+        let shown = self.data_panel.show(
+            self.configs.first(),
+            &self.runs,
+            self.shell.size.0,
+            self.shell.ratio,
+        );
+        if let Err(e) = shown {
+            self.fail(&e.status("draw the data"));
+        }
         let last = self.last_iteration();
         self.hover = self
             .hover
@@ -178,15 +225,24 @@ impl App {
             .unwrap_or(0)
     }
 
-    /// Redraws the path layer and the course for the current runs, hover and position.
+    /// Redraws the path layer, the course, the η(t) strip and the data panel's models for the
+    /// current runs, hover and position.
     pub(super) fn draw_paths(&mut self) {
         let highlight = self.hover.or(self.position.map(|t| (0, t)));
         let ratio = self.shell.ratio;
         if let Some(frame) = self.frame {
-            let drawn = self
-                .layers
-                .draw_paths(&frame, &self.runs, self.position, highlight, ratio);
-            if let Err(e) = drawn {
+            let ghosts = ghost_paths(&self.ghosts, self.position);
+            let cloud = self.hover.and_then(|(r, t)| {
+                gradient_cloud(self.configs.get(r)?, self.runs.get(r)?, self.runs.len(), t)
+            });
+            let drawn = PathsDrawn {
+                runs: &self.runs,
+                upto: self.position,
+                highlight,
+                ghosts: &ghosts,
+                cloud: cloud.as_ref(),
+            };
+            if let Err(e) = self.layers.draw_paths(&frame, &drawn, ratio) {
                 self.fail(&e.status("draw the trajectory"));
             }
         }
@@ -202,6 +258,17 @@ impl App {
         match course {
             Ok(frame) => self.course_frame = Some(frame),
             Err(e) => self.fail(&e.status("draw the error course")),
+        }
+        let width = self.shell.size.0;
+        let marked = highlight.map(|(_, t)| t);
+        if let Err(e) = self.strip.draw(&self.runs, marked, width, ratio) {
+            self.fail(&e.status("draw the learning rate"));
+        }
+        if let Some(config) = self.configs.first() {
+            let t = marked.unwrap_or_else(|| self.last_iteration());
+            if let Err(e) = self.data_panel.draw_fits(config, &self.runs, t, ratio) {
+                self.fail(&e.status("draw the models"));
+            }
         }
     }
 

@@ -7,6 +7,7 @@ use web_sys::{KeyboardEvent, MouseEvent};
 use super::figure::App;
 use crate::model::format::number;
 use crate::model::trajectory::{steps_limit_message, STEPS_SCALE};
+use crate::model::trajectory_url::preset_settings;
 
 impl App {
     pub(super) fn on_function(&mut self) {
@@ -14,6 +15,12 @@ impl App {
         match self.settings.set_function(&text) {
             Ok(()) => {
                 self.el.show_function_error(None);
+                if self.settings.training.data.is_some() {
+                    // Typing a function fits it instead of the data set.
+                    self.settings.clear_data();
+                    self.training_el.show(&self.settings);
+                    self.el.show_start(self.settings.start);
+                }
                 self.el.show_preset(&self.settings);
                 self.redraw_surface();
                 self.redraw_paths();
@@ -22,10 +29,17 @@ impl App {
         }
     }
 
+    /// An example was chosen: a surface keeps the hyperparameters; a training example sets
+    /// everything it names, from the defaults.
     pub(super) fn on_preset(&mut self) {
         if let Some(p) = descent_core::presets::preset(&self.el.preset.value()) {
-            self.settings.apply_preset(p);
-            self.el.show(&self.settings);
+            if p.pairs.is_empty() {
+                self.settings.apply_preset(p);
+            } else {
+                self.settings = preset_settings(p);
+            }
+            self.position = None;
+            self.show_controls();
             self.redraw_surface();
             self.redraw_paths();
         }
@@ -89,6 +103,7 @@ impl App {
             Ok(clamped) => {
                 self.el.steps.show_error(clamped.then(steps_limit_message));
                 self.el.show_steps_slider(self.settings.steps);
+                self.training_el.show_schedule(&self.settings);
                 self.redraw_paths();
             }
             Err(e) => self.el.steps.show_error(Some(e.to_string())),
@@ -101,6 +116,7 @@ impl App {
         self.el.steps.field.set_value(&text);
         if self.settings.set_steps(&text).is_ok() {
             self.el.steps.show_error(None);
+            self.training_el.show_schedule(&self.settings);
             self.redraw_paths();
         }
     }

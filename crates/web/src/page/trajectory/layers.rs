@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use descent_core::Trajectory;
 use descent_plot::composite::{self, TrajectoryFigure, TrajectoryFrames};
 use descent_plot::course::{self, LegendEntry, Series};
+use descent_plot::noise::{self, GradientCloud};
 use descent_plot::scene::{self, SurfaceScene, View, ERROR_SERIES};
 use descent_plot::{surface, Frame};
 use plotters::coord::Shift;
@@ -53,7 +54,8 @@ impl SurfaceLayers {
         let view = settings.view;
         let frame = surface::layout(width, height, ratio, view.w1, view.w2);
         let cells = (frame.width as usize, frame.height as usize);
-        let scene = SurfaceScene::new(&settings.function, view, cells);
+        let config = settings.config_of(settings.selected);
+        let scene = SurfaceScene::new(&config.objective(), view, cells);
         self.raster.clear();
         if let Some((rgba, columns, _)) = scene.raster.cells() {
             self.raster
@@ -65,22 +67,40 @@ impl SurfaceLayers {
         Ok(frame)
     }
 
-    /// Draws the runs up to iteration `upto` (all of them when `None`) and the
-    /// `(run, iteration)` to highlight.
+    /// Draws the runs up to iteration `upto` (all of them when `None`), the `(run, iteration)`
+    /// to highlight, the noiseless `ghosts` over them and the gradient `cloud` at the
+    /// highlight.
     pub fn draw_paths(
         &self,
         frame: &Frame,
-        runs: &[Trajectory],
-        upto: Option<usize>,
-        highlight: Option<(usize, usize)>,
+        drawn: &PathsDrawn,
         ratio: f64,
     ) -> Result<(), WebError> {
         let area = self.paths.area()?;
-        let paths = scene::paths(runs, upto);
-        surface::draw_paths(&area, frame, &paths, highlight, ratio)?;
+        let paths = scene::paths(drawn.runs, drawn.upto);
+        surface::draw_paths(&area, frame, &paths, drawn.highlight, ratio)?;
+        // Over the noisy paths, which would hide a thin dashed line.
+        noise::draw_ghosts(&area, frame, drawn.ghosts, ratio)?;
+        if let Some(cloud) = drawn.cloud {
+            noise::draw_cloud(&area, frame, cloud, ratio)?;
+        }
         area.present()?;
         Ok(())
     }
+}
+
+/// What the path layer shows.
+pub struct PathsDrawn<'a> {
+    /// The runs.
+    pub runs: &'a [Trajectory],
+    /// Drawn up to this iteration (whole when `None`).
+    pub upto: Option<usize>,
+    /// The `(run, iteration)` emphasised.
+    pub highlight: Option<(usize, usize)>,
+    /// The noiseless paths and their colours.
+    pub ghosts: &'a [(Vec<[f64; 2]>, [u8; 3])],
+    /// The gradients the highlighted step could have drawn.
+    pub cloud: Option<&'a GradientCloud>,
 }
 
 /// Which course series are shown, and where the last drawn legend's entries are.
@@ -188,7 +208,8 @@ impl Whole<'_> {
             }
             Raster::Painted(_) => (frame.width as usize, frame.height as usize),
         };
-        let surface = SurfaceScene::new(&self.settings.function, view, cells);
+        let config = self.settings.config_of(self.settings.selected);
+        let surface = SurfaceScene::new(&config.objective(), view, cells);
         if let (Raster::Painted(layer), Some((rgba, columns, _))) = (raster, surface.raster.cells())
         {
             layer.put_rgba(rgba, columns as u32, frame.x, frame.y)?;

@@ -4,11 +4,16 @@
 //! playback, downloads and wiring act on it.
 
 mod controls;
+mod data_panel;
 mod export;
 mod figure;
 mod handlers;
 mod layers;
+mod overlay;
 mod playback;
+mod strip;
+mod training_controls;
+mod training_handlers;
 mod wiring;
 
 use web_sys::Document;
@@ -27,8 +32,10 @@ pub fn mount(
     readonly: bool,
 ) -> Result<(), WebError> {
     controls::build(document)?;
+    training_controls::build(document)?;
     let mut app = App::new(document, initial, readonly)?;
     app.live = true;
     figure::FIGURE.with(|slot| slot.set(app));
-    wiring::wire(document)
+    wiring::wire(document)?;
+    training_handlers::wire(document)
 }
