@@ -4,6 +4,7 @@
 //! optimizers; the explorer's inspection exports (`appTrajectory`, `surfaceFrame`, …) let tests
 //! and scripts read what the page shows. Errors are thrown as JS `Error`s (see [`WebError`]).
 
+use descent_core::sweep::SweepConfig;
 use descent_core::Config;
 use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
@@ -41,6 +42,28 @@ fn config_from_js(config: &JsValue) -> Result<Config, WebError> {
 #[wasm_bindgen]
 pub fn trajectory(config: JsValue) -> Result<Object, WebError> {
     Ok(trajectory_to_js(&config_from_js(&config)?.run()))
+}
+
+/// Runs a sweep (`kind`, `view`, `grid`, `x`, `y` and the run keys, as `descent sweep`)
+/// and returns where every cell's run ended: `{ start1 | x, start2 | y, w1, w2, error, t,
+/// stop, columns }`, one `Float64Array` per column (`stop` as codes: 0 ran all its steps, 1
+/// converged, 2 diverged, 3 undefined).
+#[wasm_bindgen(js_name = sweepColumns)]
+pub fn sweep_columns(config: JsValue) -> Result<Object, WebError> {
+    let pairs = pairs(&config)?;
+    let config = SweepConfig::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+    let result = config.run();
+    let object = Object::new();
+    for (name, column) in result.columns.iter().zip(result.column_values()) {
+        set(&object, name, js_sys::Float64Array::from(&column[..]));
+    }
+    let names: Array = result
+        .columns
+        .iter()
+        .map(|n| JsValue::from_str(n))
+        .collect();
+    set(&object, "columns", names);
+    Ok(object)
 }
 
 /// One step of the optimizer in `config` from position `w = [w1, w2]` with the `state` the

@@ -1,0 +1,116 @@
+//! What a kernel computes, traced: one step of a run (the update rule, then E and ∇E at the
+//! new position), and whether that step is *plain*, that is, certainly ends none of the run's
+//! checks (`trajectory::checks`): a kernel keeps only plain steps and leaves every other one
+//! to the interpreter, which then finds out exactly why and where the run stops.
+//!
+//! A step is plain when the new position, the state, E and ∇E are all finite, and the
+//! gradient is not within the tolerance in both components (the convergence check also needs
+//! the gradient's norm, which the interpreter computes).
+
+use std::array;
+
+use super::trace::{Condition, Graph, NodeId, Traced};
+use crate::function::Program;
+use crate::optimizer::{Coefficients, Corrections, Rule, COEFFICIENTS, MAX_STATE_PAIRS};
+use crate::real::Real;
+
+/// The inputs of a traced step, by number.
+pub(crate) mod input {
+    use super::{COEFFICIENTS, MAX_STATE_PAIRS};
+
+    /// w1 and w2 of the last row.
+    pub(crate) const W: [u32; 2] = [0, 1];
+    /// ∇E at the last row.
+    pub(crate) const G: [u32; 2] = [2, 3];
+    /// The state: `SLOTS[weight][k]`, vector k's component for that weight.
+    pub(crate) const SLOTS: [[u32; MAX_STATE_PAIRS]; 2] = [[4, 5, 6], [7, 8, 9]];
+    /// The bias corrections of the step: 1 − β1^t and 1 − β2^t.
+    pub(crate) const CORRECTIONS: [u32; 2] = [10, 11];
+    /// The first coefficient ([`crate::optimizer::Coefficients::values`] in order).
+    pub(crate) const COEFFICIENT: u32 = 12;
+    /// The tolerance of the convergence check.
+    pub(crate) const TOL: u32 = COEFFICIENT + COEFFICIENTS as u32;
+
+    /// Whether input `k` is the same for every step of a call (the hyperparameters).
+    pub(crate) fn is_invariant(k: u32) -> bool {
+        k >= COEFFICIENT
+    }
+}
+
+/// The nodes of a traced step's results.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct StepNodes {
+    /// The new position.
+    pub w: [NodeId; 2],
+    /// E there.
+    pub error: NodeId,
+    /// ∇E there.
+    pub g: [NodeId; 2],
+    /// The new state, as [`input::SLOTS`].
+    pub slots: [[NodeId; MAX_STATE_PAIRS]; 2],
+    /// Whether the step is plain.
+    pub plain: NodeId,
+}
+
+impl StepNodes {
+    /// Every result.
+    pub(crate) fn all(&self) -> Vec<NodeId> {
+        let mut all = vec![self.w[0], self.w[1], self.error, self.g[0], self.g[1]];
+        all.extend(self.slots.iter().flatten());
+        all.push(self.plain);
+        all
+    }
+}
+
+/// Whether `x` is finite: x − x is 0 for finite x and NaN for infinities and NaN.
+fn finite(x: Traced) -> Condition {
+    (x - x).equals(Traced::constant(0.0))
+}
+
+/// Traces one step of `rule` followed by the evaluation of `program` at the new position.
+pub(crate) fn trace_step(program: &Program, rule: Rule) -> (Graph, StepNodes) {
+    Graph::trace(|| {
+        let mut w = input::W.map(Traced::input);
+        let g = input::G.map(Traced::input);
+        let mut slots = input::SLOTS.map(|weight| weight.map(Traced::input));
+        let [first, second] = input::CORRECTIONS.map(Traced::input);
+        let corrections = Corrections { first, second };
+        let c = Coefficients::from_values(array::from_fn(|k| {
+            Traced::input(input::COEFFICIENT + k as u32)
+        }));
+        let tol = Traced::input(input::TOL);
+        let [slots1, slots2] = &mut slots;
+        rule.step_weights(&c, c.lr, corrections, [slots1, slots2], &mut w, g);
+        let e = program.evaluate(w[0], w[1]);
+
+        let mut all_finite = Condition::constant(true);
+        for x in w
+            .iter()
+            .chain(slots.iter().flatten())
+            .chain([&e.v, &e.d1, &e.d2])
+        {
+            all_finite = Traced::and(all_finite, finite(*x));
+        }
+        let zero = Traced::constant(0.0);
+        let near = Traced::and(
+            zero.less(tol),
+            Traced::and(e.d1.abs().at_most(tol), e.d2.abs().at_most(tol)),
+        );
+        let plain = Traced::and(all_finite, near.not());
+        StepNodes {
+            w: w.map(|x| x.0),
+            error: e.v.0,
+            g: [e.d1.0, e.d2.0],
+            slots: slots.map(|weight| weight.map(|x| x.0)),
+            plain: plain.0,
+        }
+    })
+}
+
+/// Traces the evaluation of `program` at inputs 0 and 1: E, ∂E/∂w1, ∂E/∂w2.
+pub(crate) fn trace_evaluation(program: &Program) -> (Graph, [NodeId; 3]) {
+    Graph::trace(|| {
+        let e = program.evaluate(Traced::input(0), Traced::input(1));
+        [e.v.0, e.d1.0, e.d2.0]
+    })
+}
