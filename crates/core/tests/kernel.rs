@@ -6,7 +6,7 @@
 
 mod support;
 
-use descent_core::kernel::{evaluation_arena, evaluation_results, Kernel, KernelHost};
+use descent_core::kernel::{evaluation_arena, evaluation_results, Kernel, KernelHost, Width};
 use descent_core::optimizer::Convention;
 use descent_core::sweep::SweepConfig;
 use descent_core::{
@@ -72,9 +72,22 @@ fn points() -> (Vec<f64>, Vec<f64>) {
         .unzip()
 }
 
-/// Checks the evaluation kernel of `function` against the interpreter at the given points.
+/// Checks the evaluation kernels of `function` (one point at a time, and two) against the
+/// interpreter at the given points.
 fn check_evaluation(host: &mut WasmiHost, function: &Function, w1: &[f64], w2: &[f64]) {
-    let kernel = Kernel::evaluation(function).expect("small enough for a kernel");
+    for width in [Width::One, Width::Two] {
+        check_evaluation_by(host, function, width, w1, w2);
+    }
+}
+
+fn check_evaluation_by(
+    host: &mut WasmiHost,
+    function: &Function,
+    width: Width,
+    w1: &[f64],
+    w2: &[f64],
+) {
+    let kernel = Kernel::evaluation(function, width).expect("small enough for a kernel");
     let mut evaluator = function.batch_evaluator();
     for (w1, w2) in w1.chunks(256).zip(w2.chunks(256)) {
         let mut arena = evaluation_arena(w1, w2);
@@ -90,7 +103,7 @@ fn check_evaluation(host: &mut WasmiHost, function: &Function, w1: &[f64], w2: &
             for i in 0..n {
                 assert!(
                     same(got[i], expected[i]),
-                    "{}: part {part} at ({:?}, {:?}): kernel {:?}, interpreter {:?}",
+                    "{} ({width:?}): part {part} at ({:?}, {:?}): kernel {:?}, interpreter {:?}",
                     function.source(),
                     w1[i],
                     w2[i],
@@ -110,7 +123,7 @@ fn evaluation_kernels_equal_the_interpreter_at_every_edge() {
         let function = Function::parse(source).unwrap_or_else(|e| panic!("{source}: {e}"));
         check_evaluation(&mut host, &function, &w1, &w2);
     }
-    assert_eq!(host.calls, FUNCTIONS.len() * w1.len().div_ceil(256));
+    assert_eq!(host.calls, 2 * FUNCTIONS.len() * w1.len().div_ceil(256));
 }
 
 #[test]
@@ -121,10 +134,10 @@ fn a_function_too_large_for_a_kernel_has_none() {
         .collect::<Vec<_>>()
         .join(" + ");
     let function = Function::parse(&huge).expect("valid");
-    assert!(Kernel::evaluation(&function).is_none());
+    assert!(Kernel::evaluation(&function, Width::Two).is_none());
     let rule = OptimizerKind::must("adam").with_defaults().form().rule;
-    assert!(Kernel::trajectory(&function, rule).is_none());
-    assert!(Kernel::sweep(&function, rule).is_none());
+    assert!(Kernel::trajectory(&function, rule, 0.0).is_none());
+    assert!(Kernel::sweep(&function, rule, 1e-3).is_none());
 }
 
 /// Well-formed expressions of every operation and built-in, nested a few levels.

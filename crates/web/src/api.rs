@@ -11,10 +11,11 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 use crate::convert::{
-    frame_to_js, pairs, position, run_to_js, set, state_from_js, step_to_js, table_to_js,
-    trajectory_to_js,
+    frame_to_js, pairs, position, run_to_js, set, state_from_js, step_to_js, sweep_to_js,
+    table_to_js, trajectory_columns_to_js, trajectory_to_js,
 };
 use crate::error::WebError;
+use crate::kernel::BrowserHost;
 use crate::page;
 
 /// Runs when the module loads: installs the panic hook (a panic shows in the page's banner),
@@ -41,7 +42,8 @@ fn config_from_js(config: &JsValue) -> Result<Config, WebError> {
 /// }`, one `Float64Array` per column; `stopped` is `null` or why the run ended early.
 #[wasm_bindgen]
 pub fn trajectory(config: JsValue) -> Result<Object, WebError> {
-    Ok(trajectory_to_js(&config_from_js(&config)?.run()))
+    let run = config_from_js(&config)?.run_columns_with(Some(&mut BrowserHost));
+    Ok(trajectory_columns_to_js(&run))
 }
 
 /// Runs a sweep (`kind`, `view`, `grid`, `x`, `y` and the run keys, as `descent sweep`)
@@ -52,18 +54,16 @@ pub fn trajectory(config: JsValue) -> Result<Object, WebError> {
 pub fn sweep_columns(config: JsValue) -> Result<Object, WebError> {
     let pairs = pairs(&config)?;
     let config = SweepConfig::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
-    let result = config.run();
-    let object = Object::new();
-    for (name, column) in result.columns.iter().zip(result.column_values()) {
-        set(&object, name, js_sys::Float64Array::from(&column[..]));
-    }
-    let names: Array = result
-        .columns
-        .iter()
-        .map(|n| JsValue::from_str(n))
-        .collect();
-    set(&object, "columns", names);
-    Ok(object)
+    Ok(sweep_to_js(&config.run_with(Some(&mut BrowserHost))))
+}
+
+/// Not part of the JS API: the math function the engine's compiled kernels import
+/// ([`descent_core::real::MathFn::apply_code`]), so that they compute every function that
+/// WebAssembly does not round exactly with the interpreter's own code. A kernel calls this
+/// module's raw export of it directly (see `crate::kernel`).
+#[wasm_bindgen(js_name = __descentKernelMath, skip_typescript)]
+pub fn kernel_math(code: u32, x: f64, y: f64) -> f64 {
+    descent_core::real::MathFn::apply_code(code, x, y)
 }
 
 /// One step of the optimizer in `config` from position `w = [w1, w2]` with the `state` the

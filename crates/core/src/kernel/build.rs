@@ -3,15 +3,15 @@
 //! laid out as [`super::layout`] says), the result a count.
 //!
 //! - evaluation: E and ∇E at `n` points;
-//! - sweep: up to `max_steps` plain steps of each of `n` lanes, step by step over all lanes (so
-//!   that the lanes' independent work overlaps in the processor); a lane whose next step is
-//!   not plain, or would reach `limit`, is marked inactive and left for the interpreter;
-//!   returns the steps taken;
+//! - sweep: up to `max_steps` plain steps of each of `n` lanes, step by step over all lanes,
+//!   two lanes at a time in the halves of 128-bit vectors (so that the lanes' independent work
+//!   overlaps in the processor); a lane whose next step is not plain, or would pass `limit`,
+//!   is marked inactive and left for the interpreter; returns the steps taken;
 //! - trajectory: plain steps of one run, each row written to the output columns, until `rows`
 //!   rows or a step that is not plain; returns the rows written.
 
-use super::emit::GraphEmitter;
-use super::encode::{Body, FuncType, Local, Module, Num, ValType};
+use super::emit::{emit_interleaved, GraphEmitter, Width};
+use super::encode::{Body, FuncType, Local, Module, Num, Simd, ValType};
 use super::layout::{self, param, STATE_ORDER};
 use super::step::{input, trace_evaluation, trace_step, StepNodes};
 use super::trace::NodeId;
@@ -77,12 +77,33 @@ fn address_of(body: &mut Body, index: Local, shift: i32, address: Local) {
         .set(address);
 }
 
+/// Loads parameter `index` into both lanes of a new `v128` local.
+fn load_splat(body: &mut Body, index: usize) -> Local {
+    let local = body.local(ValType::V128);
+    body.get(BASE)
+        .f64_load(bytes(index))
+        .simd(Simd::F64x2Splat)
+        .set(local);
+    local
+}
+
+/// The type of a number for `width` runs at once.
+fn number(width: Width) -> ValType {
+    match width {
+        Width::One => ValType::F64,
+        Width::Two => ValType::V128,
+    }
+}
+
 /// Binds the invariant inputs (the coefficients and the tolerance) to locals loaded from the
 /// parameters, and emits what depends on them only.
-fn bind_invariants(emitter: &mut GraphEmitter, body: &mut Body) {
+fn bind_invariants(emitter: &mut GraphEmitter, body: &mut Body, width: Width) {
     for k in input::COEFFICIENT..=input::TOL {
         if emitter.uses_input(k) {
-            let local = load_param(body, param::of_input(k));
+            let local = match width {
+                Width::One => load_param(body, param::of_input(k)),
+                Width::Two => load_splat(body, param::of_input(k)),
+            };
             emitter.bind_input(k, local);
         }
     }
@@ -95,20 +116,32 @@ fn increment(body: &mut Body, local: Local, step: i32) {
 }
 
 /// The evaluation kernel of `program`, or `None` if it would be too large.
-pub(super) fn evaluation(program: &Program) -> Option<Kernel> {
+pub(super) fn evaluation(program: &Program, width: Width) -> Option<Kernel> {
     let (graph, outputs) = trace_evaluation(program);
     if graph.len() > MAX_NODES {
         return None;
     }
     let (mut module, math) = module_with_math();
     let mut body = Body::new(1);
-    let mut emitter = GraphEmitter::new(&graph, &outputs, |_| false, math);
+    let mut emitter = GraphEmitter::new(&graph, width, &outputs, |_| false, math);
     let n = load_count(&mut body, param::COUNT);
     let (i, lane) = (body.local(ValType::I32), body.local(ValType::I32));
     let inputs = [layout::evaluation::W1, layout::evaluation::W2].map(|plane| {
-        let local = body.local(ValType::F64);
+        let local = body.local(number(width));
         (plane, local)
     });
+    let (load, store, lanes) = match width {
+        Width::One => (
+            Body::f64_load as fn(&mut Body, u32) -> &mut Body,
+            Body::f64_store as fn(&mut Body, u32) -> &mut Body,
+            1,
+        ),
+        Width::Two => (
+            Body::v128_load as fn(&mut Body, u32) -> &mut Body,
+            Body::v128_store as fn(&mut Body, u32) -> &mut Body,
+            2,
+        ),
+    };
     let plane = |p: usize| bytes(layout::evaluation::plane(p));
     for (k, (_, local)) in inputs.iter().enumerate() {
         emitter.bind_input(k as u32, *local);
@@ -118,7 +151,8 @@ pub(super) fn evaluation(program: &Program) -> Option<Kernel> {
     body.get(i).get(n).num(Num::I32GeS).br_if(1);
     address_of(&mut body, i, 3, lane);
     for (p, local) in inputs {
-        body.get(lane).f64_load(plane(p)).set(local);
+        body.get(lane);
+        load(&mut body, plane(p)).set(local);
     }
     emitter.emit_varying(&mut body);
     let results = [
@@ -129,9 +163,9 @@ pub(super) fn evaluation(program: &Program) -> Option<Kernel> {
     for (p, id) in results.into_iter().zip(outputs) {
         body.get(lane);
         emitter.push(&mut body, id);
-        body.f64_store(plane(p));
+        store(&mut body, plane(p));
     }
-    increment(&mut body, i, 1);
+    increment(&mut body, i, lanes);
     body.br(0).end().end();
     body.get(n);
     module.export_function(EXPORT, export_type(), body);
@@ -149,11 +183,21 @@ struct StateLocals {
 }
 
 impl StateLocals {
-    /// Locals for the position, gradient and state, bound as inputs.
-    fn new(body: &mut Body, emitter: &mut GraphEmitter, nodes: &StepNodes) -> StateLocals {
+    /// Locals for the position, gradient and state, bound as inputs, of type `ty`; the state
+    /// slots the rule leaves as they are only `with_unchanged`.
+    fn new(
+        body: &mut Body,
+        emitter: &mut GraphEmitter,
+        nodes: &StepNodes,
+        ty: ValType,
+        with_unchanged: bool,
+    ) -> StateLocals {
         let mut values = Vec::new();
         let mut add = |k: u32, id: NodeId| {
-            let local = body.local(ValType::F64);
+            if !with_unchanged && nodes.unchanged.contains(&k) {
+                return;
+            }
+            let local = body.local(ty);
             emitter.bind_input(k, local);
             values.push((k, local, id));
         };
@@ -180,13 +224,17 @@ impl StateLocals {
     }
 }
 
-/// Binds the bias corrections to locals if the rule reads them; they are loaded per step
-/// from the table entry whose byte address is on the stack (see [`load_corrections`]).
-fn correction_locals(body: &mut Body, emitter: &mut GraphEmitter) -> Option<[Local; 2]> {
+/// Binds the bias corrections to locals of type `ty` if the rule reads them; they are loaded
+/// per step from the corrections table.
+fn correction_locals(
+    body: &mut Body,
+    emitter: &mut GraphEmitter,
+    ty: ValType,
+) -> Option<[Local; 2]> {
     let used = input::CORRECTIONS.iter().any(|&k| emitter.uses_input(k));
     used.then(|| {
         input::CORRECTIONS.map(|k| {
-            let local = body.local(ValType::F64);
+            let local = body.local(ty);
             emitter.bind_input(k, local);
             local
         })
@@ -200,36 +248,59 @@ fn load_corrections(body: &mut Body, locals: [Local; 2], entry: Local, table: u3
     }
 }
 
-/// The sweep kernel of `program` stepped by `rule`, or `None` if it would be too large.
-pub(super) fn sweep(program: &Program, rule: Rule) -> Option<Kernel> {
-    let (graph, nodes) = trace_step(program, rule);
+/// Pairs of lanes a sweep kernel steps in one iteration, their code interleaved.
+const COPIES: usize = 2;
+
+/// The sweep kernel of `program` stepped by `rule` within `tol`, or `None` if it would be too
+/// large. It steps two lanes at once (`f64x2`), [`COPIES`] such pairs side by side, each lane
+/// exactly as one run; a lane's step is kept where it is plain (its neighbour's may not be).
+pub(super) fn sweep(program: &Program, rule: Rule, tol: f64) -> Option<Kernel> {
+    let (graph, nodes) = trace_step(program, rule, tol);
     if graph.len() > MAX_NODES {
         return None;
     }
+    let width = Width::Two;
     let (mut module, math) = module_with_math();
     let mut body = Body::new(1);
-    let mut emitter = GraphEmitter::new(&graph, &nodes.all(), input::is_invariant, math);
-    bind_invariants(&mut emitter, &mut body);
+    let outputs = nodes.computed();
+    let new_emitter = || GraphEmitter::new(&graph, width, &outputs, input::is_invariant, math);
+    let mut copies: Vec<GraphEmitter> = (0..COPIES).map(|_| new_emitter()).collect();
+    let (first, others) = copies.split_at_mut(1);
+    bind_invariants(&mut first[0], &mut body, width);
+    for copy in others {
+        copy.share_invariants(&first[0]);
+    }
     let n = load_count(&mut body, param::COUNT);
     let max_steps = load_count(&mut body, param::MAX_STEPS);
     let min_active = load_count(&mut body, param::MIN_ACTIVE);
-    let limit = load_param(&mut body, param::LIMIT);
+    let limit = load_splat(&mut body, param::LIMIT);
     let table_len = load_count(&mut body, param::TABLE_LEN);
-    let state = StateLocals::new(&mut body, &mut emitter, &nodes);
-    let corrections = correction_locals(&mut body, &mut emitter);
+    /// One copy's locals.
+    struct Copy {
+        state: StateLocals,
+        corrections: Option<[Local; 2]>,
+        t: Local,
+        ok: Local,
+        /// Its first lane's byte offset from the iteration's first lane.
+        offset: u32,
+    }
+    let locals: Vec<Copy> = copies
+        .iter_mut()
+        .enumerate()
+        .map(|(c, emitter)| Copy {
+            state: StateLocals::new(&mut body, emitter, &nodes, ValType::V128, false),
+            corrections: correction_locals(&mut body, emitter, ValType::V128),
+            t: body.local(ValType::V128),
+            ok: body.local(ValType::V128),
+            offset: (16 * c) as u32,
+        })
+        .collect();
     let [total, step, count, i, lane, entry] = [(); 6].map(|_| body.local(ValType::I32));
-    let t = body.local(ValType::F64);
-    let plane = |p: usize| bytes(layout::sweep::plane(p));
-    let input_plane = |k: u32| plane(layout::sweep::input_plane(k));
-    use layout::sweep::{ACTIVE, ERROR, T, TAKEN};
-
-    // Marks the lane inactive and continues with the next (`depth`: the `$next` block's).
-    let deactivate = |body: &mut Body, depth: u32| {
-        body.get(lane)
-            .f64_const(0.0)
-            .f64_store(plane(ACTIVE))
-            .br(depth);
-    };
+    let in_table = body.local(ValType::V128);
+    let plane = |p: usize, copy: &Copy| bytes(layout::sweep::plane(p)) + copy.offset;
+    let input_plane = |k: u32, copy: &Copy| plane(layout::sweep::input_plane(k), copy);
+    let (one, zero) = ([1.0f64.to_bits(); 2], [0; 2]);
+    use layout::sweep::{ACTIVE, ERROR, T};
 
     body.i32_const(0).set(total);
     body.i32_const(0).set(step);
@@ -237,76 +308,148 @@ pub(super) fn sweep(program: &Program, rule: Rule) -> Option<Kernel> {
     body.get(step).get(max_steps).num(Num::I32GeS).br_if(1);
     body.i32_const(0).set(count);
     body.i32_const(0).set(i);
-    body.block().loop_(); // $lanes_done, $lanes
+    body.block().loop_(); // $lanes_done, $lanes: lanes i to i + 2·COPIES − 1
     body.get(i).get(n).num(Num::I32GeS).br_if(1);
     address_of(&mut body, i, 3, lane);
     body.block(); // $next
-    body.get(lane)
-        .f64_load(plane(ACTIVE))
-        .f64_const(0.0)
-        .num(Num::F64Eq)
-        .br_if(0);
-    // The next row must not pass the limit.
-    body.get(lane)
-        .f64_load(plane(T))
-        .tee(t)
-        .f64_const(1.0)
-        .num(Num::F64Add)
-        .get(limit)
-        .num(Num::F64Gt)
-        .if_();
-    deactivate(&mut body, 1);
-    body.end();
-    if let Some(locals) = corrections {
-        // The corrections of step `taken + 1`, if the table has them.
+                  // ok: the lane is active (skip the iteration if none is) ...
+    for (c, copy) in locals.iter().enumerate() {
         body.get(lane)
-            .f64_load(plane(TAKEN))
-            .num(Num::I32TruncF64S)
-            .i32_const(1)
-            .num(Num::I32Add)
-            .tee(entry)
-            .get(table_len)
-            .num(Num::I32GeS)
-            .if_();
-        deactivate(&mut body, 1);
-        body.end();
-        address_of(&mut body, entry, 4, entry);
-        load_corrections(&mut body, locals, entry, bytes(layout::sweep::table()));
+            .v128_load(plane(ACTIVE, copy))
+            .v128_const(zero)
+            .simd(Simd::F64x2Ne)
+            .tee(copy.ok);
+        if c > 0 {
+            body.simd(Simd::V128Or);
+        }
     }
-    for &(k, local, _) in &state.values {
-        body.get(lane).f64_load(input_plane(k)).set(local);
+    body.simd(Simd::V128AnyTrue).num(Num::I32Eqz).br_if(0);
+    for copy in &locals {
+        // ... and its next row does not pass the limit.
+        body.get(copy.ok)
+            .get(lane)
+            .v128_load(plane(T, copy))
+            .tee(copy.t)
+            .v128_const(one)
+            .simd(Simd::F64x2Add)
+            .get(limit)
+            .simd(Simd::F64x2Le)
+            .simd(Simd::V128And)
+            .set(copy.ok);
+        if let Some(corrections) = copy.corrections {
+            // Each lane's corrections of step `t + 1` (the step count is the row's
+            // iteration), if the table has them (entry 0, unused, stands in where not, and
+            // the lane does not step).
+            body.v128_const(one).set(in_table);
+            for k in 0..2u8 {
+                body.get(copy.t)
+                    .extract_lane(k)
+                    .num(Num::I32TruncF64S)
+                    .i32_const(1)
+                    .num(Num::I32Add)
+                    .set(entry);
+                body.get(in_table)
+                    .f64_const(1.0)
+                    .f64_const(0.0)
+                    .get(entry)
+                    .get(table_len)
+                    .num(Num::I32LtS)
+                    .select()
+                    .replace_lane(k)
+                    .set(in_table);
+                body.get(entry)
+                    .i32_const(0)
+                    .get(entry)
+                    .get(table_len)
+                    .num(Num::I32LtS)
+                    .select()
+                    .set(entry);
+                address_of(&mut body, entry, 4, entry);
+                for (j, local) in corrections.into_iter().enumerate() {
+                    body.get(local)
+                        .get(entry)
+                        .f64_load(bytes(layout::sweep::table()) + 8 * j as u32)
+                        .replace_lane(k)
+                        .set(local);
+                }
+            }
+            body.get(copy.ok)
+                .get(in_table)
+                .v128_const(zero)
+                .simd(Simd::F64x2Ne)
+                .simd(Simd::V128And)
+                .set(copy.ok);
+        }
+        for &(k, local, _) in &copy.state.values {
+            body.get(lane).v128_load(input_plane(k, copy)).set(local);
+        }
     }
-    emitter.emit_varying(&mut body);
-    emitter.push(&mut body, nodes.plain);
-    body.num(Num::I32Eqz).if_();
-    deactivate(&mut body, 1);
-    body.end();
-    // Commit: the new row and state (a state slot the rule does not change is not stored).
-    for &(k, local, id) in &state.values {
-        if emitter.local_of(id) == Some(local) {
-            continue;
+    emit_interleaved(&mut copies, &mut body);
+    for (emitter, copy) in copies.iter().zip(&locals) {
+        body.get(copy.ok);
+        emitter.push(&mut body, nodes.plain);
+        body.simd(Simd::V128And).set(copy.ok);
+    }
+    // Commit: the new row and state, one more row. Usually every lane stepped: then store.
+    for (c, copy) in locals.iter().enumerate() {
+        body.get(copy.ok);
+        if c > 0 {
+            body.simd(Simd::V128And);
+        }
+    }
+    body.simd(Simd::I64x2AllTrue).if_();
+    for (emitter, copy) in copies.iter().zip(&locals) {
+        for &(k, _, id) in &copy.state.values {
+            body.get(lane);
+            emitter.push(&mut body, id);
+            body.v128_store(input_plane(k, copy));
         }
         body.get(lane);
-        emitter.push(&mut body, id);
-        body.f64_store(input_plane(k));
+        emitter.push(&mut body, nodes.error);
+        body.v128_store(plane(ERROR, copy));
+        body.get(lane)
+            .get(copy.t)
+            .v128_const(one)
+            .simd(Simd::F64x2Add)
+            .v128_store(plane(T, copy));
     }
-    body.get(lane);
-    emitter.push(&mut body, nodes.error);
-    body.f64_store(plane(ERROR));
-    body.get(lane)
-        .get(t)
-        .f64_const(1.0)
-        .num(Num::F64Add)
-        .f64_store(plane(T));
-    body.get(lane)
-        .get(lane)
-        .f64_load(plane(TAKEN))
-        .f64_const(1.0)
-        .num(Num::F64Add)
-        .f64_store(plane(TAKEN));
-    increment(&mut body, count, 1);
+    increment(&mut body, count, 2 * COPIES as i32);
+    body.else_();
+    // Otherwise only where ok; the lane stays active where it stepped.
+    for (emitter, copy) in copies.iter().zip(&locals) {
+        let keep = |body: &mut Body, offset: u32| {
+            body.get(copy.ok)
+                .simd(Simd::V128Bitselect)
+                .v128_store(offset);
+        };
+        for &(k, local, id) in &copy.state.values {
+            body.get(lane);
+            emitter.push(&mut body, id);
+            body.get(local);
+            keep(&mut body, input_plane(k, copy));
+        }
+        body.get(lane);
+        emitter.push(&mut body, nodes.error);
+        body.get(lane).v128_load(plane(ERROR, copy));
+        keep(&mut body, plane(ERROR, copy));
+        body.get(lane)
+            .get(copy.t)
+            .v128_const(one)
+            .simd(Simd::F64x2Add)
+            .get(copy.t);
+        keep(&mut body, plane(T, copy));
+        body.get(lane).v128_const(one).v128_const(zero);
+        keep(&mut body, plane(ACTIVE, copy));
+        body.get(count)
+            .get(copy.ok)
+            .simd(Simd::I64x2Bitmask)
+            .num(Num::I32Popcnt)
+            .num(Num::I32Add)
+            .set(count);
+    }
+    body.end();
     body.end(); // $next
-    increment(&mut body, i, 1);
+    increment(&mut body, i, 2 * COPIES as i32);
     body.br(0).end().end(); // $lanes, $lanes_done
     body.get(total).get(count).num(Num::I32Add).set(total);
     increment(&mut body, step, 1);
@@ -318,19 +461,21 @@ pub(super) fn sweep(program: &Program, rule: Rule) -> Option<Kernel> {
 }
 
 /// The trajectory kernel of `program` stepped by `rule`, or `None` if it would be too large.
-pub(super) fn trajectory(program: &Program, rule: Rule) -> Option<Kernel> {
-    let (graph, nodes) = trace_step(program, rule);
+pub(super) fn trajectory(program: &Program, rule: Rule, tol: f64) -> Option<Kernel> {
+    let (graph, nodes) = trace_step(program, rule, tol);
     if graph.len() > MAX_NODES {
         return None;
     }
     let (mut module, math) = module_with_math();
     let mut body = Body::new(1);
-    let mut emitter = GraphEmitter::new(&graph, &nodes.all(), input::is_invariant, math);
-    bind_invariants(&mut emitter, &mut body);
+    let width = Width::One;
+    let outputs = nodes.computed();
+    let mut emitter = GraphEmitter::new(&graph, width, &outputs, input::is_invariant, math);
+    bind_invariants(&mut emitter, &mut body, width);
     let rows = load_count(&mut body, param::COUNT);
     let t0 = load_param(&mut body, param::FIRST_T);
-    let state = StateLocals::new(&mut body, &mut emitter, &nodes);
-    let corrections = correction_locals(&mut body, &mut emitter);
+    let state = StateLocals::new(&mut body, &mut emitter, &nodes, number(width), true);
+    let corrections = correction_locals(&mut body, &mut emitter, number(width));
     let error = body.local(ValType::F64);
     let [row, address, entry] = [(); 3].map(|_| body.local(ValType::I32));
     let state_at = |k: Option<u32>| bytes(layout::trajectory::state(k));

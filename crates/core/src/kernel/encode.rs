@@ -1,13 +1,15 @@
 //! A small WebAssembly binary writer: just what a kernel needs (one imported memory, imported
 //! functions, exported functions with `i32` and `f64` locals, numeric instructions, loads and
-//! stores, structured control flow). Instructions are written as their binary opcodes from
-//! the WebAssembly 1.0 specification.
+//! stores, structured control flow, and the 128-bit SIMD operations on pairs of `f64`).
+//! Instructions are written as their binary opcodes from the WebAssembly 2.0 specification.
 
 /// A value type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum ValType {
     I32,
     F64,
+    /// 128 bits: here, two `f64` lanes or their comparison masks.
+    V128,
 }
 
 impl ValType {
@@ -15,6 +17,7 @@ impl ValType {
         match self {
             ValType::I32 => 0x7F,
             ValType::F64 => 0x7C,
+            ValType::V128 => 0x7B,
         }
     }
 }
@@ -141,6 +144,48 @@ impl Body {
         self
     }
 
+    /// A SIMD instruction without immediates.
+    pub(crate) fn simd(&mut self, op: Simd) -> &mut Self {
+        self.code.push(0xFD);
+        unsigned(&mut self.code, op as u64);
+        self
+    }
+
+    /// `v128.load` at the address on the stack plus `offset` bytes.
+    pub(crate) fn v128_load(&mut self, offset: u32) -> &mut Self {
+        self.code.extend_from_slice(&[0xFD, 0x00, 3]);
+        unsigned(&mut self.code, u64::from(offset));
+        self
+    }
+
+    /// `v128.store` (address, then value, on the stack) at the address plus `offset` bytes.
+    pub(crate) fn v128_store(&mut self, offset: u32) -> &mut Self {
+        self.code.extend_from_slice(&[0xFD, 0x0B, 3]);
+        unsigned(&mut self.code, u64::from(offset));
+        self
+    }
+
+    /// `v128.const` of two `f64` lanes (by their bits, so masks too).
+    pub(crate) fn v128_const(&mut self, lanes: [u64; 2]) -> &mut Self {
+        self.code.extend_from_slice(&[0xFD, 0x0C]);
+        for lane in lanes {
+            self.code.extend_from_slice(&lane.to_le_bytes());
+        }
+        self
+    }
+
+    /// `f64x2.extract_lane`.
+    pub(crate) fn extract_lane(&mut self, lane: u8) -> &mut Self {
+        self.code.extend_from_slice(&[0xFD, 0x21, lane]);
+        self
+    }
+
+    /// `f64x2.replace_lane` (vector, then value, on the stack).
+    pub(crate) fn replace_lane(&mut self, lane: u8) -> &mut Self {
+        self.code.extend_from_slice(&[0xFD, 0x22, lane]);
+        self
+    }
+
     /// `call` of function `index`.
     pub(crate) fn call(&mut self, index: u32) -> &mut Self {
         self.op_index(0x10, index)
@@ -162,6 +207,11 @@ impl Body {
     pub(crate) fn if_(&mut self) -> &mut Self {
         self.code.extend_from_slice(&[0x04, 0x40]);
         self
+    }
+
+    /// `else`.
+    pub(crate) fn else_(&mut self) -> &mut Self {
+        self.op(0x05)
     }
 
     /// `end` of a block, loop, if or the function.
@@ -244,6 +294,38 @@ pub(crate) enum Num {
     F64CopySign = 0xA6,
     I32TruncF64S = 0xAA,
     F64ConvertI32S = 0xB7,
+    I32Popcnt = 0x69,
+}
+
+/// SIMD instructions without immediates (after the 0xFD prefix), on `f64x2` lanes and
+/// `v128` masks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u32)]
+pub(crate) enum Simd {
+    F64x2Splat = 0x14,
+    F64x2Eq = 0x47,
+    F64x2Ne = 0x48,
+    F64x2Lt = 0x49,
+    F64x2Le = 0x4B,
+    F64x2Ge = 0x4C,
+    V128Not = 0x4D,
+    V128And = 0x4E,
+    V128Or = 0x50,
+    /// (a, b, mask): the bits of a where the mask's are set, else b's.
+    V128Bitselect = 0x52,
+    V128AnyTrue = 0x53,
+    F64x2Ceil = 0x74,
+    F64x2Floor = 0x75,
+    F64x2Trunc = 0x7A,
+    I64x2AllTrue = 0xC3,
+    I64x2Bitmask = 0xC4,
+    F64x2Abs = 0xEC,
+    F64x2Neg = 0xED,
+    F64x2Sqrt = 0xEF,
+    F64x2Add = 0xF0,
+    F64x2Sub = 0xF1,
+    F64x2Mul = 0xF2,
+    F64x2Div = 0xF3,
 }
 
 /// A module: imported memory and functions, defined functions, exports.

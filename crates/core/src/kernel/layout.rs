@@ -78,15 +78,14 @@ pub(crate) mod sweep {
 
     /// Whether the lane may still step (1) or not (0).
     pub(crate) const ACTIVE: usize = 0;
-    /// The iteration of the lane's last row.
+    /// The iteration of the lane's last row, which is also the optimizer's step count (a
+    /// sweep's runs start from the initial state).
     pub(crate) const T: usize = 1;
-    /// The optimizer's step count.
-    pub(crate) const TAKEN: usize = 2;
     /// E at the last row.
-    pub(crate) const ERROR: usize = 3;
+    pub(crate) const ERROR: usize = 2;
     /// The planes of the traced step's varying inputs (w, ∇E, the state) follow, in input
     /// order.
-    const INPUTS: usize = 4;
+    const INPUTS: usize = 3;
     /// How many planes.
     const PLANES: usize = INPUTS + input::CORRECTIONS[0] as usize;
 

@@ -26,6 +26,7 @@ mod sweep;
 mod trace;
 mod trajectory;
 
+pub use emit::Width;
 pub(crate) use sweep::SweepKernel;
 pub use trajectory::RowBlock;
 pub(crate) use trajectory::TrajectoryKernel;
@@ -74,20 +75,23 @@ impl Kernel {
         Kernel { bytes, kind, nodes }
     }
 
-    /// The kernel evaluating `function` at batches of points, or `None` if it would be too
-    /// large ([`MAX_NODES`]).
-    pub fn evaluation(function: &Function) -> Option<Kernel> {
-        build::evaluation(function.program())
+    /// The kernel evaluating `function` at batches of points, `width` points at a time (to
+    /// test both ways of emitting code), or `None` if it would be too large ([`MAX_NODES`]).
+    pub fn evaluation(function: &Function, width: Width) -> Option<Kernel> {
+        build::evaluation(function.program(), width)
     }
 
     /// The kernel stepping the batched engine's lanes of `rule` on `function`, or `None`.
-    pub fn sweep(function: &Function, rule: Rule) -> Option<Kernel> {
-        build::sweep(function.program(), rule)
+    /// Whether `tol` is positive decides whether it checks for convergence (its value is a
+    /// parameter of each call).
+    pub fn sweep(function: &Function, rule: Rule, tol: f64) -> Option<Kernel> {
+        build::sweep(function.program(), rule, tol)
     }
 
-    /// The kernel stepping one run of `rule` on `function`, or `None`.
-    pub fn trajectory(function: &Function, rule: Rule) -> Option<Kernel> {
-        build::trajectory(function.program(), rule)
+    /// The kernel stepping one run of `rule` on `function` (within `tol`, as
+    /// [`Kernel::sweep`]), or `None`.
+    pub fn trajectory(function: &Function, rule: Rule, tol: f64) -> Option<Kernel> {
+        build::trajectory(function.program(), rule, tol)
     }
 
     /// The module's bytes: it imports `env.memory` and [`MATH_IMPORT`] and exports

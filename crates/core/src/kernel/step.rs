@@ -5,7 +5,8 @@
 //!
 //! A step is plain when the new position, the state, E and ∇E are all finite, and the
 //! gradient is not within the tolerance in both components (the convergence check also needs
-//! the gradient's norm, which the interpreter computes).
+//! the gradient's norm, which the interpreter computes). A state slot the rule leaves as it is
+//! needs no check: it was finite in the row before.
 
 use std::array;
 
@@ -38,7 +39,7 @@ pub(crate) mod input {
 }
 
 /// The nodes of a traced step's results.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct StepNodes {
     /// The new position.
     pub w: [NodeId; 2],
@@ -50,25 +51,45 @@ pub(crate) struct StepNodes {
     pub slots: [[NodeId; MAX_STATE_PAIRS]; 2],
     /// Whether the step is plain.
     pub plain: NodeId,
+    /// The state slots the rule leaves as they are, by input number.
+    pub unchanged: Vec<u32>,
 }
 
 impl StepNodes {
-    /// Every result.
-    pub(crate) fn all(&self) -> Vec<NodeId> {
+    /// Every result that is computed (not an unchanged state slot).
+    pub(crate) fn computed(&self) -> Vec<NodeId> {
         let mut all = vec![self.w[0], self.w[1], self.error, self.g[0], self.g[1]];
-        all.extend(self.slots.iter().flatten());
+        for (weight, slots) in input::SLOTS.iter().enumerate() {
+            for (k, &slot) in slots.iter().enumerate() {
+                if !self.unchanged.contains(&slot) {
+                    all.push(self.slots[weight][k]);
+                }
+            }
+        }
         all.push(self.plain);
         all
     }
 }
 
-/// Whether `x` is finite: x − x is 0 for finite x and NaN for infinities and NaN.
-fn finite(x: Traced) -> Condition {
-    (x - x).equals(Traced::constant(0.0))
+/// Whether every one of `values` is finite, with one comparison: x − x is 0 for a finite x and
+/// NaN for an infinity or NaN, and a sum of such terms (added pairwise) is 0 exactly when
+/// every term is.
+fn all_finite(values: &[Traced]) -> Condition {
+    let mut terms: Vec<Traced> = values.iter().map(|&x| x - x).collect();
+    while terms.len() > 1 {
+        terms = terms
+            .chunks(2)
+            .map(|pair| pair.iter().copied().reduce(|a, b| a + b).unwrap_or(pair[0]))
+            .collect();
+    }
+    terms.first().map_or(Condition::constant(true), |sum| {
+        sum.equals(Traced::constant(0.0))
+    })
 }
 
-/// Traces one step of `rule` followed by the evaluation of `program` at the new position.
-pub(crate) fn trace_step(program: &Program, rule: Rule) -> (Graph, StepNodes) {
+/// Traces one step of `rule` followed by the evaluation of `program` at the new position; the
+/// convergence check only if `tol` is positive (its value is an input).
+pub(crate) fn trace_step(program: &Program, rule: Rule, tol: f64) -> (Graph, StepNodes) {
     Graph::trace(|| {
         let mut w = input::W.map(Traced::input);
         let g = input::G.map(Traced::input);
@@ -78,31 +99,35 @@ pub(crate) fn trace_step(program: &Program, rule: Rule) -> (Graph, StepNodes) {
         let c = Coefficients::from_values(array::from_fn(|k| {
             Traced::input(input::COEFFICIENT + k as u32)
         }));
-        let tol = Traced::input(input::TOL);
         let [slots1, slots2] = &mut slots;
         rule.step_weights(&c, c.lr, corrections, [slots1, slots2], &mut w, g);
         let e = program.evaluate(w[0], w[1]);
 
-        let mut all_finite = Condition::constant(true);
-        for x in w
-            .iter()
-            .chain(slots.iter().flatten())
-            .chain([&e.v, &e.d1, &e.d2])
-        {
-            all_finite = Traced::and(all_finite, finite(*x));
+        let mut checked = vec![w[0], w[1], e.v, e.d1, e.d2];
+        let mut unchanged = Vec::new();
+        for (weight, inputs) in input::SLOTS.iter().enumerate() {
+            for (k, &slot) in inputs.iter().enumerate() {
+                if slots[weight][k] == Traced::input(slot) {
+                    unchanged.push(slot);
+                } else {
+                    checked.push(slots[weight][k]);
+                }
+            }
         }
-        let zero = Traced::constant(0.0);
-        let near = Traced::and(
-            zero.less(tol),
-            Traced::and(e.d1.abs().at_most(tol), e.d2.abs().at_most(tol)),
-        );
-        let plain = Traced::and(all_finite, near.not());
+        let near = if tol > 0.0 {
+            let tol = Traced::input(input::TOL);
+            Traced::and(e.d1.abs().at_most(tol), e.d2.abs().at_most(tol))
+        } else {
+            Condition::constant(false)
+        };
+        let plain = Traced::and(all_finite(&checked), near.not());
         StepNodes {
             w: w.map(|x| x.0),
             error: e.v.0,
             g: [e.d1.0, e.d2.0],
             slots: slots.map(|weight| weight.map(|x| x.0)),
             plain: plain.0,
+            unchanged,
         }
     })
 }

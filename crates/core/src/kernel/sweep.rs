@@ -12,10 +12,8 @@ use crate::optimizer::{Coefficients, Corrections, Rule, MAX_STATE_PAIRS};
 pub(crate) struct SweepPlanes<'a> {
     /// 1 where the lane may step, 0 where not (the kernel clears it).
     pub active: &'a mut [f64],
-    /// The iteration of the lane's last row.
+    /// The iteration of the lane's last row, equal to the optimizer's step count.
     pub t: &'a mut [f64],
-    /// The optimizer's step count.
-    pub taken: &'a mut [f64],
     /// E at the last row.
     pub error: &'a mut [f64],
     /// w1 and w2 of the last row.
@@ -35,7 +33,8 @@ pub(crate) struct SweepKernel {
 
 impl SweepKernel {
     /// The kernel for lanes of `rule` with coefficients `c` on `function` within `tol`, whose
-    /// step t uses `corrections[t]`; `None` if the function is too large for one.
+    /// step t uses `corrections[t]`, every lane's run starting from the initial state (its
+    /// step count is its row's iteration); `None` if the function is too large for one.
     pub(crate) fn new(
         function: &Function,
         rule: Rule,
@@ -43,7 +42,7 @@ impl SweepKernel {
         tol: f64,
         corrections: &[Corrections],
     ) -> Option<SweepKernel> {
-        let kernel = Kernel::sweep(function, rule)?;
+        let kernel = Kernel::sweep(function, rule, tol)?;
         let mut arena = vec![0.0; layout::sweep::len(corrections.len())];
         arena[param::COEFFICIENTS..][..c.values().len()].copy_from_slice(&c.values());
         arena[param::TOL] = tol;
@@ -57,12 +56,12 @@ impl SweepKernel {
 
     /// The planes, to fill before [`SweepKernel::run`] and read after.
     pub(crate) fn planes(&mut self) -> SweepPlanes<'_> {
-        use layout::sweep::{input_plane, plane, table, ACTIVE, ERROR, T, TAKEN};
-        debug_assert!(ACTIVE < T && T < TAKEN && TAKEN < ERROR);
+        use layout::sweep::{input_plane, plane, table, ACTIVE, ERROR, T};
+        debug_assert!(ACTIVE < T && T < ERROR);
         debug_assert_eq!(input_plane(0), ERROR + 1);
         let mut planes = self.arena[plane(0)..table()].chunks_exact_mut(BATCH);
         let mut next = || planes.next().unwrap_or_default();
-        let (active, t, taken, error) = (next(), next(), next(), next());
+        let (active, t, error) = (next(), next(), next());
         // The traced inputs' planes in input order: w, ∇E, then the slots.
         debug_assert_eq!(input::G[0], 2);
         debug_assert_eq!(input::SLOTS[0][0], 4);
@@ -72,7 +71,6 @@ impl SweepKernel {
         SweepPlanes {
             active,
             t,
-            taken,
             error,
             w,
             g,

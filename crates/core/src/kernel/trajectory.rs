@@ -46,7 +46,7 @@ impl<'h> TrajectoryKernel<'h> {
         tol: f64,
         host: &'h mut dyn KernelHost,
     ) -> Option<TrajectoryKernel<'h>> {
-        let kernel = Kernel::trajectory(function, stepper.rule)?;
+        let kernel = Kernel::trajectory(function, stepper.rule, tol)?;
         let mut arena = vec![0.0; layout::trajectory::LEN];
         arena[param::COEFFICIENTS..][..stepper.c.values().len()]
             .copy_from_slice(&stepper.c.values());

@@ -297,11 +297,15 @@ impl Lanes {
     ) -> Option<u64> {
         let n = self.len();
         debug_assert_eq!(self.fresh, n, "every lane has a row");
+        // The kernel counts steps by rows: every run started from the initial state.
+        if (0..n).any(|i| self.steps_taken[i] != self.t[i] as u64) {
+            return Some(0);
+        }
         let planes = kernel.planes();
         planes.active[..n].fill(1.0);
+        planes.active[n..].fill(0.0);
         for i in 0..n {
             planes.t[i] = self.t[i] as f64;
-            planes.taken[i] = self.steps_taken[i] as f64;
         }
         planes.error[..n].copy_from_slice(&self.error);
         let mine = [[&self.w1, &self.w2], [&self.g1, &self.g2]];
@@ -319,7 +323,7 @@ impl Lanes {
         let planes = kernel.planes();
         for i in 0..n {
             self.t[i] = planes.t[i] as usize;
-            self.steps_taken[i] = planes.taken[i] as u64;
+            self.steps_taken[i] = self.t[i] as u64;
         }
         self.error.copy_from_slice(&planes.error[..n]);
         let mine = [[&mut self.w1, &mut self.w2], [&mut self.g1, &mut self.g2]];
