@@ -136,7 +136,7 @@ fn a_function_too_large_for_a_kernel_has_none() {
     let function = Function::parse(&huge).expect("valid");
     assert!(Kernel::evaluation(&function, Width::Two).is_none());
     let rule = OptimizerKind::must("adam").with_defaults().form().rule;
-    assert!(Kernel::trajectory(&function, rule, 0.0).is_none());
+    assert!(Kernel::trajectory(&function, rule, 0.0, 12).is_none());
     assert!(Kernel::sweep(&function, rule, 1e-3).is_none());
 }
 
@@ -267,6 +267,7 @@ fn trajectories_through_kernels_equal_the_interpreter_for_every_optimizer() {
                 let (compiled, interpreted) = both_ways(&pairs, &mut host);
                 assert_same_run(&compiled, &interpreted, &format!("{pairs:?}"));
                 runs += 1;
+                rows += interpreted.values[0].len() as u64;
             }
         }
     }
@@ -274,6 +275,13 @@ fn trajectories_through_kernels_equal_the_interpreter_for_every_optimizer() {
         host.calls >= runs,
         "{} kernel calls for {runs} runs",
         host.calls
+    );
+    // Most rows came from the kernels (not all: the interpreter takes the first row and the
+    // steps that may stop a run).
+    assert!(
+        host.computed * 10 >= rows * 9,
+        "{} of {rows} rows from kernels",
+        host.computed
     );
 }
 

@@ -460,8 +460,14 @@ pub(super) fn sweep(program: &Program, rule: Rule, tol: f64) -> Option<Kernel> {
     Some(Kernel::new(module.finish(), KernelKind::Sweep, graph.len()))
 }
 
-/// The trajectory kernel of `program` stepped by `rule`, or `None` if it would be too large.
-pub(super) fn trajectory(program: &Program, rule: Rule, tol: f64) -> Option<Kernel> {
+/// The trajectory kernel of `program` stepped by `rule`, writing the first `columns` output
+/// columns, or `None` if it would be too large.
+pub(super) fn trajectory(
+    program: &Program,
+    rule: Rule,
+    tol: f64,
+    columns: usize,
+) -> Option<Kernel> {
     let (graph, nodes) = trace_step(program, rule, tol);
     if graph.len() > MAX_NODES {
         return None;
@@ -527,7 +533,11 @@ pub(super) fn trajectory(program: &Program, rule: Rule, tol: f64) -> Option<Kern
             .iter()
             .map(|&(weight, k)| state.local(input::SLOTS[weight][k])),
     );
-    for (c, local) in values.into_iter().enumerate() {
+    for (c, local) in values
+        .into_iter()
+        .enumerate()
+        .take(columns.saturating_sub(1))
+    {
         body.get(address).get(local).f64_store(column(c + 1));
     }
     increment(&mut body, row, 1);

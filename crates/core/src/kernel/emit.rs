@@ -174,14 +174,6 @@ impl<'g> GraphEmitter<'g> {
         }
     }
 
-    /// The local node `id` was emitted into, if any (constants have none).
-    pub(crate) fn local_of(&self, id: NodeId) -> Option<Local> {
-        match self.places[id as usize] {
-            Place::Local(local) => Some(local),
-            _ => None,
-        }
-    }
-
     fn emit_node(&mut self, body: &mut Body, id: NodeId) {
         let node = self.graph.nodes()[id as usize];
         let one = self.width == Width::One;
@@ -271,6 +263,17 @@ impl<'g> GraphEmitter<'g> {
                 self.push(body, a);
                 self.op(body, Num::I32Eqz, Simd::V128Not);
             }
+            // Masks select +0 (all bits clear) with one operation.
+            Node::Select(condition, a, b) if !one && self.is_zero(a) => {
+                self.push(body, b);
+                self.push(body, condition);
+                body.simd(Simd::V128AndNot);
+            }
+            Node::Select(condition, a, b) if !one && self.is_zero(b) => {
+                self.push(body, a);
+                self.push(body, condition);
+                body.simd(Simd::V128And);
+            }
             Node::Select(condition, a, b) => {
                 self.push(body, a);
                 self.push(body, b);
@@ -285,6 +288,11 @@ impl<'g> GraphEmitter<'g> {
         let local = body.local(result);
         body.set(local);
         self.places[id as usize] = Place::Local(local);
+    }
+
+    /// Whether node `id` is the constant +0 (all bits clear).
+    fn is_zero(&self, id: NodeId) -> bool {
+        matches!(self.places[id as usize], Place::Number(x) if x.to_bits() == 0)
     }
 
     /// The operation for the width: `scalar` on one run, `pair` on two.

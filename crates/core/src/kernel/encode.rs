@@ -274,7 +274,6 @@ pub(crate) enum Num {
     F64Eq = 0x61,
     F64Ne = 0x62,
     F64Lt = 0x63,
-    F64Gt = 0x64,
     F64Le = 0x65,
     F64Ge = 0x66,
     I32Add = 0x6A,
@@ -310,6 +309,8 @@ pub(crate) enum Simd {
     F64x2Ge = 0x4C,
     V128Not = 0x4D,
     V128And = 0x4E,
+    /// (a, b): a and not b.
+    V128AndNot = 0x4F,
     V128Or = 0x50,
     /// (a, b, mask): the bits of a where the mask's are set, else b's.
     V128Bitselect = 0x52,

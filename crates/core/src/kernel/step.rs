@@ -139,3 +139,31 @@ pub(crate) fn trace_evaluation(program: &Program) -> (Graph, [NodeId; 3]) {
         [e.v.0, e.d1.0, e.d2.0]
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::optimizer::{Convention, Optimizer, OptimizerKind};
+    use crate::Function;
+
+    /// A trajectory kernel writes the state columns of the optimizer's form and takes the
+    /// other slots as unchanged: every rule must change exactly the state vectors its form
+    /// lists, the first ones.
+    #[test]
+    fn every_rule_changes_exactly_the_state_its_form_lists() {
+        let function = Function::parse("w1^2 + sin(w2)").expect("valid");
+        for kind in OptimizerKind::all() {
+            for convention in Convention::ALL {
+                let optimizer = Optimizer::new(kind, convention);
+                let (_, nodes) = trace_step(function.program(), optimizer.form().rule, 0.0);
+                let vectors = optimizer.state_columns().len() / 2;
+                for weight_slots in input::SLOTS {
+                    for (k, slot) in weight_slots.iter().enumerate() {
+                        let changed = !nodes.unchanged.contains(slot);
+                        assert_eq!(changed, k < vectors, "{kind} {convention:?} vector {k}");
+                    }
+                }
+            }
+        }
+    }
+}

@@ -7,20 +7,24 @@ use super::{Kernel, KernelHost};
 use crate::function::Function;
 use crate::optimizer::{State, Stepper, MAX_STATE_PAIRS};
 
-/// Rows a kernel computed, as columns of equal length: t, w1, w2, error, g1, g2, then the six
-/// state values in state-column order (weight c % 2 of state vector c / 2).
-#[derive(Clone, Copy, Debug)]
+/// Rows a kernel computed, as columns of equal length: t, w1, w2, error, g1, g2, then the
+/// state values in state-column order (weight c % 2 of state vector c / 2), as many as the
+/// optimizer has state columns.
+#[derive(Clone, Debug)]
 pub struct RowBlock<'a> {
     /// The columns.
-    pub columns: [&'a [f64]; layout::trajectory::COLUMNS],
+    pub columns: Vec<&'a [f64]>,
     /// The optimizer's step count after the block's first row.
     pub first_steps_taken: u64,
+    /// The state before the block: the values of the state slots without a column, which the
+    /// rule leaves as they are.
+    pub state_before: State,
 }
 
 impl RowBlock<'_> {
     /// How many rows.
     pub fn len(&self) -> usize {
-        self.columns[0].len()
+        self.columns.first().map_or(0, |c| c.len())
     }
 
     /// Whether there are none.
@@ -35,18 +39,21 @@ pub(crate) struct TrajectoryKernel<'h> {
     host: &'h mut dyn KernelHost,
     arena: Vec<f64>,
     stepper: Stepper,
+    columns: usize,
 }
 
 impl<'h> TrajectoryKernel<'h> {
-    /// The kernel for runs of `stepper` on `function` within `tol` (run by `host`), or `None`
-    /// if the function is too large for one.
+    /// The kernel for runs of `stepper` on `function` within `tol` (run by `host`) recording
+    /// `columns` columns (see [`RowBlock`]), or `None` if the function is too large for one.
     pub(crate) fn new(
         function: &Function,
         stepper: &Stepper,
         tol: f64,
+        columns: usize,
         host: &'h mut dyn KernelHost,
     ) -> Option<TrajectoryKernel<'h>> {
-        let kernel = Kernel::trajectory(function, stepper.rule, tol)?;
+        let columns = columns.min(layout::trajectory::COLUMNS);
+        let kernel = Kernel::trajectory(function, stepper.rule, tol, columns)?;
         let mut arena = vec![0.0; layout::trajectory::LEN];
         arena[param::COEFFICIENTS..][..stepper.c.values().len()]
             .copy_from_slice(&stepper.c.values());
@@ -56,6 +63,7 @@ impl<'h> TrajectoryKernel<'h> {
             host,
             arena,
             stepper: *stepper,
+            columns,
         })
     }
 
@@ -79,6 +87,7 @@ impl<'h> TrajectoryKernel<'h> {
     ) -> Option<RowBlock<'_>> {
         use layout::trajectory::{column, state as at, table, ROWS};
         let rows = most.min(ROWS);
+        let state_before = *state;
         let arena = &mut self.arena;
         arena[param::COUNT] = rows as f64;
         arena[param::FIRST_T] = t as f64;
@@ -115,8 +124,11 @@ impl<'h> TrajectoryKernel<'h> {
         state.t = state.t.saturating_add(done as u64);
         let arena = &self.arena;
         Some(RowBlock {
-            columns: std::array::from_fn(|c| &arena[column(c)..][..done]),
+            columns: (0..self.columns)
+                .map(|c| &arena[column(c)..][..done])
+                .collect(),
             first_steps_taken,
+            state_before,
         })
     }
 }

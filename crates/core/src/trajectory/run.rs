@@ -86,10 +86,10 @@ pub trait Recorder {
             let value = |c: usize| block.columns[c][i];
             let mut state = State {
                 t: block.first_steps_taken + i as u64,
-                ..State::default()
+                ..block.state_before
             };
-            for c in 0..2 * MAX_STATE_PAIRS {
-                state.slots[c % 2][c / 2] = value(BASE_COLUMNS.len() + c);
+            for (c, column) in block.columns[BASE_COLUMNS.len()..].iter().enumerate() {
+                state.slots[c % 2][c / 2] = column[i];
             }
             self.record(&Row {
                 t: value(0) as usize,
@@ -174,7 +174,7 @@ impl Recorder for ColumnRecorder {
     fn record_block(&mut self, block: &RowBlock) {
         self.flush();
         // The block's columns are in column order (the state's in state-column order).
-        for (column, values) in self.values.iter_mut().zip(block.columns) {
+        for (column, values) in self.values.iter_mut().zip(&block.columns) {
             column.extend_from_slice(values);
         }
     }
@@ -227,8 +227,10 @@ pub fn trajectory_columns_with(
     let rows = limits.steps.saturating_add(1).min(MAX_PREALLOCATED_ROWS);
     let mut recorder = ColumnRecorder::new(optimizer, rows);
     let stepper = optimizer.stepper();
+    let names = columns(optimizer);
+    let count = names.len();
     let mut kernel =
-        host.and_then(|host| TrajectoryKernel::new(function, &stepper, limits.tol, host));
+        host.and_then(|host| TrajectoryKernel::new(function, &stepper, limits.tol, count, host));
     let stop = run_with(
         &mut function.evaluator(),
         &stepper,
@@ -240,7 +242,7 @@ pub fn trajectory_columns_with(
     );
     TrajectoryColumns {
         optimizer: *optimizer,
-        names: columns(optimizer),
+        names,
         values: recorder.finish(),
         stop,
     }
