@@ -75,8 +75,11 @@ pub(crate) struct Body {
 /// The local variables' numbers.
 pub(crate) type Local = u32;
 
+// Out of line: the kernel builders call these thousands of times, and inlined they would
+// make the WebAssembly module much larger for no measurable gain.
 impl Body {
     /// A body for a function with `params` parameters.
+    #[inline(never)]
     pub(crate) fn new(params: u32) -> Body {
         Body {
             params,
@@ -85,16 +88,19 @@ impl Body {
     }
 
     /// A new local of type `ty`.
+    #[inline(never)]
     pub(crate) fn local(&mut self, ty: ValType) -> Local {
         self.locals.push(ty);
         self.params + self.locals.len() as u32 - 1
     }
 
+    #[inline(never)]
     fn op(&mut self, opcode: u8) -> &mut Self {
         self.code.push(opcode);
         self
     }
 
+    #[inline(never)]
     fn op_index(&mut self, opcode: u8, index: u32) -> &mut Self {
         self.code.push(opcode);
         unsigned(&mut self.code, u64::from(index));
@@ -102,21 +108,25 @@ impl Body {
     }
 
     /// `local.get`.
+    #[inline(never)]
     pub(crate) fn get(&mut self, local: Local) -> &mut Self {
         self.op_index(0x20, local)
     }
 
     /// `local.set`.
+    #[inline(never)]
     pub(crate) fn set(&mut self, local: Local) -> &mut Self {
         self.op_index(0x21, local)
     }
 
     /// `local.tee`.
+    #[inline(never)]
     pub(crate) fn tee(&mut self, local: Local) -> &mut Self {
         self.op_index(0x22, local)
     }
 
     /// `i32.const`.
+    #[inline(never)]
     pub(crate) fn i32_const(&mut self, value: i32) -> &mut Self {
         self.code.push(0x41);
         signed(&mut self.code, i64::from(value));
@@ -124,6 +134,7 @@ impl Body {
     }
 
     /// `f64.const`.
+    #[inline(never)]
     pub(crate) fn f64_const(&mut self, value: f64) -> &mut Self {
         self.code.push(0x44);
         self.code.extend_from_slice(&value.to_bits().to_le_bytes());
@@ -131,6 +142,7 @@ impl Body {
     }
 
     /// `f64.load` at the address on the stack plus `offset` bytes.
+    #[inline(never)]
     pub(crate) fn f64_load(&mut self, offset: u32) -> &mut Self {
         self.code.extend_from_slice(&[0x2B, 3]);
         unsigned(&mut self.code, u64::from(offset));
@@ -138,6 +150,7 @@ impl Body {
     }
 
     /// `f64.store` (address, then value, on the stack) at the address plus `offset` bytes.
+    #[inline(never)]
     pub(crate) fn f64_store(&mut self, offset: u32) -> &mut Self {
         self.code.extend_from_slice(&[0x39, 3]);
         unsigned(&mut self.code, u64::from(offset));
@@ -145,6 +158,7 @@ impl Body {
     }
 
     /// A SIMD instruction without immediates.
+    #[inline(never)]
     pub(crate) fn simd(&mut self, op: Simd) -> &mut Self {
         self.code.push(0xFD);
         unsigned(&mut self.code, op as u64);
@@ -152,6 +166,7 @@ impl Body {
     }
 
     /// `v128.load` at the address on the stack plus `offset` bytes.
+    #[inline(never)]
     pub(crate) fn v128_load(&mut self, offset: u32) -> &mut Self {
         self.code.extend_from_slice(&[0xFD, 0x00, 3]);
         unsigned(&mut self.code, u64::from(offset));
@@ -159,6 +174,7 @@ impl Body {
     }
 
     /// `v128.store` (address, then value, on the stack) at the address plus `offset` bytes.
+    #[inline(never)]
     pub(crate) fn v128_store(&mut self, offset: u32) -> &mut Self {
         self.code.extend_from_slice(&[0xFD, 0x0B, 3]);
         unsigned(&mut self.code, u64::from(offset));
@@ -166,6 +182,7 @@ impl Body {
     }
 
     /// `v128.const` of two `f64` lanes (by their bits, so masks too).
+    #[inline(never)]
     pub(crate) fn v128_const(&mut self, lanes: [u64; 2]) -> &mut Self {
         self.code.extend_from_slice(&[0xFD, 0x0C]);
         for lane in lanes {
@@ -175,71 +192,84 @@ impl Body {
     }
 
     /// `f64x2.extract_lane`.
+    #[inline(never)]
     pub(crate) fn extract_lane(&mut self, lane: u8) -> &mut Self {
         self.code.extend_from_slice(&[0xFD, 0x21, lane]);
         self
     }
 
     /// `f64x2.replace_lane` (vector, then value, on the stack).
+    #[inline(never)]
     pub(crate) fn replace_lane(&mut self, lane: u8) -> &mut Self {
         self.code.extend_from_slice(&[0xFD, 0x22, lane]);
         self
     }
 
     /// `call` of function `index`.
+    #[inline(never)]
     pub(crate) fn call(&mut self, index: u32) -> &mut Self {
         self.op_index(0x10, index)
     }
 
     /// `block` with no result.
+    #[inline(never)]
     pub(crate) fn block(&mut self) -> &mut Self {
         self.code.extend_from_slice(&[0x02, 0x40]);
         self
     }
 
     /// `loop` with no result.
+    #[inline(never)]
     pub(crate) fn loop_(&mut self) -> &mut Self {
         self.code.extend_from_slice(&[0x03, 0x40]);
         self
     }
 
     /// `if` with no result.
+    #[inline(never)]
     pub(crate) fn if_(&mut self) -> &mut Self {
         self.code.extend_from_slice(&[0x04, 0x40]);
         self
     }
 
     /// `else`.
+    #[inline(never)]
     pub(crate) fn else_(&mut self) -> &mut Self {
         self.op(0x05)
     }
 
     /// `end` of a block, loop, if or the function.
+    #[inline(never)]
     pub(crate) fn end(&mut self) -> &mut Self {
         self.op(0x0B)
     }
 
     /// `br` to the `depth`-th enclosing block.
+    #[inline(never)]
     pub(crate) fn br(&mut self, depth: u32) -> &mut Self {
         self.op_index(0x0C, depth)
     }
 
     /// `br_if` to the `depth`-th enclosing block.
+    #[inline(never)]
     pub(crate) fn br_if(&mut self, depth: u32) -> &mut Self {
         self.op_index(0x0D, depth)
     }
 
     /// `select` (of two f64 by an i32 condition).
+    #[inline(never)]
     pub(crate) fn select(&mut self) -> &mut Self {
         self.op(0x1B)
     }
 
     /// A numeric instruction without immediates.
+    #[inline(never)]
     pub(crate) fn num(&mut self, op: Num) -> &mut Self {
         self.op(op as u8)
     }
 
     /// The body's bytes: locals, code, and the closing `end`.
+    #[inline(never)]
     fn finish(mut self) -> Vec<u8> {
         self.end();
         let mut body = Vec::new();

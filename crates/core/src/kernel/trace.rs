@@ -109,6 +109,10 @@ pub(crate) struct Graph {
     numbers: HashMap<Node, NodeId>,
 }
 
+// The tracing code is written for clarity, not speed: its operations are kept out of line so
+// that the many places it is used from (every rule and every operation of a program) stay
+// small in the WebAssembly module.
+
 thread_local! {
     /// The graph being recorded by [`Graph::trace`].
     static RECORDING: RefCell<Option<Graph>> = const { RefCell::new(None) };
@@ -189,6 +193,7 @@ impl Traced {
         }
     }
 
+    #[inline(never)]
     fn unary(self, op: UnaryOp, fold: fn(f64) -> f64) -> Traced {
         match self.constant_value() {
             Some(x) => Traced::constant(fold(x)),
@@ -196,6 +201,7 @@ impl Traced {
         }
     }
 
+    #[inline(never)]
     fn binary(self, op: BinaryOp, other: Traced, fold: fn(f64, f64) -> f64) -> Traced {
         let (x, y) = (self.constant_value(), other.constant_value());
         if let (Some(x), Some(y)) = (x, y) {
@@ -218,6 +224,7 @@ impl Traced {
         Traced(record(Node::Binary(op, self.0, other.0)))
     }
 
+    #[inline(never)]
     fn compare(self, op: Compare, other: Traced, fold: fn(f64, f64) -> bool) -> Condition {
         match (self.constant_value(), other.constant_value()) {
             (Some(x), Some(y)) => Condition::constant(fold(x, y)),
@@ -261,6 +268,7 @@ impl Condition {
 
 impl Add for Traced {
     type Output = Traced;
+    #[inline(never)]
     fn add(self, other: Traced) -> Traced {
         self.binary(BinaryOp::Add, other, |x, y| x + y)
     }
@@ -268,6 +276,7 @@ impl Add for Traced {
 
 impl Sub for Traced {
     type Output = Traced;
+    #[inline(never)]
     fn sub(self, other: Traced) -> Traced {
         self.binary(BinaryOp::Sub, other, |x, y| x - y)
     }
@@ -275,6 +284,7 @@ impl Sub for Traced {
 
 impl Mul for Traced {
     type Output = Traced;
+    #[inline(never)]
     fn mul(self, other: Traced) -> Traced {
         self.binary(BinaryOp::Mul, other, |x, y| x * y)
     }
@@ -282,6 +292,7 @@ impl Mul for Traced {
 
 impl Div for Traced {
     type Output = Traced;
+    #[inline(never)]
     fn div(self, other: Traced) -> Traced {
         self.binary(BinaryOp::Div, other, |x, y| x / y)
     }
@@ -289,6 +300,7 @@ impl Div for Traced {
 
 impl Neg for Traced {
     type Output = Traced;
+    #[inline(never)]
     fn neg(self) -> Traced {
         self.unary(UnaryOp::Neg, |x| -x)
     }
@@ -297,24 +309,31 @@ impl Neg for Traced {
 impl Real for Traced {
     type Bool = Condition;
 
+    #[inline(never)]
     fn constant(c: f64) -> Traced {
         Traced(record(Node::Const(c.to_bits())))
     }
+    #[inline(never)]
     fn equals(self, other: Traced) -> Condition {
         self.compare(Compare::Eq, other, |x, y| x == y)
     }
+    #[inline(never)]
     fn less(self, other: Traced) -> Condition {
         self.compare(Compare::Lt, other, |x, y| x < y)
     }
+    #[inline(never)]
     fn at_most(self, other: Traced) -> Condition {
         self.compare(Compare::Le, other, |x, y| x <= y)
     }
+    #[inline(never)]
     fn at_least(self, other: Traced) -> Condition {
         self.compare(Compare::Ge, other, |x, y| x >= y)
     }
+    #[inline(never)]
     fn is_nan(self) -> Condition {
         self.differs(self)
     }
+    #[inline(never)]
     fn and(a: Condition, b: Condition) -> Condition {
         match (a.constant_value(), b.constant_value()) {
             (Some(false), _) | (_, Some(false)) => Condition::constant(false),
@@ -323,6 +342,7 @@ impl Real for Traced {
             _ => Condition(record(Node::And(a.0, b.0))),
         }
     }
+    #[inline(never)]
     fn or(a: Condition, b: Condition) -> Condition {
         match (a.constant_value(), b.constant_value()) {
             (Some(true), _) | (_, Some(true)) => Condition::constant(true),
@@ -331,6 +351,7 @@ impl Real for Traced {
             _ => Condition(record(Node::Or(a.0, b.0))),
         }
     }
+    #[inline(never)]
     fn select(
         condition: Condition,
         then: impl FnOnce() -> Traced,
@@ -349,21 +370,27 @@ impl Real for Traced {
             }
         }
     }
+    #[inline(never)]
     fn sqrt(self) -> Traced {
         self.unary(UnaryOp::Sqrt, f64::sqrt)
     }
+    #[inline(never)]
     fn abs(self) -> Traced {
         self.unary(UnaryOp::Abs, f64::abs)
     }
+    #[inline(never)]
     fn floor(self) -> Traced {
         self.unary(UnaryOp::Floor, f64::floor)
     }
+    #[inline(never)]
     fn ceil(self) -> Traced {
         self.unary(UnaryOp::Ceil, f64::ceil)
     }
+    #[inline(never)]
     fn trunc(self) -> Traced {
         self.unary(UnaryOp::Trunc, f64::trunc)
     }
+    #[inline(never)]
     fn signum(self) -> Traced {
         // f64::signum: NaN for NaN, else 1 with the sign of x.
         if let Some(x) = self.constant_value() {
@@ -372,6 +399,7 @@ impl Real for Traced {
         let one = Traced::constant(1.0).copysign(self);
         Traced::select(self.is_nan(), || Traced::constant(f64::NAN), || one)
     }
+    #[inline(never)]
     fn math(self, f: MathFn, y: Traced) -> Traced {
         let y = if f.is_binary() { y } else { self };
         match (self.constant_value(), y.constant_value()) {
