@@ -57,14 +57,14 @@ impl SweepKernel {
     /// The planes, to fill before [`SweepKernel::run`] and read after.
     pub(crate) fn planes(&mut self) -> SweepPlanes<'_> {
         use layout::sweep::{input_plane, plane, table, ACTIVE, ERROR, T};
-        debug_assert!(ACTIVE < T && T < ERROR);
+        // The planes in layout order: the three below, then the inputs'.
+        const { assert!(ACTIVE == 0 && T == 1 && ERROR == 2) };
         debug_assert_eq!(input_plane(0), ERROR + 1);
         let mut planes = self.arena[plane(0)..table()].chunks_exact_mut(BATCH);
         let mut next = || planes.next().unwrap_or_default();
         let (active, t, error) = (next(), next(), next());
         // The traced inputs' planes in input order: w, ∇E, then the slots.
-        debug_assert_eq!(input::G[0], 2);
-        debug_assert_eq!(input::SLOTS[0][0], 4);
+        const { assert!(input::W[0] == 0 && input::G[0] == 2 && input::SLOTS[0][0] == 4) };
         let w = [next(), next()];
         let g = [next(), next()];
         let slots = [(); 2].map(|_| [(); MAX_STATE_PAIRS].map(|_| next()));
