@@ -400,6 +400,10 @@ fn check_sweep(pairs: &[(&str, &str)]) -> f64 {
 
 #[test]
 fn sweeps_through_kernels_equal_the_interpreter() {
+    assert!(
+        23 * 19 * 240 >= descent_core::kernel::MIN_SWEEP_STEPS,
+        "large enough for kernels"
+    );
     for kind in OptimizerKind::all() {
         for (convention, tol) in [("article", "0"), ("pytorch", "1e-3"), ("keras", "0")] {
             let pairs = [
@@ -409,7 +413,7 @@ fn sweeps_through_kernels_equal_the_interpreter() {
                 ("convention", convention),
                 ("view", "-2,2,-1,3"),
                 ("grid", "23,19"),
-                ("steps", "120"),
+                ("steps", "240"),
                 ("tol", tol),
             ];
             let share = check_sweep(&pairs);
@@ -444,6 +448,22 @@ fn sweeps_whose_runs_stop_equal_the_interpreter() {
         ("tol", "1e-5"),
     ]);
     assert!(share > 0.5, "{share}");
+}
+
+#[test]
+fn small_sweeps_are_interpreted() {
+    let share = check_sweep(&[
+        ("kind", "starts"),
+        ("function", "3*w1^2 + 10*w2^2"),
+        ("optimizer", "adam"),
+        ("view", "-3,3,-3,3"),
+        ("grid", "10"),
+        ("steps", "100"),
+    ]);
+    assert_eq!(
+        share, 0.0,
+        "a kernel would take longer to compile than this sweep"
+    );
 }
 
 #[test]

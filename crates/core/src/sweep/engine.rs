@@ -10,7 +10,7 @@
 //! progress and may stop between chunks.
 
 use crate::function::{BatchEvaluator, BATCH};
-use crate::kernel::{KernelHost, SweepKernel};
+use crate::kernel::{KernelHost, SweepKernel, MIN_SWEEP_STEPS};
 use crate::optimizer::{State, MAX_STATE_PAIRS};
 use crate::trajectory::{checks, Limits, Stop, Summary};
 
@@ -122,7 +122,7 @@ impl Sweep {
             if spent >= budget {
                 break;
             }
-            if let Some(host) = host.as_deref_mut() {
+            if let Some(host) = host.as_deref_mut().filter(|_| self.is_large()) {
                 spent = spent.saturating_add(self.plain_steps(host, budget - spent));
                 if spent >= budget {
                     break;
@@ -130,6 +130,12 @@ impl Sweep {
             }
         }
         self.progress()
+    }
+
+    /// Whether the sweep is large enough for a kernel ([`MIN_SWEEP_STEPS`]).
+    fn is_large(&self) -> bool {
+        let steps = self.config.run.steps as u64;
+        (self.summaries.len() as u64).saturating_mul(steps) >= MIN_SWEEP_STEPS
     }
 
     /// Plain steps of the lanes in flight through the kernel (built on first use), about
