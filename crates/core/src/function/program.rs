@@ -64,25 +64,6 @@ impl Binary {
     }
 }
 
-impl Binary {
-    /// The operation on two dual numbers of any [`Real`] parts: the same operations as
-    /// [`Binary::apply`] on [`Dual`] (which calls these).
-    #[inline(always)]
-    pub(crate) fn apply_dual<R: Real>(self, a: Dual<R>, b: Dual<R>) -> Dual<R> {
-        match self {
-            Binary::Add => a + b,
-            Binary::Sub => a - b,
-            Binary::Mul => a * b,
-            Binary::Div => a / b,
-            Binary::Rem => a.remainder(b),
-            Binary::Pow => a.powered(b),
-            Binary::Atan2 => a.angle(b),
-            Binary::Max => a.larger(b),
-            Binary::Min => a.smaller(b),
-        }
-    }
-}
-
 impl Program {
     /// E and ∇E at `(w1, w2)` over any [`Real`] numbers, one instruction after the other on
     /// a plain stack: what a kernel traces (the interpreters below are the fast paths for
@@ -93,17 +74,17 @@ impl Program {
         for instr in &self.instrs {
             let k = instr.slot;
             let x = stack[k];
-            let constant = |c: f64| Dual::constant_of(R::constant(c));
+            let constant = <Dual<R> as Scalar>::constant;
             stack[k] = match instr.op {
                 Op::W1 => Dual::w1_of(w1),
                 Op::W2 => Dual::w2_of(w2),
                 Op::Const(c) => constant(c),
                 Op::Neg => -x,
-                Op::Square => x.squared(),
-                Op::Unary(f) => x.applied(f),
-                Op::Binary(op) => op.apply_dual(x, stack[k + 1]),
-                Op::BinaryConstRight(op, c) => op.apply_dual(x, constant(c)),
-                Op::BinaryConstLeft(op, c) => op.apply_dual(constant(c), x),
+                Op::Square => x.square(),
+                Op::Unary(f) => x.apply(f),
+                Op::Binary(op) => op.apply(x, stack[k + 1]),
+                Op::BinaryConstRight(op, c) => op.apply(x, constant(c)),
+                Op::BinaryConstLeft(op, c) => op.apply(constant(c), x),
             };
         }
         stack[0]

@@ -168,60 +168,6 @@ impl<R: Real> Dual<R> {
         }
     }
 
-    /// `x * x`.
-    #[inline(always)]
-    pub(crate) fn squared(self) -> Self {
-        self.scaled(self.v * self.v, R::constant(2.0) * self.v)
-    }
-
-    /// `self ^ e`, as `f64::powf`.
-    #[inline(always)]
-    pub(crate) fn powered(self, e: Self) -> Self {
-        let zero = R::constant(0.0);
-        let v = self.v.math(MathFn::Powf, e.v);
-        // d(a^b) = b a^(b-1) da + a^b ln(a) db; the ln term only where b varies, so that a
-        // negative base with a constant exponent keeps a finite derivative.
-        let d_base = R::select(
-            e.v.equals(zero),
-            || zero,
-            || e.v * self.v.math(MathFn::Powf, e.v - R::constant(1.0)),
-        );
-        let d_exponent = R::select(
-            R::and(e.d1.equals(zero), e.d2.equals(zero)),
-            || zero,
-            || v * self.v.math1(MathFn::Ln),
-        );
-        Dual::combined(v, self, d_base, e, d_exponent)
-    }
-
-    /// `self % d`, the remainder of truncated division as Rust's `%`.
-    #[inline(always)]
-    pub(crate) fn remainder(self, d: Self) -> Self {
-        // a % b = a - b trunc(a/b); trunc is flat between its jumps.
-        let v = self.v.math(MathFn::Rem, d.v);
-        Dual::combined(v, self, R::constant(1.0), d, -(self.v / d.v).trunc())
-    }
-
-    /// `atan2(self, x)`: the angle of the point `(x, self)`.
-    #[inline(always)]
-    pub(crate) fn angle(self, x: Self) -> Self {
-        let r2 = self.v * self.v + x.v * x.v;
-        let v = self.v.math(MathFn::Atan2, x.v);
-        Dual::combined(v, self, x.v / r2, x, -self.v / r2)
-    }
-
-    /// The larger of two by value; at ties and where `other` is NaN, `self`.
-    #[inline(always)]
-    pub(crate) fn larger(self, other: Self) -> Self {
-        self.chosen(first_is_max(self.v, other.v), other)
-    }
-
-    /// The smaller of two by value; at ties and where `other` is NaN, `self`.
-    #[inline(always)]
-    pub(crate) fn smaller(self, other: Self) -> Self {
-        self.chosen(first_is_min(self.v, other.v), other)
-    }
-
     /// `self` where `first` holds, else `other`, part by part.
     #[inline(always)]
     fn chosen(self, first: R::Bool, other: Self) -> Self {
@@ -230,13 +176,6 @@ impl<R: Real> Dual<R> {
             d1: R::select(first, || self.d1, || other.d1),
             d2: R::select(first, || self.d2, || other.d2),
         }
-    }
-
-    /// A built-in function of one argument.
-    #[inline(always)]
-    pub(crate) fn applied(self, f: Unary) -> Self {
-        let (v, d) = f.value_and_derivative(self.v);
-        self.scaled(v, d)
     }
 }
 
@@ -294,36 +233,55 @@ impl<R: Real> Neg for Dual<R> {
     }
 }
 
-impl Scalar for Dual {
+impl<R: Real> Scalar for Dual<R> {
     fn constant(c: f64) -> Self {
-        Dual::constant_of(c)
+        Dual::constant_of(R::constant(c))
     }
     fn w1(x: f64) -> Self {
-        Dual::w1_of(x)
+        Dual::w1_of(R::constant(x))
     }
     fn w2(x: f64) -> Self {
-        Dual::w2_of(x)
+        Dual::w2_of(R::constant(x))
     }
     #[inline(always)]
     fn square(self) -> Self {
-        self.squared()
+        self.scaled(self.v * self.v, R::constant(2.0) * self.v)
     }
     fn pow(self, e: Self) -> Self {
-        self.powered(e)
+        let zero = R::constant(0.0);
+        let v = self.v.math(MathFn::Powf, e.v);
+        // d(a^b) = b a^(b-1) da + a^b ln(a) db; the ln term only where b varies, so that a
+        // negative base with a constant exponent keeps a finite derivative.
+        let d_base = R::select(
+            e.v.equals(zero),
+            || zero,
+            || e.v * self.v.math(MathFn::Powf, e.v - R::constant(1.0)),
+        );
+        let d_exponent = R::select(
+            R::and(e.d1.equals(zero), e.d2.equals(zero)),
+            || zero,
+            || v * self.v.math1(MathFn::Ln),
+        );
+        Dual::combined(v, self, d_base, e, d_exponent)
     }
     fn rem(self, d: Self) -> Self {
-        self.remainder(d)
+        // a % b = a - b trunc(a/b); trunc is flat between its jumps.
+        let v = self.v.math(MathFn::Rem, d.v);
+        Dual::combined(v, self, R::constant(1.0), d, -(self.v / d.v).trunc())
     }
     fn atan2(self, x: Self) -> Self {
-        self.angle(x)
+        let r2 = self.v * self.v + x.v * x.v;
+        let v = self.v.math(MathFn::Atan2, x.v);
+        Dual::combined(v, self, x.v / r2, x, -self.v / r2)
     }
     fn max(self, other: Self) -> Self {
-        self.larger(other)
+        self.chosen(first_is_max(self.v, other.v), other)
     }
     fn min(self, other: Self) -> Self {
-        self.smaller(other)
+        self.chosen(first_is_min(self.v, other.v), other)
     }
     fn apply(self, f: Unary) -> Self {
-        self.applied(f)
+        let (v, d) = f.value_and_derivative(self.v);
+        self.scaled(v, d)
     }
 }
