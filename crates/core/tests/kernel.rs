@@ -400,10 +400,8 @@ fn check_sweep(pairs: &[(&str, &str)]) -> f64 {
 
 #[test]
 fn sweeps_through_kernels_equal_the_interpreter() {
-    assert!(
-        23 * 19 * 240 >= descent_core::kernel::MIN_SWEEP_STEPS,
-        "large enough for kernels"
-    );
+    // Large enough for kernels.
+    const { assert!(23 * 19 * 240 >= descent_core::kernel::MIN_SWEEP_STEPS) };
     for kind in OptimizerKind::all() {
         for (convention, tol) in [("article", "0"), ("pytorch", "1e-3"), ("keras", "0")] {
             let pairs = [

@@ -18,7 +18,7 @@ use crate::optimizer::Rule;
 const COPIES: usize = 2;
 
 // Iterations cover the lanes' planes exactly.
-const _: () = assert!(BATCH % (2 * COPIES) == 0);
+const _: () = assert!(BATCH.is_multiple_of(2 * COPIES));
 
 /// The sweep kernel of `program` stepped by `rule` within `tol`, or `None` if it would be too
 /// large. It steps two lanes at once (`f64x2`), [`COPIES`] such pairs side by side, each lane
