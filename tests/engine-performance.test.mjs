@@ -1,6 +1,7 @@
 // The engine's performance in headless Chromium against hand-written JavaScript doing the same
 // steps in the same page, the issue's (f) and (g): a basin map of 128×128 starts × 500 RMSProp
-// steps on Rosenbrock through the JS API, and trajectory() of 100 000 RMSProp steps. The
+// steps on Rosenbrock through the JS API, and trajectory() of 100 000 RMSProp steps (seven
+// and fifteen rounds, the first of which also pays for the page still compiling). The
 // figures are reported (printed, and written to engine-performance.json in the tests' output
 // folder), not asserted against tight limits: a busy machine must not fail CI. What is
 // asserted is that both sides computed the same thing.
@@ -78,7 +79,7 @@ describe('engine performance', () => {
       const theirs = [];
       let sweep;
       let hand;
-      for (let round = 0; round < 5; round++) {
+      for (let round = 0; round < 7; round++) {
         let t0 = performance.now();
         sweep = window.descent.sweepColumns(config);
         ours.push(performance.now() - t0);
@@ -96,8 +97,8 @@ describe('engine performance', () => {
     assert.equal(result.maxT, 500);
     // The same algorithm: the ends agree but for rounding, which a few runs amplify.
     assert.ok(result.close >= 0.9 * result.cells, JSON.stringify(result));
-    report['(f) basin map 128×128×500 rmsprop, JS API sweepColumns(), median of 5, ms'] = result.oursMs.toFixed(1);
-    report['(f) the same, hand-written JavaScript, median of 5, ms'] = result.theirsMs.toFixed(1);
+    report['(f) basin map 128×128×500 rmsprop, JS API sweepColumns(), median of 7, ms'] = result.oursMs.toFixed(1);
+    report['(f) the same, hand-written JavaScript, median of 7, ms'] = result.theirsMs.toFixed(1);
     report['(f) hand-written / ours (target ≥ 2)'] = (result.theirsMs / result.oursMs).toFixed(2);
     report['(f) all runs, ours / hand-written, ms'] = `${result.ours.map((x) => x.toFixed(0)).join(' ')} / ${result.theirs.map((x) => x.toFixed(0)).join(' ')}`;
   });
