@@ -119,12 +119,6 @@ impl Body {
         self.op_index(0x21, local)
     }
 
-    /// `local.tee`.
-    #[inline(never)]
-    pub(crate) fn tee(&mut self, local: Local) -> &mut Self {
-        self.op_index(0x22, local)
-    }
-
     /// `i32.const`.
     #[inline(never)]
     pub(crate) fn i32_const(&mut self, value: i32) -> &mut Self {
@@ -229,6 +223,13 @@ impl Body {
     #[inline(never)]
     pub(crate) fn if_(&mut self) -> &mut Self {
         self.code.extend_from_slice(&[0x04, 0x40]);
+        self
+    }
+
+    /// `if` whose arms leave a value of type `ty`.
+    #[inline(never)]
+    pub(crate) fn if_value(&mut self, ty: ValType) -> &mut Self {
+        self.code.extend_from_slice(&[0x04, ty.code()]);
         self
     }
 

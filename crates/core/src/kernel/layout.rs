@@ -22,12 +22,15 @@ pub(crate) mod param {
     pub(crate) const MAX_STEPS: usize = 10;
     /// Sweep: stop after a step that fewer lanes than this took.
     pub(crate) const MIN_ACTIVE: usize = 11;
-    /// Sweep: the highest row a lane may reach.
-    pub(crate) const LIMIT: usize = 12;
+    /// Sweep: 1 if some lanes are inactive from the start (then every step checks which are
+    /// active), else 0.
+    pub(crate) const MASKED: usize = 12;
     /// Sweep: the entries of the corrections table.
     pub(crate) const TABLE_LEN: usize = 13;
     /// Trajectory: the iteration of the last row before the call.
     pub(crate) const FIRST_T: usize = 14;
+    /// Sweep, written by the kernel: the steps every lane still active at the end took.
+    pub(crate) const STEPS_DONE: usize = 15;
 
     /// The parameter holding traced input `k` (a coefficient or the tolerance).
     pub(crate) fn of_input(k: u32) -> usize {
@@ -76,10 +79,13 @@ pub(crate) mod evaluation {
 pub(crate) mod sweep {
     use super::{input, BATCH, PARAMS};
 
+    /// Lanes one iteration of the kernel's loop steps.
+    pub(crate) const LANES_AT_ONCE: usize = 4;
     /// Whether the lane may still step (1) or not (0).
     pub(crate) const ACTIVE: usize = 0;
-    /// The iteration of the lane's last row, which is also the optimizer's step count (a
-    /// sweep's runs start from the initial state).
+    /// The iteration of the lane's last row before the call, which is also the optimizer's
+    /// step count (a sweep's runs start from the initial state); for a lane the kernel stopped,
+    /// the iteration of its last row.
     pub(crate) const T: usize = 1;
     /// E at the last row.
     pub(crate) const ERROR: usize = 2;

@@ -285,8 +285,8 @@ impl Lanes {
     }
 
     /// Plain steps of every lane (all of which have rows) through `kernel` on `host` (see
-    /// [`SweepKernel::run`]); returns how many, or `None` if the host could not run it
-    /// (nothing changed then).
+    /// [`SweepKernel::run`]), at most `max_steps` each and none past row `limit`; returns how
+    /// many, or `None` if the host could not run it (nothing changed then).
     pub(super) fn run_kernel(
         &mut self,
         kernel: &mut SweepKernel,
@@ -299,6 +299,12 @@ impl Lanes {
         debug_assert_eq!(self.fresh, n, "every lane has a row");
         // The kernel counts steps by rows: every run started from the initial state.
         if (0..n).any(|i| self.steps_taken[i] != self.t[i] as u64) {
+            return Some(0);
+        }
+        // No lane may pass the limit: the kernel does not check it.
+        let room = self.t.iter().map(|&t| limit.saturating_sub(t)).min();
+        let max_steps = max_steps.min(room.unwrap_or(0));
+        if max_steps == 0 {
             return Some(0);
         }
         let planes = kernel.planes();
@@ -319,10 +325,14 @@ impl Lanes {
                 plane[..n].copy_from_slice(values);
             }
         }
-        let steps = kernel.run(host, n, max_steps, min_active, limit)?;
+        let (steps, done) = kernel.run(host, n, max_steps, min_active)?;
         let planes = kernel.planes();
         for i in 0..n {
-            self.t[i] = planes.t[i] as usize;
+            if planes.active[i] != 0.0 {
+                self.t[i] += done;
+            } else {
+                self.t[i] = planes.t[i] as usize;
+            }
             self.steps_taken[i] = self.t[i] as u64;
         }
         self.error.copy_from_slice(&planes.error[..n]);

@@ -8,14 +8,14 @@ use super::super::step::{input, trace_step};
 use super::super::{Kernel, KernelKind, EXPORT, MAX_NODES};
 use super::{
     address_of, bind_invariants, bytes, correction_locals, export_type, increment, load_count,
-    load_splat, module_with_math, StateLocals,
+    module_with_math, StateLocals, BASE,
 };
 use crate::function::{Program, BATCH};
 use crate::optimizer::Rule;
 
 /// Pairs of lanes a sweep kernel steps in one iteration, their code interleaved (more than two
 /// measured no faster: the processor runs out of registers).
-const COPIES: usize = 2;
+const COPIES: usize = layout::sweep::LANES_AT_ONCE / 2;
 
 // Iterations cover the lanes' planes exactly.
 const _: () = assert!(BATCH.is_multiple_of(2 * COPIES));
@@ -23,6 +23,11 @@ const _: () = assert!(BATCH.is_multiple_of(2 * COPIES));
 /// The sweep kernel of `program` stepped by `rule` within `tol`, or `None` if it would be too
 /// large. It steps two lanes at once (`f64x2`), [`COPIES`] such pairs side by side, each lane
 /// exactly as one run; a lane's step is kept where it is plain (its neighbour's may not be).
+///
+/// Every lane is active until one of its steps is not plain: while none has stopped, the
+/// loop neither reads which lanes are active nor counts their rows (each active lane takes
+/// every step of the call; the caller keeps no lane near the end of its run). A lane that stops
+/// is marked inactive with the iteration of its last row; from then on every step checks.
 pub(in crate::kernel) fn sweep(program: &Program, rule: Rule, tol: f64) -> Option<Kernel> {
     let (graph, nodes) = trace_step(program, rule, tol);
     if graph.len() > MAX_NODES {
@@ -42,13 +47,15 @@ pub(in crate::kernel) fn sweep(program: &Program, rule: Rule, tol: f64) -> Optio
     let n = load_count(&mut body, param::COUNT);
     let max_steps = load_count(&mut body, param::MAX_STEPS);
     let min_active = load_count(&mut body, param::MIN_ACTIVE);
-    let limit = load_splat(&mut body, param::LIMIT);
+    let masked = load_count(&mut body, param::MASKED);
     let table_len = load_count(&mut body, param::TABLE_LEN);
     /// One copy's locals.
     struct Copy {
         state: StateLocals,
         corrections: Option<[Local; 2]>,
-        t: Local,
+        /// The lanes active before the step.
+        active: Local,
+        /// The lanes whose step is kept.
         ok: Local,
         /// Its first lane's byte offset from the iteration's first lane.
         offset: u32,
@@ -59,7 +66,7 @@ pub(in crate::kernel) fn sweep(program: &Program, rule: Rule, tol: f64) -> Optio
         .map(|(c, emitter)| Copy {
             state: StateLocals::new(&mut body, emitter, &nodes, ValType::V128, false),
             corrections: correction_locals(&mut body, emitter, ValType::V128),
-            t: body.local(ValType::V128),
+            active: body.local(ValType::V128),
             ok: body.local(ValType::V128),
             offset: (16 * c) as u32,
         })
@@ -68,7 +75,7 @@ pub(in crate::kernel) fn sweep(program: &Program, rule: Rule, tol: f64) -> Optio
     let in_table = body.local(ValType::V128);
     let plane = |p: usize, copy: &Copy| bytes(layout::sweep::plane(p)) + copy.offset;
     let input_plane = |k: u32, copy: &Copy| plane(layout::sweep::input_plane(k), copy);
-    let (one, zero) = ([1.0f64.to_bits(); 2], [0; 2]);
+    let (one, zero, all) = ([1.0f64.to_bits(); 2], [0; 2], [u64::MAX; 2]);
     use layout::sweep::{ACTIVE, ERROR, T};
 
     body.i32_const(0).set(total);
@@ -81,39 +88,36 @@ pub(in crate::kernel) fn sweep(program: &Program, rule: Rule, tol: f64) -> Optio
     body.get(i).get(n).num(Num::I32GeS).br_if(1);
     address_of(&mut body, i, 3, lane);
     body.block(); // $next
-                  // ok: the lane is active (skip the iteration if none is) ...
-    for (c, copy) in locals.iter().enumerate() {
+                  // The active lanes: all, until one has stopped.
+    for copy in &locals {
+        body.get(masked).if_value(ValType::V128);
         body.get(lane)
             .v128_load(plane(ACTIVE, copy))
             .v128_const(zero)
-            .simd(Simd::F64x2Ne)
-            .tee(copy.ok);
+            .simd(Simd::F64x2Ne);
+        body.else_().v128_const(all).end().set(copy.active);
+    }
+    // Skip an iteration with none.
+    for (c, copy) in locals.iter().enumerate() {
+        body.get(copy.active);
         if c > 0 {
             body.simd(Simd::V128Or);
         }
     }
     body.simd(Simd::V128AnyTrue).num(Num::I32Eqz).br_if(0);
     for copy in &locals {
-        // ... and its next row does not pass the limit.
-        body.get(copy.ok)
-            .get(lane)
-            .v128_load(plane(T, copy))
-            .tee(copy.t)
-            .v128_const(one)
-            .simd(Simd::F64x2Add)
-            .get(limit)
-            .simd(Simd::F64x2Le)
-            .simd(Simd::V128And)
-            .set(copy.ok);
+        body.get(copy.active).set(copy.ok);
         if let Some(corrections) = copy.corrections {
-            // Each lane's corrections of step `t + 1` (the step count is the row's
-            // iteration), if the table has them (entry 0, unused, stands in where not, and
-            // the lane does not step).
+            // Each lane's corrections of its step count `T + step + 1`, if the table has them
+            // (entry 0, unused, stands in where not, and the lane does not step).
             body.v128_const(one).set(in_table);
             for k in 0..2u8 {
-                body.get(copy.t)
+                body.get(lane)
+                    .v128_load(plane(T, copy))
                     .extract_lane(k)
                     .num(Num::I32TruncF64S)
+                    .get(step)
+                    .num(Num::I32Add)
                     .i32_const(1)
                     .num(Num::I32Add)
                     .set(entry);
@@ -159,7 +163,7 @@ pub(in crate::kernel) fn sweep(program: &Program, rule: Rule, tol: f64) -> Optio
         emitter.push(&mut body, nodes.plain);
         body.simd(Simd::V128And).set(copy.ok);
     }
-    // Commit: the new row and state, one more row. Usually every lane stepped: then store.
+    // Commit the new row and state. Usually every lane stepped: then store.
     for (c, copy) in locals.iter().enumerate() {
         body.get(copy.ok);
         if c > 0 {
@@ -176,15 +180,10 @@ pub(in crate::kernel) fn sweep(program: &Program, rule: Rule, tol: f64) -> Optio
         body.get(lane);
         emitter.push(&mut body, nodes.error);
         body.v128_store(plane(ERROR, copy));
-        body.get(lane)
-            .get(copy.t)
-            .v128_const(one)
-            .simd(Simd::F64x2Add)
-            .v128_store(plane(T, copy));
     }
     increment(&mut body, count, 2 * COPIES as i32);
     body.else_();
-    // Otherwise only where ok; the lane stays active where it stepped.
+    // Otherwise only where ok; a lane that stops now keeps the iteration of its last row.
     for (emitter, copy) in copies.iter().zip(&locals) {
         let keep = |body: &mut Body, offset: u32| {
             body.get(copy.ok)
@@ -201,12 +200,21 @@ pub(in crate::kernel) fn sweep(program: &Program, rule: Rule, tol: f64) -> Optio
         emitter.push(&mut body, nodes.error);
         body.get(lane).v128_load(plane(ERROR, copy));
         keep(&mut body, plane(ERROR, copy));
+        // Stopping now: active and not ok.
         body.get(lane)
-            .get(copy.t)
-            .v128_const(one)
+            .get(lane)
+            .v128_load(plane(T, copy))
+            .get(step)
+            .num(Num::F64ConvertI32S)
+            .simd(Simd::F64x2Splat)
             .simd(Simd::F64x2Add)
-            .get(copy.t);
-        keep(&mut body, plane(T, copy));
+            .get(lane)
+            .v128_load(plane(T, copy))
+            .get(copy.active)
+            .get(copy.ok)
+            .simd(Simd::V128AndNot)
+            .simd(Simd::V128Bitselect)
+            .v128_store(plane(T, copy));
         body.get(lane).v128_const(one).v128_const(zero);
         keep(&mut body, plane(ACTIVE, copy));
         body.get(count)
@@ -216,6 +224,7 @@ pub(in crate::kernel) fn sweep(program: &Program, rule: Rule, tol: f64) -> Optio
             .num(Num::I32Add)
             .set(count);
     }
+    body.i32_const(1).set(masked);
     body.end();
     body.end(); // $next
     increment(&mut body, i, 2 * COPIES as i32);
@@ -224,6 +233,10 @@ pub(in crate::kernel) fn sweep(program: &Program, rule: Rule, tol: f64) -> Optio
     increment(&mut body, step, 1);
     body.get(count).get(min_active).num(Num::I32LtS).br_if(1);
     body.br(0).end().end(); // $steps, $done
+    body.get(BASE)
+        .get(step)
+        .num(Num::F64ConvertI32S)
+        .f64_store(bytes(param::STEPS_DONE));
     body.get(total);
     module.export_function(EXPORT, export_type(), body);
     Some(Kernel::new(module.finish(), KernelKind::Sweep, graph.len()))
