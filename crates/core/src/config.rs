@@ -6,13 +6,14 @@ use std::collections::BTreeMap;
 use crate::data::{no_files, LoadData};
 use crate::error::ConfigError;
 use crate::function::Function;
+use crate::kernel::{KernelHost, MIN_TRAJECTORY_STEPS};
 use crate::objective::{data_model_from_given, DataModel, Objective};
 use crate::optimizer::{Convention, Optimizer, OptimizerKind, State, HYPERPARAMETERS};
 use crate::sampling::Sampling;
 use crate::schedule::Schedule;
 use crate::training::Training;
 use crate::trajectory::{
-    trajectory_columns, trajectory_within, Limits, Trajectory, TrajectoryColumns,
+    trajectory_columns_with, trajectory_within, Limits, Trajectory, TrajectoryColumns,
 };
 use crate::vocabulary;
 
@@ -242,13 +243,22 @@ impl Config {
     /// [`Config::run`] as columns (equal to its [`Trajectory::column_values`]): the JS API's
     /// `trajectory()`. A plain run is recorded straight into columns, without rows.
     pub fn run_columns(&self) -> TrajectoryColumns {
+        self.run_columns_with(None)
+    }
+
+    /// [`Config::run_columns`] with a long plain run's steps (at least
+    /// [`MIN_TRAJECTORY_STEPS`]) taken by a kernel on `host` (see [`crate::kernel`]): the
+    /// same columns, bit for bit.
+    pub fn run_columns_with(&self, host: Option<&mut dyn KernelHost>) -> TrajectoryColumns {
         if self.is_plain() {
-            return trajectory_columns(
+            let host = host.filter(|_| self.steps >= MIN_TRAJECTORY_STEPS);
+            return trajectory_columns_with(
                 &self.function,
                 &self.optimizer,
                 self.start,
                 self.optimizer.initial_state(),
                 self.limits(),
+                host,
             );
         }
         let run = self.run();

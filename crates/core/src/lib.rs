@@ -11,6 +11,7 @@ pub mod export;
 pub mod first_steps;
 pub mod function;
 pub mod grid;
+pub mod kernel;
 pub mod logistic;
 pub mod model;
 pub mod objective;
@@ -19,6 +20,7 @@ pub mod parse;
 pub mod portable;
 pub mod presets;
 pub mod random;
+pub mod real;
 pub mod sampling;
 pub mod schedule;
 pub mod sweep;
@@ -35,6 +37,6 @@ pub use function::{BatchEvaluator, BatchValues, Evaluator, Function, FunctionErr
 pub use grid::Grid;
 pub use optimizer::{Convention, Hyperparameter, Optimizer, OptimizerKind, State};
 pub use trajectory::{
-    trajectory, trajectory_columns, trajectory_from, trajectory_within, Limits, Row, Stop,
-    StopReason, Summary, Trajectory, TrajectoryColumns,
+    trajectory, trajectory_columns, trajectory_columns_with, trajectory_from, trajectory_within,
+    Limits, Row, Stop, StopReason, Summary, Trajectory, TrajectoryColumns,
 };

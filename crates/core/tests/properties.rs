@@ -5,51 +5,8 @@ use descent_core::optimizer::{Coefficients, Stepper};
 use descent_core::{Config, Convention, Function, Optimizer, OptimizerKind, State};
 use proptest::prelude::*;
 
-/// Any f64, including NaN, infinities, subnormals and huge values.
-fn any_f64() -> impl Strategy<Value = f64> {
-    prop_oneof![
-        any::<f64>(),
-        Just(f64::NAN),
-        Just(f64::INFINITY),
-        Just(f64::NEG_INFINITY),
-        Just(0.0),
-        Just(-0.0),
-        -1e3..1e3f64,
-    ]
-}
-
-/// Text made of expression pieces, often well-formed, often not.
-fn expression_text() -> impl Strategy<Value = String> {
-    let piece = prop_oneof![
-        Just("w1"),
-        Just("w2"),
-        Just("x"),
-        Just("pi"),
-        Just("e"),
-        Just("1"),
-        Just("2.5e3"),
-        Just("+"),
-        Just("-"),
-        Just("*"),
-        Just("/"),
-        Just("%"),
-        Just("^"),
-        Just("("),
-        Just(")"),
-        Just(","),
-        Just(" "),
-        Just("sin("),
-        Just("max("),
-        Just("atan2("),
-        Just("ln("),
-        Just("sqrt("),
-        Just("foo("),
-        Just("é"),
-        Just("1e"),
-        Just("."),
-    ];
-    prop::collection::vec(piece, 0..40).prop_map(|p| p.concat())
-}
+mod support;
+use support::{any_f64, expression_text};
 
 proptest! {
     #[test]

@@ -4,16 +4,18 @@
 //! optimizers; the explorer's inspection exports (`appTrajectory`, `surfaceFrame`, …) let tests
 //! and scripts read what the page shows. Errors are thrown as JS `Error`s (see [`WebError`]).
 
+use descent_core::sweep::SweepConfig;
 use descent_core::Config;
 use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 use crate::convert::{
-    frame_to_js, pairs, position, run_to_js, set, state_from_js, step_to_js, table_to_js,
-    trajectory_to_js,
+    frame_to_js, pairs, position, run_to_js, set, state_from_js, step_to_js, sweep_to_js,
+    table_to_js, trajectory_columns_to_js, trajectory_to_js,
 };
 use crate::error::WebError;
+use crate::kernel::BrowserHost;
 use crate::page;
 
 /// Runs when the module loads: installs the panic hook (a panic shows in the page's banner),
@@ -40,7 +42,28 @@ fn config_from_js(config: &JsValue) -> Result<Config, WebError> {
 /// }`, one `Float64Array` per column; `stopped` is `null` or why the run ended early.
 #[wasm_bindgen]
 pub fn trajectory(config: JsValue) -> Result<Object, WebError> {
-    Ok(trajectory_to_js(&config_from_js(&config)?.run()))
+    let run = config_from_js(&config)?.run_columns_with(Some(&mut BrowserHost));
+    Ok(trajectory_columns_to_js(&run))
+}
+
+/// Runs a sweep (`kind`, `view`, `grid`, `x`, `y` and the run keys, as `descent sweep`)
+/// and returns where every cell's run ended: `{ start1 | x, start2 | y, w1, w2, error, t,
+/// stop, columns }`, one `Float64Array` per column (`stop` as codes: 0 ran all its steps, 1
+/// converged, 2 diverged, 3 undefined).
+#[wasm_bindgen(js_name = sweepColumns)]
+pub fn sweep_columns(config: JsValue) -> Result<Object, WebError> {
+    let pairs = pairs(&config)?;
+    let config = SweepConfig::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+    Ok(sweep_to_js(&config.run_with(Some(&mut BrowserHost))))
+}
+
+/// Not part of the JS API: the math function the engine's compiled kernels import
+/// ([`descent_core::real::MathFn::apply_code`]), so that they compute every function that
+/// WebAssembly does not round exactly with the interpreter's own code. A kernel calls this
+/// module's raw export of it directly (see `crate::kernel`).
+#[wasm_bindgen(js_name = __descentKernelMath, skip_typescript)]
+pub fn kernel_math(code: u32, x: f64, y: f64) -> f64 {
+    descent_core::real::MathFn::apply_code(code, x, y)
 }
 
 /// One step of the optimizer in `config` from position `w = [w1, w2]` with the `state` the

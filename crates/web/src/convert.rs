@@ -4,7 +4,8 @@
 
 use descent_core::optimizer::HYPERPARAMETERS;
 use descent_core::optimizer::{state_from_values, state_values, TABLE};
-use descent_core::{Convention, Optimizer, Row, State, Trajectory};
+use descent_core::sweep::SweepResult;
+use descent_core::{Convention, Optimizer, Row, State, Stop, Trajectory, TrajectoryColumns};
 use descent_plot::Frame;
 use js_sys::{Array, Float64Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -64,19 +65,40 @@ pub fn pairs(config: &JsValue) -> Result<Pairs, WebError> {
 
 /// `{ t, w1, w2, error, g1, g2, …state columns, columns, stopped }`.
 pub fn trajectory_to_js(trajectory: &Trajectory) -> Object {
+    columns_to_js(
+        &trajectory.columns(),
+        &trajectory.column_values(),
+        trajectory.stop,
+    )
+}
+
+/// A run recorded as columns, in the shape of [`trajectory_to_js`].
+pub fn trajectory_columns_to_js(run: &TrajectoryColumns) -> Object {
+    columns_to_js(&run.names, &run.values, run.stop)
+}
+
+/// `{ …one Float64Array per column, columns, stopped }`.
+fn columns_to_js(names: &[&str], values: &[Vec<f64>], stop: Option<Stop>) -> Object {
     let object = Object::new();
-    let columns = trajectory.columns();
-    for (name, column) in columns.iter().zip(trajectory.column_values()) {
+    for (name, column) in names.iter().zip(values) {
         set(&object, name, Float64Array::from(&column[..]));
     }
-    set(&object, "columns", strings(columns.iter().copied()));
+    set(&object, "columns", strings(names.iter().copied()));
     set(
         &object,
         "stopped",
-        trajectory
-            .stop
-            .map_or(JsValue::NULL, |s| JsValue::from_str(&s.to_string())),
+        stop.map_or(JsValue::NULL, |s| JsValue::from_str(&s.to_string())),
     );
+    object
+}
+
+/// Where every cell of a sweep ended: one `Float64Array` per column and `columns`.
+pub fn sweep_to_js(result: &SweepResult) -> Object {
+    let object = Object::new();
+    for (name, column) in result.columns.iter().zip(result.column_values()) {
+        set(&object, name, Float64Array::from(&column[..]));
+    }
+    set(&object, "columns", strings(result.columns.iter().copied()));
     object
 }
 

@@ -5,6 +5,7 @@
 //!   texts the page shows; no DOM, tested natively;
 //! - [`error`]: the one error type, converted to a JS `Error` and to status text once each;
 //! - `convert`: values across the JS boundary;
+//! - `kernel`: the browser running the engine's compiled kernels;
 //! - `page`: the DOM side (controls generated from core's tables, the figure shell, the three
 //!   figures, sharing, the custom element's drawing);
 //! - `api`: every `#[wasm_bindgen]` export, the one JS facade.
@@ -12,6 +13,7 @@
 mod api;
 mod convert;
 pub mod error;
+mod kernel;
 pub mod model;
 mod page;
 pub mod typescript;

@@ -1,5 +1,7 @@
 //! The built-in functions and constants an error function may use: meval's set, plus `log`.
 
+use crate::real::{MathFn, Real};
+
 /// A built-in function of one argument, with its value (as meval computes it) and derivative.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Unary {
@@ -120,49 +122,47 @@ pub(crate) fn constant(name: &str) -> Option<f64> {
 impl Unary {
     /// The function's value, computed as meval computes it.
     #[inline]
-    pub(crate) fn value(self, x: f64) -> f64 {
+    pub(crate) fn value<R: Real>(self, x: R) -> R {
         use Unary::*;
-        match self {
-            Sqrt => x.sqrt(),
-            Exp => x.exp(),
-            Ln => x.ln(),
-            Abs => x.abs(),
-            Sin => x.sin(),
-            Cos => x.cos(),
-            Tan => x.tan(),
-            Asin => x.asin(),
-            Acos => x.acos(),
-            Atan => x.atan(),
-            Sinh => x.sinh(),
-            Cosh => x.cosh(),
-            Tanh => x.tanh(),
-            Asinh => x.asinh(),
-            Acosh => x.acosh(),
-            Atanh => x.atanh(),
-            Floor => x.floor(),
-            Ceil => x.ceil(),
-            Round => x.round(),
-            Signum => x.signum(),
-        }
+        let f = match self {
+            Sqrt => return x.sqrt(),
+            Abs => return x.abs(),
+            Floor => return x.floor(),
+            Ceil => return x.ceil(),
+            Signum => return x.signum(),
+            Exp => MathFn::Exp,
+            Ln => MathFn::Ln,
+            Sin => MathFn::Sin,
+            Cos => MathFn::Cos,
+            Tan => MathFn::Tan,
+            Asin => MathFn::Asin,
+            Acos => MathFn::Acos,
+            Atan => MathFn::Atan,
+            Sinh => MathFn::Sinh,
+            Cosh => MathFn::Cosh,
+            Tanh => MathFn::Tanh,
+            Asinh => MathFn::Asinh,
+            Acosh => MathFn::Acosh,
+            Atanh => MathFn::Atanh,
+            Round => MathFn::Round,
+        };
+        x.math1(f)
     }
 
     /// The value and the derivative together, sharing the work where they can.
     #[inline]
-    pub(crate) fn value_and_derivative(self, x: f64) -> (f64, f64) {
+    pub(crate) fn value_and_derivative<R: Real>(self, x: R) -> (R, R) {
         use Unary::*;
         match self {
-            Sin => x.sin_cos(),
-            Cos => {
-                let (s, c) = x.sin_cos();
-                (c, -s)
-            }
+            Sin => (x.math1(MathFn::Sin), x.math1(MathFn::Cos)),
+            Cos => (x.math1(MathFn::Cos), -x.math1(MathFn::Sin)),
             Exp => {
-                let e = x.exp();
+                let e = x.math1(MathFn::Exp);
                 (e, e)
             }
             Sqrt => {
                 let r = x.sqrt();
-                (r, 0.5 / r)
+                (r, R::constant(0.5) / r)
             }
             _ => (self.value(x), self.derivative(x)),
         }
@@ -172,40 +172,43 @@ impl Unary {
     /// derivative at 0 (+1); the step functions `floor`, `ceil`, `round` and `signum` have
     /// derivative 0 everywhere, that of their flat pieces.
     #[inline]
-    fn derivative(self, x: f64) -> f64 {
+    fn derivative<R: Real>(self, x: R) -> R {
         use Unary::*;
+        let one = R::constant(1.0);
         match self {
-            Sqrt => 0.5 / x.sqrt(),
-            Exp => x.exp(),
-            Ln => 1.0 / x,
-            Abs => {
-                if x >= 0.0 {
-                    1.0
-                } else if x < 0.0 {
-                    -1.0
-                } else {
-                    f64::NAN
-                }
-            }
-            Sin => x.cos(),
-            Cos => -x.sin(),
+            Sqrt => R::constant(0.5) / x.sqrt(),
+            Exp => x.math1(MathFn::Exp),
+            Ln => one / x,
+            Abs => R::select(
+                x.at_least(R::constant(0.0)),
+                || one,
+                || {
+                    R::select(
+                        x.less(R::constant(0.0)),
+                        || R::constant(-1.0),
+                        || R::constant(f64::NAN),
+                    )
+                },
+            ),
+            Sin => x.math1(MathFn::Cos),
+            Cos => -x.math1(MathFn::Sin),
             Tan => {
-                let c = x.cos();
-                1.0 / (c * c)
+                let c = x.math1(MathFn::Cos);
+                one / (c * c)
             }
-            Asin => 1.0 / ((1.0 - x) * (1.0 + x)).sqrt(),
-            Acos => -1.0 / ((1.0 - x) * (1.0 + x)).sqrt(),
-            Atan => 1.0 / (1.0 + x * x),
-            Sinh => x.cosh(),
-            Cosh => x.sinh(),
+            Asin => one / ((one - x) * (one + x)).sqrt(),
+            Acos => R::constant(-1.0) / ((one - x) * (one + x)).sqrt(),
+            Atan => one / (one + x * x),
+            Sinh => x.math1(MathFn::Cosh),
+            Cosh => x.math1(MathFn::Sinh),
             Tanh => {
-                let c = x.cosh();
-                1.0 / (c * c)
+                let c = x.math1(MathFn::Cosh);
+                one / (c * c)
             }
-            Asinh => 1.0 / x.hypot(1.0),
-            Acosh => 1.0 / ((x - 1.0) * (x + 1.0)).sqrt(),
-            Atanh => 1.0 / ((1.0 - x) * (1.0 + x)),
-            Floor | Ceil | Round | Signum => 0.0,
+            Asinh => one / x.math(MathFn::Hypot, one),
+            Acosh => one / ((x - one) * (x + one)).sqrt(),
+            Atanh => one / ((one - x) * (one + x)),
+            Floor | Ceil | Round | Signum => R::constant(0.0),
         }
     }
 }

@@ -21,7 +21,8 @@ use std::str::FromStr;
 pub use builtin::FUNCTION_NAMES;
 use compile::{compile, Unknown};
 use lanes::{DualLanes, ValueLanes};
-use program::{PointStack, Program};
+use program::PointStack;
+pub(crate) use program::Program;
 
 use crate::grid::Grid;
 
@@ -160,6 +161,11 @@ impl Function {
     /// The text the function was parsed from.
     pub fn source(&self) -> &str {
         &self.source
+    }
+
+    /// The compiled program.
+    pub(crate) fn program(&self) -> &Program {
+        &self.program
     }
 
     /// An evaluator with its own scratch space: evaluating through it never allocates.

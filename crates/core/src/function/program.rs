@@ -7,6 +7,7 @@
 use super::builtin::{Binary, Unary};
 use super::lanes::Lanes;
 use super::scalar::{Dual, Scalar};
+use crate::real::Real;
 
 /// What an instruction computes; its operands sit in slot `k` (and `k + 1`).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -64,6 +65,31 @@ impl Binary {
 }
 
 impl Program {
+    /// E and ∇E at `(w1, w2)` over any [`Real`] numbers, one instruction after the other on
+    /// a plain stack: what a kernel traces (the interpreters below are the fast paths for
+    /// `f64`, with the same operations).
+    pub(crate) fn evaluate<R: Real>(&self, w1: R, w2: R) -> Dual<R> {
+        let zero = Dual::constant_of(R::constant(0.0));
+        let mut stack = vec![zero; self.slots.max(1) + 1];
+        for instr in &self.instrs {
+            let k = instr.slot;
+            let x = stack[k];
+            let constant = <Dual<R> as Scalar>::constant;
+            stack[k] = match instr.op {
+                Op::W1 => Dual::w1_of(w1),
+                Op::W2 => Dual::w2_of(w2),
+                Op::Const(c) => constant(c),
+                Op::Neg => -x,
+                Op::Square => x.square(),
+                Op::Unary(f) => x.apply(f),
+                Op::Binary(op) => op.apply(x, stack[k + 1]),
+                Op::BinaryConstRight(op, c) => op.apply(x, constant(c)),
+                Op::BinaryConstLeft(op, c) => op.apply(constant(c), x),
+            };
+        }
+        stack[0]
+    }
+
     /// Evaluates the program at the batch's points (`w1` and `w2` as long as the batch);
     /// the results end in slot 0 of `lanes`.
     pub(crate) fn run<L: Lanes>(&self, w1: &[f64], w2: &[f64], lanes: &mut L) {

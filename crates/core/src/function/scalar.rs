@@ -4,6 +4,7 @@
 use std::ops::{Add, Div, Mul, Neg, Sub};
 
 use super::builtin::Unary;
+use crate::real::{MathFn, Real};
 
 /// A number the evaluator can compute with: `f64` (value only) or [`Dual`] (value + gradient).
 pub(crate) trait Scalar:
@@ -42,14 +43,14 @@ pub(crate) trait Scalar:
 /// and dual numbers, so that both paths agree even on `max(0, -0)`, where `f64::max` may
 /// return either zero.
 #[inline(always)]
-fn first_is_max(a: f64, b: f64) -> bool {
-    a >= b || b.is_nan()
+fn first_is_max<R: Real>(a: R, b: R) -> R::Bool {
+    R::or(a.at_least(b), b.is_nan())
 }
 
 /// Whether `a` is the minimum of `a` and `b`: smaller, tied, or `b` is NaN.
 #[inline(always)]
-fn first_is_min(a: f64, b: f64) -> bool {
-    a <= b || b.is_nan()
+fn first_is_min<R: Real>(a: R, b: R) -> R::Bool {
+    R::or(a.at_most(b), b.is_nan())
 }
 
 impl Scalar for f64 {
@@ -66,13 +67,13 @@ impl Scalar for f64 {
         self * self
     }
     fn pow(self, e: Self) -> Self {
-        self.powf(e)
+        MathFn::Powf.apply(self, e)
     }
     fn rem(self, d: Self) -> Self {
-        self % d
+        MathFn::Rem.apply(self, d)
     }
     fn atan2(self, x: Self) -> Self {
-        f64::atan2(self, x)
+        MathFn::Atan2.apply(self, x)
     }
     fn max(self, other: Self) -> Self {
         if first_is_max(self, other) {
@@ -93,33 +94,63 @@ impl Scalar for f64 {
     }
 }
 
-/// A value with its exact partial derivatives: forward-mode automatic differentiation.
+/// A value with its exact partial derivatives: forward-mode automatic differentiation. The
+/// parts are `f64` when the program runs, or traced values when it is compiled into a kernel
+/// (`crate::kernel`): the same operations either way.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Dual {
+pub struct Dual<R = f64> {
     /// The value.
-    pub v: f64,
+    pub v: R,
     /// ∂/∂w1.
-    pub d1: f64,
+    pub d1: R,
     /// ∂/∂w2.
-    pub d2: f64,
+    pub d2: R,
 }
 
 /// `factor * d`, but exactly 0 when `d` is 0: a variable that does not enter a sub-expression
 /// contributes nothing, even where the outer derivative is infinite (∂/∂w2 of `sqrt(w1) + w2`
 /// at w1 = 0 is 1, not NaN).
 #[inline(always)]
-fn chain(factor: f64, d: f64) -> f64 {
-    if d == 0.0 {
-        0.0
-    } else {
-        factor * d
-    }
+fn chain<R: Real>(factor: R, d: R) -> R {
+    let zero = R::constant(0.0);
+    R::select(d.equals(zero), || zero, || factor * d)
 }
 
-impl Dual {
+impl<R: Real> Dual<R> {
+    /// A constant: its derivatives are zero.
+    #[inline(always)]
+    pub(crate) fn constant_of(c: R) -> Self {
+        let zero = R::constant(0.0);
+        Dual {
+            v: c,
+            d1: zero,
+            d2: zero,
+        }
+    }
+
+    /// The variable `w1` at `x` (∂/∂w1 = 1).
+    #[inline(always)]
+    pub(crate) fn w1_of(x: R) -> Self {
+        Dual {
+            v: x,
+            d1: R::constant(1.0),
+            d2: R::constant(0.0),
+        }
+    }
+
+    /// The variable `w2` at `x` (∂/∂w2 = 1).
+    #[inline(always)]
+    pub(crate) fn w2_of(x: R) -> Self {
+        Dual {
+            v: x,
+            d1: R::constant(0.0),
+            d2: R::constant(1.0),
+        }
+    }
+
     /// Both derivatives scaled by `factor` (the chain rule for a function of one argument).
     #[inline(always)]
-    fn scaled(self, v: f64, factor: f64) -> Self {
+    fn scaled(self, v: R, factor: R) -> Self {
         Dual {
             v,
             d1: chain(factor, self.d1),
@@ -129,16 +160,26 @@ impl Dual {
 
     /// `da * self' + db * other'`: the chain rule for a function of two arguments.
     #[inline(always)]
-    fn combined(v: f64, a: Self, da: f64, b: Self, db: f64) -> Self {
+    fn combined(v: R, a: Self, da: R, b: Self, db: R) -> Self {
         Dual {
             v,
             d1: chain(da, a.d1) + chain(db, b.d1),
             d2: chain(da, a.d2) + chain(db, b.d2),
         }
     }
+
+    /// `self` where `first` holds, else `other`, part by part.
+    #[inline(always)]
+    fn chosen(self, first: R::Bool, other: Self) -> Self {
+        Dual {
+            v: R::select(first, || self.v, || other.v),
+            d1: R::select(first, || self.d1, || other.d1),
+            d2: R::select(first, || self.d2, || other.d2),
+        }
+    }
 }
 
-impl Add for Dual {
+impl<R: Real> Add for Dual<R> {
     type Output = Self;
     #[inline(always)]
     fn add(self, o: Self) -> Self {
@@ -150,7 +191,7 @@ impl Add for Dual {
     }
 }
 
-impl Sub for Dual {
+impl<R: Real> Sub for Dual<R> {
     type Output = Self;
     #[inline(always)]
     fn sub(self, o: Self) -> Self {
@@ -162,7 +203,7 @@ impl Sub for Dual {
     }
 }
 
-impl Mul for Dual {
+impl<R: Real> Mul for Dual<R> {
     type Output = Self;
     #[inline(always)]
     fn mul(self, o: Self) -> Self {
@@ -170,17 +211,17 @@ impl Mul for Dual {
     }
 }
 
-impl Div for Dual {
+impl<R: Real> Div for Dual<R> {
     type Output = Self;
     #[inline(always)]
     fn div(self, o: Self) -> Self {
         let q = self.v / o.v;
         // (a/b)' = a'/b - (a/b) b'/b
-        Dual::combined(q, self, 1.0 / o.v, o, -q / o.v)
+        Dual::combined(q, self, R::constant(1.0) / o.v, o, -q / o.v)
     }
 }
 
-impl Neg for Dual {
+impl<R: Real> Neg for Dual<R> {
     type Output = Self;
     #[inline(always)]
     fn neg(self) -> Self {
@@ -192,69 +233,52 @@ impl Neg for Dual {
     }
 }
 
-impl Scalar for Dual {
+impl<R: Real> Scalar for Dual<R> {
     fn constant(c: f64) -> Self {
-        Dual {
-            v: c,
-            d1: 0.0,
-            d2: 0.0,
-        }
+        Dual::constant_of(R::constant(c))
     }
     fn w1(x: f64) -> Self {
-        Dual {
-            v: x,
-            d1: 1.0,
-            d2: 0.0,
-        }
+        Dual::w1_of(R::constant(x))
     }
     fn w2(x: f64) -> Self {
-        Dual {
-            v: x,
-            d1: 0.0,
-            d2: 1.0,
-        }
+        Dual::w2_of(R::constant(x))
     }
     #[inline(always)]
     fn square(self) -> Self {
-        self.scaled(self.v * self.v, 2.0 * self.v)
+        self.scaled(self.v * self.v, R::constant(2.0) * self.v)
     }
     fn pow(self, e: Self) -> Self {
-        let v = self.v.powf(e.v);
+        let zero = R::constant(0.0);
+        let v = self.v.math(MathFn::Powf, e.v);
         // d(a^b) = b a^(b-1) da + a^b ln(a) db; the ln term only where b varies, so that a
         // negative base with a constant exponent keeps a finite derivative.
-        let d_base = if e.v == 0.0 {
-            0.0
-        } else {
-            e.v * self.v.powf(e.v - 1.0)
-        };
-        let d_exponent = if e.d1 == 0.0 && e.d2 == 0.0 {
-            0.0
-        } else {
-            v * self.v.ln()
-        };
+        let d_base = R::select(
+            e.v.equals(zero),
+            || zero,
+            || e.v * self.v.math(MathFn::Powf, e.v - R::constant(1.0)),
+        );
+        let d_exponent = R::select(
+            R::and(e.d1.equals(zero), e.d2.equals(zero)),
+            || zero,
+            || v * self.v.math1(MathFn::Ln),
+        );
         Dual::combined(v, self, d_base, e, d_exponent)
     }
     fn rem(self, d: Self) -> Self {
         // a % b = a - b trunc(a/b); trunc is flat between its jumps.
-        Dual::combined(self.v % d.v, self, 1.0, d, -(self.v / d.v).trunc())
+        let v = self.v.math(MathFn::Rem, d.v);
+        Dual::combined(v, self, R::constant(1.0), d, -(self.v / d.v).trunc())
     }
     fn atan2(self, x: Self) -> Self {
         let r2 = self.v * self.v + x.v * x.v;
-        Dual::combined(f64::atan2(self.v, x.v), self, x.v / r2, x, -self.v / r2)
+        let v = self.v.math(MathFn::Atan2, x.v);
+        Dual::combined(v, self, x.v / r2, x, -self.v / r2)
     }
     fn max(self, other: Self) -> Self {
-        if first_is_max(self.v, other.v) {
-            self
-        } else {
-            other
-        }
+        self.chosen(first_is_max(self.v, other.v), other)
     }
     fn min(self, other: Self) -> Self {
-        if first_is_min(self.v, other.v) {
-            self
-        } else {
-            other
-        }
+        self.chosen(first_is_min(self.v, other.v), other)
     }
     fn apply(self, f: Unary) -> Self {
         let (v, d) = f.value_and_derivative(self.v);

@@ -10,7 +10,7 @@ use std::fmt;
 use std::str::FromStr;
 
 pub use hyperparameters::{Hyperparameter, SliderScale, HYPERPARAMETERS};
-pub use rules::{Coefficients, Corrections, Rule};
+pub use rules::{Coefficients, Corrections, Rule, COEFFICIENTS};
 pub use table::{Convention, Form, OptimizerSpec, TABLE};
 
 use crate::error::ConfigError;

@@ -2,6 +2,8 @@
 //! optimizer here is elementwise). The table names which rule each optimizer uses in each
 //! convention; the rule reads its hyperparameters from [`Coefficients`].
 
+use crate::real::Real;
+
 /// Where ε sits in a division by a root of a running square.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Epsilon {
@@ -57,34 +59,70 @@ pub enum Rule {
     Lion,
 }
 
-/// The hyperparameter values a rule reads (those the optimizer does not have are 0).
+/// The hyperparameter values a rule reads (those the optimizer does not have are 0): numbers
+/// when a run computes, traced values when it is compiled (see [`crate::real`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct Coefficients {
+pub struct Coefficients<T = f64> {
     /// Learning rate η (a schedule may scale it per step; see [`Rule::apply`]).
-    pub lr: f64,
+    pub lr: T,
     /// Momentum α.
-    pub alpha: f64,
+    pub alpha: T,
     /// RMSProp's decay β.
-    pub beta: f64,
+    pub beta: T,
     /// First-moment decay β1.
-    pub beta1: f64,
+    pub beta1: T,
     /// Second-moment decay β2.
-    pub beta2: f64,
+    pub beta2: T,
     /// Adadelta's decay ρ.
-    pub rho: f64,
+    pub rho: T,
     /// Smoothing term ε.
-    pub eps: f64,
+    pub eps: T,
     /// Weight decay λ.
-    pub weight_decay: f64,
+    pub weight_decay: T,
 }
 
-/// The bias corrections 1 − β1^t and 1 − β2^t of step `t` (t ≥ 1), computed once per step.
+/// How many coefficients a rule reads ([`Coefficients::values`]).
+pub const COEFFICIENTS: usize = 8;
+
+impl<T: Copy> Coefficients<T> {
+    /// Every coefficient, in field order.
+    pub fn values(&self) -> [T; COEFFICIENTS] {
+        [
+            self.lr,
+            self.alpha,
+            self.beta,
+            self.beta1,
+            self.beta2,
+            self.rho,
+            self.eps,
+            self.weight_decay,
+        ]
+    }
+
+    /// The coefficients of [`Coefficients::values`].
+    pub fn from_values(values: [T; COEFFICIENTS]) -> Self {
+        let [lr, alpha, beta, beta1, beta2, rho, eps, weight_decay] = values;
+        Coefficients {
+            lr,
+            alpha,
+            beta,
+            beta1,
+            beta2,
+            rho,
+            eps,
+            weight_decay,
+        }
+    }
+}
+
+/// The bias corrections 1 − β1^t and 1 − β2^t of step `t` (t ≥ 1), computed once per step
+/// (numbers, or traced values in a compiled run).
 #[derive(Clone, Copy, Debug)]
-pub struct Corrections {
+pub struct Corrections<T = f64> {
     /// 1 − β1^t.
-    pub first: f64,
+    pub first: T,
     /// 1 − β2^t.
-    pub second: f64,
+    pub second: T,
 }
 
 impl Corrections {
@@ -105,16 +143,15 @@ impl Corrections {
 }
 
 /// sign(x) with sign(0) = 0 (f64::signum gives ±1 at ±0).
-fn sign(x: f64) -> f64 {
-    if x == 0.0 {
-        0.0
-    } else {
-        x.signum()
-    }
+#[inline(always)]
+fn sign<R: Real>(x: R) -> R {
+    let zero = R::constant(0.0);
+    R::select(x.equals(zero), || zero, || x.signum())
 }
 
 /// Divides `g` by the root of the running square `s` with ε where `eps` says.
-fn divide_by_root(g: f64, s: f64, eps_value: f64, eps: Epsilon) -> f64 {
+#[inline(always)]
+fn divide_by_root<R: Real>(g: R, s: R, eps_value: R, eps: Epsilon) -> R {
     match eps {
         Epsilon::InsideRoot => g / (s + eps_value).sqrt(),
         Epsilon::OutsideRoot | Epsilon::Hat => g / (s.sqrt() + eps_value),
@@ -166,14 +203,14 @@ impl Rule {
     /// [`super::Stepper::step`], shared with the batched engine so that both agree bit for
     /// bit.
     #[inline(always)]
-    pub fn step_weights(
+    pub fn step_weights<R: Real>(
         self,
-        c: &Coefficients,
-        lr: f64,
-        corrections: Corrections,
-        slots: [&mut [f64; 3]; 2],
-        w: &mut [f64; 2],
-        g: [f64; 2],
+        c: &Coefficients<R>,
+        lr: R,
+        corrections: Corrections<R>,
+        slots: [&mut [R; 3]; 2],
+        w: &mut [R; 2],
+        g: [R; 2],
     ) {
         for (i, slots) in slots.into_iter().enumerate() {
             w[i] = self.apply(c, lr, corrections, slots, w[i], g[i]);
@@ -183,16 +220,18 @@ impl Rule {
     /// One step of one weight: `w` with gradient `g` and this weight's state `slots`, after
     /// which the step count is `t` (≥ 1; `corrections` are those of `t` when the rule needs
     /// them). `lr` is this step's learning rate. Returns the new weight; updates `slots`.
+    /// Written over [`Real`], so that a compiled run performs exactly these operations.
     #[inline(always)]
-    pub fn apply(
+    pub fn apply<R: Real>(
         self,
-        c: &Coefficients,
-        lr: f64,
-        corrections: Corrections,
-        slots: &mut [f64; 3],
-        w: f64,
-        g: f64,
-    ) -> f64 {
+        c: &Coefficients<R>,
+        lr: R,
+        corrections: Corrections<R>,
+        slots: &mut [R; 3],
+        w: R,
+        g: R,
+    ) -> R {
+        let one = R::constant(1.0);
         match self {
             Rule::Gd => w - lr * g,
             Rule::Momentum => {
@@ -212,11 +251,11 @@ impl Rule {
                 w + c.alpha * slots[0] - lr * g
             }
             Rule::AdaGrad { eps } => {
-                slots[0] += g * g;
+                slots[0] = slots[0] + g * g;
                 w - lr * divide_by_root(g, slots[0], c.eps, eps)
             }
             Rule::RmsProp { eps } => {
-                slots[0] = c.beta * slots[0] + (1.0 - c.beta) * g * g;
+                slots[0] = c.beta * slots[0] + (one - c.beta) * g * g;
                 w - lr * divide_by_root(g, slots[0], c.eps, eps)
             }
             Rule::Adam {
@@ -226,12 +265,12 @@ impl Rule {
             } => {
                 // PyTorch's order and arithmetic: w ← w·(1 − η·λ), then the Adam update.
                 let decayed = if decoupled_decay {
-                    w * (1.0 - lr * c.weight_decay)
+                    w * (one - lr * c.weight_decay)
                 } else {
                     w
                 };
-                slots[0] = c.beta1 * slots[0] + (1.0 - c.beta1) * g;
-                slots[1] = c.beta2 * slots[1] + (1.0 - c.beta2) * g * g;
+                slots[0] = c.beta1 * slots[0] + (one - c.beta1) * g;
+                slots[1] = c.beta2 * slots[1] + (one - c.beta2) * g * g;
                 let v = if amsgrad {
                     slots[2] = slots[2].max(slots[1]);
                     slots[2]
@@ -248,26 +287,26 @@ impl Rule {
                 }
             }
             Rule::Adamax => {
-                slots[0] = c.beta1 * slots[0] + (1.0 - c.beta1) * g;
+                slots[0] = c.beta1 * slots[0] + (one - c.beta1) * g;
                 slots[1] = (c.beta2 * slots[1]).max(g.abs() + c.eps);
                 w - lr / corrections.first * slots[0] / slots[1]
             }
             Rule::AdamaxKeras => {
-                slots[0] = c.beta1 * slots[0] + (1.0 - c.beta1) * g;
+                slots[0] = c.beta1 * slots[0] + (one - c.beta1) * g;
                 slots[1] = (c.beta2 * slots[1]).max(g.abs());
                 w - lr / corrections.first * slots[0] / (slots[1] + c.eps)
             }
             Rule::Adadelta => {
-                slots[0] = c.rho * slots[0] + (1.0 - c.rho) * g * g;
+                slots[0] = c.rho * slots[0] + (one - c.rho) * g * g;
                 let delta = (slots[1] + c.eps).sqrt() / (slots[0] + c.eps).sqrt() * g;
-                slots[1] = c.rho * slots[1] + (1.0 - c.rho) * delta * delta;
+                slots[1] = c.rho * slots[1] + (one - c.rho) * delta * delta;
                 w - lr * delta
             }
             Rule::Lion => {
-                let direction = sign(c.beta1 * slots[0] + (1.0 - c.beta1) * g);
-                slots[0] = c.beta2 * slots[0] + (1.0 - c.beta2) * g;
+                let direction = sign(c.beta1 * slots[0] + (one - c.beta1) * g);
+                slots[0] = c.beta2 * slots[0] + (one - c.beta2) * g;
                 // The authors' arithmetic: w ← w·(1 − η·λ) − η·sign(c).
-                w * (1.0 - lr * c.weight_decay) - lr * direction
+                w * (one - lr * c.weight_decay) - lr * direction
             }
         }
     }

@@ -10,6 +10,7 @@
 //! progress and may stop between chunks.
 
 use crate::function::{BatchEvaluator, BATCH};
+use crate::kernel::{KernelHost, SweepKernel, MIN_SWEEP_STEPS};
 use crate::optimizer::{State, MAX_STATE_PAIRS};
 use crate::trajectory::{checks, Limits, Stop, Summary};
 
@@ -43,6 +44,17 @@ pub struct Sweep {
     done: usize,
     /// Each cell's result, valid once its run has ended.
     summaries: Vec<Summary>,
+    /// The kernel taking the lanes' plain steps, once built.
+    kernel: Option<KernelState>,
+}
+
+/// Whether a sweep has a kernel.
+#[derive(Clone, Debug)]
+enum KernelState {
+    /// Built, and its host ran it.
+    Ready(SweepKernel),
+    /// None could be built, or its host could not run it: the sweep interprets.
+    Unavailable,
 }
 
 impl Sweep {
@@ -68,6 +80,7 @@ impl Sweep {
             next_cell: 0,
             done: 0,
             summaries: vec![unfinished; cells],
+            kernel: None,
         }
     }
 
@@ -87,6 +100,14 @@ impl Sweep {
     /// Runs about `budget` more steps (a step of every lane in flight at a time, at least one
     /// such step unless the sweep is finished), then returns the progress.
     pub fn advance(&mut self, budget: u64) -> Progress {
+        self.advance_with(budget, None)
+    }
+
+    /// [`Sweep::advance`], the lanes' plain steps taken by a kernel on `host` if there is one
+    /// (see [`crate::kernel`]): the same results, bit for bit. Between the kernel's calls, one
+    /// step of every lane is interpreted: it starts new runs, ends finished ones and takes the
+    /// steps the kernel left.
+    pub fn advance_with(&mut self, budget: u64, mut host: Option<&mut dyn KernelHost>) -> Progress {
         let function = self.config.run.function.clone();
         let mut evaluator = function.batch_evaluator();
         let limits = self.config.run.limits();
@@ -101,8 +122,54 @@ impl Sweep {
             if spent >= budget {
                 break;
             }
+            if let Some(host) = host.as_deref_mut().filter(|_| self.is_large()) {
+                spent = spent.saturating_add(self.plain_steps(host, budget - spent));
+                if spent >= budget {
+                    break;
+                }
+            }
         }
         self.progress()
+    }
+
+    /// Whether the sweep is large enough for a kernel ([`MIN_SWEEP_STEPS`]).
+    fn is_large(&self) -> bool {
+        let steps = self.config.run.steps as u64;
+        (self.summaries.len() as u64).saturating_mul(steps) >= MIN_SWEEP_STEPS
+    }
+
+    /// Plain steps of the lanes in flight through the kernel (built on first use), about
+    /// `budget` of them; returns how many were taken.
+    fn plain_steps(&mut self, host: &mut dyn KernelHost, budget: u64) -> u64 {
+        let lanes = self.lanes.len();
+        if lanes == 0 {
+            return 0;
+        }
+        let limits = self.config.run.limits();
+        let kernel = self.kernel.get_or_insert_with(|| {
+            self.lanes
+                .kernel(&self.config.run.function, limits.tol)
+                .map_or(KernelState::Unavailable, KernelState::Ready)
+        });
+        let KernelState::Ready(kernel) = kernel else {
+            return 0;
+        };
+        let max_steps = (budget / lanes as u64).max(1) as usize;
+        // While cells wait, return to start them once half of the lanes have stopped.
+        let waiting = self.next_cell < self.summaries.len();
+        let min_active = if waiting { lanes.div_ceil(2) } else { 1 };
+        // The last step of a run is interpreted, which ends it.
+        let limit = limits.steps.saturating_sub(1);
+        match self
+            .lanes
+            .run_kernel(kernel, host, max_steps, min_active, limit)
+        {
+            Some(steps) => steps,
+            None => {
+                self.kernel = Some(KernelState::Unavailable);
+                0
+            }
+        }
     }
 
     /// The results, running whatever is left first.

@@ -5,6 +5,8 @@
 //! no lane pays for a match on the rule and the compiler can vectorise across lanes; each lane
 //! still runs [`Rule::step_weights`], the single trajectory's arithmetic.
 
+use crate::function::Function;
+use crate::kernel::{KernelHost, SweepKernel};
 use crate::optimizer::rules::Epsilon;
 use crate::optimizer::{Coefficients, Corrections, Rule, State, Stepper, MAX_STATE_PAIRS};
 use crate::trajectory::checks;
@@ -273,6 +275,79 @@ impl Lanes {
             self.ended.swap_remove(i);
         }
         self.fresh = self.len();
+    }
+
+    /// A kernel for these lanes' plain steps within `tol` on `function`: only when every lane
+    /// shares its coefficients (a sweep of starts), and the function is not too large.
+    pub(super) fn kernel(&self, function: &Function, tol: f64) -> Option<SweepKernel> {
+        let shared = self.uniform.as_ref()?;
+        SweepKernel::new(function, self.rule, &shared.c, tol, &shared.corrections)
+    }
+
+    /// Plain steps of every lane (all of which have rows) through `kernel` on `host` (see
+    /// [`SweepKernel::run`]), at most `max_steps` each and none past row `limit`; returns how
+    /// many, or `None` if the host could not run it (nothing changed then).
+    pub(super) fn run_kernel(
+        &mut self,
+        kernel: &mut SweepKernel,
+        host: &mut dyn KernelHost,
+        max_steps: usize,
+        min_active: usize,
+        limit: usize,
+    ) -> Option<u64> {
+        let n = self.len();
+        debug_assert_eq!(self.fresh, n, "every lane has a row");
+        // The kernel counts steps by rows: every run started from the initial state.
+        if (0..n).any(|i| self.steps_taken[i] != self.t[i] as u64) {
+            return Some(0);
+        }
+        // No lane may pass the limit: the kernel does not check it.
+        let room = self.t.iter().map(|&t| limit.saturating_sub(t)).min();
+        let max_steps = max_steps.min(room.unwrap_or(0));
+        if max_steps == 0 {
+            return Some(0);
+        }
+        let planes = kernel.planes();
+        planes.active[..n].fill(1.0);
+        planes.active[n..].fill(0.0);
+        for i in 0..n {
+            planes.t[i] = self.t[i] as f64;
+        }
+        planes.error[..n].copy_from_slice(&self.error);
+        let mine = [[&self.w1, &self.w2], [&self.g1, &self.g2]];
+        for (theirs, mine) in [planes.w, planes.g].into_iter().zip(mine) {
+            for (plane, values) in theirs.into_iter().zip(mine) {
+                plane[..n].copy_from_slice(values);
+            }
+        }
+        for (theirs, mine) in planes.slots.into_iter().zip(&self.slots) {
+            for (plane, values) in theirs.into_iter().zip(mine) {
+                plane[..n].copy_from_slice(values);
+            }
+        }
+        let (steps, done) = kernel.run(host, n, max_steps, min_active)?;
+        let planes = kernel.planes();
+        for i in 0..n {
+            if planes.active[i] != 0.0 {
+                self.t[i] += done;
+            } else {
+                self.t[i] = planes.t[i] as usize;
+            }
+            self.steps_taken[i] = self.t[i] as u64;
+        }
+        self.error.copy_from_slice(&planes.error[..n]);
+        let mine = [[&mut self.w1, &mut self.w2], [&mut self.g1, &mut self.g2]];
+        for (theirs, mine) in [planes.w, planes.g].into_iter().zip(mine) {
+            for (plane, values) in theirs.into_iter().zip(mine) {
+                values.copy_from_slice(&plane[..n]);
+            }
+        }
+        for (theirs, mine) in planes.slots.into_iter().zip(&mut self.slots) {
+            for (plane, values) in theirs.into_iter().zip(mine) {
+                values.copy_from_slice(&plane[..n]);
+            }
+        }
+        Some(steps)
     }
 
     /// Steps lanes `[0, fresh)` from their last row into `next1`, `next2`, marking as ended

@@ -26,6 +26,7 @@ use std::collections::BTreeMap;
 
 use crate::config::Config;
 use crate::error::ConfigError;
+use crate::kernel::KernelHost;
 use crate::optimizer::Optimizer;
 use crate::trajectory::{StopReason, Summary};
 use crate::view::View;
@@ -274,8 +275,19 @@ impl SweepConfig {
 
     /// Runs the whole sweep at once.
     pub fn run(&self) -> SweepResult {
+        self.run_with(None)
+    }
+
+    /// [`SweepConfig::run`] with the plain steps taken by a kernel on `host` (see
+    /// [`Sweep::advance_with`]): the same result, bit for bit.
+    pub fn run_with(&self, mut host: Option<&mut dyn KernelHost>) -> SweepResult {
         let mut sweep = Sweep::new(self.clone());
-        while !sweep.advance(u64::MAX).is_finished() {}
+        loop {
+            let host = host.as_mut().map(|h| &mut **h as &mut dyn KernelHost);
+            if sweep.advance_with(u64::MAX, host).is_finished() {
+                break;
+            }
+        }
         sweep.into_result()
     }
 }

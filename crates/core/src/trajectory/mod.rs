@@ -6,8 +6,8 @@ mod stop;
 
 pub(crate) use run::checks;
 pub use run::{
-    converged, run, trajectory, trajectory_columns, trajectory_from, trajectory_within,
-    ColumnRecorder, Limits, Recorder, TrajectoryColumns,
+    converged, run, trajectory, trajectory_columns, trajectory_columns_with, trajectory_from,
+    trajectory_within, ColumnRecorder, Limits, Recorder, TrajectoryColumns,
 };
 pub use stop::{Stop, StopReason};
 

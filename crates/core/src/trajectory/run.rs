@@ -4,6 +4,9 @@
 
 use super::{columns, Row, Stop, Trajectory, BASE_COLUMNS};
 use crate::function::{Evaluator, Function};
+#[cfg(doc)]
+use crate::kernel::MIN_TRAJECTORY_STEPS;
+use crate::kernel::{KernelHost, RowBlock, TrajectoryKernel};
 use crate::optimizer::{Optimizer, State, Stepper, MAX_STATE_PAIRS};
 
 /// Whether E and ∇E are finite.
@@ -76,6 +79,27 @@ pub(crate) mod checks {
 pub trait Recorder {
     /// Row `row.t`, finite.
     fn record(&mut self, row: &Row);
+
+    /// The rows of `block` (computed by a kernel), in order.
+    fn record_block(&mut self, block: &RowBlock) {
+        for i in 0..block.len() {
+            let value = |c: usize| block.columns[c][i];
+            let mut state = State {
+                t: block.first_steps_taken + i as u64,
+                ..block.state_before
+            };
+            for (c, column) in block.columns[BASE_COLUMNS.len()..].iter().enumerate() {
+                state.slots[c % 2][c / 2] = column[i];
+            }
+            self.record(&Row {
+                t: value(0) as usize,
+                w: [value(1), value(2)],
+                error: value(3),
+                g: [value(4), value(5)],
+                state,
+            });
+        }
+    }
 }
 
 impl Recorder for Vec<Row> {
@@ -146,6 +170,14 @@ impl Recorder for ColumnRecorder {
             self.flush();
         }
     }
+
+    fn record_block(&mut self, block: &RowBlock) {
+        self.flush();
+        // The block's columns are in column order (the state's in state-column order).
+        for (column, values) in self.values.iter_mut().zip(&block.columns) {
+            column.extend_from_slice(values);
+        }
+    }
 }
 
 /// The state's values in state-column order: column c is component c % 2 (the weight) of
@@ -178,19 +210,39 @@ pub fn trajectory_columns(
     state: State,
     limits: Limits,
 ) -> TrajectoryColumns {
+    trajectory_columns_with(function, optimizer, start, state, limits, None)
+}
+
+/// [`trajectory_columns`] with its plain steps run by a kernel on `host` if there is one
+/// (see [`crate::kernel`]; a kernel pays off for long runs, [`MIN_TRAJECTORY_STEPS`]): the
+/// same columns, bit for bit.
+pub fn trajectory_columns_with(
+    function: &Function,
+    optimizer: &Optimizer,
+    start: [f64; 2],
+    state: State,
+    limits: Limits,
+    host: Option<&mut dyn KernelHost>,
+) -> TrajectoryColumns {
     let rows = limits.steps.saturating_add(1).min(MAX_PREALLOCATED_ROWS);
     let mut recorder = ColumnRecorder::new(optimizer, rows);
-    let stop = run(
+    let stepper = optimizer.stepper();
+    let names = columns(optimizer);
+    let count = names.len();
+    let mut kernel =
+        host.and_then(|host| TrajectoryKernel::new(function, &stepper, limits.tol, count, host));
+    let stop = run_with(
         &mut function.evaluator(),
-        &optimizer.stepper(),
+        &stepper,
         start,
         state,
         limits,
         &mut recorder,
+        kernel.as_mut(),
     );
     TrajectoryColumns {
         optimizer: *optimizer,
-        names: columns(optimizer),
+        names,
         values: recorder.finish(),
         stop,
     }
@@ -221,8 +273,22 @@ pub fn run<R: Recorder>(
     limits: Limits,
     recorder: &mut R,
 ) -> Option<Stop> {
+    run_with(evaluator, stepper, start, state, limits, recorder, None)
+}
+
+/// [`run`], its plain steps taken by `kernel` where it can (the same rows, bit for bit): the
+/// kernel runs until a step that may stop the run, which this loop then takes.
+fn run_with<R: Recorder>(
+    evaluator: &mut Evaluator,
+    stepper: &Stepper,
+    start: [f64; 2],
+    state: State,
+    limits: Limits,
+    recorder: &mut R,
+    mut kernel: Option<&mut TrajectoryKernel>,
+) -> Option<Stop> {
     let (mut w, mut state) = (start, state);
-    let (error, mut g) = evaluator.value_and_gradient(w);
+    let (mut error, mut g) = evaluator.value_and_gradient(w);
     if let Some(stop) = checks::start(w, error, g, &state) {
         return Some(stop);
     }
@@ -236,16 +302,32 @@ pub fn run<R: Recorder>(
     if let Some(stop) = checks::row(0, g, limits.tol) {
         return Some(stop);
     }
-    for t in 1..=limits.steps {
+    let mut t = 1;
+    while t <= limits.steps {
+        if let Some(plain) = kernel.as_deref_mut() {
+            let most = limits.steps - t + 1;
+            let asked = most.min(plain.rows_per_call());
+            match plain.steps(t - 1, &mut w, &mut error, &mut g, &mut state, most) {
+                Some(block) => {
+                    recorder.record_block(&block);
+                    t += block.len();
+                    if block.len() == asked {
+                        continue;
+                    }
+                }
+                // The host could not run it: interpret the rest.
+                None => kernel = None,
+            }
+        }
         stepper.step(&mut state, &mut w, g, stepper.c.lr);
         if let Some(stop) = checks::stepped(t, w, &state) {
             return Some(stop);
         }
-        let (error, gradient) = evaluator.value_and_gradient(w);
-        if let Some(stop) = checks::evaluated(t, w, error, gradient) {
+        let (e, gradient) = evaluator.value_and_gradient(w);
+        if let Some(stop) = checks::evaluated(t, w, e, gradient) {
             return Some(stop);
         }
-        g = gradient;
+        (error, g) = (e, gradient);
         recorder.record(&Row {
             t,
             w,
@@ -256,6 +338,7 @@ pub fn run<R: Recorder>(
         if let Some(stop) = checks::row(t, g, limits.tol) {
             return Some(stop);
         }
+        t += 1;
     }
     None
 }

@@ -1,0 +1,243 @@
+//! The sweep kernel: plain steps of the batched engine's lanes, two lanes at once in the
+//! halves of `f64x2` vectors and [`COPIES`] such pairs interleaved.
+
+use super::super::emit::{emit_interleaved, GraphEmitter, Width};
+use super::super::encode::{Body, Local, Num, Simd, ValType};
+use super::super::layout::{self, param};
+use super::super::step::{input, trace_step};
+use super::super::{Kernel, KernelKind, EXPORT, MAX_NODES};
+use super::{
+    address_of, bind_invariants, bytes, correction_locals, export_type, increment, load_count,
+    module_with_math, StateLocals, BASE,
+};
+use crate::function::{Program, BATCH};
+use crate::optimizer::Rule;
+
+/// Pairs of lanes a sweep kernel steps in one iteration, their code interleaved (more than two
+/// measured no faster: the processor runs out of registers).
+const COPIES: usize = layout::sweep::LANES_AT_ONCE / 2;
+
+// Iterations cover the lanes' planes exactly.
+const _: () = assert!(BATCH.is_multiple_of(2 * COPIES));
+
+/// The sweep kernel of `program` stepped by `rule` within `tol`, or `None` if it would be too
+/// large. It steps two lanes at once (`f64x2`), [`COPIES`] such pairs side by side, each lane
+/// exactly as one run; a lane's step is kept where it is plain (its neighbour's may not be).
+///
+/// Every lane is active until one of its steps is not plain: while none has stopped, the
+/// loop neither reads which lanes are active nor counts their rows (each active lane takes
+/// every step of the call; the caller keeps no lane near the end of its run). A lane that stops
+/// is marked inactive with the iteration of its last row; from then on every step checks.
+pub(in crate::kernel) fn sweep(program: &Program, rule: Rule, tol: f64) -> Option<Kernel> {
+    let (graph, nodes) = trace_step(program, rule, tol);
+    if graph.len() > MAX_NODES {
+        return None;
+    }
+    let width = Width::Two;
+    let (mut module, math) = module_with_math();
+    let mut body = Body::new(1);
+    let outputs = nodes.computed();
+    let new_emitter = || GraphEmitter::new(&graph, width, &outputs, input::is_invariant, math);
+    let mut copies: Vec<GraphEmitter> = (0..COPIES).map(|_| new_emitter()).collect();
+    let (first, others) = copies.split_at_mut(1);
+    bind_invariants(&mut first[0], &mut body, width);
+    for copy in others {
+        copy.share_invariants(&first[0]);
+    }
+    let n = load_count(&mut body, param::COUNT);
+    let max_steps = load_count(&mut body, param::MAX_STEPS);
+    let min_active = load_count(&mut body, param::MIN_ACTIVE);
+    let masked = load_count(&mut body, param::MASKED);
+    let table_len = load_count(&mut body, param::TABLE_LEN);
+    /// One copy's locals.
+    struct Copy {
+        state: StateLocals,
+        corrections: Option<[Local; 2]>,
+        /// The lanes active before the step.
+        active: Local,
+        /// The lanes whose step is kept.
+        ok: Local,
+        /// Its first lane's byte offset from the iteration's first lane.
+        offset: u32,
+    }
+    let locals: Vec<Copy> = copies
+        .iter_mut()
+        .enumerate()
+        .map(|(c, emitter)| Copy {
+            state: StateLocals::new(&mut body, emitter, &nodes, ValType::V128, false),
+            corrections: correction_locals(&mut body, emitter, ValType::V128),
+            active: body.local(ValType::V128),
+            ok: body.local(ValType::V128),
+            offset: (16 * c) as u32,
+        })
+        .collect();
+    let [total, step, count, i, lane, entry] = [(); 6].map(|_| body.local(ValType::I32));
+    let in_table = body.local(ValType::V128);
+    let plane = |p: usize, copy: &Copy| bytes(layout::sweep::plane(p)) + copy.offset;
+    let input_plane = |k: u32, copy: &Copy| plane(layout::sweep::input_plane(k), copy);
+    let (one, zero, all) = ([1.0f64.to_bits(); 2], [0; 2], [u64::MAX; 2]);
+    use layout::sweep::{ACTIVE, ERROR, T};
+
+    body.i32_const(0).set(total);
+    body.i32_const(0).set(step);
+    body.block().loop_(); // $done, $steps
+    body.get(step).get(max_steps).num(Num::I32GeS).br_if(1);
+    body.i32_const(0).set(count);
+    body.i32_const(0).set(i);
+    body.block().loop_(); // $lanes_done, $lanes: lanes i to i + 2·COPIES − 1
+    body.get(i).get(n).num(Num::I32GeS).br_if(1);
+    address_of(&mut body, i, 3, lane);
+    body.block(); // $next
+                  // The active lanes: all, until one has stopped.
+    for copy in &locals {
+        body.get(masked).if_value(ValType::V128);
+        body.get(lane)
+            .v128_load(plane(ACTIVE, copy))
+            .v128_const(zero)
+            .simd(Simd::F64x2Ne);
+        body.else_().v128_const(all).end().set(copy.active);
+    }
+    // Skip an iteration with none.
+    for (c, copy) in locals.iter().enumerate() {
+        body.get(copy.active);
+        if c > 0 {
+            body.simd(Simd::V128Or);
+        }
+    }
+    body.simd(Simd::V128AnyTrue).num(Num::I32Eqz).br_if(0);
+    for copy in &locals {
+        body.get(copy.active).set(copy.ok);
+        if let Some(corrections) = copy.corrections {
+            // Each lane's corrections of its step count `T + step + 1`, if the table has them
+            // (entry 0, unused, stands in where not, and the lane does not step).
+            body.v128_const(one).set(in_table);
+            for k in 0..2u8 {
+                body.get(lane)
+                    .v128_load(plane(T, copy))
+                    .extract_lane(k)
+                    .num(Num::I32TruncF64S)
+                    .get(step)
+                    .num(Num::I32Add)
+                    .i32_const(1)
+                    .num(Num::I32Add)
+                    .set(entry);
+                body.get(in_table)
+                    .f64_const(1.0)
+                    .f64_const(0.0)
+                    .get(entry)
+                    .get(table_len)
+                    .num(Num::I32LtS)
+                    .select()
+                    .replace_lane(k)
+                    .set(in_table);
+                body.get(entry)
+                    .i32_const(0)
+                    .get(entry)
+                    .get(table_len)
+                    .num(Num::I32LtS)
+                    .select()
+                    .set(entry);
+                address_of(&mut body, entry, 4, entry);
+                for (j, local) in corrections.into_iter().enumerate() {
+                    body.get(local)
+                        .get(entry)
+                        .f64_load(bytes(layout::sweep::table()) + 8 * j as u32)
+                        .replace_lane(k)
+                        .set(local);
+                }
+            }
+            body.get(copy.ok)
+                .get(in_table)
+                .v128_const(zero)
+                .simd(Simd::F64x2Ne)
+                .simd(Simd::V128And)
+                .set(copy.ok);
+        }
+        for &(k, local, _) in &copy.state.values {
+            body.get(lane).v128_load(input_plane(k, copy)).set(local);
+        }
+    }
+    emit_interleaved(&mut copies, &mut body);
+    for (emitter, copy) in copies.iter().zip(&locals) {
+        body.get(copy.ok);
+        emitter.push(&mut body, nodes.plain);
+        body.simd(Simd::V128And).set(copy.ok);
+    }
+    // Commit the new row and state. Usually every lane stepped: then store.
+    for (c, copy) in locals.iter().enumerate() {
+        body.get(copy.ok);
+        if c > 0 {
+            body.simd(Simd::V128And);
+        }
+    }
+    body.simd(Simd::I64x2AllTrue).if_();
+    for (emitter, copy) in copies.iter().zip(&locals) {
+        for &(k, _, id) in &copy.state.values {
+            body.get(lane);
+            emitter.push(&mut body, id);
+            body.v128_store(input_plane(k, copy));
+        }
+        body.get(lane);
+        emitter.push(&mut body, nodes.error);
+        body.v128_store(plane(ERROR, copy));
+    }
+    increment(&mut body, count, 2 * COPIES as i32);
+    body.else_();
+    // Otherwise only where ok; a lane that stops now keeps the iteration of its last row.
+    for (emitter, copy) in copies.iter().zip(&locals) {
+        let keep = |body: &mut Body, offset: u32| {
+            body.get(copy.ok)
+                .simd(Simd::V128Bitselect)
+                .v128_store(offset);
+        };
+        for &(k, local, id) in &copy.state.values {
+            body.get(lane);
+            emitter.push(&mut body, id);
+            body.get(local);
+            keep(&mut body, input_plane(k, copy));
+        }
+        body.get(lane);
+        emitter.push(&mut body, nodes.error);
+        body.get(lane).v128_load(plane(ERROR, copy));
+        keep(&mut body, plane(ERROR, copy));
+        // Stopping now: active and not ok.
+        body.get(lane)
+            .get(lane)
+            .v128_load(plane(T, copy))
+            .get(step)
+            .num(Num::F64ConvertI32S)
+            .simd(Simd::F64x2Splat)
+            .simd(Simd::F64x2Add)
+            .get(lane)
+            .v128_load(plane(T, copy))
+            .get(copy.active)
+            .get(copy.ok)
+            .simd(Simd::V128AndNot)
+            .simd(Simd::V128Bitselect)
+            .v128_store(plane(T, copy));
+        body.get(lane).v128_const(one).v128_const(zero);
+        keep(&mut body, plane(ACTIVE, copy));
+        body.get(count)
+            .get(copy.ok)
+            .simd(Simd::I64x2Bitmask)
+            .num(Num::I32Popcnt)
+            .num(Num::I32Add)
+            .set(count);
+    }
+    body.i32_const(1).set(masked);
+    body.end();
+    body.end(); // $next
+    increment(&mut body, i, 2 * COPIES as i32);
+    body.br(0).end().end(); // $lanes, $lanes_done
+    body.get(total).get(count).num(Num::I32Add).set(total);
+    increment(&mut body, step, 1);
+    body.get(count).get(min_active).num(Num::I32LtS).br_if(1);
+    body.br(0).end().end(); // $steps, $done
+    body.get(BASE)
+        .get(step)
+        .num(Num::F64ConvertI32S)
+        .f64_store(bytes(param::STEPS_DONE));
+    body.get(total);
+    module.export_function(EXPORT, export_type(), body);
+    Some(Kernel::new(module.finish(), KernelKind::Sweep, graph.len()))
+}

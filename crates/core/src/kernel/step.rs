@@ -1,0 +1,171 @@
+//! What a kernel computes, traced: one step of a run (the update rule, then E and ∇E at the
+//! new position), and whether that step is *plain*, that is, certainly ends none of the run's
+//! checks (`trajectory::checks`): a kernel keeps only plain steps and leaves every other one
+//! to the interpreter, which then finds out exactly why and where the run stops.
+//!
+//! A step is plain when the new position, the state, E and ∇E are all finite, and the
+//! gradient is not within the tolerance in both components (the convergence check also needs
+//! the gradient's norm, which the interpreter computes). A state slot the rule leaves as it is
+//! needs no check: it was finite in the row before.
+
+use std::array;
+
+use super::trace::{Condition, Graph, NodeId, Traced};
+use crate::function::Program;
+use crate::optimizer::{Coefficients, Corrections, Rule, COEFFICIENTS, MAX_STATE_PAIRS};
+use crate::real::Real;
+
+/// The inputs of a traced step, by number.
+pub(crate) mod input {
+    use super::{COEFFICIENTS, MAX_STATE_PAIRS};
+
+    /// w1 and w2 of the last row.
+    pub(crate) const W: [u32; 2] = [0, 1];
+    /// ∇E at the last row.
+    pub(crate) const G: [u32; 2] = [2, 3];
+    /// The state: `SLOTS[weight][k]`, vector k's component for that weight.
+    pub(crate) const SLOTS: [[u32; MAX_STATE_PAIRS]; 2] = [[4, 5, 6], [7, 8, 9]];
+    /// The bias corrections of the step: 1 − β1^t and 1 − β2^t.
+    pub(crate) const CORRECTIONS: [u32; 2] = [10, 11];
+    /// The first coefficient ([`crate::optimizer::Coefficients::values`] in order).
+    pub(crate) const COEFFICIENT: u32 = 12;
+    /// The tolerance of the convergence check.
+    pub(crate) const TOL: u32 = COEFFICIENT + COEFFICIENTS as u32;
+
+    /// Whether input `k` is the same for every step of a call (the hyperparameters).
+    pub(crate) fn is_invariant(k: u32) -> bool {
+        k >= COEFFICIENT
+    }
+}
+
+/// The nodes of a traced step's results.
+#[derive(Clone, Debug)]
+pub(crate) struct StepNodes {
+    /// The new position.
+    pub w: [NodeId; 2],
+    /// E there.
+    pub error: NodeId,
+    /// ∇E there.
+    pub g: [NodeId; 2],
+    /// The new state, as [`input::SLOTS`].
+    pub slots: [[NodeId; MAX_STATE_PAIRS]; 2],
+    /// Whether the step is plain.
+    pub plain: NodeId,
+    /// The state slots the rule leaves as they are, by input number.
+    pub unchanged: Vec<u32>,
+}
+
+impl StepNodes {
+    /// Every result that is computed (not an unchanged state slot).
+    pub(crate) fn computed(&self) -> Vec<NodeId> {
+        let mut all = vec![self.w[0], self.w[1], self.error, self.g[0], self.g[1]];
+        for (weight, slots) in input::SLOTS.iter().enumerate() {
+            for (k, &slot) in slots.iter().enumerate() {
+                if !self.unchanged.contains(&slot) {
+                    all.push(self.slots[weight][k]);
+                }
+            }
+        }
+        all.push(self.plain);
+        all
+    }
+}
+
+/// Whether every one of `values` is finite, with one comparison: x − x is 0 for a finite x and
+/// NaN for an infinity or NaN, and a sum of such terms (added pairwise) is 0 exactly when
+/// every term is.
+fn all_finite(values: &[Traced]) -> Condition {
+    // x − x on purpose: 0 for a finite x, NaN otherwise.
+    #[allow(clippy::eq_op)]
+    let mut terms: Vec<Traced> = values.iter().map(|&x| x - x).collect();
+    while terms.len() > 1 {
+        terms = terms
+            .chunks(2)
+            .map(|pair| pair.iter().copied().reduce(|a, b| a + b).unwrap_or(pair[0]))
+            .collect();
+    }
+    terms.first().map_or(Condition::constant(true), |sum| {
+        sum.equals(Traced::constant(0.0))
+    })
+}
+
+/// Traces one step of `rule` followed by the evaluation of `program` at the new position; the
+/// convergence check only if `tol` is positive (its value is an input).
+pub(crate) fn trace_step(program: &Program, rule: Rule, tol: f64) -> (Graph, StepNodes) {
+    Graph::trace(|| {
+        let mut w = input::W.map(Traced::input);
+        let g = input::G.map(Traced::input);
+        let mut slots = input::SLOTS.map(|weight| weight.map(Traced::input));
+        let [first, second] = input::CORRECTIONS.map(Traced::input);
+        let corrections = Corrections { first, second };
+        let c = Coefficients::from_values(array::from_fn(|k| {
+            Traced::input(input::COEFFICIENT + k as u32)
+        }));
+        let [slots1, slots2] = &mut slots;
+        rule.step_weights(&c, c.lr, corrections, [slots1, slots2], &mut w, g);
+        let e = program.evaluate(w[0], w[1]);
+
+        let mut checked = vec![w[0], w[1], e.v, e.d1, e.d2];
+        let mut unchanged = Vec::new();
+        for (weight, inputs) in input::SLOTS.iter().enumerate() {
+            for (k, &slot) in inputs.iter().enumerate() {
+                if slots[weight][k] == Traced::input(slot) {
+                    unchanged.push(slot);
+                } else {
+                    checked.push(slots[weight][k]);
+                }
+            }
+        }
+        let near = if tol > 0.0 {
+            let tol = Traced::input(input::TOL);
+            Traced::and(e.d1.abs().at_most(tol), e.d2.abs().at_most(tol))
+        } else {
+            Condition::constant(false)
+        };
+        let plain = Traced::and(all_finite(&checked), near.not());
+        StepNodes {
+            w: w.map(|x| x.0),
+            error: e.v.0,
+            g: [e.d1.0, e.d2.0],
+            slots: slots.map(|weight| weight.map(|x| x.0)),
+            plain: plain.0,
+            unchanged,
+        }
+    })
+}
+
+/// Traces the evaluation of `program` at inputs 0 and 1: E, ∂E/∂w1, ∂E/∂w2.
+pub(crate) fn trace_evaluation(program: &Program) -> (Graph, [NodeId; 3]) {
+    Graph::trace(|| {
+        let e = program.evaluate(Traced::input(0), Traced::input(1));
+        [e.v.0, e.d1.0, e.d2.0]
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::optimizer::{Convention, Optimizer, OptimizerKind};
+    use crate::Function;
+
+    /// A trajectory kernel writes the state columns of the optimizer's form and takes the
+    /// other slots as unchanged: every rule must change exactly the state vectors its form
+    /// lists, the first ones.
+    #[test]
+    fn every_rule_changes_exactly_the_state_its_form_lists() {
+        let function = Function::parse("w1^2 + sin(w2)").expect("valid");
+        for kind in OptimizerKind::all() {
+            for convention in Convention::ALL {
+                let optimizer = Optimizer::new(kind, convention);
+                let (_, nodes) = trace_step(function.program(), optimizer.form().rule, 0.0);
+                let vectors = optimizer.state_columns().len() / 2;
+                for weight_slots in input::SLOTS {
+                    for (k, slot) in weight_slots.iter().enumerate() {
+                        let changed = !nodes.unchanged.contains(slot);
+                        assert_eq!(changed, k < vectors, "{kind} {convention:?} vector {k}");
+                    }
+                }
+            }
+        }
+    }
+}

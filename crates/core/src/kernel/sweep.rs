@@ -1,0 +1,106 @@
+//! The batched engine's plain steps through a sweep kernel: the engine copies its lanes into
+//! the arena's planes ([`SweepKernel::planes`]), calls [`SweepKernel::run`] and copies them
+//! back; the bias corrections' table is written once.
+
+use super::layout::{self, param};
+use super::step::input;
+use super::{Kernel, KernelHost};
+use crate::function::{Function, BATCH};
+use crate::optimizer::{Coefficients, Corrections, Rule, MAX_STATE_PAIRS};
+
+/// The lanes' planes in the arena, [`BATCH`] entries each.
+pub(crate) struct SweepPlanes<'a> {
+    /// 1 where the lane may step, 0 where not (the kernel clears it where a lane stops).
+    pub active: &'a mut [f64],
+    /// The iteration of the lane's last row before the call, equal to the optimizer's step
+    /// count; where the kernel stopped the lane, the iteration of its last row.
+    pub t: &'a mut [f64],
+    /// E at the last row.
+    pub error: &'a mut [f64],
+    /// w1 and w2 of the last row.
+    pub w: [&'a mut [f64]; 2],
+    /// ∇E at the last row.
+    pub g: [&'a mut [f64]; 2],
+    /// The optimizer's state, `slots[weight][k]`.
+    pub slots: [[&'a mut [f64]; MAX_STATE_PAIRS]; 2],
+}
+
+/// A sweep's kernel with its arena.
+#[derive(Clone, Debug)]
+pub(crate) struct SweepKernel {
+    kernel: Kernel,
+    arena: Vec<f64>,
+}
+
+impl SweepKernel {
+    /// The kernel for lanes of `rule` with coefficients `c` on `function` within `tol`, whose
+    /// step t uses `corrections[t]`, every lane's run starting from the initial state (its
+    /// step count is its row's iteration); `None` if the function is too large for one.
+    pub(crate) fn new(
+        function: &Function,
+        rule: Rule,
+        c: &Coefficients,
+        tol: f64,
+        corrections: &[Corrections],
+    ) -> Option<SweepKernel> {
+        let kernel = Kernel::sweep(function, rule, tol)?;
+        let mut arena = vec![0.0; layout::sweep::len(corrections.len())];
+        arena[param::COEFFICIENTS..][..c.values().len()].copy_from_slice(&c.values());
+        arena[param::TOL] = tol;
+        arena[param::TABLE_LEN] = corrections.len() as f64;
+        let table = layout::sweep::table();
+        for (entry, corrections) in arena[table..].chunks_exact_mut(2).zip(corrections) {
+            entry.copy_from_slice(&[corrections.first, corrections.second]);
+        }
+        Some(SweepKernel { kernel, arena })
+    }
+
+    /// The planes, to fill before [`SweepKernel::run`] and read after.
+    pub(crate) fn planes(&mut self) -> SweepPlanes<'_> {
+        use layout::sweep::{input_plane, plane, table, ACTIVE, ERROR, T};
+        // The planes in layout order: the three below, then the inputs'.
+        const { assert!(ACTIVE == 0 && T == 1 && ERROR == 2) };
+        debug_assert_eq!(input_plane(0), ERROR + 1);
+        let mut planes = self.arena[plane(0)..table()].chunks_exact_mut(BATCH);
+        let mut next = || planes.next().unwrap_or_default();
+        let (active, t, error) = (next(), next(), next());
+        // The traced inputs' planes in input order: w, ∇E, then the slots.
+        const { assert!(input::W[0] == 0 && input::G[0] == 2 && input::SLOTS[0][0] == 4) };
+        let w = [next(), next()];
+        let g = [next(), next()];
+        let slots = [(); 2].map(|_| [(); MAX_STATE_PAIRS].map(|_| next()));
+        SweepPlanes {
+            active,
+            t,
+            error,
+            w,
+            g,
+            slots,
+        }
+    }
+
+    /// Up to `max_steps` plain steps of each of the first `n` lanes (the active ones: the
+    /// caller keeps every lane `max_steps` rows or more from the end of its run), stopping
+    /// early after a step fewer than `min_active` lanes took. Returns the steps taken and the
+    /// steps each lane still active took, or `None` if `host` could not run the kernel. A lane
+    /// the kernel stopped is inactive, its row's iteration in the `t` plane.
+    pub(crate) fn run(
+        &mut self,
+        host: &mut dyn KernelHost,
+        n: usize,
+        max_steps: usize,
+        min_active: usize,
+    ) -> Option<(u64, usize)> {
+        let n = n.min(BATCH);
+        let arena = &mut self.arena;
+        arena[param::COUNT] = n as f64;
+        arena[param::MAX_STEPS] = max_steps.min(i32::MAX as usize) as f64;
+        arena[param::MIN_ACTIVE] = min_active as f64;
+        // Lanes past the last (in its iteration) are inactive from the start.
+        let whole = n.is_multiple_of(layout::sweep::LANES_AT_ONCE);
+        arena[param::MASKED] = if whole { 0.0 } else { 1.0 };
+        let steps = host.run(&self.kernel, arena)?;
+        let done = arena[param::STEPS_DONE];
+        (done >= 0.0 && done <= max_steps as f64).then_some((u64::from(steps), done as usize))
+    }
+}

@@ -1,0 +1,167 @@
+// The engine's compiled kernels in the browser (WebAssembly generated from the function and
+// the optimizer's rule, see crates/core/src/kernel) give the interpreter's numbers bit for bit:
+// sweeps as the CLI prints them, a long trajectory() as one step() after the other (the
+// interpreter), and sweep cells as trajectory() of those cells. The page's WebAssembly.Module
+// is watched, so that a kernel silently falling back to the interpreter would fail the tests.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { launchBrowser } from './support/browser.mjs';
+import { openExplorer } from './support/explorer.mjs';
+import { DIST_DIR, REPO_ROOT } from './support/paths.mjs';
+import { startServer } from './support/server.mjs';
+
+const fixture = JSON.parse(readFileSync(path.join(REPO_ROOT, 'tests', 'fixtures', 'cli-sweeps.json'), 'utf8'));
+
+/** The CLI's sweep CSV as columns of numbers, `stop` as the JS API's codes. */
+function parseSweep(csv) {
+  const [header, ...lines] = csv.trim().split('\n');
+  const names = header.split(',');
+  const codes = { '': 0, converged: 1, diverged: 2, undefined: 3 };
+  const columns = Object.fromEntries(names.map((n) => [n, []]));
+  for (const line of lines) {
+    line.split(',').forEach((cell, i) => {
+      const name = names[i];
+      columns[name].push(name === 'stop' ? codes[cell] : cell === '' ? Number.NaN : Number(cell));
+    });
+  }
+  return columns;
+}
+
+/** Indices where two arrays of numbers differ (Object.is: -0 is not 0, NaN is NaN). */
+function differences(a, b) {
+  const out = [];
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (!Object.is(a[i], b[i])) out.push({ i, got: a[i], expected: b[i] });
+  }
+  return out;
+}
+
+describe('kernels in the browser', () => {
+  let server;
+  let browser;
+  let page;
+
+  before(async () => {
+    server = await startServer({ root: DIST_DIR, base: '/descent/' });
+    browser = await launchBrowser();
+    ({ page } = await openExplorer(browser, server.url));
+    // Count the modules the page compiles (the kernels; the page's own module is loaded).
+    await page.evaluate(() => {
+      const Module = WebAssembly.Module;
+      window.kernelModules = 0;
+      WebAssembly.Module = new Proxy(Module, {
+        construct(target, args) {
+          window.kernelModules += 1;
+          return new target(...args);
+        },
+      });
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('sweepColumns() equals the CLI, bit for bit, through a kernel kept for the next call', async () => {
+    for (const { config, command, csv } of fixture.sweeps) {
+      const expected = parseSweep(csv);
+      const { got, modules } = await page.evaluate((config) => {
+        const before = window.kernelModules;
+        const first = window.descent.sweepColumns(config);
+        const compiled = window.kernelModules - before;
+        const again = window.descent.sweepColumns(config);
+        const columns = Object.fromEntries(first.columns.map((n) => [n, Array.from(first[n])]));
+        const same = first.columns.every((n) => first[n].every((x, i) => Object.is(x, again[n][i])));
+        return { got: columns, modules: { compiled, recompiled: window.kernelModules - before - compiled, same } };
+      }, config);
+      assert.equal(modules.compiled, 1, `${command}: one kernel compiled`);
+      assert.equal(modules.recompiled, 0, `${command}: the kernel is kept`);
+      assert.ok(modules.same, `${command}: the same result again`);
+      for (const name of Object.keys(expected)) {
+        const diff = differences(got[name], expected[name]);
+        assert.deepEqual(diff.slice(0, 5), [], `${command}: column ${name} (${diff.length} differences)`);
+      }
+    }
+  });
+
+  test('a long trajectory() through a kernel equals step() after step() (the interpreter)', async () => {
+    const cases = [
+      { function: 'sin(w1)*cos(w2) + exp(-w1^2/4) + 0.1*w2^2 + atan2(w1, 2)', optimizer: 'adam', lr: 0.01, start: [1.5, -2] },
+      { function: '(1-w1)^2 + 100*(w2-w1^2)^2 + ln(1 + w1^2)', optimizer: 'lion', lr: 0.0005, start: [-1, 2] },
+      { function: 'sqrt(1 + w1^2 + w2^2) + tanh(w1 - w2)^2 + (w1^2)^0.75', optimizer: 'amsgrad', lr: 0.02, start: [2, 1] },
+    ];
+    for (const run of cases) {
+      const result = await page.evaluate((run) => {
+        const steps = 12000;
+        const before = window.kernelModules;
+        const t = window.descent.trajectory({ ...run, steps });
+        const compiled = window.kernelModules - before;
+        const names = t.columns.filter((n) => n !== 't');
+        const mismatches = [];
+        let w = run.start;
+        let state = null;
+        let rows = 1;
+        for (let k = 1; k <= steps && mismatches.length < 5; k++) {
+          let s;
+          try {
+            s = window.descent.step(run, w, state);
+          } catch {
+            break;
+          }
+          const row = { w1: s.w[0], w2: s.w[1], error: s.error, g1: s.g[0], g2: s.g[1], ...s.state };
+          for (const name of names) {
+            if (!Object.is(t[name][k], row[name])) mismatches.push({ k, name, kernel: t[name][k], interpreter: row[name] });
+          }
+          ({ w, state } = s);
+          rows += 1;
+        }
+        return { compiled, rows, length: t.t.length, stopped: t.stopped, mismatches };
+      }, run);
+      assert.equal(result.compiled, 1, `${run.function}: a kernel ran`);
+      assert.deepEqual(result.mismatches, [], run.function);
+      assert.equal(result.rows, result.length, `${run.function}: as many rows (${result.stopped})`);
+      assert.ok(result.length > 10000, `${run.function}: long enough for a kernel`);
+    }
+  });
+
+  test('sweep cells through a kernel equal trajectory() of those cells (interpreted)', async () => {
+    const config = {
+      kind: 'starts',
+      function: 'sin(3*w1) + cos(2*w2) + (w1^2 + w2^2)/4 + max(w1, w2)^2 % 3',
+      optimizer: 'rmsprop',
+      lr: 0.05,
+      view: '-3,3,-3,3',
+      grid: '21,17',
+      steps: 700,
+      tol: 1e-4,
+    };
+    const result = await page.evaluate((config) => {
+      const before = window.kernelModules;
+      const sweep = window.descent.sweepColumns(config);
+      const compiled = window.kernelModules - before;
+      const codes = { converged: 1, diverged: 2, cannot: 2, stopped: 3 };
+      const mismatches = [];
+      const stops = new Set();
+      for (let cell = 0; cell < sweep.w1.length; cell += 7) {
+        const { kind, view, grid, ...run } = config;
+        const t = window.descent.trajectory({ ...run, start: [sweep.start1[cell], sweep.start2[cell]] });
+        const last = t.t.length - 1;
+        const stop = t.stopped === null ? 0 : codes[t.stopped.split(' ')[0]] ?? -1;
+        stops.add(sweep.stop[cell]);
+        const expected = last < 0 ? {} : { w1: t.w1[last], w2: t.w2[last], error: t.error[last], t: t.t[last] };
+        for (const [name, value] of Object.entries(expected)) {
+          if (!Object.is(sweep[name][cell], value)) mismatches.push({ cell, name, sweep: sweep[name][cell], trajectory: value });
+        }
+        if (stop !== sweep.stop[cell]) mismatches.push({ cell, stop, sweepStop: sweep.stop[cell], stopped: t.stopped });
+      }
+      return { compiled, mismatches, stops: [...stops] };
+    }, config);
+    assert.equal(result.compiled, 1, 'a kernel ran');
+    assert.deepEqual(result.mismatches, []);
+    assert.ok(result.stops.includes(0) && result.stops.includes(1), `runs that ran out and converged: ${result.stops}`);
+  });
+});
