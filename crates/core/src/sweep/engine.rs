@@ -87,6 +87,9 @@ impl Sweep {
     /// Runs about `budget` more steps (a step of every lane in flight at a time, at least one
     /// such step unless the sweep is finished), then returns the progress.
     pub fn advance(&mut self, budget: u64) -> Progress {
+        if !self.config.run.is_plain() {
+            return self.advance_singly(budget);
+        }
         let function = self.config.run.function.clone();
         let mut evaluator = function.batch_evaluator();
         let limits = self.config.run.limits();
@@ -98,6 +101,24 @@ impl Sweep {
             }
             spent = spent.saturating_add(self.lanes.len() as u64);
             self.step(&mut evaluator, limits);
+            if spent >= budget {
+                break;
+            }
+        }
+        self.progress()
+    }
+
+    /// [`Sweep::advance`] for runs the batched engine does not take (noise, mini-batches, a
+    /// data set, a schedule): each cell's single trajectory in turn, at least one per call.
+    fn advance_singly(&mut self, budget: u64) -> Progress {
+        let per_cell = self.config.run.steps.max(1) as u64;
+        let mut spent: u64 = 0;
+        while self.next_cell < self.summaries.len() {
+            let index = self.next_cell;
+            self.summaries[index] = self.config.cell_config(index).run().summary();
+            self.next_cell += 1;
+            self.done += 1;
+            spent = spent.saturating_add(per_cell);
             if spent >= budget {
                 break;
             }
