@@ -4,6 +4,8 @@
 
 use descent_core::optimizer::HYPERPARAMETERS;
 use descent_core::optimizer::{state_from_values, state_values, TABLE};
+use descent_core::sweep::{SweepConfig, SweepResult};
+use descent_core::trajectory::{Stop, StopReason, TrajectoryColumns};
 use descent_core::{Convention, Optimizer, Row, State, Trajectory};
 use descent_plot::Frame;
 use js_sys::{Array, Float64Array, Object, Reflect};
@@ -62,21 +64,51 @@ pub fn pairs(config: &JsValue) -> Result<Pairs, WebError> {
         .collect())
 }
 
-/// `{ t, w1, w2, error, g1, g2, …state columns, columns, stopped }`.
-pub fn trajectory_to_js(trajectory: &Trajectory) -> Object {
+/// `{ …one Float64Array per column, columns, stopped }` of a run's columns.
+fn columns_to_js(names: &[&str], values: &[Vec<f64>], stop: Option<Stop>) -> Object {
     let object = Object::new();
-    let columns = trajectory.columns();
-    for (name, column) in columns.iter().zip(trajectory.column_values()) {
+    for (name, column) in names.iter().zip(values) {
         set(&object, name, Float64Array::from(&column[..]));
     }
-    set(&object, "columns", strings(columns.iter().copied()));
+    set(&object, "columns", strings(names.iter().copied()));
     set(
         &object,
         "stopped",
-        trajectory
-            .stop
-            .map_or(JsValue::NULL, |s| JsValue::from_str(&s.to_string())),
+        stop.map_or(JsValue::NULL, |s| JsValue::from_str(&s.to_string())),
     );
+    object
+}
+
+/// `{ t, w1, w2, error, g1, g2, …state columns, columns, stopped }`.
+pub fn trajectory_to_js(trajectory: &Trajectory) -> Object {
+    columns_to_js(
+        &trajectory.columns(),
+        &trajectory.column_values(),
+        trajectory.stop,
+    )
+}
+
+/// [`trajectory_to_js`] of a run recorded as columns.
+pub fn trajectory_columns_to_js(run: &TrajectoryColumns) -> Object {
+    columns_to_js(&run.names, &run.values, run.stop)
+}
+
+/// A sweep's result: `{ start1, start2 | x, y, w1, w2, error, t, stop, columns, stopReasons,
+/// kind, grid }`, one `Float64Array` per column in cell order; `stop` holds codes (0: ran all
+/// its steps, n: `stopReasons[n − 1]`).
+pub fn sweep_to_js(config: &SweepConfig, result: &SweepResult) -> Object {
+    let object = Object::new();
+    for (name, column) in result.columns.iter().zip(result.column_values()) {
+        set(&object, name, Float64Array::from(&column[..]));
+    }
+    set(&object, "columns", strings(result.columns.iter().copied()));
+    set(
+        &object,
+        "stopReasons",
+        strings(StopReason::ALL.iter().map(|r| r.name())),
+    );
+    set(&object, "kind", config.kind.name());
+    set(&object, "grid", numbers(&config.grid.map(|n| n as f64)));
     object
 }
 

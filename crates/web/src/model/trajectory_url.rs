@@ -2,7 +2,7 @@
 //!
 //! URL design (v=1; links made before conventions existed read as they always did):
 //! - `preset=ID` chooses the function, view and start a link starts from; `function`, `start`,
-//!   `view` override them. `steps`, `log=1`, `series=a,b` (toggled legend entries) and `t=`
+//!   `view` override them. `steps`, `tol`, `log=1`, `series=a,b` (toggled legend entries) and `t=`
 //!   (playback position) as named.
 //! - `optimizer=NAME` and `convention=NAME` (article by default) are the selected entry; its
 //!   hyperparameters are unprefixed: `lr=0.02`.
@@ -15,7 +15,7 @@
 //!
 //! Encoding omits defaults so links stay short.
 
-use descent_core::config::{defaults, parse_convention, parse_optimizer, parse_start};
+use descent_core::config::{defaults, parse_convention, parse_optimizer, parse_start, parse_tol};
 use descent_core::optimizer::HYPERPARAMETERS;
 use descent_core::presets::{ids_text, preset, PRESETS};
 use descent_core::view::View;
@@ -107,6 +107,9 @@ pub fn decode_trajectory(d: &mut Decoder) -> (Settings, TrajectoryExtras) {
     if let Some(steps) = d.count("steps", PAGE_MAX_STEPS) {
         settings.steps = steps;
     }
+    if let Some(tol) = d.parse("tol", parse_tol) {
+        settings.tol = tol;
+    }
     if let Some(view) = d.parse("view", View::parse) {
         settings.view = view;
     }
@@ -184,6 +187,9 @@ pub fn encode_trajectory(settings: &Settings, extras: &TrajectoryExtras) -> Pair
     if settings.steps != defaults::STEPS {
         push("steps", settings.steps.to_string());
     }
+    if settings.tol != defaults::TOL {
+        push("tol", number(settings.tol));
+    }
     if settings.view != home.view {
         push("view", settings.view.text());
     }
@@ -252,6 +258,7 @@ mod tests {
         settings.store(torch);
         settings.start = [1.25, -0.5];
         settings.steps = 40;
+        settings.tol = 1e-4;
         settings.view = View {
             w1: [-3.0, 3.0],
             w2: [-2.0, 4.0],
@@ -350,7 +357,8 @@ mod tests {
     /// usable state, and the link the page writes for it reopens the same figure silently.
     #[test]
     fn links_the_page_writes_reopen_the_same_figure() {
-        const KEYS: [&str; 16] = [
+        const KEYS: [&str; 17] = [
+            "tol",
             "preset",
             "function",
             "optimizer",
@@ -368,7 +376,8 @@ mod tests {
             "t",
             "steps",
         ];
-        const VALUES: [&str; 16] = [
+        const VALUES: [&str; 17] = [
+            "1e-3",
             "rosenbrock",
             "pytorch",
             "adam",
