@@ -408,6 +408,7 @@ fn training_runs_are_swept_one_trajectory_at_a_time() {
     ] {
         compare(pairs, usize::MAX, &mut random, &mut seen);
         let config = sweep(pairs);
+        assert_eq!(config.kind.name(), pairs[0].1);
         let mut chunked = Sweep::new(config.clone());
         let mut calls = 0;
         while !chunked.advance(1).is_finished() {

@@ -13,8 +13,8 @@ use web_sys::HtmlCanvasElement;
 
 use crate::compute::{self, SweepRun};
 use crate::convert::{
-    frame_to_js, pairs, position, run_to_js, set, state_from_js, step_to_js, sweep_to_js,
-    table_to_js, trajectory_columns_to_js, trajectory_to_js,
+    frame_to_js, pairs, position, run_to_js, set, state_from_js, step_to_js, sweep_columns_to_js,
+    sweep_to_js, table_to_js, trajectory_columns_to_js, trajectory_to_js,
 };
 use crate::error::WebError;
 use crate::page;
@@ -237,4 +237,52 @@ pub fn amplification_frames() -> Array {
             .collect()
     })
     .unwrap_or_default()
+}
+
+/// The maps' state: `{ on, computing, done, total, jobs, stale, kind, grid, cursor, frame }`
+/// (`frame` as `surfaceFrame()`'s, relative to `#sweep`, or `null` before a map is drawn;
+/// `jobs` counts the maps sent to the worker); `null` on a page without the maps.
+#[wasm_bindgen(js_name = sweepState)]
+pub fn sweep_state() -> JsValue {
+    page::sweep::read(|m| {
+        let state = Object::new();
+        set(&state, "on", m.on);
+        set(&state, "computing", m.pending.is_some());
+        set(&state, "done", m.progress.0 as f64);
+        set(&state, "total", m.progress.1 as f64);
+        set(&state, "jobs", m.jobs);
+        set(&state, "stale", m.shown.is_some() && m.is_stale());
+        set(&state, "kind", m.map.kind.name());
+        let grid: Array = m
+            .map
+            .grid
+            .iter()
+            .map(|&n| JsValue::from(n as f64))
+            .collect();
+        set(&state, "grid", grid);
+        set(
+            &state,
+            "cursor",
+            m.cursor.map_or(JsValue::NULL, |c| JsValue::from(c as f64)),
+        );
+        let frame = m
+            .frame
+            .filter(|_| m.shown.is_some())
+            .map_or(JsValue::NULL, |f| frame_to_js(&f, m.ratio()).into());
+        set(&state, "frame", frame);
+        JsValue::from(state)
+    })
+    .unwrap_or(JsValue::NULL)
+}
+
+/// The map drawn, in the shape `sweep()` returns (`null` before the first map).
+#[wasm_bindgen(js_name = sweepResult)]
+pub fn sweep_result() -> JsValue {
+    page::sweep::read(|m| {
+        m.shown
+            .as_ref()
+            .map(|(config, result)| sweep_columns_to_js(config, &result.columns()).into())
+    })
+    .flatten()
+    .unwrap_or(JsValue::NULL)
 }

@@ -97,11 +97,17 @@ pub fn trajectory_columns_to_js(run: &TrajectoryColumns) -> Object {
 /// kind, grid }`, one `Float64Array` per column in cell order; `stop` holds codes (0: ran all
 /// its steps, n: `stopReasons[n − 1]`).
 pub fn sweep_to_js(config: &SweepConfig, result: &SweepResult) -> Object {
+    sweep_columns_to_js(config, &result.column_values())
+}
+
+/// [`sweep_to_js`] of the result's columns ([`SweepResult::column_values`]).
+pub fn sweep_columns_to_js(config: &SweepConfig, columns: &[Vec<f64>]) -> Object {
     let object = Object::new();
-    for (name, column) in result.columns.iter().zip(result.column_values()) {
+    let names = config.columns();
+    for (name, column) in names.iter().zip(columns) {
         set(&object, name, Float64Array::from(&column[..]));
     }
-    set(&object, "columns", strings(result.columns.iter().copied()));
+    set(&object, "columns", strings(names.iter().copied()));
     set(
         &object,
         "stopReasons",

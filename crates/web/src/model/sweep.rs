@@ -55,8 +55,8 @@ impl MapKind {
     /// What the kind select says.
     pub fn label(self) -> &'static str {
         match self {
-            MapKind::Starts => "start points over the view (basin map)",
-            MapKind::Params => "two hyperparameters of the optimizer",
+            MapKind::Starts => "start points (basin map)",
+            MapKind::Params => "two hyperparameters",
         }
     }
 }
@@ -379,6 +379,18 @@ impl MapResult {
         Ok(MapResult { values, stops })
     }
 
+    /// The seven columns again, the stops as codes (as `sweep()` returns them).
+    pub fn columns(&self) -> Vec<Vec<f64>> {
+        let codes = self
+            .stops
+            .iter()
+            .map(|&s| f64::from(StopReason::code_of(s)))
+            .collect();
+        let mut columns = self.values.to_vec();
+        columns.push(codes);
+        columns
+    }
+
     /// Each cell's end, as the map colours it.
     pub fn ends(&self) -> Vec<CellEnd> {
         self.stops
@@ -649,6 +661,8 @@ mod tests {
         let read = MapResult::from_columns(&config, result.column_values()).expect("valid");
         assert_eq!(read.ends().len(), 16);
         assert_eq!(read.values[0], result.x);
+        assert_eq!(read.columns().len(), 7);
+        assert_eq!(read.columns()[6], result.column_values()[6]);
         let text = cell_text(&config, &read, 5);
         assert!(text.starts_with("start w(0) = ("), "{text}");
         assert!(text.contains("t = "), "{text}");

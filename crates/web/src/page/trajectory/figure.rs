@@ -7,12 +7,14 @@ use descent_plot::composite;
 use descent_plot::Frame;
 use web_sys::Document;
 
+use crate::compute;
 use crate::error::WebError;
 use crate::model::format::{summary, tooltip};
 use crate::model::trajectory::Settings;
 use crate::model::trajectory_url::{encode_trajectory, TrajectoryExtras};
 use crate::model::url::FigureKind;
 use crate::page::dom::{set_text, Layer, Slot};
+use crate::page::race::RaceTable;
 use crate::page::share;
 use crate::page::shell::Shell;
 
@@ -46,6 +48,7 @@ pub struct App {
     pub settings: Settings,
     pub(super) layers: SurfaceLayers,
     pub(super) course: Layer,
+    race: RaceTable,
     /// The surface frame (where the data area is, in backing pixels); None before the first
     /// draw or after a failed one.
     pub frame: Option<Frame>,
@@ -83,6 +86,7 @@ impl App {
             shell: Shell::new(document, "surface", "tooltip")?,
             layers: SurfaceLayers::new(document)?,
             course: Layer::new(document, "course")?,
+            race: RaceTable::find(document)?,
             settings,
             frame: None,
             course_frame: None,
@@ -129,7 +133,12 @@ impl App {
 
     /// Recomputes the runs and redraws the path layer and the error course.
     pub(super) fn redraw_paths(&mut self) {
-        self.runs = self.settings.configs().iter().map(|c| c.run()).collect();
+        self.runs = self
+            .settings
+            .configs()
+            .iter()
+            .map(compute::trajectory)
+            .collect();
         let last = self.last_iteration();
         self.hover = self
             .hover
@@ -144,6 +153,10 @@ impl App {
             .map(|r| summary(self.settings.start, r))
             .collect();
         set_text(&self.el.status, &sentences.join(" "));
+        let compare = !self.settings.compare.is_empty();
+        if let Err(e) = self.race.show(&self.runs, self.settings.tol, compare) {
+            self.fail(&e.status("show the race table"));
+        }
         self.publish();
     }
 
@@ -155,8 +168,9 @@ impl App {
     }
 
     /// Sends the figure's state to the URL (while the figure is being built from the URL,
-    /// only to Copy link and Embed).
+    /// only to Copy link and Embed) and to the figures that follow it (the maps).
     pub(super) fn publish(&self) {
+        super::notify(&self.settings);
         let extras = TrajectoryExtras {
             toggled: self.course_view.toggled.iter().cloned().collect(),
             position: self.position,
