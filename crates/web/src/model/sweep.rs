@@ -189,8 +189,8 @@ impl MapSettings {
     }
 
     /// Sets axis `side` for `optimizer`; the other axis moves to another hyperparameter if it
-    /// was the same one. Axes equal to the optimizer's defaults are kept as `None`, so the
-    /// link stays short.
+    /// was the same one. An axis that the other one implies (its default) is kept as `None`,
+    /// so the link stays short.
     pub fn set_axis(&mut self, side: Side, axis: SweepAxis, optimizer: &Optimizer) {
         let same = |other: Option<SweepAxis>| {
             other.is_some_and(|o| o.hyperparameter.key == axis.hyperparameter.key)
@@ -209,15 +209,16 @@ impl MapSettings {
                 }
             }
         }
-        let defaults = MapSettings {
-            x: None,
-            y: None,
-            ..*self
+        let Ok((x, y)) = self.axes(optimizer) else {
+            return;
         };
-        if let (Ok((x, y)), Ok((dx, dy))) = (self.axes(optimizer), defaults.axes(optimizer)) {
-            self.x = (x != dx).then_some(x);
-            self.y = (y != dy).then_some(y);
-        }
+        let resolves = |x: Option<SweepAxis>, y: Option<SweepAxis>| {
+            MapSettings { x, y, ..*self }.axes(optimizer).ok()
+        };
+        let x_kept = (resolves(None, Some(y)) != Some((x, y))).then_some(x);
+        let y_kept = (resolves(x_kept, None) != Some((x, y))).then_some(y);
+        self.x = x_kept;
+        self.y = y_kept;
     }
 
     /// The sweep's `key = value` pairs: the trajectory figure's selected run (without its
@@ -259,11 +260,18 @@ impl MapSettings {
     }
 }
 
-/// Decodes the map's keys for the selected optimizer `optimizer`: `None` without `kind` (no
-/// map shown).
+/// Decodes the map's keys for the selected optimizer `optimizer` where a map may be shown
+/// or not (the trajectory figure's links): `None` without `kind`.
 pub fn decode_map(d: &mut Decoder, optimizer: &Optimizer) -> Option<MapSettings> {
-    let kind_text = d.get("kind")?;
+    d.get("kind")?;
+    Some(decode_map_settings(d, optimizer))
+}
+
+/// Decodes the map's keys for the selected optimizer `optimizer`, each missing key at its
+/// default (a link to the map figure, the custom element).
+pub fn decode_map_settings(d: &mut Decoder, optimizer: &Optimizer) -> MapSettings {
     let mut map = MapSettings::default();
+    let kind_text = d.get("kind").unwrap_or(map.kind.name());
     match MapKind::named(kind_text) {
         Some(kind) => map.kind = kind,
         None => {
@@ -292,7 +300,7 @@ pub fn decode_map(d: &mut Decoder, optimizer: &Optimizer) -> Option<MapSettings>
             map.set_axis(side, axis, optimizer);
         }
     }
-    Some(map)
+    map
 }
 
 /// Encodes the map's keys, defaults left out (`kind` always: it says a map is shown).
@@ -467,7 +475,6 @@ pub fn cell_text(config: &SweepConfig, result: &MapResult, index: usize) -> Stri
         ),
         format!("t = {} steps", v(5)),
         stop_words(stop, config.run.tol),
-        "Click, or press Enter, to load this run into the trajectory figure.".to_owned(),
     ]
     .join("\n")
 }
@@ -576,8 +583,12 @@ mod tests {
         let (x, y) = map.axes(&momentum).expect("two");
         assert_eq!(
             (x.hyperparameter.key, y.hyperparameter.key),
-            ("alpha", "lr"),
-            "lr stays on y; x takes momentum's other hyperparameter"
+            ("lr", "alpha"),
+            "momentum has no beta1: its own first two"
+        );
+        assert_eq!(
+            map.y, None,
+            "lr on y is implied by beta1 on x: left out of links"
         );
     }
 
@@ -607,6 +618,12 @@ mod tests {
         assert_eq!(decode_map(&mut d, &optimizer), Some(map));
         assert_eq!(d.notices, []);
         assert_eq!(decode_map(&mut Decoder::new(&[]), &optimizer), None);
+        let shown = pairs(&[("grid", "24"), ("show", "stop")]);
+        let decoded = decode_map_settings(&mut Decoder::new(&shown), &optimizer);
+        assert_eq!(
+            (decoded.kind, decoded.grid, decoded.show),
+            (MapKind::Starts, [24, 24], SweepColour::Stop)
+        );
         assert_eq!(
             encode_map(&MapSettings::default()),
             pairs(&[("kind", "starts")])

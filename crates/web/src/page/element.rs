@@ -17,7 +17,7 @@ use crate::compute;
 use crate::error::WebError;
 use crate::model::amplification::decode_amplification;
 use crate::model::steps::decode_steps;
-use crate::model::sweep::{decode_map, ELEMENT_GRID};
+use crate::model::sweep::{decode_map_settings, ELEMENT_GRID};
 use crate::model::trajectory_url::decode_trajectory;
 use crate::model::url::{Decoder, FigureKind, Pairs};
 use descent_plot::scene::{CellEnd, StepsScene};
@@ -83,7 +83,7 @@ pub fn draw_figure(
         }
         FigureKind::Sweep => {
             let (settings, _) = decode_trajectory(&mut decoder);
-            let mut map = decode_map(&mut decoder, &settings.optimizer()).unwrap_or_default();
+            let mut map = decode_map_settings(&mut decoder, &settings.optimizer());
             if decoder.get("grid").is_none() {
                 map.grid = [ELEMENT_GRID; 2];
             }

@@ -17,7 +17,7 @@ use web_sys::Document;
 use crate::error::WebError;
 use crate::model::amplification::decode_amplification;
 use crate::model::steps::decode_steps;
-use crate::model::sweep::decode_map;
+use crate::model::sweep::{decode_map, decode_map_settings};
 use crate::model::trajectory_url::decode_trajectory;
 use crate::model::url::{get, Decoder, FigureKind};
 
@@ -67,10 +67,14 @@ fn mount(document: &Document) -> Result<(), WebError> {
     // The maps run the trajectory figure's run: a link to either holds both's keys.
     let runs = matches!(figure, FigureKind::Trajectory | FigureKind::Sweep);
     let initial = runs.then(|| decode_trajectory(&mut decoder));
-    let map = initial
-        .as_ref()
-        .and_then(|(settings, _)| decode_map(&mut decoder, &settings.optimizer()))
-        .or_else(|| (figure == FigureKind::Sweep).then(Default::default));
+    let map = initial.as_ref().and_then(|(settings, _)| {
+        let optimizer = settings.optimizer();
+        if figure == FigureKind::Sweep {
+            Some(decode_map_settings(&mut decoder, &optimizer))
+        } else {
+            decode_map(&mut decoder, &optimizer)
+        }
+    });
     let run = initial.as_ref().map(|(s, _)| s.clone()).unwrap_or_default();
     if has("trajectory-figure") {
         trajectory::mount(document, initial, readonly)?;

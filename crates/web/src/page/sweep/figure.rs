@@ -333,10 +333,18 @@ impl MapFigure {
         }
     }
 
+    /// The grid changed: kept if the map it makes is valid (not too much work for one map).
     pub(super) fn on_grid(&mut self) {
-        match parse_grid(&self.el.grid.value()) {
-            Ok(grid) => {
-                self.map.grid = grid;
+        let candidate = parse_grid(&self.el.grid.value()).and_then(|grid| {
+            let map = MapSettings { grid, ..self.map };
+            match map.sweep_config(&self.run) {
+                Err(e) if e.key() == "grid" => Err(e),
+                _ => Ok(map),
+            }
+        });
+        match candidate {
+            Ok(map) => {
+                self.map = map;
                 self.el.show_error("grid", None);
                 self.request();
                 self.publish(true);
