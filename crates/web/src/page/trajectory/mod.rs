@@ -22,9 +22,12 @@ use crate::model::trajectory_url::TrajectoryExtras;
 
 pub use figure::{read, App};
 
+/// A figure that follows the trajectory figure's settings.
+type Listener = Box<dyn Fn(&Settings)>;
+
 thread_local! {
     /// Called with the settings after every change of the figure.
-    static LISTENERS: RefCell<Vec<Box<dyn Fn(&Settings)>>> = RefCell::new(Vec::new());
+    static LISTENERS: RefCell<Vec<Listener>> = RefCell::new(Vec::new());
 }
 
 /// Calls `listener` with the figure's settings after every change (the maps follow the

@@ -4,6 +4,9 @@
 //! the custom element's attributes. Plain Rust, tested natively; `scripts/npm-pack.sh` writes
 //! the file with `cargo run -p descent-web --example typescript`. The hand-written rest of the
 //! package's types (`npm/index.d.ts`, `npm/element.d.ts`) builds on these names.
+//! Long because the declarations are spelled out here, each next to the rule it comes from.
+
+mod sweep;
 
 use std::fmt::Write as _;
 
@@ -86,6 +89,12 @@ pub struct Source {
     pub figures: Vec<&'static str>,
     /// The trajectory figure's `preset` values, the default first.
     pub presets: Vec<&'static str>,
+    /// A sweep's `kind` values: start points, then hyperparameters.
+    pub sweep_kinds: Vec<&'static str>,
+    /// Cells a side of a sweep without `grid`, and the most cells a side.
+    pub grid: (usize, usize),
+    /// What a map's colours can show (its `show` attribute), the default first.
+    pub map_colours: Vec<&'static str>,
 }
 
 /// Reads core's optimizer table and vocabulary and the page's figures and presets: the one
@@ -153,6 +162,7 @@ pub fn source() -> Source {
             FigureKind::Trajectory,
             FigureKind::Steps,
             FigureKind::Amplification,
+            FigureKind::Sweep,
         ]
         .map(FigureKind::name)
         .to_vec(),
@@ -160,6 +170,14 @@ pub fn source() -> Source {
             .iter()
             .map(|p| p.id)
             .collect(),
+        sweep_kinds: descent_core::sweep::KINDS.to_vec(),
+        grid: (
+            descent_core::sweep::DEFAULT_GRID,
+            descent_core::sweep::MAX_GRID,
+        ),
+        map_colours: descent_plot::scene::SweepColour::ALL
+            .map(descent_plot::scene::SweepColour::name)
+            .to_vec(),
     }
 }
 
@@ -174,7 +192,7 @@ fn meaning<'a>(source: &'a Source, key: &str) -> &'a str {
 
 /// The custom element's keys beyond the vocabulary (the explorer's URL keys), with their
 /// doc comments and attribute types.
-const FIGURE_KEYS: [(&str, &str, &str); 7] = [
+const FIGURE_KEYS: [(&str, &str, &str); 12] = [
     (
         "preset",
         "Trajectory figure: an example surface, which sets the function, view and start (the keys given override them).",
@@ -182,7 +200,7 @@ const FIGURE_KEYS: [(&str, &str, &str); 7] = [
     ),
     (
         "view",
-        "Trajectory figure: the view, `\"w1min,w1max,w2min,w2max\"`.",
+        "Trajectory figure and basin map: the view, `\"w1min,w1max,w2min,w2max\"`.",
         "string",
     ),
     (
@@ -209,6 +227,31 @@ const FIGURE_KEYS: [(&str, &str, &str); 7] = [
         "range",
         "Amplification figure: g1 and g2 run from −range to range, in (0, 1e6].",
         "string | number",
+    ),
+    (
+        "kind",
+        "Map figure: a basin map of start points over `view` (`\"starts\"`, the default) or a map of two hyperparameters `x` and `y` (`\"params\"`).",
+        "SweepKind",
+    ),
+    (
+        "grid",
+        "Map figure: cells along x and y, `\"N\"` or `\"N,M\"` (the element computes the map at once: 32 a side by default).",
+        "string | number",
+    ),
+    (
+        "show",
+        "Map figure: what the colours show.",
+        "MapColour",
+    ),
+    (
+        "x",
+        "Map figure of hyperparameters: the x axis, `\"KEY=MIN:MAX\"` or `\"KEY=MIN:MAX:log\"` (default: the optimizer's first hyperparameter over its slider's range).",
+        "string",
+    ),
+    (
+        "y",
+        "Map figure of hyperparameters: the y axis, as `x` (default: the optimizer's second hyperparameter).",
+        "string",
     ),
 ];
 
@@ -477,6 +520,7 @@ pub fn vocabulary_dts(source: &Source) -> String {
         union(source.presets.iter().copied())
     );
 
+    sweep::sweep_types(&mut out, source);
     element_attributes(&mut out, source, &hyperparameter_keys);
     out
 }
@@ -661,7 +705,11 @@ mod tests {
             assert!(attributes.contains(&format!("  {key}?: ")), "{key}");
         }
         assert!(dts.contains("export type PresetName = \"article\" | \"rosenbrock\""));
-        assert!(dts
-            .contains("export type FigureName = \"trajectory\" | \"steps\" | \"amplification\";"));
+        assert!(dts.contains(
+            "export type FigureName = \"trajectory\" | \"steps\" | \"amplification\" | \"sweep\";"
+        ));
+        assert!(dts.contains("export type SweepKind = \"starts\" | \"params\";"));
+        assert!(dts.contains("export type MapColour = \"error\" | \"steps\" | \"stop\";"));
+        assert!(dts.contains("from 1 to 1024. Default: 64."));
     }
 }
