@@ -44,11 +44,14 @@ fn sample(stops: &[[u8; 3]], t: f64) -> [u8; 3] {
     let last = stops.len() - 1;
     let t = if t.is_nan() { 0.0 } else { t.clamp(0.0, 1.0) };
     let position = t * last as f64;
-    let index = (position.floor() as usize).min(last.saturating_sub(1));
+    // `position` is ≥ 0: truncation is its floor.
+    let index = (position as usize).min(last.saturating_sub(1));
     let fraction = position - index as f64;
     let (a, b) = (stops[index], stops[(index + 1).min(last)]);
+    // Rounded half up by adding ½ and truncating (the value is in [0, 255]): `f64::round` is a
+    // library call in WebAssembly, and this runs for every pixel of a surface.
     let mix =
-        |i: usize| (f64::from(a[i]) + (f64::from(b[i]) - f64::from(a[i])) * fraction).round() as u8;
+        |i: usize| (f64::from(a[i]) + (f64::from(b[i]) - f64::from(a[i])) * fraction + 0.5) as u8;
     [mix(0), mix(1), mix(2)]
 }
 
