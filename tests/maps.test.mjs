@@ -419,11 +419,12 @@ describe('maps', () => {
     await setInput(page, '#sweep-x-range', '1e-5:10:log');
     await setInput(page, '#sweep-y-range', '0:1');
     await setInput(page, '#steps', '10000');
+    const before = await mapDone(page);
+    assert.equal(before.jobs, jobs + 1, 'one job: the valid change of steps in between');
     await setInput(page, '#sweep-grid', '1024');
     assert.match(await page.textContent('#sweep-grid-error'), /^`grid` 1024×1024 = 1048576 cells of 10000 steps .* at most 100000000/);
     const state = await page.evaluate(() => window.descent.sweepState());
-    assert.equal(state.computing, false, 'no map is computed from invalid input');
-    assert.equal(state.jobs, jobs + 1, 'one job: the valid change of steps in between');
+    assert.deepEqual([state.computing, state.jobs, state.grid], [false, before.jobs, [8, 8]], 'no map from invalid input');
     assert.deepEqual(view.errors, []);
     await view.close();
   });

@@ -7,31 +7,11 @@ use crate::scale::ColorScale;
 /// every viridis and diverging colour.
 pub const NON_FINITE_RGBA: [u8; 4] = [128, 128, 128, 255];
 
-/// Steps of the colour position in the table [`surface_rgba`] colours from: each colour is
-/// within one 8-bit level of `viridis(t)` (a table look-up per pixel instead of an
-/// interpolation: a surface has 300 000 of them).
-pub const VIRIDIS_STEPS: usize = 4096;
-
-/// viridis at the colour positions i/[`VIRIDIS_STEPS`].
-fn viridis_table() -> &'static [[u8; 3]] {
-    static TABLE: std::sync::OnceLock<Vec<[u8; 3]>> = std::sync::OnceLock::new();
-    TABLE.get_or_init(|| {
-        (0..=VIRIDIS_STEPS)
-            .map(|i| viridis(i as f64 / VIRIDIS_STEPS as f64))
-            .collect()
-    })
-}
-
-/// viridis colours of `values` through `scale`, opaque, in the order given (each within one
-/// level of `viridis` of its colour position, see [`VIRIDIS_STEPS`]); [`NON_FINITE_RGBA`]
-/// where a value is not finite. `len = 4 · values.len()`.
+/// viridis colours of `values` through `scale`, opaque, in the order given;
+/// [`NON_FINITE_RGBA`] where a value is not finite. `len = 4 · values.len()`.
 pub fn surface_rgba(values: &[f64], scale: &ColorScale) -> Vec<u8> {
     let normalize = scale.normalizer();
-    let table = viridis_table();
-    // Positions are in [0, 1]: the index is at most VIRIDIS_STEPS.
-    rgba(values, |v| {
-        normalize(v).map(|t| table[((t * VIRIDIS_STEPS as f64 + 0.5) as usize).min(VIRIDIS_STEPS)])
-    })
+    rgba(values, |v| normalize(v).map(viridis))
 }
 
 /// Diverging colours (blue < 0 < red, white at 0) of `values` over `[-limit, limit]`
@@ -74,18 +54,6 @@ mod tests {
         assert_eq!(bytes[8..12], NON_FINITE_RGBA);
         let [r, g, b] = viridis(0.5);
         assert_eq!(bytes[12..16], [r, g, b, 255]);
-    }
-
-    #[test]
-    fn table_colours_are_within_a_level_of_viridis() {
-        let scale = ColorScale::Linear { min: 0.0, max: 1.0 };
-        let values: Vec<f64> = (0..=10_000).map(|i| f64::from(i) / 10_000.0).collect();
-        let bytes = surface_rgba(&values, &scale);
-        for (&t, pixel) in values.iter().zip(bytes.chunks_exact(4)) {
-            for (a, b) in viridis(t).iter().zip(pixel) {
-                assert!(a.abs_diff(*b) <= 1, "{t}: {:?} vs {pixel:?}", viridis(t));
-            }
-        }
     }
 
     #[test]

@@ -30,20 +30,13 @@ pub enum ColorScale {
 /// tenth of the colours (the median is below `min + LOG_MEDIAN_FRACTION · (max − min)`).
 pub const LOG_MEDIAN_FRACTION: f64 = 0.1;
 
-/// The most values [`ColorScale::fit`] reads its percentiles from: an evenly strided subset
-/// describes a surface's distribution as well as all of a full-resolution raster's 300 000
-/// samples, at a fraction of the cost.
-pub const FIT_SAMPLES: usize = 1 << 16;
-
 impl ColorScale {
     /// The scale for a set of samples: their finite minimum and maximum, logarithmic when the
     /// values are concentrated near the minimum (Rosenbrock: 0 to 10⁵ with most of the plane
     /// in the valley), linear otherwise (a quadratic bowl). The log offset is the 1st
     /// percentile of `v − min` (at least 10⁻⁶ of the range), so the lowest percent of the
     /// surface shares the darkest colours and the rest spreads over the decades above.
-    /// Non-finite values are ignored; no finite value gives `Linear { 0, 1 }`. The
-    /// percentiles of more than [`FIT_SAMPLES`] values are read from an evenly strided subset
-    /// of them (the minimum and maximum from all).
+    /// Non-finite values are ignored; no finite value gives `Linear { 0, 1 }`.
     pub fn fit(values: &[f64]) -> ColorScale {
         let (mut min, mut max) = (f64::INFINITY, f64::NEG_INFINITY);
         for &v in values {
@@ -59,16 +52,7 @@ impl ColorScale {
         if !(spread > 0.0 && spread.is_finite()) {
             return ColorScale::Linear { min, max };
         }
-        let stride = values.len().div_ceil(FIT_SAMPLES).max(1);
-        let mut finite: Vec<f64> = values
-            .iter()
-            .step_by(stride)
-            .copied()
-            .filter(|v| v.is_finite())
-            .collect();
-        if finite.is_empty() {
-            finite = values.iter().copied().filter(|v| v.is_finite()).collect();
-        }
+        let mut finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
         let median = quantile(&mut finite, 0.5);
         if median - min >= LOG_MEDIAN_FRACTION * spread {
             return ColorScale::Linear { min, max };
@@ -290,36 +274,6 @@ mod tests {
         // Half of the surface lies in the lower 70 % of the colours, not squeezed into 5 %.
         let mut t: Vec<f64> = values.iter().filter_map(|&v| scale.normalize(v)).collect();
         assert!(quantile(&mut t, 0.5) > 0.3);
-    }
-
-    #[test]
-    fn a_large_raster_fits_from_a_subset_as_from_all_its_values() {
-        let values = sampled(rosenbrock, [-2.0, 2.0], [-1.0, 3.0], 600);
-        assert!(values.len() > 4 * FIT_SAMPLES);
-        let ColorScale::Log { min, max, offset } = ColorScale::fit(&values) else {
-            panic!("log")
-        };
-        let mut all: Vec<f64> = values.clone();
-        let exact = quantile(&mut all, 0.01) - min;
-        assert_eq!(
-            [min, max],
-            [
-                values.iter().copied().fold(f64::INFINITY, f64::min),
-                values.iter().copied().fold(f64::NEG_INFINITY, f64::max)
-            ]
-        );
-        assert!(
-            (offset - exact).abs() <= 0.05 * exact,
-            "{offset} vs {exact}"
-        );
-        let mut sparse = vec![f64::NAN; 3 * FIT_SAMPLES];
-        sparse[1] = 2.0;
-        sparse[5] = 3.0;
-        assert_eq!(
-            ColorScale::fit(&sparse).range(),
-            [2.0, 3.0],
-            "finite values off the stride count"
-        );
     }
 
     #[test]
