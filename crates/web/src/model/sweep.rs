@@ -644,6 +644,65 @@ mod tests {
         assert!(d.notices[4].message.starts_with("`y` must have MIN < MAX"));
     }
 
+    /// What the fuzz target `url_state` checks, on a fixed sample: any map keys decode to a
+    /// map, and the link written for it reopens the same map silently.
+    #[test]
+    fn links_the_page_writes_reopen_the_same_map() {
+        const KEYS: [&str; 6] = ["kind", "grid", "show", "x", "y", "optimizer"];
+        const VALUES: [&str; 14] = [
+            "params",
+            "starts",
+            "7,3",
+            "steps",
+            "lr=1e-3:1:log",
+            "beta=0:0.5",
+            "beta1=0.5:0.99",
+            "eps=1e-9:1e-3:log",
+            "alpha=0:1",
+            "lr=1:0.1",
+            "adam",
+            "momentum",
+            "gd",
+            "0",
+        ];
+        let mut seed: u64 = 11;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        for _ in 0..3000 {
+            let input: Pairs = (0..1 + next(7))
+                .map(|_| {
+                    (
+                        KEYS[next(KEYS.len())].to_owned(),
+                        VALUES[next(VALUES.len())].to_owned(),
+                    )
+                })
+                .collect();
+            let (settings, _) =
+                crate::model::trajectory_url::decode_trajectory(&mut Decoder::new(&input));
+            let optimizer = settings.optimizer();
+            let map = decode_map_settings(&mut Decoder::new(&input), &optimizer);
+            let encoded = encode_map(&map);
+            let mut again = Decoder::new(&encoded);
+            let decoded = decode_map_settings(&mut again, &optimizer);
+            assert_eq!(again.notices, [], "{input:?} -> {encoded:?}");
+            assert_eq!(
+                (decoded.kind, decoded.grid, decoded.show),
+                (map.kind, map.grid, map.show)
+            );
+            if map.kind == MapKind::Params {
+                assert_eq!(
+                    decoded.axes(&optimizer).ok(),
+                    map.axes(&optimizer).ok(),
+                    "{input:?} -> {encoded:?}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn pixels_find_their_cells_and_cells_their_rectangles() {
         let frame = Frame {
