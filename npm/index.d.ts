@@ -42,7 +42,8 @@ export type StateValues<O extends OptimizerName, V> = OptimizerName extends O
  * Every iteration of a run of optimizer `O`, one `Float64Array` per column, each with
  * `steps + 1` values (fewer if the run stopped early). Row t holds the position w(t), E(w(t)),
  * the gradient ∇E(w(t)) that the next step uses, and the state after t steps; row 0 is the
- * start, with a zero state. The same columns as the CLI's CSV and JSON.
+ * start, with a zero state. The same columns as the CLI's CSV and JSON. The columns are views
+ * of one `ArrayBuffer` (`run.w1.buffer` holds them all).
  */
 export type Trajectory<O extends OptimizerName = OptimizerName> = {
   /** The iteration t: 0, 1, 2, … */
