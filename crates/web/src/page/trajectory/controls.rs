@@ -70,10 +70,9 @@ impl FieldControl {
     }
 }
 
-/// Builds the row of a run key's text field into `container`.
-fn build_field_row(container: &Element, row: &FieldRow) -> Result<(), WebError> {
-    let key = row.key;
-    let (help_id, error_id) = (format!("{key}-help"), format!("{key}-error"));
+/// Appends the row `#param-key` of a control for `key` to `container`, with its label
+/// (`label` and the key); returns the row.
+fn append_row(container: &Element, key: &str, label: &str) -> Result<Element, WebError> {
     let div = append(
         container,
         "div",
@@ -84,8 +83,27 @@ fn build_field_row(container: &Element, row: &FieldRow) -> Result<(), WebError> 
         ],
         "",
     )?;
-    let label = append(&div, "label", &[("for", key)], &format!("{} ", row.label))?;
-    append(&label, "span", &[("class", "key")], key)?;
+    let text = append(&div, "label", &[("for", key)], &format!("{label} "))?;
+    append(&text, "span", &[("class", "key")], key)?;
+    Ok(div)
+}
+
+/// Appends the message `#id` (a live region, empty until there is a message) to `row`.
+fn append_message(row: &Element, id: &str) -> Result<(), WebError> {
+    append(
+        row,
+        "p",
+        &[("id", id), ("class", "error"), ("aria-live", "polite")],
+        "",
+    )?;
+    Ok(())
+}
+
+/// Builds the row of a run key's text field into `container`.
+fn build_field_row(container: &Element, row: &FieldRow) -> Result<(), WebError> {
+    let key = row.key;
+    let (help_id, error_id) = (format!("{key}-help"), format!("{key}-error"));
+    let div = append_row(container, key, row.label)?;
     append(
         &div,
         "input",
@@ -98,17 +116,7 @@ fn build_field_row(container: &Element, row: &FieldRow) -> Result<(), WebError> 
         "",
     )?;
     append(&div, "p", &[("id", &help_id), ("class", "help")], row.help)?;
-    append(
-        &div,
-        "p",
-        &[
-            ("id", &error_id),
-            ("class", "error"),
-            ("aria-live", "polite"),
-        ],
-        "",
-    )?;
-    Ok(())
+    append_message(&div, &error_id)
 }
 
 /// Appends `choices` as options of `select`.
@@ -123,18 +131,7 @@ fn fill(select: &Element, choices: &[Choice]) -> Result<(), WebError> {
 fn build_row(container: &Element, row: &NumberRow) -> Result<(), WebError> {
     let key = row.key;
     let (slider_id, error_id) = (format!("{key}-slider"), format!("{key}-error"));
-    let div = append(
-        container,
-        "div",
-        &[
-            ("class", "control param"),
-            ("id", &format!("param-{key}")),
-            ("data-key", key),
-        ],
-        "",
-    )?;
-    let label = append(&div, "label", &[("for", key)], &format!("{} ", row.label))?;
-    append(&label, "span", &[("class", "key")], key)?;
+    let div = append_row(container, key, &row.label)?;
     let pair = append(&div, "div", &[("class", "pair")], "")?;
     append(
         &pair,
@@ -160,17 +157,7 @@ fn build_row(container: &Element, row: &NumberRow) -> Result<(), WebError> {
         ],
         "",
     )?;
-    append(
-        &div,
-        "p",
-        &[
-            ("id", &error_id),
-            ("class", "error"),
-            ("aria-live", "polite"),
-        ],
-        "",
-    )?;
-    Ok(())
+    append_message(&div, &error_id)
 }
 
 /// Builds the compare grid (a row per optimizer, a checkbox per convention) into `container`.
