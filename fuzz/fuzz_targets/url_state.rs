@@ -8,7 +8,8 @@
 use arbitrary::Arbitrary;
 use descent_web::model::amplification::{decode_amplification, encode_amplification};
 use descent_web::model::steps::{decode_steps, encode_steps};
-use descent_web::model::sweep::{decode_map_settings, encode_map, MapKind};
+use descent_web::model::sweep::MapKind;
+use descent_web::model::sweep_url::{decode_map_settings, encode_map};
 use descent_web::model::trajectory_url::{decode_trajectory, encode_trajectory};
 use descent_web::model::url::{Decoder, Pairs};
 use libfuzzer_sys::fuzz_target;

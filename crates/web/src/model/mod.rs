@@ -8,6 +8,8 @@ pub mod format;
 pub mod race;
 pub mod steps;
 pub mod sweep;
+pub mod sweep_cells;
+pub mod sweep_url;
 pub mod trajectory;
 pub mod trajectory_url;
 pub mod url;

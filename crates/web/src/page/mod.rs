@@ -17,7 +17,7 @@ use web_sys::Document;
 use crate::error::WebError;
 use crate::model::amplification::decode_amplification;
 use crate::model::steps::decode_steps;
-use crate::model::sweep::{decode_map, decode_map_settings};
+use crate::model::sweep_url::{decode_map, decode_map_settings};
 use crate::model::trajectory_url::decode_trajectory;
 use crate::model::url::{get, Decoder, FigureKind};
 

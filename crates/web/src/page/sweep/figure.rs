@@ -1,23 +1,22 @@
 //! The maps' state on the page: the trajectory figure's run they follow, the map's settings,
 //! the map drawn and the one being computed by the worker; requesting a map (cancelling the
-//! one running when an input changed), progress, results, hover, the keyboard cursor, the
-//! cell a click loads, downloads and the URL.
+//! one running when an input changed), progress, results, the controls' handlers and the URL.
+//! Reading a map (hover, keyboard, clicks, downloads) is in [`super::reading`].
 
 use descent_core::sweep::{parse_axis, parse_grid, SweepConfig};
 use descent_plot::scene::SweepColour;
 use descent_plot::Frame;
 use plotters::prelude::*;
-use web_sys::{Document, KeyboardEvent, MouseEvent};
+use web_sys::Document;
 
 use super::controls::MapControls;
 use super::draw::MapDrawing;
 use super::worker::{MapWorker, Message};
 use crate::compute;
 use crate::error::WebError;
-use crate::model::sweep::{
-    cell_at, cell_moved, cell_rect, cell_run, cell_text, default_axis, encode_map, summary,
-    CellRun, MapKind, MapResult, MapSettings, Side,
-};
+use crate::model::sweep::{default_axis, MapKind, MapSettings, Side};
+use crate::model::sweep_cells::{cell_rect, summary, MapResult};
+use crate::model::sweep_url::encode_map;
 use crate::model::trajectory::Settings;
 use crate::model::trajectory_url::{encode_trajectory, TrajectoryExtras};
 use crate::model::url::{FigureKind, Pairs};
@@ -44,7 +43,7 @@ const ASPECT: f64 = 0.82;
 
 /// The maps' state and layers.
 pub struct MapFigure {
-    shell: Shell,
+    pub(super) shell: Shell,
     raster: Layer,
     axes: Layer,
     marks: Layer,
@@ -71,7 +70,7 @@ pub struct MapFigure {
     /// Jobs sent so far.
     pub jobs: u32,
     /// Whether the page has the trajectory figure, into which a cell's run loads.
-    linked: bool,
+    pub(super) linked: bool,
 }
 
 impl MapFigure {
@@ -160,7 +159,7 @@ impl MapFigure {
     }
 
     /// Outlines the cursor's cell.
-    fn draw_marks(&self) {
+    pub(super) fn draw_marks(&self) {
         self.marks.clear();
         let (Some((config, _)), Some(frame), Some(cursor)) = (&self.shown, self.frame, self.cursor)
         else {
@@ -177,7 +176,7 @@ impl MapFigure {
     }
 
     /// Says in the status line (and the console) what went wrong.
-    fn fail(&self, message: &str) {
+    pub(super) fn fail(&self, message: &str) {
         web_sys::console::error_1(&message.into());
         set_text(&self.el.status, message);
     }
@@ -410,114 +409,5 @@ impl MapFigure {
             Vec::new()
         };
         share::attach(FigureKind::Trajectory, attached, write);
-    }
-
-    /// The cell under the event, on the map shown.
-    fn cell_of(&self, event: &MouseEvent) -> Option<usize> {
-        let (config, _) = self.shown.as_ref()?;
-        cell_at(config.grid, &self.frame?, self.shell.backing(event))
-    }
-
-    /// Shows the tooltip of `cell` next to CSS pixel (x, y), or hides it.
-    fn show_cell(&mut self, cell: Option<usize>, (x, y): (i32, i32)) {
-        self.cursor = cell.or(self.cursor);
-        match (cell, &self.shown) {
-            (Some(cell), Some((config, result))) => {
-                self.shell
-                    .show_tooltip(&cell_text(config, result, cell), x, y);
-            }
-            _ => self.shell.hide_tooltip(),
-        }
-        self.draw_marks();
-    }
-
-    pub(super) fn on_pointer_move(&mut self, event: &MouseEvent) {
-        let cell = self.cell_of(event);
-        self.show_cell(cell, (event.offset_x(), event.offset_y()));
-    }
-
-    pub(super) fn on_pointer_leave(&mut self) {
-        self.shell.hide_tooltip();
-    }
-
-    /// The run the click at `event` loads: the cell's, on a map that is up to date and
-    /// linked to the trajectory figure.
-    pub(super) fn on_click(&mut self, event: &MouseEvent) -> Option<CellRun> {
-        let cell = self.cell_of(event)?;
-        self.cursor = Some(cell);
-        self.draw_marks();
-        self.loadable(cell)
-    }
-
-    /// The run of `cell` if it can be loaded now, or why not in the status line.
-    fn loadable(&self, cell: usize) -> Option<CellRun> {
-        let (config, result) = self.shown.as_ref()?;
-        if !self.linked {
-            return None;
-        }
-        if self.is_stale() {
-            set_text(
-                &self.el.status,
-                "The map shown is not the one of the current inputs: its cells load once it is \
-                 computed again.",
-            );
-            return None;
-        }
-        let text = cell_text(config, result, cell);
-        let what = text.lines().next().unwrap_or_default();
-        set_text(
-            &self.el.status,
-            &format!("Loaded the run with {what} into the trajectory figure."),
-        );
-        Some(cell_run(config, cell))
-    }
-
-    /// Arrow keys move the cursor a cell (Shift: ten), Enter or Space loads its run.
-    pub(super) fn on_key(&mut self, event: &KeyboardEvent) -> Option<CellRun> {
-        let grid = self.shown.as_ref()?.0.grid;
-        let far = if event.shift_key() { 10 } else { 1 };
-        let step = match event.key().as_str() {
-            "ArrowLeft" => (-far, 0),
-            "ArrowRight" => (far, 0),
-            "ArrowUp" => (0, far),
-            "ArrowDown" => (0, -far),
-            "Enter" | " " => {
-                event.prevent_default();
-                return self.loadable(self.cursor?);
-            }
-            _ => return None,
-        };
-        event.prevent_default();
-        let centre = grid[1] / 2 * grid[0] + grid[0] / 2;
-        let cell = self.cursor.map_or(centre, |c| cell_moved(grid, c, step));
-        let (config, frame) = (&self.shown.as_ref()?.0, self.frame?);
-        let (x, y, w, h) = cell_rect(config.grid, &frame, cell);
-        let ratio = self.shell.ratio;
-        let at = (((x + w) / ratio) as i32, ((y + h) / ratio) as i32);
-        self.show_cell(Some(cell), at);
-        None
-    }
-
-    /// Offers the map as PNG (twice its size) or SVG.
-    pub(super) fn download(&self, what: &str) {
-        let Some((config, result)) = &self.shown else {
-            return;
-        };
-        let ends = result.ends();
-        let drawing = MapDrawing::new(config, Some(&ends), self.map.show);
-        let size = self.shell.size;
-        let done = if what == "png" {
-            self.shell
-                .download_png("descent-map.png", size, |layer, ratio| {
-                    drawing.draw_layers(layer, layer, ratio).map(|_| ())
-                })
-        } else {
-            self.shell.download_svg("descent-map.svg", size, |root| {
-                drawing.draw_cells(root, 1.0).map(|_| ())
-            })
-        };
-        if let Err(e) = done {
-            self.fail(&e.status("export the map"));
-        }
     }
 }

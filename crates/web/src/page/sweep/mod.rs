@@ -8,12 +8,14 @@
 mod controls;
 mod draw;
 mod figure;
+mod reading;
 mod worker;
 
 use web_sys::{Document, Event, EventTarget, KeyboardEvent, MouseEvent};
 
 use crate::error::WebError;
-use crate::model::sweep::{CellRun, MapSettings, Side};
+use crate::model::sweep::{MapSettings, Side};
+use crate::model::sweep_cells::CellRun;
 use crate::model::trajectory::Settings;
 use crate::page::dom::{by_id, listen};
 use crate::page::trajectory;

@@ -6,7 +6,7 @@ use web_sys::{KeyboardEvent, MouseEvent};
 
 use super::figure::App;
 use crate::model::format::number;
-use crate::model::sweep::CellRun;
+use crate::model::sweep_cells::CellRun;
 use crate::model::trajectory::{steps_limit_message, STEPS_SCALE};
 
 impl App {

@@ -16,7 +16,7 @@ use std::cell::RefCell;
 use web_sys::Document;
 
 use crate::error::WebError;
-use crate::model::sweep::CellRun;
+use crate::model::sweep_cells::CellRun;
 use crate::model::trajectory::Settings;
 use crate::model::trajectory_url::TrajectoryExtras;
 
