@@ -6,4 +6,4 @@ import { initSync } from './descent-web.js';
 
 initSync({ module: readFileSync(new URL('./descent-web_bg.wasm', import.meta.url)) });
 
-export { trajectory, step } from './descent-web.js';
+export { trajectory, step, sweep, SweepJob } from './descent-web.js';

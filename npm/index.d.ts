@@ -12,7 +12,13 @@
  * @packageDocumentation
  */
 
-import type { DefaultOptimizer, OptimizerName, Optimizers, TrajectoryConfig } from "./vocabulary.js";
+import type {
+  DefaultOptimizer,
+  OptimizerName,
+  Optimizers,
+  SweepConfig,
+  TrajectoryConfig,
+} from "./vocabulary.js";
 
 export * from "./vocabulary.js";
 
@@ -36,7 +42,8 @@ export type StateValues<O extends OptimizerName, V> = OptimizerName extends O
  * Every iteration of a run of optimizer `O`, one `Float64Array` per column, each with
  * `steps + 1` values (fewer if the run stopped early). Row t holds the position w(t), E(w(t)),
  * the gradient ∇E(w(t)) that the next step uses, and the state after t steps; row 0 is the
- * start, with a zero state. The same columns as the CLI's CSV and JSON.
+ * start, with a zero state. The same columns as the CLI's CSV and JSON. The columns are views
+ * of one `ArrayBuffer` (`run.w1.buffer` holds them all).
  */
 export type Trajectory<O extends OptimizerName = OptimizerName> = {
   /** The iteration t: 0, 1, 2, … */
@@ -117,3 +124,81 @@ export function step<O extends OptimizerName = DefaultOptimizer>(
   w: readonly [number, number] | Float64Array,
   state?: StepState<O> | null,
 ): StepResult<O>;
+
+/** Why a run of a sweep stopped, in the order of the `stop` column's codes 1, 2, 3. */
+export type StopReason = "converged" | "diverged" | "undefined";
+
+/**
+ * Where every cell's run of a sweep ended, one `Float64Array` per column in cell order: row by
+ * row from the y axis's minimum, each row from the x axis's minimum (cell (i, j) of an N × M
+ * grid is index j·N + i). A sweep of starts has `start1, start2` (the cell's start), a sweep of
+ * hyperparameters `x, y` (the cell's two values); then the last row of the cell's run, equal bit
+ * for bit to the last row of `trajectory()` from that cell.
+ */
+export type SweepResult = {
+  /** The x axis value of each cell (`start1` or `x`). */
+  [axis in "start1" | "start2" | "x" | "y"]?: Float64Array;
+} & {
+  /** w1 at the run's last row (the start if E is undefined there). */
+  w1: Float64Array;
+  /** w2 at the run's last row. */
+  w2: Float64Array;
+  /** E at the run's last row; NaN if E is undefined at the start itself. */
+  error: Float64Array;
+  /** The steps the run took (its last row's t). */
+  t: Float64Array;
+  /**
+   * Why the run stopped: 0 if it took all its steps without meeting `tol`, otherwise n for
+   * `stopReasons[n − 1]`: 1 converged (|∇E| ≤ tol), 2 diverged, 3 undefined (E or ∇E not a
+   * number where it went).
+   */
+  stop: Float64Array;
+  /** The column names in order: `start1, start2` or `x, y`, then `w1, w2, error, t, stop`. */
+  columns: string[];
+  /** The words of the stop codes 1, 2, 3. */
+  stopReasons: StopReason[];
+  /** The sweep's kind. */
+  kind: "starts" | "params";
+  /** Cells along x and y. */
+  grid: [number, number];
+};
+
+/**
+ * Runs the optimizer from every cell of a grid: the start points of `view` (`kind: "starts"`, a
+ * basin map) or two hyperparameters `x` and `y` over their ranges (`kind: "params"`), with the
+ * run keys of `trajectory`. At most 10⁸ steps in all (cells × steps). Runs at once; in a page,
+ * run large sweeps in a Web Worker with `SweepJob`.
+ *
+ * @throws {Error} If the config is invalid, with the CLI's message, such as
+ *   "`grid` must be N or N,M: whole numbers of cells from 1 to 1024 …".
+ * @example
+ * const map = sweep({ kind: "starts", function: "(1-w1)^2 + 100*(w2-w1^2)^2", lr: 0.01,
+ *                     view: [-2, 2, -1, 3], grid: 128, steps: 500, tol: 1e-3 });
+ * const converged = map.stop.filter((code) => code === 1).length;
+ */
+export function sweep<O extends OptimizerName = DefaultOptimizer>(config: SweepConfig<O>): SweepResult;
+
+/**
+ * A sweep run a chunk at a time, for a Web Worker that reports progress between chunks and
+ * can stop between them (`free()` releases it early).
+ *
+ * @example
+ * const job = new SweepJob({ kind: "params", optimizer: "adam", x: "lr=1e-4:1:log",
+ *                            y: "beta1=0:0.99", grid: 64, steps: 500 });
+ * while (!job.advance(1e6)) postMessage({ done: job.done, total: job.total });
+ * const map = job.result();
+ */
+export class SweepJob {
+  /** Validates `config` as `sweep` does (throws its messages); nothing is computed yet. */
+  constructor(config: SweepConfig);
+  /** Runs about `budget` more steps; returns whether every cell's run has ended. */
+  advance(budget: number): boolean;
+  /** Cells whose run has ended. */
+  readonly done: number;
+  /** All cells. */
+  readonly total: number;
+  /** The result, as `sweep` returns it (running whatever is left first). Once only. */
+  result(): SweepResult;
+  /** Releases the job's memory in the wasm module. */
+  free(): void;
+}

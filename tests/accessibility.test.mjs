@@ -217,6 +217,47 @@ describe('accessibility', () => {
     }
   });
 
+  test('axe: no new serious or critical violation with a map computing, drawn, a message and its tooltip', async () => {
+    const blocking = [];
+    // A map of hyperparameters (its axes' controls shown) computing: the progress bar and Cancel.
+    await page.selectOption('#sweep-kind', 'params');
+    await setInput(page, '#steps', '3000');
+    await setInput(page, '#sweep-grid', '128');
+    await page.click('#sweep-draw');
+    await page.getByRole('progressbar', { name: 'Computing the map' }).waitFor({ state: 'visible' });
+    for (const v of onlyNew(await audit('map computing'))) blocking.push(`[map computing] ${v}`);
+    await page.click('#sweep-cancel');
+    // Drawn, with a message under an axis and a cell's tooltip.
+    await setInput(page, '#steps', '300');
+    await setInput(page, '#sweep-grid', '16');
+    await page.waitForFunction(() => {
+      const s = window.descent.sweepState();
+      return s.on && !s.computing && s.frame;
+    });
+    await setInput(page, '#sweep-x-range', '1:0.1');
+    const frame = (await page.evaluate(() => window.descent.sweepState())).frame;
+    await page.hover('#sweep', { position: { x: frame.x + frame.width / 2, y: frame.y + frame.height / 2 } });
+    assert.equal(await page.isVisible('#sweep-tooltip'), true, 'the tooltip is shown for the audit');
+    for (const v of onlyNew(await audit('map drawn'))) blocking.push(`[map drawn] ${v}`);
+    const unnamed = await page.evaluate(() => {
+      window.axe.setup(document);
+      try {
+        return [...document.querySelectorAll('#sweep-figure :is(input, select, button, progress)')]
+          .filter((el) => el.getClientRects().length > 0)
+          .filter((el) => window.axe.commons.text.accessibleText(el).trim() === '')
+          .map((el) => el.id);
+      } finally {
+        window.axe.teardown();
+      }
+    });
+    assert.deepEqual(unnamed, [], 'map controls without an accessible name');
+    await setInput(page, '#sweep-x-range', '1e-5:10:log');
+    await page.selectOption('#sweep-kind', 'starts');
+    await page.mouse.move(0, 0);
+    assert.deepEqual([...new Set(blocking)], [], 'serious or critical axe violations (details printed above)');
+    assert.deepEqual(view.errors, []);
+  });
+
   test('every id is unique, so each label and message belongs to one control', async () => {
     const duplicates = await page.evaluate(() => {
       const counts = new Map();

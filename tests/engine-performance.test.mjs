@@ -81,7 +81,7 @@ describe('engine performance', () => {
       let hand;
       for (let round = 0; round < 7; round++) {
         let t0 = performance.now();
-        sweep = window.descent.sweepColumns(config);
+        sweep = window.descent.sweep(config);
         ours.push(performance.now() - t0);
         t0 = performance.now();
         hand = handWritten();
@@ -97,7 +97,7 @@ describe('engine performance', () => {
     assert.equal(result.maxT, 500);
     // The same algorithm: the ends agree but for rounding, which a few runs amplify.
     assert.ok(result.close >= 0.9 * result.cells, JSON.stringify(result));
-    report['(f) basin map 128×128×500 rmsprop, JS API sweepColumns(), median of 7, ms'] = result.oursMs.toFixed(1);
+    report['(f) basin map 128×128×500 rmsprop, JS API sweep(), median of 7, ms'] = result.oursMs.toFixed(1);
     report['(f) the same, hand-written JavaScript, median of 7, ms'] = result.theirsMs.toFixed(1);
     report['(f) hand-written / ours (target ≥ 2)'] = (result.theirsMs / result.oursMs).toFixed(2);
     report['(f) all runs, ours / hand-written, ms'] = `${result.ours.map((x) => x.toFixed(0)).join(' ')} / ${result.theirs.map((x) => x.toFixed(0)).join(' ')}`;

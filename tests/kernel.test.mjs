@@ -66,14 +66,14 @@ describe('kernels in the browser', () => {
     await server?.close();
   });
 
-  test('sweepColumns() equals the CLI, bit for bit, through a kernel kept for the next call', async () => {
+  test('sweep() equals the CLI, bit for bit, through a kernel kept for the next call', async () => {
     for (const { config, command, csv } of fixture.sweeps) {
       const expected = parseSweep(csv);
       const { got, modules } = await page.evaluate((config) => {
         const before = window.kernelModules;
-        const first = window.descent.sweepColumns(config);
+        const first = window.descent.sweep(config);
         const compiled = window.kernelModules - before;
-        const again = window.descent.sweepColumns(config);
+        const again = window.descent.sweep(config);
         const columns = Object.fromEntries(first.columns.map((n) => [n, Array.from(first[n])]));
         const same = first.columns.every((n) => first[n].every((x, i) => Object.is(x, again[n][i])));
         return { got: columns, modules: { compiled, recompiled: window.kernelModules - before - compiled, same } };
@@ -141,7 +141,7 @@ describe('kernels in the browser', () => {
     };
     const result = await page.evaluate((config) => {
       const before = window.kernelModules;
-      const sweep = window.descent.sweepColumns(config);
+      const sweep = window.descent.sweep(config);
       const compiled = window.kernelModules - before;
       const codes = { converged: 1, diverged: 2, cannot: 2, stopped: 3 };
       const mismatches = [];

@@ -132,6 +132,143 @@ describe('performance', () => {
     report['speed-up'] = `${(result.jsMs / result.wasmMs).toFixed(1)}x`;
   });
 
+  test('(f) basin map of 128x128 starts x 500 rmsprop steps: sweep() vs a hand-written JavaScript loop', async () => {
+    const result = await page.evaluate(() => {
+      const side = 128;
+      const steps = 500;
+      const config = {
+        kind: 'starts', function: '(1-w1)^2 + 100*(w2-w1^2)^2', optimizer: 'rmsprop', lr: 0.01,
+        view: [-2, 2, -1, 3], grid: side, steps,
+      };
+      const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+      // The same 8.2 million steps by hand: each start's run in turn (cell order), Rosenbrock's
+      // analytic value and gradient at every step, the article's RMSProp, a run ending where
+      // its values stop being finite, where each run ended kept.
+      const byHand = () => {
+        const ends = { w1: new Float64Array(side * side), w2: new Float64Array(side * side), error: new Float64Array(side * side) };
+        const beta = 0.9;
+        const keep = 1 - beta;
+        for (let j = 0; j < side; j++) {
+          for (let i = 0; i < side; i++) {
+            let w1 = -2 + ((i + 0.5) * 4) / side;
+            let w2 = -1 + ((j + 0.5) * 4) / side;
+            let s1 = 0;
+            let s2 = 0;
+            let a = 1 - w1;
+            let b = w2 - w1 * w1;
+            let e = a * a + 100 * b * b;
+            let g1 = -2 * a - 400 * w1 * b;
+            let g2 = 200 * b;
+            for (let t = 0; t < steps; t++) {
+              s1 = beta * s1 + keep * g1 * g1;
+              s2 = beta * s2 + keep * g2 * g2;
+              const n1 = w1 - 0.01 * (g1 / Math.sqrt(s1 + 1e-8));
+              const n2 = w2 - 0.01 * (g2 / Math.sqrt(s2 + 1e-8));
+              a = 1 - n1;
+              b = n2 - n1 * n1;
+              const ne = a * a + 100 * b * b;
+              if (!Number.isFinite(ne)) break;
+              w1 = n1;
+              w2 = n2;
+              e = ne;
+              g1 = -2 * a - 400 * w1 * b;
+              g2 = 200 * b;
+            }
+            const k = j * side + i;
+            ends.w1[k] = w1;
+            ends.w2[k] = w2;
+            ends.error[k] = e;
+          }
+        }
+        return ends;
+      };
+      const wasmTimes = [];
+      const jsTimes = [];
+      let map;
+      let hand;
+      for (let i = 0; i < 3; i++) {
+        let t0 = performance.now();
+        map = window.descent.sweep(config);
+        wasmTimes.push(performance.now() - t0);
+        t0 = performance.now();
+        hand = byHand();
+        jsTimes.push(performance.now() - t0);
+      }
+      let close = 0;
+      for (let k = 0; k < side * side; k++) {
+        if (Math.abs(map.w1[k] - hand.w1[k]) < 1e-2 && Math.abs(map.w2[k] - hand.w2[k]) < 1e-2) close++;
+      }
+      return { wasmMs: median(wasmTimes), jsMs: median(jsTimes), close, cells: side * side, steps: map.t.reduce((x, y) => x + y, 0) };
+    });
+    // The same algorithm: the ends agree but for rounding, which a few runs amplify.
+    assert.ok(result.close >= 0.9 * result.cells, JSON.stringify(result));
+    assert.equal(result.steps, 128 * 128 * 500, 'every run took its 500 steps');
+    report['(f) basin map 128x128 x 500 rmsprop steps, sweep(), median of 3, ms'] = result.wasmMs.toFixed(1);
+    report['(f) the same by a hand-written JavaScript loop, median of 3, ms'] = result.jsMs.toFixed(1);
+    report['(f) hand-written loop / sweep() (speed-up)'] = `${(result.jsMs / result.wasmMs).toFixed(2)}x`;
+  });
+
+  test('(g) trajectory() of 100 000 rmsprop steps vs a hand-written JavaScript loop', async () => {
+    const result = await page.evaluate(() => {
+      const steps = 100000;
+      const config = {
+        function: '(1-w1)^2 + 100*(w2-w1^2)^2', optimizer: 'rmsprop', lr: 0.001, beta: 0.9,
+        eps: 1e-8, start: [-1.5, 2], steps,
+      };
+      const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+      // The same run by hand: Rosenbrock's analytic gradient, the article's RMSProp (ε inside
+      // the root), every row's t, w, E, ∇E and state kept in Float64Arrays, as trajectory()
+      // returns them.
+      const byHand = () => {
+        const n = steps + 1;
+        const cols = Array.from({ length: 8 }, () => new Float64Array(n));
+        const [t, c1, c2, ce, cg1, cg2, cs1, cs2] = cols;
+        const beta = 0.9;
+        const keep = 1 - beta;
+        let w1 = -1.5;
+        let w2 = 2;
+        let s1 = 0;
+        let s2 = 0;
+        for (let i = 0; i < n; i++) {
+          const a = 1 - w1;
+          const b = w2 - w1 * w1;
+          const e = a * a + 100 * b * b;
+          const g1 = -2 * a - 400 * w1 * b;
+          const g2 = 200 * b;
+          t[i] = i; c1[i] = w1; c2[i] = w2; ce[i] = e; cg1[i] = g1; cg2[i] = g2; cs1[i] = s1; cs2[i] = s2;
+          s1 = beta * s1 + keep * g1 * g1;
+          s2 = beta * s2 + keep * g2 * g2;
+          w1 -= 0.001 * (g1 / Math.sqrt(s1 + 1e-8));
+          w2 -= 0.001 * (g2 / Math.sqrt(s2 + 1e-8));
+        }
+        return cols;
+      };
+      const wasmTimes = [];
+      const jsTimes = [];
+      let wasm;
+      let hand;
+      for (let i = 0; i < 9; i++) {
+        let t0 = performance.now();
+        wasm = window.descent.trajectory(config);
+        wasmTimes.push(performance.now() - t0);
+        t0 = performance.now();
+        hand = byHand();
+        jsTimes.push(performance.now() - t0);
+      }
+      return {
+        wasmMs: median(wasmTimes), jsMs: median(jsTimes), rows: wasm.t.length,
+        wasmEnd: [wasm.w1[steps], wasm.w2[steps]], jsEnd: [hand[1][steps], hand[2][steps]],
+      };
+    });
+    assert.equal(result.rows, 100001);
+    // The same algorithm: the ends agree but for rounding (the compiled program's arithmetic
+    // order differs slightly from the hand-written gradient's).
+    assert.ok(Math.abs(result.wasmEnd[0] - result.jsEnd[0]) < 1e-6, JSON.stringify(result));
+    report['(g) 100 000 rmsprop steps, trajectory(), median of 9, ms'] = result.wasmMs.toFixed(2);
+    report['(g) the same by a hand-written JavaScript loop (columns kept), median of 9, ms'] = result.jsMs.toFixed(2);
+    report['(g) trajectory() / hand-written loop'] = `${(result.wasmMs / result.jsMs).toFixed(2)}x`;
+  });
+
   test('(e) amplification maps redrawn after a β change', async () => {
     const result = await page.evaluate(() => {
       const slider = document.getElementById('amp-beta-slider');

@@ -69,6 +69,10 @@ const CHANGED = {
   },
   '?v=1&figure=nope&preset=waves': {
     'value:preset': ['issue 9: the select names the preset the link opens', 'waves'],
+    'text:notice-text': [
+      'issue 11: the maps are a figure of their own (figure=sweep)',
+      (old) => old.replace('choose trajectory, steps or amplification', 'choose trajectory, steps, amplification or sweep'),
+    ],
   },
 };
 

@@ -10,4 +10,4 @@ import init from './descent-web.js';
 
 await init();
 
-export { trajectory, step } from './descent-web.js';
+export { trajectory, step, sweep, SweepJob } from './descent-web.js';

@@ -4,9 +4,10 @@
 //   <descent-figure figure="trajectory" preset="rosenbrock" optimizer="adam" lr="0.02"></descent-figure>
 //
 // Attributes are the explorer's URL keys (figure, preset, function, optimizer, lr, alpha, beta,
-// beta1, beta2, eps, start, steps, view, log, compare, series, t, range). Every attribute is
-// passed to the module as text, which ignores the keys it does not know; the figure redraws
-// when any attribute changes or the element is resized. Every element on a page shares one
+// beta1, beta2, eps, start, steps, tol, view, log, compare, series, t, range, and a map's kind,
+// grid, show, x, y). Every attribute is passed to the module as text, which ignores the keys it
+// does not know; the figure redraws when any attribute changes or the element is resized. A map
+// (figure="sweep") is computed at once on the page's thread: 32×32 cells unless `grid` says. Every element on a page shares one
 // wasm instance. Clicking a trajectory figure moves its start point there. descent-element.css
 // (optional) reserves each figure's space before it is drawn.
 import './descent-api.js'; // instantiates the wasm module, once per page
@@ -16,7 +17,7 @@ import { drawFigure } from './descent-web.js';
 const OWN_ATTRIBUTES = new Set(['data-ready']);
 
 /** Height over width of each figure. */
-const ASPECT = { trajectory: 1.2, steps: 0.8, amplification: 0.32 };
+const ASPECT = { trajectory: 1.2, steps: 0.8, amplification: 0.32, sweep: 0.82 };
 
 const sheet = new CSSStyleSheet();
 sheet.replaceSync(`

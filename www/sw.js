@@ -1,6 +1,6 @@
 // Descent's service worker: the site keeps working offline after its first load. Network
 // first (a visitor online always gets the current files), the cache when the network fails.
-const CACHE = 'descent-v1';
+const CACHE = 'descent-v2';
 const FILES = [
   './',
   'index.html',
@@ -13,6 +13,7 @@ const FILES = [
   'descent-api.js',
   'embed-example.html',
   'embed-example.css',
+  'sweep-worker.js',
 ];
 
 self.addEventListener('install', (event) => {

@@ -1,5 +1,5 @@
 //! Fuzzes URL-state decoding (descent-web's `model`): arbitrary query pairs, keys mostly
-//! from the URL vocabulary, go to the decoder of each figure, which must never panic and always
+//! from the URL vocabulary, go to the decoder of each figure (the maps' too), which must never panic and always
 //! yields a usable state; encoding that state and decoding it again shows the same figure with
 //! no notice (a link the page wrote always reopens exactly).
 
@@ -8,39 +8,19 @@
 use arbitrary::Arbitrary;
 use descent_web::model::amplification::{decode_amplification, encode_amplification};
 use descent_web::model::steps::{decode_steps, encode_steps};
+use descent_web::model::sweep::MapKind;
+use descent_web::model::sweep_url::{decode_map_settings, encode_map};
 use descent_web::model::trajectory_url::{decode_trajectory, encode_trajectory};
 use descent_web::model::url::{Decoder, Pairs};
 use libfuzzer_sys::fuzz_target;
 
 /// Keys of every figure's URL state.
-const KEYS: [&str; 27] = [
-    "v",
-    "figure",
-    "preset",
-    "function",
-    "optimizer",
-    "lr",
-    "alpha",
-    "beta",
-    "beta1",
-    "beta2",
-    "eps",
-    "start",
-    "steps",
-    "view",
-    "log",
-    "compare",
-    "series",
-    "t",
-    "range",
-    "adam.lr",
-    "momentum.alpha",
-    "embed",
-    "convention",
-    "rho",
-    "weight_decay",
-    "rmsprop:pytorch.lr",
-    "lion:keras.beta2",
+const KEYS: [&str; 45] = [
+    "v", "figure", "preset", "function", "optimizer", "lr", "alpha", "beta", "beta1", "beta2",
+    "eps", "start", "steps", "view", "log", "compare", "series", "t", "range", "adam.lr",
+    "momentum.alpha", "embed", "convention", "rho", "weight_decay", "rmsprop:pytorch.lr",
+    "lion:keras.beta2", "tol", "kind", "grid", "show", "x", "y", "data", "model", "noise",
+    "seed", "batch", "schedule", "gamma", "period", "lr_min", "warmup", "ghost",
 ];
 
 #[derive(Arbitrary, Debug)]
@@ -77,6 +57,18 @@ fuzz_target!(|input: Vec<Pair>| {
         (settings.selected, settings.view, settings.log_course)
     );
     assert_eq!(decoded_extras, extras);
+
+    // The map's keys, read for the trajectory figure's optimizer: what the map shows reopens.
+    let optimizer = settings.optimizer();
+    let map = decode_map_settings(&mut Decoder::new(&pairs), &optimizer);
+    let encoded = encode_map(&map);
+    let mut again = Decoder::new(&encoded);
+    let decoded = decode_map_settings(&mut again, &optimizer);
+    assert!(again.notices.is_empty(), "{encoded:?}: {:?}", again.notices);
+    assert_eq!((decoded.kind, decoded.grid, decoded.show), (map.kind, map.grid, map.show));
+    if map.kind == MapKind::Params {
+        assert_eq!(decoded.axes(&optimizer).ok(), map.axes(&optimizer).ok());
+    }
 
     let steps = decode_steps(&mut Decoder::new(&pairs));
     assert!(steps.validate().is_ok());

@@ -238,6 +238,46 @@ fn amplification_keys() -> String {
     text
 }
 
+/// The maps' keys besides the run's and `view` (the sweep's, and the colouring).
+fn map_keys() -> String {
+    use descent_core::sweep::{self, DEFAULT_GRID, KINDS, MAX_GRID};
+    use descent_plot::scene::SweepColour;
+    let colours: Vec<String> = SweepColour::ALL
+        .iter()
+        .map(|c| format!("`{}`", c.name()))
+        .collect();
+    let mut text = String::from("| key | value | default |\n| --- | --- | --- |\n");
+    for key in sweep::KEYS.iter().filter(|k| **k != "view") {
+        let (value, default) = match *key {
+            "kind" => (
+                format!(
+                    "`{}` (a basin map of start points over `view`) or `{}` (a map of two hyperparameters); written whenever a map is shown",
+                    KINDS[0], KINDS[1]
+                ),
+                format!("no map (with `figure=sweep`: `{}`)", KINDS[0]),
+            ),
+            "grid" => (
+                format!("`N` or `N,M` cells along x and y, 1 to {MAX_GRID} a side"),
+                DEFAULT_GRID.to_string(),
+            ),
+            "x" => (
+                "`KEY=MIN:MAX` or `KEY=MIN:MAX:log`: a hyperparameter of the optimizer and its range"
+                    .to_owned(),
+                "the optimizer's first hyperparameter over its slider's ends (`:log` where the slider is logarithmic in the value)".to_owned(),
+            ),
+            "y" => ("as `x`, another hyperparameter".to_owned(), "its second, likewise".to_owned()),
+            other => (other.to_owned(), String::new()),
+        };
+        text.push_str(&format!("| `{key}` | {value} | {default} |\n"));
+    }
+    text.push_str(&format!(
+        "| `show` | what the colours show: {} (final error, log scale; steps taken; why the run stopped) | `{}` |\n",
+        colours.join(", "),
+        SweepColour::ALL[0].name()
+    ));
+    text
+}
+
 /// The presets.
 fn presets() -> String {
     let mut text = String::from(
@@ -277,6 +317,7 @@ fn blocks() -> Vec<(&'static str, &'static str, String)> {
         ("docs/vocabulary.md", "keys", keys()),
         ("docs/vocabulary.md", "presets", presets()),
         ("docs/url-keys.md", "amplification", amplification_keys()),
+        ("docs/url-keys.md", "maps", map_keys()),
     ]
 }
 

@@ -11,6 +11,7 @@ use crate::objective::{data_model_from_given, DataModel, Objective};
 use crate::optimizer::{Convention, Optimizer, OptimizerKind, State, HYPERPARAMETERS};
 use crate::sampling::Sampling;
 use crate::schedule::Schedule;
+use crate::text::number;
 use crate::training::Training;
 use crate::trajectory::{
     trajectory_columns_with, trajectory_within, Limits, Trajectory, TrajectoryColumns,
@@ -199,6 +200,54 @@ impl Config {
         })
     }
 
+    /// The `key = value` pairs that give this config back ([`Config::from_pairs`] of them
+    /// equals it), keys at their defaults left out: what a caller sends on to another
+    /// validation (the page's maps send the trajectory figure's run to a sweep).
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        match &self.data {
+            Some(data) => pairs.extend(data.pairs()),
+            None if self.function.source() != defaults::FUNCTION => {
+                pairs.push(("function", self.function.source().to_owned()));
+            }
+            None => {}
+        }
+        let (kind, convention) = (self.optimizer.kind(), self.optimizer.convention());
+        if kind != defaults::OPTIMIZER {
+            pairs.push(("optimizer", kind.name().to_owned()));
+        }
+        if convention != defaults::CONVENTION {
+            pairs.push(("convention", convention.name().to_owned()));
+        }
+        for ((h, value), (_, default)) in self
+            .optimizer
+            .hyperparameters()
+            .zip(kind.hyperparameters(convention))
+        {
+            if value.to_bits() != default.to_bits() {
+                pairs.push((h.key, number(value)));
+            }
+        }
+        pairs.extend(self.sampling.pairs());
+        pairs.extend(self.schedule.pairs(self.steps));
+        let default_start = if self.data.is_some() {
+            defaults::DATA_START
+        } else {
+            defaults::START
+        };
+        if self.start != default_start {
+            let [a, b] = self.start;
+            pairs.push(("start", format!("{},{}", number(a), number(b))));
+        }
+        if self.steps != defaults::STEPS {
+            pairs.push(("steps", self.steps.to_string()));
+        }
+        if self.tol != defaults::TOL {
+            pairs.push(("tol", number(self.tol)));
+        }
+        pairs
+    }
+
     /// What the run minimises: the data model if there is one, else the function.
     pub fn objective(&self) -> Objective<'_> {
         self.data
@@ -278,6 +327,54 @@ impl Config {
             optimizer: &self.optimizer,
             schedule: self.schedule,
             sampling: self.sampling,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pairs_give_the_config_back_and_leave_out_defaults() {
+        assert!(Config::article_example().pairs().is_empty());
+        let cases: [&[(&str, &str)]; 5] = [
+            &[
+                ("function", "(1-w1)^2 + 100*(w2-w1^2)^2"),
+                ("optimizer", "adam"),
+                ("convention", "pytorch"),
+                ("lr", "0.02"),
+                ("beta2", "0.9"),
+                ("start", "-1.5,2.25"),
+                ("steps", "500"),
+                ("tol", "1e-3"),
+            ],
+            &[("optimizer", "gd"), ("lr", "0.1"), ("start", "0.1,1e-300")],
+            &[
+                ("noise", "0.5"),
+                ("seed", "7"),
+                ("schedule", "cosine"),
+                ("lr_min", "0.001"),
+                ("warmup", "10"),
+                ("steps", "40"),
+            ],
+            &[("data", "line"), ("batch", "4"), ("optimizer", "momentum")],
+            &[
+                ("data", "separable"),
+                ("model", "linear"),
+                ("start", "0.5,0"),
+            ],
+        ];
+        for case in cases {
+            let config = Config::from_pairs(case.iter().copied()).expect("valid");
+            let pairs = config.pairs();
+            let again = Config::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+            assert_eq!(again.as_ref(), Ok(&config), "{case:?} -> {pairs:?}");
+            let given: Vec<&str> = case.iter().map(|(k, _)| *k).collect();
+            assert!(
+                pairs.iter().all(|(k, _)| given.contains(k)),
+                "{case:?} -> {pairs:?}"
+            );
         }
     }
 }

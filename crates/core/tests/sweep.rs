@@ -377,3 +377,59 @@ fn no_steps_and_a_start_at_the_minimum_are_rows_of_their_own() {
         [None, Some("converged")]
     );
 }
+
+#[test]
+fn training_runs_are_swept_one_trajectory_at_a_time() {
+    let mut random = Random(0x7EA1);
+    let mut seen = BTreeSet::new();
+    for pairs in [
+        &[
+            ("kind", "starts"),
+            ("function", "(1-w1)^2 + 100*(w2-w1^2)^2"),
+            ("lr", "0.01"),
+            ("noise", "0.5"),
+            ("seed", "3"),
+            ("schedule", "cosine"),
+            ("view", "-2,2,-1,3"),
+            ("grid", "5,4"),
+            ("steps", "60"),
+        ][..],
+        &[
+            ("kind", "params"),
+            ("data", "line"),
+            ("batch", "4"),
+            ("optimizer", "adam"),
+            ("x", "lr=1e-3:1:log"),
+            ("y", "beta1=0:0.99"),
+            ("grid", "3"),
+            ("steps", "40"),
+            ("tol", "1e-3"),
+        ],
+    ] {
+        compare(pairs, usize::MAX, &mut random, &mut seen);
+        let config = sweep(pairs);
+        assert_eq!(config.kind.name(), pairs[0].1);
+        let mut chunked = Sweep::new(config.clone());
+        let mut calls = 0;
+        while !chunked.advance(1).is_finished() {
+            calls += 1;
+        }
+        assert_eq!(
+            calls + 1,
+            config.cells(),
+            "one cell per call of a small budget"
+        );
+        assert_eq!(chunked.into_result(), config.run());
+    }
+}
+
+#[test]
+fn stop_codes_read_back() {
+    for code in [0u8, 1, 2, 3] {
+        let reason = StopReason::from_code(f64::from(code)).expect("a code");
+        assert_eq!(StopReason::code_of(reason), code);
+    }
+    for bad in [4.0, -1.0, 0.5, f64::NAN] {
+        assert_eq!(StopReason::from_code(bad), Err(()));
+    }
+}

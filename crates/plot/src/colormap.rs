@@ -4,7 +4,7 @@
 /// viridis (matplotlib's default map: perceptually uniform, readable in greyscale and by
 /// colour-blind readers) at `t` in [0, 1], clamped; NaN gives the `t = 0` colour.
 pub fn viridis(t: f64) -> [u8; 3] {
-    sample(&VIRIDIS, t)
+    sample_prepared(&VIRIDIS_STEPS, t)
 }
 
 /// Diverging map for signed quantities: blue at `t = -1`, near-white at 0, red at `t = +1`
@@ -44,12 +44,53 @@ fn sample(stops: &[[u8; 3]], t: f64) -> [u8; 3] {
     let last = stops.len() - 1;
     let t = if t.is_nan() { 0.0 } else { t.clamp(0.0, 1.0) };
     let position = t * last as f64;
-    let index = (position.floor() as usize).min(last.saturating_sub(1));
+    // `position` is ≥ 0: truncation is its floor.
+    let index = (position as usize).min(last.saturating_sub(1));
     let fraction = position - index as f64;
     let (a, b) = (stops[index], stops[(index + 1).min(last)]);
+    // Rounded half up by adding ½ and truncating (the value is in [0, 255]): `f64::round` is a
+    // library call in WebAssembly, and this runs for every pixel of a surface.
     let mix =
-        |i: usize| (f64::from(a[i]) + (f64::from(b[i]) - f64::from(a[i])) * fraction).round() as u8;
+        |i: usize| (f64::from(a[i]) + (f64::from(b[i]) - f64::from(a[i])) * fraction + 0.5) as u8;
     [mix(0), mix(1), mix(2)]
+}
+
+/// A colour stop and the step to the next one, as the interpolation uses them: each channel's
+/// value and the next stop's minus it, in f64 (exact: small whole numbers).
+type PreparedStop = [[f64; 2]; 3];
+
+/// The stops of `stops` prepared for [`sample_prepared`] (at compile time).
+const fn prepare<const N: usize>(stops: &[[u8; 3]; N]) -> [PreparedStop; N] {
+    let mut out = [[[0.0; 2]; 3]; N];
+    let mut i = 0;
+    while i < N {
+        let next = if i + 1 < N { i + 1 } else { i };
+        let mut c = 0;
+        while c < 3 {
+            let (a, b) = (stops[i][c] as f64, stops[next][c] as f64);
+            out[i][c] = [a, b - a];
+            c += 1;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// viridis prepared for the per-pixel interpolation of surfaces.
+const VIRIDIS_STEPS: [PreparedStop; 256] = prepare(&VIRIDIS);
+
+/// [`sample`] on prepared stops: the same arithmetic, so the same colours, without converting
+/// the stops for every pixel.
+fn sample_prepared(stops: &[PreparedStop], t: f64) -> [u8; 3] {
+    let last = stops.len() - 1;
+    let t = if t.is_nan() { 0.0 } else { t.clamp(0.0, 1.0) };
+    let position = t * last as f64;
+    // `position` is ≥ 0: truncation is its floor.
+    let index = (position as usize).min(last.saturating_sub(1));
+    let fraction = position - index as f64;
+    let stop = &stops[index];
+    let mix = |[a, step]: [f64; 2]| (a + step * fraction + 0.5) as u8;
+    [mix(stop[0]), mix(stop[1]), mix(stop[2])]
 }
 
 /// ColorBrewer RdBu (11 classes), reversed so that blue comes first.
@@ -143,6 +184,16 @@ const VIRIDIS: [[u8; 3]; 256] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prepared_viridis_is_the_interpolation_of_its_stops() {
+        for i in 0..=100_000 {
+            let t = f64::from(i) / 100_000.0;
+            assert_eq!(viridis(t), sample(&VIRIDIS, t), "{t}");
+        }
+        assert_eq!(viridis(f64::NAN), [68, 1, 84]);
+        assert_eq!(viridis(2.0), VIRIDIS[255]);
+    }
 
     #[test]
     fn viridis_matches_matplotlib_at_the_ends_and_middle() {

@@ -2,6 +2,7 @@
 //! chaining of the resulting segments into polylines.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use descent_core::Grid;
 
@@ -55,15 +56,47 @@ fn round_to_nice(v: f64) -> f64 {
         .unwrap_or(v)
 }
 
+/// A fast hash of points' bits for joining segments (the keys are not chosen by anyone who
+/// could make them collide on purpose, so std's DoS-resistant hash is not needed): a
+/// multiply-rotate of each word.
+#[derive(Default)]
+struct PointHasher(u64);
+
+impl Hasher for PointHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517C_C1B7_2722_0A95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// Marching squares for the contour `E = level` of `values` sampled on `grid` (row-major, row 0
 /// at the top, `grid.columns × grid.rows` values): one segment per crossed cell (two for a
 /// saddle cell, resolved by the cell's mean), in data coordinates, crossing points linearly
 /// interpolated along the cell edges. Cells with a non-finite corner are skipped; a `values`
 /// slice of the wrong length or a non-finite level gives no segments.
 pub fn segments(values: &[f64], grid: &Grid, level: f64) -> Vec<Segment> {
+    segments_at_levels(values, grid, &[level])
+        .pop()
+        .unwrap_or_default()
+}
+
+/// [`segments`] for each of `levels` in one pass over the cells: a cell is only worked on for
+/// the levels between its lowest and highest corner (`min < level ≤ max`), which most cells
+/// cross one of at most. The same segments, in the same order, as [`segments`] per level.
+pub fn segments_at_levels(values: &[f64], grid: &Grid, levels: &[f64]) -> Vec<Vec<Segment>> {
     let (columns, rows) = (grid.columns, grid.rows);
-    if columns < 2 || rows < 2 || values.len() != columns * rows || !level.is_finite() {
-        return Vec::new();
+    let mut out: Vec<Vec<Segment>> = vec![Vec::new(); levels.len()];
+    if columns < 2 || rows < 2 || values.len() != columns * rows {
+        return out;
     }
     let w1: Vec<f64> = (0..columns).map(|c| grid.w1_at(c)).collect();
     let w2: Vec<f64> = (0..rows).map(|r| grid.w2_at(r)).collect();
@@ -71,50 +104,56 @@ pub fn segments(values: &[f64], grid: &Grid, level: f64) -> Vec<Segment> {
     // The crossing on the horizontal edge from (r, c) to (r, c + 1) and on the vertical edge
     // from (r, c) to (r + 1, c); neighbouring cells compute shared edges identically, so their
     // segments meet exactly.
-    let across = |r: usize, c: usize| {
+    let across = |r: usize, c: usize, level: f64| {
         let (a, b) = (at(r, c), at(r, c + 1));
         [w1[c] + (level - a) / (b - a) * (w1[c + 1] - w1[c]), w2[r]]
     };
-    let down = |r: usize, c: usize| {
+    let down = |r: usize, c: usize, level: f64| {
         let (a, b) = (at(r, c), at(r + 1, c));
         [w1[c], w2[r] + (level - a) / (b - a) * (w2[r + 1] - w2[r])]
     };
-    let mut out = Vec::new();
     for r in 0..rows - 1 {
         for c in 0..columns - 1 {
             let corners = [at(r, c), at(r, c + 1), at(r + 1, c + 1), at(r + 1, c)];
             if corners.iter().any(|v| !v.is_finite()) {
                 continue;
             }
-            let [tl, tr, br, bl] = corners.map(|v| v >= level);
-            let case = (tl as u8) << 3 | (tr as u8) << 2 | (br as u8) << 1 | bl as u8;
-            let top = || across(r, c);
-            let bottom = || across(r + 1, c);
-            let left = || down(r, c);
-            let right = || down(r, c + 1);
-            let centre_high = || corners.iter().sum::<f64>() / 4.0 >= level;
-            match case {
-                0 | 15 => {}
-                1 | 14 => out.push([left(), bottom()]),
-                2 | 13 => out.push([bottom(), right()]),
-                3 | 12 => out.push([left(), right()]),
-                4 | 11 => out.push([top(), right()]),
-                6 | 9 => out.push([top(), bottom()]),
-                7 | 8 => out.push([top(), left()]),
-                // Saddles: tr and bl on one side, tl and br on the other.
-                5 | 10 => {
-                    let diagonal_tr_bl_high = case == 5;
-                    if centre_high() == diagonal_tr_bl_high {
-                        // The tr–bl diagonal is connected: cut off tl and br.
-                        out.push([top(), left()]);
-                        out.push([bottom(), right()]);
-                    } else {
-                        // The tl–br diagonal is connected: cut off tr and bl.
-                        out.push([top(), right()]);
-                        out.push([left(), bottom()]);
-                    }
+            let low = corners.iter().copied().fold(f64::INFINITY, f64::min);
+            let high = corners.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            for (&level, out) in levels.iter().zip(out.iter_mut()) {
+                // Every corner ≥ level (case 15) or < level (case 0): nothing to trace.
+                if !(low < level && level <= high) {
+                    continue;
                 }
-                _ => {}
+                let [tl, tr, br, bl] = corners.map(|v| v >= level);
+                let case = (tl as u8) << 3 | (tr as u8) << 2 | (br as u8) << 1 | bl as u8;
+                let top = || across(r, c, level);
+                let bottom = || across(r + 1, c, level);
+                let left = || down(r, c, level);
+                let right = || down(r, c + 1, level);
+                let centre_high = || corners.iter().sum::<f64>() / 4.0 >= level;
+                match case {
+                    1 | 14 => out.push([left(), bottom()]),
+                    2 | 13 => out.push([bottom(), right()]),
+                    3 | 12 => out.push([left(), right()]),
+                    4 | 11 => out.push([top(), right()]),
+                    6 | 9 => out.push([top(), bottom()]),
+                    7 | 8 => out.push([top(), left()]),
+                    // Saddles: tr and bl on one side, tl and br on the other.
+                    5 | 10 => {
+                        let diagonal_tr_bl_high = case == 5;
+                        if centre_high() == diagonal_tr_bl_high {
+                            // The tr–bl diagonal is connected: cut off tl and br.
+                            out.push([top(), left()]);
+                            out.push([bottom(), right()]);
+                        } else {
+                            // The tl–br diagonal is connected: cut off tr and bl.
+                            out.push([top(), right()]);
+                            out.push([left(), bottom()]);
+                        }
+                    }
+                    _ => {}
+                }
             }
         }
     }
@@ -125,7 +164,8 @@ pub fn segments(values: &[f64], grid: &Grid, level: f64) -> Vec<Segment> {
 /// polylines; a closed contour ends with its first point. Iterative, O(n).
 pub fn polylines(segments: &[Segment]) -> Vec<Vec<[f64; 2]>> {
     let key = |p: [f64; 2]| (p[0].to_bits(), p[1].to_bits());
-    let mut ends: HashMap<(u64, u64), Vec<usize>> = HashMap::with_capacity(segments.len() * 2);
+    let mut ends: HashMap<(u64, u64), Vec<usize>, BuildHasherDefault<PointHasher>> =
+        HashMap::with_capacity_and_hasher(segments.len() * 2, Default::default());
     for (i, s) in segments.iter().enumerate() {
         ends.entry(key(s[0])).or_default().push(i);
         ends.entry(key(s[1])).or_default().push(i);
@@ -166,6 +206,30 @@ pub fn polylines(segments: &[Segment]) -> Vec<Vec<[f64; 2]>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn all_levels_at_once_equal_each_level_alone() {
+        let grid = Grid {
+            w1: [-2.0, 2.0],
+            w2: [-1.0, 3.0],
+            columns: 37,
+            rows: 29,
+        };
+        let mut values: Vec<f64> = (0..grid.rows)
+            .flat_map(|r| (0..grid.columns).map(move |c| (r, c)))
+            .map(|(r, c)| {
+                let (a, b) = (grid.w1_at(c), grid.w2_at(r));
+                (1.0 - a).powi(2) + 100.0 * (b - a * a).powi(2)
+            })
+            .collect();
+        values[40] = f64::NAN;
+        let levels = [0.5, 1.0, 10.0, 100.0, 400.0, 1000.0, 2500.0, f64::NAN];
+        let together = segments_at_levels(&values, &grid, &levels);
+        for (level, segs) in levels.iter().zip(&together) {
+            assert_eq!(*segs, segments(&values, &grid, *level), "{level}");
+        }
+        assert!(together.iter().filter(|s| !s.is_empty()).count() >= 6);
+    }
 
     fn sample(grid: &Grid, f: impl Fn(f64, f64) -> f64) -> Vec<f64> {
         (0..grid.rows)

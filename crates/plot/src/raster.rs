@@ -10,7 +10,8 @@ pub const NON_FINITE_RGBA: [u8; 4] = [128, 128, 128, 255];
 /// viridis colours of `values` through `scale`, opaque, in the order given;
 /// [`NON_FINITE_RGBA`] where a value is not finite. `len = 4 · values.len()`.
 pub fn surface_rgba(values: &[f64], scale: &ColorScale) -> Vec<u8> {
-    rgba(values, |v| scale.normalize(v).map(viridis))
+    let normalize = scale.normalizer();
+    rgba(values, |v| normalize(v).map(viridis))
 }
 
 /// Diverging colours (blue < 0 < red, white at 0) of `values` over `[-limit, limit]`
@@ -26,12 +27,12 @@ pub fn diverging_rgba(values: &[f64], limit: f64) -> Vec<u8> {
 
 /// One RGBA quadruple per value from `colour`, grey where it gives `None`.
 fn rgba(values: &[f64], colour: impl Fn(f64) -> Option<[u8; 3]>) -> Vec<u8> {
-    let mut bytes = Vec::with_capacity(values.len() * 4);
-    for &v in values {
-        match colour(v) {
-            Some([r, g, b]) => bytes.extend_from_slice(&[r, g, b, 255]),
-            None => bytes.extend_from_slice(&NON_FINITE_RGBA),
-        }
+    let mut bytes = vec![0; values.len() * 4];
+    for (pixel, &v) in bytes.chunks_exact_mut(4).zip(values) {
+        pixel.copy_from_slice(&match colour(v) {
+            Some([r, g, b]) => [r, g, b, 255],
+            None => NON_FINITE_RGBA,
+        });
     }
     bytes
 }

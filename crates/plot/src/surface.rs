@@ -239,17 +239,35 @@ fn draw_path<DB: DrawingBackend>(
             dashed_polyline(area, &clip, &screen, rgb, 1.0, line_width, &pattern)?;
         }
         PathStyle::Ramp => {
-            for (i, pair) in screen.windows(2).enumerate() {
-                let t = (i as f64 + 0.5) / (n - 1) as f64;
-                polyline(area, &clip, pair, trajectory_blue(t), 1.0, line_width)?;
+            // Segment i takes the ramp's colour at its middle; a run of segments of one
+            // colour is drawn as one polyline (a 1000-step path has about 150 colours).
+            let colour_of = |i: usize| trajectory_blue((i as f64 + 0.5) / (n - 1) as f64);
+            let mut first = 0;
+            while first + 1 < n {
+                let rgb = colour_of(first);
+                let mut last = first + 1;
+                while last + 1 < n && colour_of(last) == rgb {
+                    last += 1;
+                }
+                polyline(area, &clip, &screen[first..=last], rgb, 1.0, line_width)?;
+                first = last;
             }
         }
     }
     let radius = theme.radius(dot_radius(n));
-    for (i, &p) in screen.iter().enumerate() {
-        if clip.contains(p) {
-            disc(area, p, radius, point_colour(path.style, i, n), 1.0)?;
+    // A dot under a later one (within a device pixel of it, as where a run converges) adds
+    // nothing to see: only the later one is drawn, in iteration order.
+    let mut shown = vec![false; n];
+    let mut later: Option<Point> = None;
+    for (i, &p) in screen.iter().enumerate().rev() {
+        let covered = later.is_some_and(|q| (p.0 - q.0).hypot(p.1 - q.1) < 1.0);
+        if clip.contains(p) && !covered {
+            shown[i] = true;
+            later = Some(p);
         }
+    }
+    for (i, &p) in screen.iter().enumerate().filter(|&(i, _)| shown[i]) {
+        disc(area, p, radius, point_colour(path.style, i, n), 1.0)?;
     }
     if let Some(&start) = screen.first() {
         if clip.contains(start) {

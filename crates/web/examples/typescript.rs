@@ -15,7 +15,7 @@ fn main() -> ExitCode {
     let untyped = untyped_keys(&source);
     if !untyped.is_empty() {
         eprintln!(
-            "typescript: no type for the vocabulary's keys {untyped:?}; add them to `plain_key` in crates/web/src/typescript.rs"
+            "typescript: no type for the vocabulary's keys {untyped:?}; add them to `plain_key` in crates/web/src/typescript/mod.rs"
         );
         return ExitCode::FAILURE;
     }

@@ -1,6 +1,7 @@
 //! The JS API, the one facade of the wasm module: every `#[wasm_bindgen]` export is here.
-//! `trajectory(config)` and `step(config, w, state)` take the vocabulary and give the messages
-//! of the CLI; `drawFigure` draws for the custom element; `optimizerTable` describes the
+//! `trajectory(config)`, `step(config, w, state)` and `sweep(config)` take the vocabulary and
+//! give the messages of the CLI; `SweepJob` runs a sweep in chunks (the page's Web Worker);
+//! `drawFigure` draws for the custom element; `optimizerTable` describes the
 //! optimizers; the explorer's inspection exports (`appTrajectory`, `surfaceFrame`, …) let tests
 //! and scripts read what the page shows. Errors are thrown as JS `Error`s (see [`WebError`]).
 
@@ -10,12 +11,12 @@ use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
+use crate::compute::{self, SweepRun};
 use crate::convert::{
-    frame_to_js, pairs, position, run_to_js, set, state_from_js, step_to_js, sweep_to_js,
-    table_to_js, trajectory_columns_to_js, trajectory_to_js,
+    frame_to_js, pairs, position, run_to_js, set, state_from_js, step_to_js, sweep_columns_to_js,
+    sweep_to_js, table_to_js, trajectory_columns_to_js, trajectory_to_js,
 };
 use crate::error::WebError;
-use crate::kernel::BrowserHost;
 use crate::page;
 
 /// Runs when the module loads: installs the panic hook (a panic shows in the page's banner),
@@ -42,19 +43,91 @@ fn config_from_js(config: &JsValue) -> Result<Config, WebError> {
 /// }`, one `Float64Array` per column; `stopped` is `null` or why the run ended early.
 #[wasm_bindgen]
 pub fn trajectory(config: JsValue) -> Result<Object, WebError> {
-    let run = config_from_js(&config)?.run_columns_with(Some(&mut BrowserHost));
-    Ok(trajectory_columns_to_js(&run))
+    Ok(trajectory_columns_to_js(&compute::trajectory_columns(
+        &config_from_js(&config)?,
+    )))
 }
 
-/// Runs a sweep (`kind`, `view`, `grid`, `x`, `y` and the run keys, as `descent sweep`)
-/// and returns where every cell's run ended: `{ start1 | x, start2 | y, w1, w2, error, t,
-/// stop, columns }`, one `Float64Array` per column (`stop` as codes: 0 ran all its steps, 1
-/// converged, 2 diverged, 3 undefined).
-#[wasm_bindgen(js_name = sweepColumns)]
-pub fn sweep_columns(config: JsValue) -> Result<Object, WebError> {
-    let pairs = pairs(&config)?;
-    let config = SweepConfig::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
-    Ok(sweep_to_js(&config.run_with(Some(&mut BrowserHost))))
+/// Validates a JS sweep config with the core's one validation.
+fn sweep_config_from_js(config: &JsValue) -> Result<SweepConfig, WebError> {
+    let pairs = pairs(config)?;
+    Ok(SweepConfig::from_pairs(
+        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+    )?)
+}
+
+/// Runs the optimizer from every cell of a grid: `kind: "starts"` over `view`, or `kind:
+/// "params"` over two hyperparameters `x` and `y` (`"lr=1e-4:1:log"`), `grid` cells a side
+/// (`64` or `[128, 64]`), with the vocabulary's run keys (`steps`, `tol`, …). Returns where
+/// every run ended, in cell order (y, then x): `{ start1, start2 | x, y, w1, w2, error, t,
+/// stop, columns, stopReasons, kind, grid }`, one `Float64Array` per column; `stop` holds 0
+/// (ran all its steps) or n, the reason `stopReasons[n − 1]`. Every cell equals the last row
+/// of `trajectory()` from that cell.
+#[wasm_bindgen]
+pub fn sweep(config: JsValue) -> Result<Object, WebError> {
+    let config = sweep_config_from_js(&config)?;
+    let result = compute::sweep(config.clone());
+    Ok(sweep_to_js(&config, &result))
+}
+
+/// A sweep run a chunk at a time: `new SweepJob(config)` validates `config` as `sweep` does,
+/// `advance(budget)` runs about `budget` more steps and returns whether it is finished,
+/// `done` and `total` count cells, and `result()` returns what `sweep` would. A Web Worker
+/// posts the progress between chunks and can be stopped between them.
+#[wasm_bindgen]
+pub struct SweepJob {
+    run: Option<SweepRun>,
+    total: usize,
+}
+
+#[wasm_bindgen]
+impl SweepJob {
+    /// A job for `config`, nothing computed yet; throws the core's message if it is invalid.
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: JsValue) -> Result<SweepJob, WebError> {
+        let config = sweep_config_from_js(&config)?;
+        Ok(SweepJob {
+            total: config.cells(),
+            run: Some(SweepRun::new(config)),
+        })
+    }
+
+    /// Runs about `budget` more steps (at least one step of the runs in flight); returns
+    /// whether every cell's run has ended.
+    pub fn advance(&mut self, budget: f64) -> bool {
+        let budget = if budget.is_finite() && budget >= 1.0 {
+            budget as u64
+        } else {
+            1
+        };
+        self.run
+            .as_mut()
+            .is_none_or(|run| run.advance(budget).is_finished())
+    }
+
+    /// Cells whose run has ended.
+    #[wasm_bindgen(getter)]
+    pub fn done(&self) -> f64 {
+        self.run
+            .as_ref()
+            .map_or(self.total, |run| run.progress().done) as f64
+    }
+
+    /// All cells.
+    #[wasm_bindgen(getter)]
+    pub fn total(&self) -> f64 {
+        self.total as f64
+    }
+
+    /// The result in the shape `sweep` returns, running whatever is left first. Once only:
+    /// the job is used up.
+    pub fn result(&mut self) -> Result<Object, WebError> {
+        let run = self.run.take().ok_or_else(|| {
+            WebError::Argument("this SweepJob's result was already taken".to_owned())
+        })?;
+        let config = run.config().clone();
+        Ok(sweep_to_js(&config, &run.finish()))
+    }
 }
 
 /// Not part of the JS API: the math function the engine's compiled kernels import
@@ -193,4 +266,52 @@ pub fn amplification_frames() -> Array {
             .collect()
     })
     .unwrap_or_default()
+}
+
+/// The maps' state: `{ on, computing, done, total, jobs, stale, kind, grid, cursor, frame }`
+/// (`frame` as `surfaceFrame()`'s, relative to `#sweep`, or `null` before a map is drawn;
+/// `jobs` counts the maps sent to the worker); `null` on a page without the maps.
+#[wasm_bindgen(js_name = sweepState)]
+pub fn sweep_state() -> JsValue {
+    page::sweep::read(|m| {
+        let state = Object::new();
+        set(&state, "on", m.on);
+        set(&state, "computing", m.pending.is_some());
+        set(&state, "done", m.progress.0 as f64);
+        set(&state, "total", m.progress.1 as f64);
+        set(&state, "jobs", m.jobs);
+        set(&state, "stale", m.shown.is_some() && m.is_stale());
+        set(&state, "kind", m.map.kind.name());
+        let grid: Array = m
+            .map
+            .grid
+            .iter()
+            .map(|&n| JsValue::from(n as f64))
+            .collect();
+        set(&state, "grid", grid);
+        set(
+            &state,
+            "cursor",
+            m.cursor.map_or(JsValue::NULL, |c| JsValue::from(c as f64)),
+        );
+        let frame = m
+            .frame
+            .filter(|_| m.shown.is_some())
+            .map_or(JsValue::NULL, |f| frame_to_js(&f, m.ratio()).into());
+        set(&state, "frame", frame);
+        JsValue::from(state)
+    })
+    .unwrap_or(JsValue::NULL)
+}
+
+/// The map drawn, in the shape `sweep()` returns (`null` before the first map).
+#[wasm_bindgen(js_name = sweepResult)]
+pub fn sweep_result() -> JsValue {
+    page::sweep::read(|m| {
+        m.shown
+            .as_ref()
+            .map(|(config, result)| sweep_columns_to_js(config, &result.columns()).into())
+    })
+    .flatten()
+    .unwrap_or(JsValue::NULL)
 }

@@ -1,6 +1,7 @@
 //! Descent in the browser: the JS API (`trajectory`, `step`, `drawFigure`, …) exported from
 //! the wasm module, and the explorer page. The only crate that touches wasm-bindgen, web-sys,
 //! js-sys and plotters-canvas. Its parts, dependencies pointing up the list:
+//! - [`compute`]: the engine's call sites (trajectories, sweeps in chunks), in one place;
 //! - [`model`]: each figure's plain state (defaults, parsing, limits, rules, URL keys) and the
 //!   texts the page shows; no DOM, tested natively;
 //! - [`error`]: the one error type, converted to a JS `Error` and to status text once each;
@@ -11,6 +12,7 @@
 //! - `api`: every `#[wasm_bindgen]` export, the one JS facade.
 
 mod api;
+pub mod compute;
 mod convert;
 pub mod error;
 mod kernel;

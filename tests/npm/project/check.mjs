@@ -2,7 +2,7 @@
 // The article's numbers (README, "The article's example"): two RMSProp steps from (−15, 20).
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { step, trajectory } from 'descent-explorer';
+import { step, sweep, SweepJob, trajectory } from 'descent-explorer';
 
 const run = trajectory({
   function: '3*w1^2 + 10*w2^2', optimizer: 'rmsprop',
@@ -32,6 +32,23 @@ assert.throws(() => trajectory({ optimizer: 'gd', beta: 0.9 }), {
 });
 assert.throws(() => trajectory({ optimizer: 'sgd' }), /unknown optimizer `sgd`/);
 assert.match(trajectory({ optimizer: 'gd', lr: 1e300 }).stopped, /^diverged at step 1/);
+
+// A sweep: every cell's row is the last row of the trajectory from that cell; SweepJob runs it
+// in chunks to the same numbers.
+const map = sweep({ kind: 'starts', view: [-20, 20, -25, 25], grid: [4, 3], steps: 50, tol: 1 });
+assert.deepEqual(map.columns, ['start1', 'start2', 'w1', 'w2', 'error', 't', 'stop']);
+assert.deepEqual(map.stopReasons, ['converged', 'diverged', 'undefined']);
+for (let i = 0; i < 12; i++) {
+  const cell = trajectory({ start: [map.start1[i], map.start2[i]], steps: 50, tol: 1 });
+  const last = cell.t.length - 1;
+  assert.deepEqual([cell.w1[last], cell.w2[last], cell.error[last], last], [map.w1[i], map.w2[i], map.error[i], map.t[i]]);
+  assert.equal(map.stop[i], cell.stopped === null ? 0 : 1);
+}
+const job = new SweepJob({ kind: 'params', x: 'lr=1e-3:1:log', y: 'beta=0:0.99', grid: 5, steps: 40 });
+while (!job.advance(100));
+assert.equal(job.done, 25);
+assert.deepEqual([...job.result().error], [...sweep({ kind: 'params', x: 'lr=1e-3:1:log', y: 'beta=0:0.99', grid: 5, steps: 40 }).error]);
+assert.throws(() => sweep({ kind: 'starts', view: '-1,1,-1,1', grid: 0 }), /^Error: `grid` must be N or N,M/);
 
 // Server rendering imports the element module: under Node it registers nothing and throws nothing.
 await import('descent-explorer/element');

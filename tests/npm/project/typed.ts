@@ -2,7 +2,10 @@
 // as expected errors below must be errors (tsc fails if one is not).
 import {
   step,
+  sweep,
+  SweepJob,
   trajectory,
+  type SweepResult,
   type StepResult,
   type StepState,
   type Trajectory,
@@ -46,6 +49,26 @@ const stateS1: number | undefined = state?.s1;
 const first = step({ optimizer: "adam" }, [1, 2]);
 const v1: number = first.state.v1;
 
+const map: SweepResult = sweep({
+  kind: "params",
+  optimizer: "adam",
+  x: "lr=1e-4:1:log",
+  y: "beta1=0:0.99",
+  grid: [8, 4],
+  steps: 100,
+});
+const codes: Float64Array = map.stop;
+const basin = sweep({ kind: "starts", view: [-2, 2, -1, 3], grid: 16, lr: 0.01, tol: 1e-3 });
+const job = new SweepJob({ kind: "starts", view: "-1,1,-1,1" });
+const finished: boolean = job.advance(1e6);
+void codes, basin, finished;
+
+// @ts-expect-error a sweep of starts takes no start
+sweep({ kind: "starts", view: "-1,1,-1,1", start: [0, 0] });
+// @ts-expect-error adam has no beta to sweep
+sweep({ kind: "params", optimizer: "adam", x: "beta=0:1", y: "lr=1e-3:1" });
+// @ts-expect-error a sweep of hyperparameters needs both axes
+sweep({ kind: "params", x: "lr=1e-3:1" });
 // @ts-expect-error gd takes no beta
 trajectory({ optimizer: "gd", beta: 0.9 });
 // @ts-expect-error without `optimizer` the run is RMSProp's, which takes no alpha

@@ -108,6 +108,9 @@ impl Sweep {
     /// step of every lane is interpreted: it starts new runs, ends finished ones and takes the
     /// steps the kernel left.
     pub fn advance_with(&mut self, budget: u64, mut host: Option<&mut dyn KernelHost>) -> Progress {
+        if !self.config.run.is_plain() {
+            return self.advance_singly(budget);
+        }
         let function = self.config.run.function.clone();
         let mut evaluator = function.batch_evaluator();
         let limits = self.config.run.limits();
@@ -170,6 +173,24 @@ impl Sweep {
                 0
             }
         }
+    }
+
+    /// [`Sweep::advance`] for runs the batched engine does not take (noise, mini-batches, a
+    /// data set, a schedule): each cell's single trajectory in turn, at least one per call.
+    fn advance_singly(&mut self, budget: u64) -> Progress {
+        let per_cell = self.config.run.steps.max(1) as u64;
+        let mut spent: u64 = 0;
+        while self.next_cell < self.summaries.len() {
+            let index = self.next_cell;
+            self.summaries[index] = self.config.cell_config(index).run().summary();
+            self.next_cell += 1;
+            self.done += 1;
+            spent = spent.saturating_add(per_cell);
+            if spent >= budget {
+                break;
+            }
+        }
+        self.progress()
     }
 
     /// The results, running whatever is left first.

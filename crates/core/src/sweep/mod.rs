@@ -59,6 +59,16 @@ pub enum SweepKind {
     },
 }
 
+impl SweepKind {
+    /// Its `kind` value: one of [`KINDS`].
+    pub fn name(&self) -> &'static str {
+        match self {
+            SweepKind::Starts { .. } => KINDS[0],
+            SweepKind::Params { .. } => KINDS[1],
+        }
+    }
+}
+
 /// A validated sweep: the run every cell shares, what varies, and the grid of cells.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SweepConfig {

@@ -78,6 +78,20 @@ impl StopReason {
     pub fn code_of(reason: Option<StopReason>) -> u8 {
         reason.map_or(0, StopReason::code)
     }
+
+    /// The reason whose [`StopReason::code`] is `code` (as a flat column holds it): `Ok(None)`
+    /// for 0, `Err(())` for any number that is no code.
+    #[allow(clippy::result_unit_err)]
+    pub fn from_code(code: f64) -> Result<Option<StopReason>, ()> {
+        if code == 0.0 {
+            return Ok(None);
+        }
+        StopReason::ALL
+            .into_iter()
+            .find(|r| f64::from(r.code()) == code)
+            .map(Some)
+            .ok_or(())
+    }
 }
 
 impl fmt::Display for StopReason {

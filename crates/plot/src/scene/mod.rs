@@ -19,4 +19,6 @@ pub use descent_core::view::View;
 pub use raster::{raster_size, Raster};
 pub use steps::{number, run_label, step_series, StepsScene};
 pub use surface::{contours, Contours, SurfaceScene, CONTOUR_CELLS, CONTOUR_LEVELS};
-pub use sweep::{SweepColour, SweepScene, CONVERGED_RGB, DIVERGED_RGB, RAN_OUT_RGB, UNDEFINED_RGB};
+pub use sweep::{
+    CellEnd, SweepColour, SweepScene, CONVERGED_RGB, DIVERGED_RGB, RAN_OUT_RGB, UNDEFINED_RGB,
+};

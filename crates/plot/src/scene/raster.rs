@@ -36,12 +36,8 @@ impl Raster {
             }
             return out;
         }
-        let columns: Vec<usize> = (0..width)
-            .map(|x| (2 * x + 1) * self.columns / (2 * width))
-            .map(|c| c.min(self.columns - 1))
-            .collect();
-        for y in 0..height {
-            let row = ((2 * y + 1) * self.rows / (2 * height)).min(self.rows - 1);
+        let columns = nearest(width, self.columns);
+        for row in nearest(height, self.rows) {
             let cells = &self.rgba[row * self.columns * 4..(row + 1) * self.columns * 4];
             for &c in &columns {
                 let cell = &cells[c * 4..c * 4 + 4];
@@ -55,6 +51,37 @@ impl Raster {
         }
         out
     }
+
+    /// The raster stretched to `width × height` cells, each taking the cell under its centre
+    /// (nearest neighbour): a map of a few cells painted with one `putImageData` over its
+    /// frame. An empty raster stays empty.
+    pub fn stretched(&self, width: u32, height: u32) -> Raster {
+        let (width, height) = (width as usize, height as usize);
+        if self.is_empty() || self.rgba.len() != self.columns * self.rows * 4 {
+            return Raster::default();
+        }
+        let columns = nearest(width, self.columns);
+        let mut rgba = Vec::with_capacity(width * height * 4);
+        for row in nearest(height, self.rows) {
+            let cells = &self.rgba[row * self.columns * 4..(row + 1) * self.columns * 4];
+            for &c in &columns {
+                rgba.extend_from_slice(&cells[c * 4..c * 4 + 4]);
+            }
+        }
+        Raster {
+            rgba,
+            columns: width,
+            rows: height,
+        }
+    }
+}
+
+/// For each of `pixels` pixels along an axis, the index of the cell of `cells` under its
+/// centre.
+fn nearest(pixels: usize, cells: usize) -> Vec<usize> {
+    (0..pixels)
+        .map(|p| ((2 * p + 1) * cells / (2 * pixels)).min(cells - 1))
+        .collect()
 }
 
 /// The raster size for `frame`: one cell per pixel, scaled down evenly (keeping the aspect)
@@ -93,6 +120,21 @@ mod tests {
         assert_eq!(rgb[12..15], [255, 0, 0], "second row");
         assert_eq!(Raster::default().rgb(1, 1, [1, 2, 3]), [1, 2, 3]);
         assert_eq!(Raster::default().cells(), None);
+    }
+
+    #[test]
+    fn stretched_rasters_repeat_the_nearest_cell() {
+        let raster = Raster {
+            rgba: vec![1, 1, 1, 255, 2, 2, 2, 255, 3, 3, 3, 255, 4, 4, 4, 128],
+            columns: 2,
+            rows: 2,
+        };
+        let big = raster.stretched(4, 3);
+        assert_eq!((big.columns, big.rows, big.rgba.len()), (4, 3, 48));
+        let first: Vec<u8> = big.rgba.chunks(4).map(|p| p[0]).collect();
+        assert_eq!(first, [1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4]);
+        assert_eq!(big.rgba[47], 128, "alpha kept");
+        assert!(Raster::default().stretched(3, 3).is_empty());
     }
 
     #[test]

@@ -170,10 +170,9 @@ pub fn contours(
         rows: (coarse_rows as usize).clamp(2, 4 * CONTOUR_CELLS),
     };
     let values = function.values_on(&grid);
-    contour::levels(scale, count)
-        .into_iter()
-        .map(|level| (level, contour::segments(&values, &grid, level)))
-        .collect()
+    let levels = contour::levels(scale, count);
+    let segments = contour::segments_at_levels(&values, &grid, &levels);
+    levels.into_iter().zip(segments).collect()
 }
 
 #[cfg(test)]

@@ -103,13 +103,44 @@ pub struct SweepScene {
     pub raster: Raster,
 }
 
+/// Where one cell's run ended, as far as its map needs: its final error, the steps it took
+/// and why it stopped. A sweep's result gives these ([`CellEnd::of`]), and so do the flat
+/// columns of the JS API (the page's maps receive those from their Web Worker).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CellEnd {
+    /// E at the run's last row (NaN without a row).
+    pub error: f64,
+    /// The steps taken.
+    pub t: f64,
+    /// Why it stopped, if it did.
+    pub reason: Option<StopReason>,
+}
+
+impl CellEnd {
+    /// The end of a run summarised by `summary`.
+    pub fn of(summary: &Summary) -> CellEnd {
+        CellEnd {
+            error: summary.error,
+            t: summary.t as f64,
+            reason: summary.stop.map(|s| s.reason()),
+        }
+    }
+}
+
 impl SweepScene {
     /// The map of `result` (of `config`) coloured by `colour`; a hyperparameter axis is titled
     /// with its key, as `x` and `y` name it.
     pub fn new(config: &SweepConfig, result: &SweepResult, colour: SweepColour) -> SweepScene {
+        let ends: Vec<CellEnd> = result.summaries.iter().map(CellEnd::of).collect();
+        SweepScene::from_ends(config, &ends, colour)
+    }
+
+    /// The map of `config` whose cells ended as `ends` says, in cell order; cells beyond the
+    /// end of `ends` stay transparent.
+    pub fn from_ends(config: &SweepConfig, ends: &[CellEnd], colour: SweepColour) -> SweepScene {
         let tol = config.run.tol;
-        let category = |s: &Summary| -> Option<Category> {
-            match (s.stop.map(|s| s.reason()), colour) {
+        let category = |s: &CellEnd| -> Option<Category> {
+            match (s.reason, colour) {
                 (Some(StopReason::Diverged), _) => Some(Category::Diverged),
                 (Some(StopReason::Undefined), _) => Some(Category::Undefined),
                 (Some(StopReason::Converged), SweepColour::Stop) => Some(Category::Converged),
@@ -118,12 +149,11 @@ impl SweepScene {
                 _ => None,
             }
         };
-        let measure = |s: &Summary| match colour {
-            SweepColour::Steps => s.t as f64,
+        let measure = |s: &CellEnd| match colour {
+            SweepColour::Steps => s.t,
             _ => s.error,
         };
-        let scaled: Vec<f64> = result
-            .summaries
+        let scaled: Vec<f64> = ends
             .iter()
             .filter(|s| category(s).is_none())
             .map(measure)
@@ -142,7 +172,7 @@ impl SweepScene {
         let [columns, rows] = config.grid;
         let mut rgba = vec![0; columns * rows * 4];
         let mut present = [false; Category::ALL.len()];
-        for (index, s) in result.summaries.iter().enumerate() {
+        for (index, s) in ends.iter().enumerate().take(columns * rows) {
             let (i, j) = (index % columns, index / columns);
             let rgb = match (category(s), scale) {
                 (Some(c), _) => {
@@ -302,6 +332,33 @@ mod tests {
                 min: 0.0,
                 max: 50.0
             })
+        );
+    }
+
+    #[test]
+    fn a_map_from_flat_columns_equals_the_map_from_the_result() {
+        let config = SweepConfig::from_pairs(UNDEFINED_LEFT.iter().copied())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let result = config.run();
+        let columns = result.column_values();
+        let ends: Vec<CellEnd> = (0..config.cells())
+            .map(|i| CellEnd {
+                error: columns[4][i],
+                t: columns[5][i],
+                reason: StopReason::from_code(columns[6][i]).expect("a code"),
+            })
+            .collect();
+        for colour in SweepColour::ALL {
+            assert_eq!(
+                SweepScene::from_ends(&config, &ends, colour),
+                SweepScene::new(&config, &result, colour)
+            );
+        }
+        let partial = SweepScene::from_ends(&config, &ends[..3], SweepColour::Error);
+        assert_eq!(
+            partial.raster.rgba[partial.raster.rgba.len() - 1],
+            0,
+            "not yet run"
         );
     }
 

@@ -4,6 +4,7 @@
 //! elements from it.
 
 use descent_core::optimizer::{SliderScale, HYPERPARAMETERS};
+use descent_core::vocabulary;
 use descent_core::{Convention, Hyperparameter, Optimizer, OptimizerKind};
 
 use super::entry::Entry;
@@ -85,6 +86,36 @@ pub fn hyperparameter_rows() -> Vec<NumberRow> {
     HYPERPARAMETERS.iter().map(number_row).collect()
 }
 
+/// A run key's row with a text field and no slider: field `#key`, help `#key-help`, message
+/// `#key-error`, in the row `#param-key`; label and help from the vocabulary.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldRow {
+    /// The vocabulary key (also the field's id).
+    pub key: &'static str,
+    /// The label before the key.
+    pub label: &'static str,
+    /// What the key does (the vocabulary's help).
+    pub help: &'static str,
+}
+
+/// The run keys the trajectory figure edits in a plain text field, with their labels.
+const FIELD_KEYS: [(&str, &str); 1] = [("tol", "Tolerance")];
+
+/// The rows of the run keys edited in a plain text field (after the iterations).
+pub fn field_rows() -> Vec<FieldRow> {
+    FIELD_KEYS
+        .iter()
+        .filter_map(|&(key, label)| {
+            let k = vocabulary::key(key)?;
+            Some(FieldRow {
+                key: k.key,
+                label,
+                help: k.help,
+            })
+        })
+        .collect()
+}
+
 /// The id of the compare checkbox of `entry`: `compare-adam` in the article's convention (the
 /// id links and tests always knew), `compare-adam-pytorch` in another.
 pub fn compare_id(entry: Entry) -> String {
@@ -146,6 +177,13 @@ mod tests {
         );
         let rows = compare_rows();
         assert_eq!(compare_id(rows[4].1[0]), "compare-adam");
+        let fields = field_rows();
+        assert_eq!(
+            fields.len(),
+            FIELD_KEYS.len(),
+            "every field key is in the vocabulary"
+        );
+        assert!(fields[0].help.contains("stop at the first iteration"));
         assert_eq!(compare_id(rows[3].1[1]), "compare-rmsprop-pytorch");
     }
 

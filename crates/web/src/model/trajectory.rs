@@ -5,7 +5,7 @@
 //! zoom, fitting the view to the paths). No DOM here; the URL codec is in
 //! [`super::trajectory_url`].
 
-use descent_core::config::{defaults, parse_hyperparameter, parse_steps};
+use descent_core::config::{defaults, parse_hyperparameter, parse_steps, parse_tol};
 use descent_core::data::{DataError, DataSet};
 use descent_core::model::Model;
 use descent_core::optimizer::SliderScale;
@@ -53,6 +53,8 @@ pub struct Settings {
     pub start: [f64; 2],
     /// Iterations.
     pub steps: usize,
+    /// Runs stop at the first row whose gradient's norm is at most `tol` (0: never).
+    pub tol: f64,
     /// What part of the plane is shown.
     pub view: View,
     /// The view of the chosen preset, for "reset view".
@@ -93,6 +95,7 @@ impl Settings {
             tuned: Vec::new(),
             start: defaults::START,
             steps: defaults::STEPS,
+            tol: defaults::TOL,
             view: preset.view,
             home: preset.view,
             log_course: false,
@@ -241,6 +244,12 @@ impl Settings {
         Ok(steps > PAGE_MAX_STEPS)
     }
 
+    /// Sets the tolerance from text, validated by the core.
+    pub fn set_tol(&mut self, text: &str) -> Result<(), ConfigError> {
+        self.tol = parse_tol(text)?;
+        Ok(())
+    }
+
     /// The run of `entry` with its own hyperparameters. A data run's `function` is the
     /// default one, as the core's validation gives it (the typed one waits for the data to be
     /// cleared).
@@ -259,7 +268,7 @@ impl Settings {
             data: None,
             sampling: Sampling::default(),
             schedule: Schedule::default(),
-            tol: descent_core::config::defaults::TOL,
+            tol: self.tol,
         };
         self.training.apply(&mut config);
         config
@@ -412,7 +421,11 @@ mod tests {
         assert!(s.set_hyperparameter("alpha", "0.5").is_err());
         assert!(s.set_hyperparameter("nope", "0.5").is_err());
         assert!(s.set_steps("-1").is_err());
+        assert!(s.set_tol("-0.1").is_err());
         assert_eq!(s, before);
+        assert_eq!(s.set_tol("1e-3"), Ok(()));
+        assert_eq!(s.configs()[0].tol, 1e-3);
+        s.tol = before.tol;
         assert_eq!(s.set_steps("100000"), Ok(true));
         assert_eq!(s.steps, PAGE_MAX_STEPS);
         assert!(steps_limit_message().contains("up to 100000"));

@@ -2,7 +2,7 @@
 //!
 //! URL design (v=1; links made before conventions existed read as they always did):
 //! - `preset=ID` chooses the function, view and start a link starts from (a training preset
-//!   also its other keys); `function`, `start`, `view` override them. `steps`, `log=1`,
+//!   also its other keys); `function`, `start`, `view` override them. `steps`, `tol`, `log=1`,
 //!   `series=a,b` (toggled legend entries) and `t=` (playback position) as named.
 //! - `data=NAME` (or `data=inline:x,y;…`) fits a data set instead of the function, with the
 //!   training keys of [`super::training_url`]; a data run's link always names its view.
@@ -17,7 +17,7 @@
 //!
 //! Encoding omits defaults so links stay short.
 
-use descent_core::config::{defaults, parse_convention, parse_optimizer, parse_start};
+use descent_core::config::{defaults, parse_convention, parse_optimizer, parse_start, parse_tol};
 use descent_core::optimizer::HYPERPARAMETERS;
 use descent_core::presets::{ids_text, preset, Preset, PRESETS};
 use descent_core::view::View;
@@ -132,6 +132,9 @@ fn decode_onto(d: &mut Decoder, settings: &mut Settings) -> TrajectoryExtras {
     if let Some(steps) = d.count("steps", PAGE_MAX_STEPS) {
         settings.steps = steps;
     }
+    if let Some(tol) = d.parse("tol", parse_tol) {
+        settings.tol = tol;
+    }
     let data = decode_training(d, &mut settings.training, settings.steps);
     match function {
         Some(_) if settings.training.data.is_some() => d.notice(
@@ -243,6 +246,9 @@ pub fn encode_trajectory(settings: &Settings, extras: &TrajectoryExtras) -> Pair
     if settings.steps != defaults::STEPS {
         push("steps", settings.steps.to_string());
     }
+    if settings.tol != defaults::TOL {
+        push("tol", number(settings.tol));
+    }
     if Some(settings.view) != home_view {
         push("view", settings.view.text());
     }
@@ -337,6 +343,7 @@ pub(super) mod tests {
         settings.store(torch);
         settings.start = [1.25, -0.5];
         settings.steps = 40;
+        settings.tol = 1e-4;
         settings.view = View {
             w1: [-3.0, 3.0],
             w2: [-2.0, 4.0],
@@ -435,7 +442,8 @@ pub(super) mod tests {
     /// usable state, and the link the page writes for it reopens the same figure silently.
     #[test]
     fn links_the_page_writes_reopen_the_same_figure() {
-        const KEYS: [&str; 24] = [
+        const KEYS: [&str; 25] = [
+            "tol",
             "data",
             "noise",
             "batch",
@@ -461,7 +469,8 @@ pub(super) mod tests {
             "t",
             "steps",
         ];
-        const VALUES: [&str; 24] = [
+        const VALUES: [&str; 25] = [
+            "1e-3",
             "line",
             "inline:1,2;3,4.5;5,1",
             "scaled-batches",

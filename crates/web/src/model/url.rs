@@ -21,13 +21,17 @@ pub enum FigureKind {
     Trajectory,
     /// Figure 3, the amplification maps.
     Amplification,
+    /// The maps of where the trajectory figure's run converges (a sweep of starts or of two
+    /// hyperparameters): the trajectory figure's keys plus the map's.
+    Sweep,
 }
 
 impl FigureKind {
     /// Every figure, in page order.
-    pub const ALL: [FigureKind; 3] = [
+    pub const ALL: [FigureKind; 4] = [
         FigureKind::Steps,
         FigureKind::Trajectory,
+        FigureKind::Sweep,
         FigureKind::Amplification,
     ];
 
@@ -37,6 +41,7 @@ impl FigureKind {
             FigureKind::Steps => "steps",
             FigureKind::Trajectory => "trajectory",
             FigureKind::Amplification => "amplification",
+            FigureKind::Sweep => "sweep",
         }
     }
 
@@ -120,6 +125,7 @@ impl<'a> Decoder<'a> {
                     FigureKind::Trajectory,
                     FigureKind::Steps,
                     FigureKind::Amplification,
+                    FigureKind::Sweep,
                 ]
                 .map(FigureKind::name);
                 self.notice(
@@ -218,7 +224,7 @@ mod tests {
         assert_eq!(d.figure(), FigureKind::Trajectory);
         assert_eq!(
             d.notices[0].message,
-            "unknown figure `nope`; choose trajectory, steps or amplification (showing the trajectory)"
+            "unknown figure `nope`; choose trajectory, steps, amplification or sweep (showing the trajectory)"
         );
     }
 

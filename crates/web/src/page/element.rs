@@ -1,6 +1,8 @@
 //! `drawFigure`'s work: one figure drawn on one canvas from URL keys, for the
 //! `<descent-figure>` custom element (www/descent-element.js). The same decoding as the
-//! explorer and the same composite figures as the CLI and the downloads.
+//! explorer and the same composite figures as the CLI and the downloads. A map (`figure=
+//! sweep`) is computed at once on the page's thread, [`ELEMENT_GRID`] cells a side unless
+//! `grid` says otherwise.
 
 use descent_plot::composite;
 use descent_plot::Frame;
@@ -9,13 +11,17 @@ use web_sys::HtmlCanvasElement;
 
 use super::amplification::{draw_layers, fitting_per_row};
 use super::dom::Layer;
+use super::sweep::MapDrawing;
 use super::trajectory::{CourseView, Raster, Whole};
+use crate::compute;
 use crate::error::WebError;
 use crate::model::amplification::decode_amplification;
 use crate::model::steps::decode_steps;
+use crate::model::sweep::ELEMENT_GRID;
+use crate::model::sweep_url::decode_map_settings;
 use crate::model::trajectory_url::decode_trajectory;
 use crate::model::url::{Decoder, FigureKind, Pairs};
-use descent_plot::scene::StepsScene;
+use descent_plot::scene::{CellEnd, StepsScene};
 
 /// What a drawing tells the element: why keys were not used as given (`key: message.`), and
 /// where a trajectory figure's surface is (to map clicks to w).
@@ -50,7 +56,7 @@ pub fn draw_figure(
     let surface = match figure {
         FigureKind::Trajectory => {
             let (settings, extras) = decode_trajectory(&mut decoder);
-            let runs: Vec<_> = settings.configs().iter().map(|c| c.run()).collect();
+            let runs: Vec<_> = settings.configs().iter().map(compute::trajectory).collect();
             let view = CourseView::with_toggled(extras.toggled);
             let whole = Whole {
                 settings: &settings,
@@ -74,6 +80,19 @@ pub fn draw_figure(
             root.fill(&WHITE)?;
             descent_plot::steps::draw(&root, &scene.figure(None, ratio))?;
             root.present()?;
+            None
+        }
+        FigureKind::Sweep => {
+            let (settings, _) = decode_trajectory(&mut decoder);
+            let mut map = decode_map_settings(&mut decoder, &settings.optimizer());
+            if decoder.get("grid").is_none() {
+                map.grid = [ELEMENT_GRID; 2];
+            }
+            let config = map.sweep_config(&settings)?;
+            let result = compute::sweep(config.clone());
+            let ends: Vec<CellEnd> = result.summaries.iter().map(CellEnd::of).collect();
+            layer.fill_white();
+            MapDrawing::new(&config, Some(&ends), map.show).draw_layers(&layer, &layer, ratio)?;
             None
         }
         FigureKind::Amplification => {

@@ -5,9 +5,11 @@
 pub mod amplification;
 pub mod dom;
 pub mod element;
+mod race;
 mod share;
 mod shell;
 pub mod steps;
+pub mod sweep;
 pub mod trajectory;
 
 use web_sys::Document;
@@ -15,6 +17,7 @@ use web_sys::Document;
 use crate::error::WebError;
 use crate::model::amplification::decode_amplification;
 use crate::model::steps::decode_steps;
+use crate::model::sweep_url::{decode_map, decode_map_settings};
 use crate::model::trajectory_url::decode_trajectory;
 use crate::model::url::{get, Decoder, FigureKind};
 
@@ -61,9 +64,24 @@ fn mount(document: &Document) -> Result<(), WebError> {
         let initial = (figure == FigureKind::Steps).then(|| decode_steps(&mut decoder));
         steps::mount(document, initial)?;
     }
+    // The maps run the trajectory figure's run: a link to either holds both's keys.
+    let runs = matches!(figure, FigureKind::Trajectory | FigureKind::Sweep);
+    let initial = runs.then(|| decode_trajectory(&mut decoder));
+    let map = initial.as_ref().and_then(|(settings, _)| {
+        let optimizer = settings.optimizer();
+        if figure == FigureKind::Sweep {
+            Some(decode_map_settings(&mut decoder, &optimizer))
+        } else {
+            decode_map(&mut decoder, &optimizer)
+        }
+    });
+    let run = initial.as_ref().map(|(s, _)| s.clone()).unwrap_or_default();
     if has("trajectory-figure") {
-        let initial = (figure == FigureKind::Trajectory).then(|| decode_trajectory(&mut decoder));
         trajectory::mount(document, initial, readonly)?;
+    }
+    if has("sweep-figure") {
+        let run = trajectory::read(|app| app.settings.clone()).unwrap_or(run);
+        sweep::mount(document, run, map)?;
     }
     if has("amplification-figure") {
         let initial =

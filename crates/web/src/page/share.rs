@@ -28,8 +28,22 @@ thread_local! {
 struct ShareState {
     latest: Option<(FigureKind, Pairs)>,
     figures: Vec<(FigureKind, Pairs)>,
+    /// Keys another figure adds to a figure's links (the maps' keys in the trajectory
+    /// figure's).
+    attached: Vec<(FigureKind, Pairs)>,
     page: Pairs,
     timeout: Option<i32>,
+}
+
+impl ShareState {
+    /// The keys attached to `figure`'s links.
+    fn attached_to(&self, figure: FigureKind) -> Pairs {
+        self.attached
+            .iter()
+            .filter(|(f, _)| *f == figure)
+            .flat_map(|(_, p)| p.iter().cloned())
+            .collect()
+    }
 }
 
 /// The query pairs of the page's URL.
@@ -67,8 +81,15 @@ fn query(figure: FigureKind, pairs: &Pairs, extra: &[(&str, &str)]) -> String {
     let Ok(params) = UrlSearchParams::new() else {
         return String::new();
     };
-    let page = STATE.with(|s| s.borrow().page.clone());
-    for (k, v) in with_header(figure, pairs.clone()).iter().chain(&page) {
+    let (page, attached) = STATE.with(|s| {
+        let s = s.borrow();
+        (s.page.clone(), s.attached_to(figure))
+    });
+    for (k, v) in with_header(figure, pairs.clone())
+        .iter()
+        .chain(&attached)
+        .chain(&page)
+    {
         if !extra.iter().any(|(e, _)| e == k) {
             params.append(k, v);
         }
@@ -87,6 +108,24 @@ pub fn remember(figure: FigureKind, pairs: Pairs) {
         s.figures.retain(|(f, _)| *f != figure);
         s.figures.push((figure, pairs));
     });
+}
+
+/// Adds `pairs` to every link of `figure` from now on (replacing what was attached before),
+/// and with `write` updates the URL with them once the user pauses: the maps attach their
+/// keys to the trajectory figure's links.
+pub fn attach(figure: FigureKind, pairs: Pairs, write: bool) {
+    let own = STATE.with(|s| {
+        let mut s = s.borrow_mut();
+        s.attached.retain(|(f, _)| *f != figure);
+        s.attached.push((figure, pairs));
+        s.figures
+            .iter()
+            .find(|(f, _)| *f == figure)
+            .map(|(_, p)| p.clone())
+    });
+    if let (Some(own), true) = (own, write) {
+        changed(figure, own);
+    }
 }
 
 /// A figure changed: remember its pairs and update the URL once the user pauses.
@@ -171,6 +210,7 @@ fn embed_snippet(figure: FigureKind) -> String {
         FigureKind::Steps => (640, 560),
         FigureKind::Trajectory => (720, 900),
         FigureKind::Amplification => (960, 480),
+        FigureKind::Sweep => (720, 760),
     };
     let escaped = url.replace('&', "&amp;").replace('"', "&quot;");
     format!(
@@ -238,12 +278,9 @@ pub fn apply_embed(
     };
     body.class_list().add_1("embed")?;
     body.set_attribute("data-figure", figure.name())?;
-    for section in ["steps-figure", "trajectory-figure", "amplification-figure"] {
-        if let Some(element) = document.get_element_by_id(section) {
-            let shown = section.starts_with(figure.name());
-            if !shown {
-                element.remove();
-            }
+    for other in FigureKind::ALL.into_iter().filter(|f| *f != figure) {
+        if let Some(element) = document.get_element_by_id(&format!("{}-figure", other.name())) {
+            element.remove();
         }
     }
     let hidden = get("hide").unwrap_or_default();

@@ -4,6 +4,9 @@
 //! the custom element's attributes. Plain Rust, tested natively; `scripts/npm-pack.sh` writes
 //! the file with `cargo run -p descent-web --example typescript`. The hand-written rest of the
 //! package's types (`npm/index.d.ts`, `npm/element.d.ts`) builds on these names.
+//! Long because the declarations are spelled out here, each next to the rule it comes from.
+
+mod sweep;
 
 use std::fmt::Write as _;
 
@@ -86,6 +89,12 @@ pub struct Source {
     pub figures: Vec<&'static str>,
     /// The trajectory figure's `preset` values, the default first.
     pub presets: Vec<&'static str>,
+    /// A sweep's `kind` values: start points, then hyperparameters.
+    pub sweep_kinds: Vec<&'static str>,
+    /// Cells a side of a sweep without `grid`, and the most cells a side.
+    pub grid: (usize, usize),
+    /// What a map's colours can show (its `show` attribute), the default first.
+    pub map_colours: Vec<&'static str>,
 }
 
 /// Reads core's optimizer table and vocabulary and the page's figures and presets: the one
@@ -153,6 +162,7 @@ pub fn source() -> Source {
             FigureKind::Trajectory,
             FigureKind::Steps,
             FigureKind::Amplification,
+            FigureKind::Sweep,
         ]
         .map(FigureKind::name)
         .to_vec(),
@@ -160,6 +170,14 @@ pub fn source() -> Source {
             .iter()
             .map(|p| p.id)
             .collect(),
+        sweep_kinds: descent_core::sweep::KINDS.to_vec(),
+        grid: (
+            descent_core::sweep::DEFAULT_GRID,
+            descent_core::sweep::MAX_GRID,
+        ),
+        map_colours: descent_plot::scene::SweepColour::ALL
+            .map(descent_plot::scene::SweepColour::name)
+            .to_vec(),
     }
 }
 
@@ -171,46 +189,6 @@ fn meaning<'a>(source: &'a Source, key: &str) -> &'a str {
         .find(|(k, _)| *k == key)
         .map_or("A hyperparameter", |(_, m)| m.as_str())
 }
-
-/// The custom element's keys beyond the vocabulary (the explorer's URL keys), with their
-/// doc comments and attribute types.
-const FIGURE_KEYS: [(&str, &str, &str); 7] = [
-    (
-        "preset",
-        "Trajectory figure: an example surface, which sets the function, view and start (the keys given override them).",
-        "PresetName",
-    ),
-    (
-        "view",
-        "Trajectory figure: the view, `\"w1min,w1max,w2min,w2max\"`.",
-        "string",
-    ),
-    (
-        "log",
-        "Trajectory figure: `\"1\"` for a logarithmic error course.",
-        "\"0\" | \"1\"",
-    ),
-    (
-        "compare",
-        "Trajectory figure: optimizers to run side by side, such as `\"gd,adam\"`.",
-        "string",
-    ),
-    (
-        "series",
-        "Trajectory figure: the error course's legend entries to toggle, such as `\"s1,s2\"`.",
-        "string",
-    ),
-    (
-        "t",
-        "Trajectory figure: the iteration to highlight (playback position), below `steps`.",
-        "string | number",
-    ),
-    (
-        "range",
-        "Amplification figure: g1 and g2 run from −range to range, in (0, 1e6].",
-        "string | number",
-    ),
-];
 
 /// A string literal type.
 fn literal(s: &str) -> String {
@@ -477,72 +455,13 @@ pub fn vocabulary_dts(source: &Source) -> String {
         union(source.presets.iter().copied())
     );
 
+    sweep::sweep_types(&mut out, source);
     element_attributes(&mut out, source, &hyperparameter_keys);
     out
 }
 
-/// `DescentFigureAttributes`: the vocabulary and the explorer's URL keys, as attribute text.
-fn element_attributes(out: &mut String, source: &Source, hyperparameter_keys: &[&str]) {
-    doc(
-        out,
-        "",
-        &[
-            "The attributes of `<descent-figure>`: the explorer's URL keys. Values are text (numbers are".to_owned(),
-            "accepted where a framework turns them into text); an invalid value falls back to its default,".to_owned(),
-            "with a note under the figure. Every attribute is passed on, so keys added later work too.".to_owned(),
-        ],
-    );
-    out.push_str("export interface DescentFigureAttributes {\n");
-    let figures: Vec<String> = source
-        .figures
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let default = if i == 0 { " (the default)" } else { "" };
-            format!("`{}`{default}", literal(f))
-        })
-        .collect();
-    doc(
-        out,
-        "  ",
-        &[format!("Which figure: {}.", figures.join(", "))],
-    );
-    out.push_str("  figure?: FigureName;\n");
-    for key in &source.keys {
-        let (ty, line) = if hyperparameter_keys.contains(key) {
-            let list = if *key == "beta" {
-                "; the amplification figure's maps take a list, `\"0,0.5,0.9\"`"
-            } else {
-                ""
-            };
-            (
-                "string | number",
-                format!(
-                    "{}; the steps figure takes one value per run, `\"x,y\"`{list}.",
-                    meaning(source, key)
-                ),
-            )
-        } else {
-            match *key {
-                "optimizer" => (
-                    "OptimizerName | `${OptimizerName},${OptimizerName}`",
-                    "The optimizer; the steps figure takes two, `\"a,b\"`.".to_owned(),
-                ),
-                "steps" => ("string | number", "Iterations.".to_owned()),
-                "function" => ("string", "E(w1, w2).".to_owned()),
-                "start" => ("string", "The start w(0), `\"w1,w2\"`.".to_owned()),
-                _ => ("string", format!("The vocabulary's key `{key}`.")),
-            }
-        };
-        doc(out, "  ", &[line]);
-        let _ = writeln!(out, "  {key}?: {ty};");
-    }
-    for (key, line, ty) in FIGURE_KEYS {
-        doc(out, "  ", &[line.to_owned()]);
-        let _ = writeln!(out, "  {key}?: {ty};");
-    }
-    out.push_str("}\n");
-}
-
+mod element;
 #[cfg(test)]
 mod tests;
+
+use element::element_attributes;

@@ -111,12 +111,15 @@ fn the_element_attributes_cover_the_vocabulary_and_the_url_keys() {
         "start",
     ]
     .into_iter()
-    .chain(FIGURE_KEYS.map(|(k, _, _)| k))
+    .chain(super::element::FIGURE_KEYS.map(|(k, _, _)| k))
     {
         assert!(attributes.contains(&format!("  {key}?: ")), "{key}");
     }
     assert!(dts.contains("export type PresetName = \"article\" | \"rosenbrock\""));
-    assert!(
-        dts.contains("export type FigureName = \"trajectory\" | \"steps\" | \"amplification\";")
-    );
+    assert!(dts.contains(
+        "export type FigureName = \"trajectory\" | \"steps\" | \"amplification\" | \"sweep\";"
+    ));
+    assert!(dts.contains("export type SweepKind = \"starts\" | \"params\";"));
+    assert!(dts.contains("export type MapColour = \"error\" | \"steps\" | \"stop\";"));
+    assert!(dts.contains("from 1 to 1024. Default: 64."));
 }

@@ -7,8 +7,8 @@ use web_sys::{Document, Element, HtmlElement, HtmlInputElement, HtmlSelectElemen
 
 use crate::error::WebError;
 use crate::model::controls::{
-    compare_id, compare_rows, convention_choices, form_note, hyperparameter_rows,
-    optimizer_choices, Choice, NumberRow,
+    compare_id, compare_rows, convention_choices, field_rows, form_note, hyperparameter_rows,
+    optimizer_choices, Choice, FieldRow, NumberRow,
 };
 use crate::model::entry::Entry;
 use crate::model::format::{number, pair};
@@ -47,6 +47,78 @@ impl NumberControl {
     }
 }
 
+/// The controls of a run key without a slider: text field and message.
+pub struct FieldControl {
+    /// The text field.
+    pub field: HtmlInputElement,
+    message: Element,
+}
+
+impl FieldControl {
+    /// The controls `#key` and `#key-error`.
+    pub fn find(document: &Document, key: &str) -> Result<Self, WebError> {
+        Ok(FieldControl {
+            field: by_id(document, key)?,
+            message: by_id(document, &format!("{key}-error"))?,
+        })
+    }
+
+    /// Shows `error` under the control (or clears it).
+    pub fn show_error(&self, error: Option<String>) {
+        set_text(&self.message, error.as_deref().unwrap_or(""));
+        set_invalid(&self.field, error.is_some());
+    }
+}
+
+/// Appends the row `#param-key` of a control for `key` to `container`, with its label
+/// (`label` and the key); returns the row.
+fn append_row(container: &Element, key: &str, label: &str) -> Result<Element, WebError> {
+    let div = append(
+        container,
+        "div",
+        &[
+            ("class", "control param"),
+            ("id", &format!("param-{key}")),
+            ("data-key", key),
+        ],
+        "",
+    )?;
+    let text = append(&div, "label", &[("for", key)], &format!("{label} "))?;
+    append(&text, "span", &[("class", "key")], key)?;
+    Ok(div)
+}
+
+/// Appends the message `#id` (a live region, empty until there is a message) to `row`.
+fn append_message(row: &Element, id: &str) -> Result<(), WebError> {
+    append(
+        row,
+        "p",
+        &[("id", id), ("class", "error"), ("aria-live", "polite")],
+        "",
+    )?;
+    Ok(())
+}
+
+/// Builds the row of a run key's text field into `container`.
+fn build_field_row(container: &Element, row: &FieldRow) -> Result<(), WebError> {
+    let key = row.key;
+    let (help_id, error_id) = (format!("{key}-help"), format!("{key}-error"));
+    let div = append_row(container, key, row.label)?;
+    append(
+        &div,
+        "input",
+        &[
+            ("id", key),
+            ("type", "text"),
+            ("inputmode", "decimal"),
+            ("aria-describedby", &format!("{help_id} {error_id}")),
+        ],
+        "",
+    )?;
+    append(&div, "p", &[("id", &help_id), ("class", "help")], row.help)?;
+    append_message(&div, &error_id)
+}
+
 /// Appends `choices` as options of `select`.
 pub(super) fn fill(select: &Element, choices: &[Choice]) -> Result<(), WebError> {
     for choice in choices {
@@ -59,18 +131,7 @@ pub(super) fn fill(select: &Element, choices: &[Choice]) -> Result<(), WebError>
 pub(super) fn build_row(container: &Element, row: &NumberRow) -> Result<(), WebError> {
     let key = row.key;
     let (slider_id, error_id) = (format!("{key}-slider"), format!("{key}-error"));
-    let div = append(
-        container,
-        "div",
-        &[
-            ("class", "control param"),
-            ("id", &format!("param-{key}")),
-            ("data-key", key),
-        ],
-        "",
-    )?;
-    let label = append(&div, "label", &[("for", key)], &format!("{} ", row.label))?;
-    append(&label, "span", &[("class", "key")], key)?;
+    let div = append_row(container, key, &row.label)?;
     let pair = append(&div, "div", &[("class", "pair")], "")?;
     append(
         &pair,
@@ -96,17 +157,7 @@ pub(super) fn build_row(container: &Element, row: &NumberRow) -> Result<(), WebE
         ],
         "",
     )?;
-    append(
-        &div,
-        "p",
-        &[
-            ("id", &error_id),
-            ("class", "error"),
-            ("aria-live", "polite"),
-        ],
-        "",
-    )?;
-    Ok(())
+    append_message(&div, &error_id)
 }
 
 /// Builds the compare grid (a row per optimizer, a checkbox per convention) into `container`.
@@ -160,6 +211,10 @@ pub fn build(document: &Document) -> Result<(), WebError> {
     for row in hyperparameter_rows() {
         build_row(&rows, &row)?;
     }
+    let fields: Element = by_id(document, "run-keys")?;
+    for row in field_rows() {
+        build_field_row(&fields, &row)?;
+    }
     build_compare_grid(&by_id(document, "compare-grid")?)
 }
 
@@ -182,6 +237,8 @@ pub struct Controls {
     pub hyperparameters: Vec<(&'static str, NumberControl)>,
     /// The iteration count's controls.
     pub steps: NumberControl,
+    /// The tolerance's controls.
+    pub tol: FieldControl,
     start: Element,
     /// The log-scale checkbox.
     pub log_scale: HtmlInputElement,
@@ -225,6 +282,7 @@ impl Controls {
             form_note: by_id(document, "form-note")?,
             hyperparameters,
             steps: NumberControl::find(document, "steps")?,
+            tol: FieldControl::find(document, "tol")?,
             start: by_id(document, "start")?,
             log_scale: by_id(document, "log-scale")?,
             status: by_id(document, "status")?,
@@ -267,6 +325,8 @@ impl Controls {
         }
         self.show_steps(s.steps);
         self.steps.show_error(None);
+        self.tol.field.set_value(&number(s.tol));
+        self.tol.show_error(None);
         self.log_scale.set_checked(s.log_course);
         self.compare.set_checked(!s.compare.is_empty());
         set_hidden(&self.compare_set, s.compare.is_empty());

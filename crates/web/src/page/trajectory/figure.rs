@@ -9,12 +9,14 @@ use descent_plot::composite;
 use descent_plot::Frame;
 use web_sys::Document;
 
+use crate::compute;
 use crate::error::WebError;
 use crate::model::format::{summary, tooltip};
 use crate::model::trajectory::Settings;
 use crate::model::trajectory_url::{encode_trajectory, TrajectoryExtras};
 use crate::model::url::FigureKind;
 use crate::page::dom::{set_text, Layer, Slot};
+use crate::page::race::RaceTable;
 use crate::page::share;
 use crate::page::shell::Shell;
 
@@ -56,6 +58,7 @@ pub struct App {
     pub settings: Settings,
     pub(super) layers: SurfaceLayers,
     pub(super) course: Layer,
+    race: RaceTable,
     /// The surface frame (where the data area is, in backing pixels); None before the first
     /// draw or after a failed one.
     pub frame: Option<Frame>,
@@ -100,6 +103,7 @@ impl App {
             shell: Shell::new(document, "surface", "tooltip")?,
             layers: SurfaceLayers::new(document)?,
             course: Layer::new(document, "course")?,
+            race: RaceTable::find(document)?,
             settings,
             frame: None,
             course_frame: None,
@@ -161,12 +165,12 @@ impl App {
     /// the η(t) strip and the data panel.
     pub(super) fn redraw_paths(&mut self) {
         self.configs = self.settings.configs();
-        self.runs = self.configs.iter().map(Config::run).collect();
+        self.runs = self.configs.iter().map(compute::trajectory).collect();
         self.ghosts = self
             .settings
             .ghost_configs()
             .iter()
-            .map(Config::run)
+            .map(compute::trajectory)
             .collect();
         let shown = self.data_panel.show(
             self.configs.first(),
@@ -191,6 +195,10 @@ impl App {
             .map(|r| summary(self.settings.start, r))
             .collect();
         set_text(&self.el.status, &sentences.join(" "));
+        let compare = !self.settings.compare.is_empty();
+        if let Err(e) = self.race.show(&self.runs, self.settings.tol, compare) {
+            self.fail(&e.status("show the race table"));
+        }
         self.publish();
     }
 
@@ -202,8 +210,9 @@ impl App {
     }
 
     /// Sends the figure's state to the URL (while the figure is being built from the URL,
-    /// only to Copy link and Embed).
+    /// only to Copy link and Embed) and to the figures that follow it (the maps).
     pub(super) fn publish(&self) {
+        super::notify(&self.settings);
         let extras = TrajectoryExtras {
             toggled: self.course_view.toggled.iter().cloned().collect(),
             position: self.position,

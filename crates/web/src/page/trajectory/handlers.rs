@@ -6,6 +6,7 @@ use web_sys::{KeyboardEvent, MouseEvent};
 
 use super::figure::App;
 use crate::model::format::number;
+use crate::model::sweep_cells::CellRun;
 use crate::model::trajectory::{steps_limit_message, STEPS_SCALE};
 use crate::model::trajectory_url::preset_settings;
 
@@ -110,6 +111,16 @@ impl App {
         }
     }
 
+    pub(super) fn on_tol(&mut self) {
+        match self.settings.set_tol(&self.el.tol.field.value()) {
+            Ok(()) => {
+                self.el.tol.show_error(None);
+                self.redraw_paths();
+            }
+            Err(e) => self.el.tol.show_error(Some(e.to_string())),
+        }
+    }
+
     pub(super) fn on_steps_slider(&mut self) {
         let position: f64 = self.el.steps.slider.value().parse().unwrap_or(0.0);
         let text = number(STEPS_SCALE.value(position));
@@ -119,6 +130,31 @@ impl App {
             self.training_el.show_schedule(&self.settings);
             self.redraw_paths();
         }
+    }
+
+    /// Loads a map cell's run: its start point, or its two hyperparameters of the selected
+    /// optimizer; shows the whole path and brings the surface into view.
+    pub(super) fn load(&mut self, run: CellRun) {
+        self.pause();
+        self.position = None;
+        match run {
+            CellRun::Start(w) => self.set_start(w),
+            CellRun::Hyperparameters(values) => {
+                for (key, value) in values {
+                    let set = self.settings.set_hyperparameter(key, &number(value));
+                    if let Err(e) = set {
+                        self.fail(&e.to_string());
+                    }
+                }
+                self.el.show(&self.settings);
+                self.redraw_paths();
+            }
+        }
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        self.el
+            .stack
+            .scroll_into_view_with_scroll_into_view_options(&options);
     }
 
     pub(super) fn on_click(&mut self, event: &MouseEvent) {

@@ -16,13 +16,52 @@ mod training_controls;
 mod training_handlers;
 mod wiring;
 
+use std::cell::RefCell;
+
 use web_sys::Document;
 
 use crate::error::WebError;
+use crate::model::sweep_cells::CellRun;
 use crate::model::trajectory::Settings;
 use crate::model::trajectory_url::TrajectoryExtras;
 
 pub use figure::{read, App};
+
+/// A figure that follows the trajectory figure's settings.
+type Listener = Box<dyn Fn(&Settings)>;
+
+thread_local! {
+    /// Called with the settings after every change of the figure.
+    static LISTENERS: RefCell<Vec<Listener>> = RefCell::new(Vec::new());
+}
+
+/// Calls `listener` with the figure's settings after every change (the maps follow the
+/// figure's run this way, without the figure knowing them).
+pub fn on_change(listener: impl Fn(&Settings) + 'static) {
+    LISTENERS.with(|l| l.borrow_mut().push(Box::new(listener)));
+}
+
+/// Tells the listeners about `settings`.
+fn notify(settings: &Settings) {
+    LISTENERS.with(|l| {
+        if let Ok(listeners) = l.try_borrow() {
+            for listener in listeners.iter() {
+                listener(settings);
+            }
+        }
+    });
+}
+
+/// Loads a map cell's run into the figure (its start point, or its two hyperparameters) and
+/// brings the surface into view; returns whether the page has the figure.
+pub fn load(run: CellRun) -> bool {
+    let mut loaded = false;
+    figure::with_app(|app| {
+        app.load(run);
+        loaded = true;
+    });
+    loaded
+}
 pub use layers::{CourseView, Raster, Whole};
 
 /// Builds the figure on a page that has its elements and draws it.

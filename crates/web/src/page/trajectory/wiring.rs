@@ -37,6 +37,7 @@ pub fn wire(document: &Document) -> Result<(), WebError> {
     }
     on(document, "steps", "input", App::on_steps_field)?;
     on(document, "steps-slider", "input", App::on_steps_slider)?;
+    on(document, "tol", "input", App::on_tol)?;
     on(document, "log-scale", "change", App::on_log_scale)?;
     on(document, "reset-view", "click", App::on_reset_view)?;
     on(document, "fit-view", "click", App::on_fit_view)?;

@@ -1,0 +1,253 @@
+//! The cells of a map: where a pointer falls among them, their rectangles and the keyboard
+//! cursor's moves, where each cell's run ended (the JS API's sweep columns, read back), what a
+//! cell's run is and how it loads into the trajectory figure, and the texts of a cell and of a
+//! whole map. No DOM here.
+
+use descent_core::sweep::{SweepConfig, SweepKind};
+use descent_core::StopReason;
+use descent_plot::scene::CellEnd;
+use descent_plot::Frame;
+
+use super::format::{number, pair, short};
+
+/// The cell of a `grid` map drawn in `frame` under backing pixel (x, y), as an index in cell
+/// order (y, then x).
+pub fn cell_at(grid: [usize; 2], frame: &Frame, (x, y): (f64, f64)) -> Option<usize> {
+    let [fx, fy] = frame.data_from_screen(x, y)?;
+    let along = |v: f64, [lo, hi]: [f64; 2], cells: usize| {
+        let fraction = (v - lo) / (hi - lo);
+        ((fraction * cells as f64).floor().max(0.0) as usize).min(cells - 1)
+    };
+    let i = along(fx, frame.x_range, grid[0]);
+    let j = along(fy, frame.y_range, grid[1]);
+    Some(j * grid[0] + i)
+}
+
+/// The rectangle `(x, y, width, height)` in backing pixels of cell `index` of a `grid` map
+/// drawn in `frame`.
+pub fn cell_rect(grid: [usize; 2], frame: &Frame, index: usize) -> (f64, f64, f64, f64) {
+    let (i, j) = (index % grid[0], index / grid[0]);
+    let width = f64::from(frame.width) / grid[0] as f64;
+    let height = f64::from(frame.height) / grid[1] as f64;
+    let x = f64::from(frame.x) + i as f64 * width;
+    let y = f64::from(frame.y) + (grid[1] - 1 - j) as f64 * height;
+    (x, y, width, height)
+}
+
+/// The cell `steps` cells away from `index` along x and y (y up), staying on the map.
+pub fn cell_moved(grid: [usize; 2], index: usize, (dx, dy): (i64, i64)) -> usize {
+    let clamp = |v: i64, n: usize| v.clamp(0, n as i64 - 1) as usize;
+    let i = clamp((index % grid[0]) as i64 + dx, grid[0]);
+    let j = clamp((index / grid[0]) as i64 + dy, grid[1]);
+    j * grid[0] + i
+}
+
+/// Where every cell's run ended, as the JS API's `sweep()` returns it: one column per name of
+/// [`SweepConfig::columns`], the stops decoded.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MapResult {
+    /// `x, y, w1, w2, error, t` per cell.
+    pub values: [Vec<f64>; 6],
+    /// Why each run stopped, if it did.
+    pub stops: Vec<Option<StopReason>>,
+}
+
+impl MapResult {
+    /// The result of `config` from its seven columns (the stop column as codes); an error
+    /// says what is wrong with them.
+    pub fn from_columns(config: &SweepConfig, columns: Vec<Vec<f64>>) -> Result<Self, String> {
+        let cells = config.cells();
+        if columns.len() != 7 || columns.iter().any(|c| c.len() != cells) {
+            return Err(format!(
+                "a sweep result needs 7 columns of {cells} values each"
+            ));
+        }
+        let mut columns = columns;
+        let stop_codes = columns.pop().unwrap_or_default();
+        let stops = stop_codes
+            .iter()
+            .map(|&code| StopReason::from_code(code))
+            .collect::<Result<Vec<_>, ()>>()
+            .map_err(|()| "a sweep result's stop column holds codes 0 to 3".to_owned())?;
+        let values: [Vec<f64>; 6] = columns
+            .try_into()
+            .map_err(|_| "a sweep result needs 7 columns".to_owned())?;
+        Ok(MapResult { values, stops })
+    }
+
+    /// The seven columns again, the stops as codes (as `sweep()` returns them).
+    pub fn columns(&self) -> Vec<Vec<f64>> {
+        let codes = self
+            .stops
+            .iter()
+            .map(|&s| f64::from(StopReason::code_of(s)))
+            .collect();
+        let mut columns = self.values.to_vec();
+        columns.push(codes);
+        columns
+    }
+
+    /// Each cell's end, as the map colours it.
+    pub fn ends(&self) -> Vec<CellEnd> {
+        self.stops
+            .iter()
+            .enumerate()
+            .map(|(i, &reason)| CellEnd {
+                error: self.values[4][i],
+                t: self.values[5][i],
+                reason,
+            })
+            .collect()
+    }
+
+    /// How many runs stopped for each reason, and how many did not stop.
+    pub fn counts(&self) -> (usize, Vec<(StopReason, usize)>) {
+        let ran = self.stops.iter().filter(|s| s.is_none()).count();
+        let stopped = StopReason::ALL
+            .iter()
+            .map(|&r| (r, self.stops.iter().filter(|s| **s == Some(r)).count()))
+            .filter(|(_, n)| *n > 0)
+            .collect();
+        (ran, stopped)
+    }
+}
+
+/// What a map's cell loads into the trajectory figure.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum CellRun {
+    /// A basin map's cell: the start point.
+    Start([f64; 2]),
+    /// A map of hyperparameters' cell: both values.
+    Hyperparameters([(&'static str, f64); 2]),
+}
+
+/// The run cell `index` of `config` makes, as the trajectory figure takes it.
+pub fn cell_run(config: &SweepConfig, index: usize) -> CellRun {
+    let cell = config.cell(index);
+    match config.kind {
+        SweepKind::Starts { .. } => CellRun::Start(cell.start),
+        SweepKind::Params { x, y } => CellRun::Hyperparameters([
+            (x.hyperparameter.key, cell.x),
+            (y.hyperparameter.key, cell.y),
+        ]),
+    }
+}
+
+/// What a run's stop means, in words.
+fn stop_words(reason: Option<StopReason>, tol: f64) -> String {
+    match reason {
+        Some(StopReason::Converged) => format!("converged (|∇E| ≤ {})", number(tol)),
+        Some(StopReason::Diverged) => "diverged".to_owned(),
+        Some(StopReason::Undefined) => "E undefined where it went".to_owned(),
+        None if tol > 0.0 => "did not reach tol".to_owned(),
+        None => "ran all its steps".to_owned(),
+    }
+}
+
+/// The cell's run in words: what the cell sets, where the run ended, the steps and the stop.
+pub fn cell_text(config: &SweepConfig, result: &MapResult, index: usize) -> String {
+    let v = |c: usize| result.values[c][index];
+    let set = match cell_run(config, index) {
+        CellRun::Start(start) => format!("start w(0) = {}", pair(start)),
+        CellRun::Hyperparameters([(a, x), (b, y)]) => {
+            format!("{a} = {}, {b} = {}", short(x), short(y))
+        }
+    };
+    let stop = result.stops.get(index).copied().flatten();
+    [
+        set,
+        format!(
+            "ends at w = {} with E = {}",
+            pair([v(2), v(3)]),
+            short(v(4))
+        ),
+        format!("t = {} steps", v(5)),
+        stop_words(stop, config.run.tol),
+    ]
+    .join("\n")
+}
+
+/// One sentence on a map for the live region: what it shows and how its runs ended.
+pub fn summary(config: &SweepConfig, result: &MapResult) -> String {
+    let [n, m] = config.grid;
+    let what = match config.kind {
+        SweepKind::Starts { .. } => "start points".to_owned(),
+        SweepKind::Params { x, y } => format!(
+            "values of {} and {}",
+            x.hyperparameter.key, y.hyperparameter.key
+        ),
+    };
+    let (ran, stopped) = result.counts();
+    let mut parts: Vec<String> = stopped
+        .iter()
+        .map(|(reason, count)| format!("{count} {}", reason.name()))
+        .collect();
+    if ran > 0 {
+        parts.push(format!("{ran} ran all {} steps", config.run.steps));
+    }
+    format!(
+        "Map of {n}×{m} {what}, {} from each: {}.",
+        config.run.optimizer.kind().label(),
+        parts.join(", ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::sweep::MapSettings;
+    use crate::model::trajectory::Settings;
+
+    #[test]
+    fn pixels_find_their_cells_and_cells_their_rectangles() {
+        let frame = Frame {
+            x: 10,
+            y: 20,
+            width: 100,
+            height: 50,
+            x_range: [-5.0, 1.0],
+            y_range: [0.0, 1.0],
+        };
+        let grid = [4, 2];
+        assert_eq!(cell_at(grid, &frame, (10.0, 70.0)), Some(0), "bottom left");
+        assert_eq!(cell_at(grid, &frame, (110.0, 20.0)), Some(7), "top right");
+        assert_eq!(cell_at(grid, &frame, (40.0, 30.0)), Some(5));
+        assert_eq!(cell_at(grid, &frame, (5.0, 30.0)), None);
+        assert_eq!(cell_rect(grid, &frame, 5), (35.0, 20.0, 25.0, 25.0));
+        assert_eq!(cell_moved(grid, 5, (-1, 1)), 4, "clamped at the top");
+        assert_eq!(cell_moved(grid, 5, (1, -1)), 2);
+        assert_eq!(cell_moved(grid, 0, (-3, -3)), 0);
+    }
+
+    #[test]
+    fn results_read_from_columns_and_say_how_runs_ended() {
+        let mut settings = Settings::default();
+        settings.set_hyperparameter("lr", "3").expect("valid");
+        let map = MapSettings {
+            grid: [4, 4],
+            ..MapSettings::default()
+        };
+        let config = map.sweep_config(&settings).expect("valid");
+        let result = crate::compute::sweep(config.clone());
+        let read = MapResult::from_columns(&config, result.column_values()).expect("valid");
+        assert_eq!(read.ends().len(), 16);
+        assert_eq!(read.values[0], result.x);
+        assert_eq!(read.columns().len(), 7);
+        assert_eq!(read.columns()[6], result.column_values()[6]);
+        let text = cell_text(&config, &read, 5);
+        assert!(text.starts_with("start w(0) = ("), "{text}");
+        assert!(text.contains("t = "), "{text}");
+        let sentence = summary(&config, &read);
+        assert!(
+            sentence.starts_with("Map of 4×4 start points, RMSProp"),
+            "{sentence}"
+        );
+        assert!(
+            MapResult::from_columns(&config, vec![vec![0.0; 16]; 6]).is_err(),
+            "six columns"
+        );
+        let mut bad = result.column_values();
+        bad[6][0] = 9.0;
+        assert!(MapResult::from_columns(&config, bad).is_err());
+    }
+}
