@@ -15,12 +15,51 @@ use descent_web::model::url::{Decoder, Pairs};
 use libfuzzer_sys::fuzz_target;
 
 /// Keys of every figure's URL state.
-const KEYS: [&str; 45] = [
-    "v", "figure", "preset", "function", "optimizer", "lr", "alpha", "beta", "beta1", "beta2",
-    "eps", "start", "steps", "view", "log", "compare", "series", "t", "range", "adam.lr",
-    "momentum.alpha", "embed", "convention", "rho", "weight_decay", "rmsprop:pytorch.lr",
-    "lion:keras.beta2", "tol", "kind", "grid", "show", "x", "y", "data", "model", "noise",
-    "seed", "batch", "schedule", "gamma", "period", "lr_min", "warmup", "ghost",
+const KEYS: [&str; 44] = [
+    "v",
+    "figure",
+    "preset",
+    "function",
+    "optimizer",
+    "lr",
+    "alpha",
+    "beta",
+    "beta1",
+    "beta2",
+    "eps",
+    "start",
+    "steps",
+    "view",
+    "log",
+    "compare",
+    "series",
+    "t",
+    "range",
+    "adam.lr",
+    "momentum.alpha",
+    "embed",
+    "convention",
+    "rho",
+    "weight_decay",
+    "rmsprop:pytorch.lr",
+    "lion:keras.beta2",
+    "tol",
+    "kind",
+    "grid",
+    "show",
+    "x",
+    "y",
+    "data",
+    "model",
+    "noise",
+    "seed",
+    "batch",
+    "schedule",
+    "gamma",
+    "period",
+    "lr_min",
+    "warmup",
+    "ghost",
 ];
 
 #[derive(Arbitrary, Debug)]
@@ -65,7 +104,10 @@ fuzz_target!(|input: Vec<Pair>| {
     let mut again = Decoder::new(&encoded);
     let decoded = decode_map_settings(&mut again, &optimizer);
     assert!(again.notices.is_empty(), "{encoded:?}: {:?}", again.notices);
-    assert_eq!((decoded.kind, decoded.grid, decoded.show), (map.kind, map.grid, map.show));
+    assert_eq!(
+        (decoded.kind, decoded.grid, decoded.show),
+        (map.kind, map.grid, map.show)
+    );
     if map.kind == MapKind::Params {
         assert_eq!(decoded.axes(&optimizer).ok(), map.axes(&optimizer).ok());
     }
