@@ -6,14 +6,19 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { launchBrowser } from './support/browser.mjs';
 import { openExplorer } from './support/explorer.mjs';
-import { DIST_DIR, REPO_ROOT } from './support/paths.mjs';
+import { buildCli, flags, runCli } from './support/cli.mjs';
+import { DIST_DIR } from './support/paths.mjs';
 import { startServer } from './support/server.mjs';
 
-const fixture = JSON.parse(readFileSync(path.join(REPO_ROOT, 'tests', 'fixtures', 'cli-sweeps.json'), 'utf8'));
+/** Sweeps of exact operations only (+ − × ÷, so native and WebAssembly runs agree), each large
+ * enough for a kernel (kernel::MIN_SWEEP_STEPS), compared with `descent sweep` run now. */
+const SWEEPS = [
+  { kind: 'starts', function: '(1-w1)^2 + 100*(w2-w1^2)^2', optimizer: 'rmsprop', lr: '0.01', view: '-2,2,-1,3', grid: '24,20', steps: '300' },
+  { kind: 'starts', function: '3*w1^2 + 10*w2^2 + w1*w2', optimizer: 'adam', convention: 'pytorch', lr: '0.1', view: '-2,2,-1,3', grid: '17,15', steps: '400', tol: '1e-3' },
+  { kind: 'starts', function: '(w1^2 + w2 - 11)^2 + (w1 + w2^2 - 7)^2', optimizer: 'momentum', lr: '0.02', view: '-6,6,-6,6', grid: '24', steps: '200', tol: '1e-6' },
+];
 
 /** The CLI's sweep CSV as columns of numbers, `stop` as the JS API's codes. */
 function parseSweep(csv) {
@@ -45,6 +50,7 @@ describe('kernels in the browser', () => {
   let page;
 
   before(async () => {
+    await buildCli();
     server = await startServer({ root: DIST_DIR, base: '/descent/' });
     browser = await launchBrowser();
     ({ page } = await openExplorer(browser, server.url));
@@ -67,8 +73,10 @@ describe('kernels in the browser', () => {
   });
 
   test('sweep() equals the CLI, bit for bit, through a kernel kept for the next call', async () => {
-    for (const { config, command, csv } of fixture.sweeps) {
-      const expected = parseSweep(csv);
+    for (const config of SWEEPS) {
+      const { kind, ...keys } = config;
+      const command = `descent sweep ${kind} ${flags(keys).join(' ')}`;
+      const expected = parseSweep(await runCli(['sweep', kind, ...flags(keys)]));
       const { got, modules } = await page.evaluate((config) => {
         const before = window.kernelModules;
         const first = window.descent.sweep(config);

@@ -7,16 +7,13 @@
 
 import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { startSuite } from './support/suite.mjs';
 import { canvasHash, openExplorer, screenOf, setInput, surfaceFrame } from './support/explorer.mjs';
-import { REPO_ROOT } from './support/paths.mjs';
+import { buildCli, flags, runCli } from './support/cli.mjs';
 
-const execFileAsync = promisify(execFile);
 
 /** Waits until the address bar has settled (the URL is written after a short pause). */
 async function settledUrl(page) {
@@ -45,23 +42,15 @@ function paste(page, text) {
   return setInput(page, '#data-text', text);
 }
 
-/** Runs the `descent` CLI (cargo builds it when needed) and returns its CSV as columns. */
+/** Runs `descent trajectory ARGS…` and returns its CSV as columns. */
 async function cli(args) {
-  const { stdout } = await execFileAsync(
-    'cargo',
-    ['run', '--quiet', '-p', 'descent-cli', '--bin', 'descent', '--', 'trajectory', ...args],
-    { cwd: REPO_ROOT, maxBuffer: 64 * 1024 * 1024 },
-  );
+  const stdout = await runCli(['trajectory', ...args]);
   const [header, ...rows] = stdout.trim().split('\n');
   const columns = header.split(',');
   const values = rows.map((r) => r.split(',').map(Number));
   return Object.fromEntries(columns.map((c, k) => [c, values.map((r) => r[k])]));
 }
 
-/** Vocabulary pairs as the CLI's flags. */
-function flags(config) {
-  return Object.entries(config).flatMap(([k, v]) => [`--${k.replaceAll('_', '-')}`, String(v)]);
-}
 
 describe('noise, data sets and schedules on the page', () => {
   const suite = startSuite();
@@ -69,10 +58,7 @@ describe('noise, data sets and schedules on the page', () => {
 
   before(async () => {
     // The CLI comparison needs the binary; build it once before the tests (a no-op when built).
-    await execFileAsync('cargo', ['build', '--quiet', '-p', 'descent-cli', '--bin', 'descent'], {
-      cwd: REPO_ROOT,
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    await buildCli();
   });
 
   test('a data set draws its loss surface and the data panel, and None brings the function back', async () => {

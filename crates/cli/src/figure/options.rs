@@ -165,20 +165,10 @@ fn pixel_ratio(text: &str) -> Result<f64, String> {
         .ok_or_else(|| format!("`--pixel-ratio` must be a number from 0.5 to 4, not `{text}`"))
 }
 
-/// `--view`: four finite numbers `min1,max1,min2,max2` with min < max, of w (or g).
+/// `--view`: four finite numbers `min1,max1,min2,max2` with min < max, of w (or g): core's
+/// view, with the message naming the figure's axes.
 fn view(text: &str, axis: &str) -> Result<View, String> {
-    let numbers: Vec<f64> = text
-        .split(',')
-        .filter_map(|s| s.trim().parse::<f64>().ok())
-        .collect();
-    let view = match numbers[..] {
-        [a, b, c, d] if text.split(',').count() == 4 => Some(View {
-            w1: [a, b],
-            w2: [c, d],
-        }),
-        _ => None,
-    };
-    view.filter(View::is_valid).ok_or_else(|| {
+    View::parse(text).map_err(|_| {
         format!(
             "`--view` must be four finite numbers {axis}1min,{axis}1max,{axis}2min,{axis}2max \
              with min < max, such as -20,20,-25,25, not `{text}`"

@@ -84,17 +84,10 @@ pub fn parse_grid(text: &str) -> Result<[usize; 2], ConfigError> {
     })
 }
 
-/// Parses `view`: four finite numbers `w1min,w1max,w2min,w2max` with min < max.
+/// Parses `view`: four finite numbers `w1min,w1max,w2min,w2max` with min < max ([`View::parse`],
+/// with the sweep's example in the message).
 pub fn parse_view(text: &str) -> Result<View, ConfigError> {
-    let numbers: Option<Vec<f64>> = text.split(',').map(|s| s.trim().parse().ok()).collect();
-    let view = match numbers.as_deref() {
-        Some(&[a, b, c, d]) => Some(View {
-            w1: [a, b],
-            w2: [c, d],
-        }),
-        _ => None,
-    };
-    view.filter(View::is_valid).ok_or_else(|| {
+    View::parse(text).map_err(|_| {
         invalid(
             "view",
             format!(

@@ -83,11 +83,7 @@ pub fn tooltip(config: &AmplificationConfig, beta: f64, [g1, g2]: [f64; 2]) -> S
 mod tests {
     use super::*;
 
-    fn pairs(list: &[(&str, &str)]) -> Pairs {
-        list.iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect()
-    }
+    use crate::model::url::pairs;
 
     #[test]
     fn round_trip_and_fall_back() {

@@ -270,11 +270,7 @@ mod tests {
     use super::*;
     use descent_core::first_steps::updates;
 
-    fn pairs(list: &[(&str, &str)]) -> Pairs {
-        list.iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect()
-    }
+    use crate::model::url::pairs;
 
     #[test]
     fn defaults_reproduce_the_article_and_show_its_numbers() {

@@ -78,11 +78,7 @@ mod tests {
     use super::*;
     use crate::model::trajectory::Settings;
 
-    fn pairs(list: &[(&str, &str)]) -> Pairs {
-        list.iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect()
-    }
+    use crate::model::url::pairs;
 
     #[test]
     fn urls_round_trip_and_bad_values_say_why() {

@@ -205,15 +205,18 @@ pub fn or_list(items: &[&str]) -> String {
     }
 }
 
+/// Query pairs from `(key, value)` literals (for tests).
+#[cfg(test)]
+pub(crate) fn pairs(list: &[(&str, &str)]) -> Pairs {
+    list.iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn pairs(list: &[(&str, &str)]) -> Pairs {
-        list.iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect()
-    }
 
     #[test]
     fn the_last_value_counts_and_the_figure_defaults_to_the_trajectory() {
