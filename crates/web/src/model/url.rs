@@ -217,7 +217,6 @@ pub(crate) fn pairs(list: &[(&str, &str)]) -> Pairs {
 mod tests {
     use super::*;
 
-
     #[test]
     fn the_last_value_counts_and_the_figure_defaults_to_the_trajectory() {
         let input = pairs(&[("figure", "steps"), ("figure", "amplification")]);
