@@ -84,6 +84,24 @@ pub struct OptimizerSpec {
     pub forms: &'static [Form],
 }
 
+// Formulas and update labels shared by the forms that take the same step: one text each.
+const GD_FORMULA: &str = "w ← w − lr·g";
+const MOMENTUM_FORMULA: &str = "m ← alpha·m − lr·g;  w ← w + m";
+const RMSPROP_FORMULA: &str = "s ← beta·s + (1−beta)·g⊙g;  w ← w − lr·g⊘√(s + eps)";
+const ADAM_FORMULA: &str = "m ← beta1·m + (1−beta1)·g;  v ← beta2·v + (1−beta2)·g⊙g;  \
+                          w ← w − lr·(m/(1−beta1^t)) ⊘ (√(v/(1−beta2^t)) + eps)";
+const ADADELTA_FORMULA: &str = "v ← rho·v + (1−rho)·g⊙g;  d = √(u + eps)⊘√(v + eps)⊙g;  \
+                          u ← rho·u + (1−rho)·d⊙d;  w ← w − lr·d";
+const LION_FORMULA: &str = "c = beta1·m + (1−beta1)·g;  w ← w − lr·(sign(c) + weight_decay·w);  \
+                          m ← beta2·m + (1−beta2)·g";
+const GD_UPDATE: &str = "−lr·∇E";
+const MOMENTUM_UPDATE: &str = "m(t)";
+const ROOT_OF_SUM_UPDATE: &str = "−lr·∇E⊘√(s+ε)";
+const ROOT_PLUS_EPS_UPDATE: &str = "−lr·∇E⊘(√s+ε)";
+const ADAM_UPDATE: &str = "−lr·m̂⊘(√v̂+ε)";
+const ADADELTA_UPDATE: &str = "−lr·Δ";
+const LION_UPDATE: &str = "−lr·(sign(c) + λ·w)";
+
 /// A form with no state.
 const NO_STATE: [f64; 3] = [0.0; 3];
 
@@ -99,8 +117,8 @@ pub const TABLE: &[OptimizerSpec] = &[
             Form {
                 convention: Convention::Article,
                 rule: Rule::Gd,
-                formula: "w ← w − lr·g",
-                update: "−lr·∇E",
+                formula: GD_FORMULA,
+                update: GD_UPDATE,
                 reference: "Cauchy 1847; the article's classical gradient descent (η_c = 0.001)",
                 state: &[],
                 initial: NO_STATE,
@@ -109,8 +127,8 @@ pub const TABLE: &[OptimizerSpec] = &[
             Form {
                 convention: Convention::PyTorch,
                 rule: Rule::Gd,
-                formula: "w ← w − lr·g",
-                update: "−lr·∇E",
+                formula: GD_FORMULA,
+                update: GD_UPDATE,
                 reference: "torch.optim.SGD (momentum = 0)",
                 state: &[],
                 initial: NO_STATE,
@@ -119,8 +137,8 @@ pub const TABLE: &[OptimizerSpec] = &[
             Form {
                 convention: Convention::Keras,
                 rule: Rule::Gd,
-                formula: "w ← w − lr·g",
-                update: "−lr·∇E",
+                formula: GD_FORMULA,
+                update: GD_UPDATE,
                 reference: "keras.optimizers.SGD (momentum = 0)",
                 state: &[],
                 initial: NO_STATE,
@@ -137,8 +155,8 @@ pub const TABLE: &[OptimizerSpec] = &[
             Form {
                 convention: Convention::Article,
                 rule: Rule::Momentum,
-                formula: "m ← alpha·m − lr·g;  w ← w + m",
-                update: "m(t)",
+                formula: MOMENTUM_FORMULA,
+                update: MOMENTUM_UPDATE,
                 reference: "Rumelhart, Hinton, Williams 1986; part 1 of the series",
                 state: &["m1", "m2"],
                 initial: NO_STATE,
@@ -157,8 +175,8 @@ pub const TABLE: &[OptimizerSpec] = &[
             Form {
                 convention: Convention::Keras,
                 rule: Rule::Momentum,
-                formula: "m ← alpha·m − lr·g;  w ← w + m",
-                update: "m(t)",
+                formula: MOMENTUM_FORMULA,
+                update: MOMENTUM_UPDATE,
                 reference: "keras.optimizers.SGD(momentum = alpha)",
                 state: &["m1", "m2"],
                 initial: NO_STATE,
@@ -178,7 +196,7 @@ pub const TABLE: &[OptimizerSpec] = &[
                     eps: Epsilon::InsideRoot,
                 },
                 formula: "s ← s + g⊙g;  w ← w − lr·g⊘√(s + eps)",
-                update: "−lr·∇E⊘√(s+ε)",
+                update: ROOT_OF_SUM_UPDATE,
                 reference: "Duchi, Hazan, Singer 2011; the article's form, ε inside the root",
                 state: &["s1", "s2"],
                 initial: NO_STATE,
@@ -190,7 +208,7 @@ pub const TABLE: &[OptimizerSpec] = &[
                     eps: Epsilon::OutsideRoot,
                 },
                 formula: "s ← s + g⊙g;  w ← w − lr·g⊘(√s + eps)",
-                update: "−lr·∇E⊘(√s+ε)",
+                update: ROOT_PLUS_EPS_UPDATE,
                 reference: "torch.optim.Adagrad (initial_accumulator_value = 0, lr_decay = 0)",
                 state: &["s1", "s2"],
                 initial: NO_STATE,
@@ -202,7 +220,7 @@ pub const TABLE: &[OptimizerSpec] = &[
                     eps: Epsilon::InsideRoot,
                 },
                 formula: "s ← s + g⊙g, from s = 0.1;  w ← w − lr·g⊘√(s + eps)",
-                update: "−lr·∇E⊘√(s+ε)",
+                update: ROOT_OF_SUM_UPDATE,
                 reference: "keras.optimizers.Adagrad (initial_accumulator_value = 0.1)",
                 state: &["s1", "s2"],
                 initial: [0.1, 0.0, 0.0],
@@ -221,7 +239,7 @@ pub const TABLE: &[OptimizerSpec] = &[
                 rule: Rule::RmsProp {
                     eps: Epsilon::InsideRoot,
                 },
-                formula: "s ← beta·s + (1−beta)·g⊙g;  w ← w − lr·g⊘√(s + eps)",
+                formula: RMSPROP_FORMULA,
                 update: "−v(t) = −lr·∇E⊘√(s+ε)",
                 reference:
                     "Tieleman, Hinton 2012; the article's adaptive scheme, ε inside the root",
@@ -235,7 +253,7 @@ pub const TABLE: &[OptimizerSpec] = &[
                     eps: Epsilon::OutsideRoot,
                 },
                 formula: "s ← beta·s + (1−beta)·g⊙g;  w ← w − lr·g⊘(√s + eps)",
-                update: "−lr·∇E⊘(√s+ε)",
+                update: ROOT_PLUS_EPS_UPDATE,
                 reference: "torch.optim.RMSprop (beta is PyTorch's alpha; centered = False)",
                 state: &["s1", "s2"],
                 initial: NO_STATE,
@@ -246,8 +264,8 @@ pub const TABLE: &[OptimizerSpec] = &[
                 rule: Rule::RmsProp {
                     eps: Epsilon::InsideRoot,
                 },
-                formula: "s ← beta·s + (1−beta)·g⊙g;  w ← w − lr·g⊘√(s + eps)",
-                update: "−lr·∇E⊘√(s+ε)",
+                formula: RMSPROP_FORMULA,
+                update: ROOT_OF_SUM_UPDATE,
                 reference: "keras.optimizers.RMSprop (beta is Keras's rho; centered = False)",
                 state: &["s1", "s2"],
                 initial: NO_STATE,
@@ -273,9 +291,8 @@ pub const TABLE: &[OptimizerSpec] = &[
                     amsgrad: false,
                     decoupled_decay: false,
                 },
-                formula: "m ← beta1·m + (1−beta1)·g;  v ← beta2·v + (1−beta2)·g⊙g;  \
-                          w ← w − lr·(m/(1−beta1^t)) ⊘ (√(v/(1−beta2^t)) + eps)",
-                update: "−lr·m̂⊘(√v̂+ε)",
+                formula: ADAM_FORMULA,
+                update: ADAM_UPDATE,
                 reference: "Kingma, Ba 2015 (Algorithm 1); part 3 of the series",
                 state: &["m1", "m2", "v1", "v2"],
                 initial: NO_STATE,
@@ -288,9 +305,8 @@ pub const TABLE: &[OptimizerSpec] = &[
                     amsgrad: false,
                     decoupled_decay: false,
                 },
-                formula: "m ← beta1·m + (1−beta1)·g;  v ← beta2·v + (1−beta2)·g⊙g;  \
-                          w ← w − lr·(m/(1−beta1^t)) ⊘ (√(v/(1−beta2^t)) + eps)",
-                update: "−lr·m̂⊘(√v̂+ε)",
+                formula: ADAM_FORMULA,
+                update: ADAM_UPDATE,
                 reference: "torch.optim.Adam",
                 state: &["m1", "m2", "v1", "v2"],
                 initial: NO_STATE,
@@ -474,9 +490,8 @@ pub const TABLE: &[OptimizerSpec] = &[
             Form {
                 convention: Convention::PyTorch,
                 rule: Rule::Adadelta,
-                formula: "v ← rho·v + (1−rho)·g⊙g;  d = √(u + eps)⊘√(v + eps)⊙g;  \
-                          u ← rho·u + (1−rho)·d⊙d;  w ← w − lr·d",
-                update: "−lr·Δ",
+                formula: ADADELTA_FORMULA,
+                update: ADADELTA_UPDATE,
                 reference: "Zeiler 2012; torch.optim.Adadelta",
                 state: &["v1", "v2", "u1", "u2"],
                 initial: NO_STATE,
@@ -485,9 +500,8 @@ pub const TABLE: &[OptimizerSpec] = &[
             Form {
                 convention: Convention::Keras,
                 rule: Rule::Adadelta,
-                formula: "v ← rho·v + (1−rho)·g⊙g;  d = √(u + eps)⊘√(v + eps)⊙g;  \
-                          u ← rho·u + (1−rho)·d⊙d;  w ← w − lr·d",
-                update: "−lr·Δ",
+                formula: ADADELTA_FORMULA,
+                update: ADADELTA_UPDATE,
                 reference: "keras.optimizers.Adadelta",
                 state: &["v1", "v2", "u1", "u2"],
                 initial: NO_STATE,
@@ -509,9 +523,8 @@ pub const TABLE: &[OptimizerSpec] = &[
             Form {
                 convention: Convention::PyTorch,
                 rule: Rule::Lion,
-                formula: "c = beta1·m + (1−beta1)·g;  w ← w − lr·(sign(c) + weight_decay·w);  \
-                          m ← beta2·m + (1−beta2)·g",
-                update: "−lr·(sign(c) + λ·w)",
+                formula: LION_FORMULA,
+                update: LION_UPDATE,
                 reference: "Chen et al. 2023 (Algorithm 2), as in the authors' lion-pytorch; \
                             sign(0) = 0",
                 state: &["m1", "m2"],
@@ -521,9 +534,8 @@ pub const TABLE: &[OptimizerSpec] = &[
             Form {
                 convention: Convention::Keras,
                 rule: Rule::Lion,
-                formula: "c = beta1·m + (1−beta1)·g;  w ← w − lr·(sign(c) + weight_decay·w);  \
-                          m ← beta2·m + (1−beta2)·g",
-                update: "−lr·(sign(c) + λ·w)",
+                formula: LION_FORMULA,
+                update: LION_UPDATE,
                 reference: "keras.optimizers.Lion",
                 state: &["m1", "m2"],
                 initial: NO_STATE,
