@@ -54,6 +54,30 @@ pub fn apply(
     Ok(preset)
 }
 
+/// [`apply`] for a sweep of `kind`: a sweep of starts takes the preset's view for its starts
+/// (unless `--view` is given) instead of its start; a sweep of hyperparameters runs from the
+/// preset's start.
+pub fn apply_to_sweep(
+    pairs: &mut Vec<(String, String)>,
+    name: Option<&str>,
+    kind: &str,
+) -> Result<(), String> {
+    let given = |pairs: &[(String, String)], key: &str| pairs.iter().any(|(k, _)| k == key);
+    let start_given = given(pairs, "start");
+    let Some(preset) = apply(pairs, name, Scope::Run)? else {
+        return Ok(());
+    };
+    if kind == "starts" {
+        if !start_given {
+            pairs.retain(|(k, _)| k != "start");
+        }
+        if !given(pairs, "view") {
+            pairs.push(("view".to_owned(), preset.view.text()));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

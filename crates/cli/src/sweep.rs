@@ -8,8 +8,9 @@ use descent_core::sweep::{self, SweepConfig, DEFAULT_GRID, MAX_GRID, MAX_WORK};
 use descent_core::vocabulary;
 use lexopt::{Arg, Parser, ValueExt};
 
-use crate::flags::{flags, FlagSpec, Flags};
+use crate::flags::{flags, option, FlagSpec, Flags};
 use crate::output::Format;
+use crate::preset;
 
 /// The sweep keys given as flags (`kind` is the command's first word).
 const FLAG_KEYS: [&str; 4] = ["view", "grid", "x", "y"];
@@ -52,13 +53,14 @@ pub fn parse(parser: &mut Parser) -> Result<Option<(SweepConfig, Format)>, Strin
     };
     let spec = FlagSpec {
         keys: keys(),
-        options: &["format"],
+        options: &["format", "preset"],
         aliases: &[],
     };
-    let Some(Flags { pairs, options }) = flags(parser, &spec)? else {
+    let Some(Flags { mut pairs, options }) = flags(parser, &spec)? else {
         return Ok(None);
     };
-    let format = match options.first().map(|(_, v)| v.as_str()) {
+    preset::apply_to_sweep(&mut pairs, option(&options, "preset"), &kind)?;
+    let format = match option(&options, "format") {
         None | Some("csv") => Format::Csv,
         Some("json") => Format::Json,
         Some(_) => return Err("`--format` must be csv or json".to_owned()),
@@ -99,6 +101,8 @@ pub fn help() -> String {
          why it ended early: empty, converged (|∇E| ≤ --tol), diverged or undefined (error is\n\
          then empty if the start itself is undefined). Each row equals the last row of\n\
          `descent trajectory` with the same options from that cell.\n\n\
+         --preset NAME sets the function and, for a sweep of starts, the view (for params, the\n\
+         start), as for trajectory; the flags given win.\n\
          TRAJECTORY OPTIONS are those of `descent trajectory` (--function, --optimizer,\n\
          --convention, the hyperparameters, --steps up to {MAX_STEPS}, --tol); a swept\n\
          hyperparameter is not given on its own. A sweep takes at most {MAX_WORK} steps in all\n\

@@ -409,3 +409,80 @@ fn sweep_maps_as_svg_have_axes_scales_and_legends() {
     let help = text(&descent(&["sweep", "--help"]).stdout);
     assert!(help.contains("descent figure sweep starts|params"));
 }
+
+/// `--preset` works for sweeps as for trajectories: a sweep of starts covers the preset's view
+/// with its function; a sweep of hyperparameters runs from the preset's start; flags win.
+#[test]
+fn presets_set_a_sweeps_function_and_view_or_start() {
+    let by_preset = descent(&[
+        "sweep",
+        "starts",
+        "--preset",
+        "rosenbrock",
+        "--grid",
+        "3",
+        "--steps",
+        "20",
+    ]);
+    let by_hand = descent(&[
+        "sweep",
+        "starts",
+        "--function",
+        "(1-w1)^2 + 100*(w2-w1^2)^2",
+        "--view",
+        "-2,2,-1,3",
+        "--grid",
+        "3",
+        "--steps",
+        "20",
+    ]);
+    assert!(by_preset.status.success(), "{}", text(&by_preset.stderr));
+    assert_eq!(rows(&by_preset), rows(&by_hand));
+    let params = descent(&[
+        "sweep",
+        "params",
+        "--preset",
+        "rosenbrock",
+        "--x",
+        "lr=1e-3:1e-1:log",
+        "--y",
+        "beta=0:0.99",
+        "--grid",
+        "2",
+        "--steps",
+        "20",
+    ]);
+    let params_by_hand = descent(&[
+        "sweep",
+        "params",
+        "--function",
+        "(1-w1)^2 + 100*(w2-w1^2)^2",
+        "--start",
+        "-1.5,2.5",
+        "--x",
+        "lr=1e-3:1e-1:log",
+        "--y",
+        "beta=0:0.99",
+        "--grid",
+        "2",
+        "--steps",
+        "20",
+    ]);
+    assert_eq!(rows(&params), rows(&params_by_hand));
+    let narrower = descent(&[
+        "sweep",
+        "starts",
+        "--preset",
+        "rosenbrock",
+        "--view",
+        "0,1,0,1",
+        "--grid",
+        "2",
+        "--steps",
+        "5",
+    ]);
+    assert_eq!(rows(&narrower)[1][0], "0.25", "the explicit view wins");
+    let unknown = descent(&["sweep", "starts", "--preset", "nope"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(text(&unknown.stderr).contains("`preset` must be one of article, rosenbrock"));
+}

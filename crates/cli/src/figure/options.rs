@@ -81,13 +81,13 @@ pub fn request(
                 DEFAULT_AMPLIFICATION_SIZE,
             )
         }
-        "sweep" => (
-            super::sweep::content(
-                pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-                option("show"),
-            )?,
-            DEFAULT_SIZE,
-        ),
+        "sweep" => {
+            // `kind` comes first (args.rs puts the word after `sweep` there).
+            let kind = pairs.first().map(|(_, v)| v.clone()).unwrap_or_default();
+            preset::apply_to_sweep(&mut pairs, option("preset"), &kind)?;
+            let pairs = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+            (super::sweep::content(pairs, option("show"))?, DEFAULT_SIZE)
+        }
         _ => {
             let scope = if kind == "steps" {
                 preset::Scope::Surface

@@ -9,7 +9,7 @@ use super::Content;
 
 /// The sweep figure's options: the figure options but `--view` (the sweep's own key, the
 /// range of starts), and `--show`.
-pub const OPTIONS: [&str; 5] = ["out", "width", "height", "pixel-ratio", "show"];
+pub const OPTIONS: [&str; 6] = ["out", "width", "height", "pixel-ratio", "show", "preset"];
 
 /// Validates the sweep's `pairs` (with `kind` first) through the core, and `--show`.
 pub fn content<'a>(
