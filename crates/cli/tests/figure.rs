@@ -523,6 +523,7 @@ fn course_bitmap(name: &str) -> (Vec<u8>, i32) {
         .expect("font");
     let series = [course::Series {
         name: name.to_owned(),
+        label: name.to_owned(),
         values: vec![3.0, 2.0, 1.0],
         color: [255, 0, 0],
         dash: descent_plot::dash::Dash::Solid,

@@ -16,8 +16,11 @@ use crate::PlotError;
 /// One series over t = 0, 1, ….
 #[derive(Clone, Debug, PartialEq)]
 pub struct Series {
-    /// Legend label, e.g. `E(w(t))` or `s1`.
+    /// What the series is, e.g. `E(w(t))`, `s1` or a compared run's `rmsprop:pytorch` (the
+    /// page toggles series by it).
     pub name: String,
+    /// What the legend says, e.g. `RMSProp (PyTorch)`; usually the name.
+    pub label: String,
     /// Value at each t; non-finite values (and values ≤ 0 on a log axis) leave gaps.
     pub values: Vec<f64>,
     /// Line colour.
@@ -58,7 +61,7 @@ pub fn draw<DB: DrawingBackend>(
         .series
         .iter()
         .map(|s| Item {
-            label: &s.name,
+            label: &s.label,
             swatch: Swatch::Line(s.color, s.dash),
             shown: s.visible,
             starts_row: false,

@@ -348,6 +348,7 @@ fn course_series() -> Vec<Series> {
         Series {
             dash: Default::default(),
             name: "E(w(t))".into(),
+            label: "E(w(t))".into(),
             values: errors,
             color: PALETTE[0],
             visible: true,
@@ -355,6 +356,7 @@ fn course_series() -> Vec<Series> {
         Series {
             dash: Default::default(),
             name: "s1".into(),
+            label: "s1".into(),
             values: (0..40).map(|t| 50.0 + f64::from(t)).collect(),
             color: PALETTE[1],
             visible: true,
@@ -362,6 +364,7 @@ fn course_series() -> Vec<Series> {
         Series {
             dash: Default::default(),
             name: "s2".into(),
+            label: "s2".into(),
             values: (0..40).map(|t| 5.0 + f64::from(t)).collect(),
             color: PALETTE[2],
             visible: false,
@@ -447,6 +450,7 @@ fn course_log_axis_skips_values_it_cannot_show() {
     let series = vec![Series {
         dash: Default::default(),
         name: "E".into(),
+        label: "E".into(),
         values: vec![10.0, 1.0, 0.0, -1.0, 0.1, 0.01],
         color: PALETTE[3],
         visible: true,
@@ -691,6 +695,7 @@ fn course_of_one_step_shows_a_dot_and_an_all_hidden_course_still_draws() {
     let series = vec![Series {
         dash: Default::default(),
         name: "E(w(t))".into(),
+        label: "E(w(t))".into(),
         values: vec![3.0],
         color: PALETTE[0],
         visible: true,

@@ -36,7 +36,21 @@ pub fn run_stroke(optimizer: &Optimizer) -> ([u8; 3], Dash) {
     (optimizer_colour(kind), dash)
 }
 
-/// A run's name in the course's legend and the paths' labels: the optimizer's name, with the
+/// How the legend names a compared run: `RMSProp`, or `RMSProp (PyTorch)` in another
+/// convention than the article's.
+pub fn run_label(optimizer: &Optimizer) -> String {
+    if optimizer.convention() == Convention::ALL[0] {
+        optimizer.kind().label().to_owned()
+    } else {
+        format!(
+            "{} ({})",
+            optimizer.kind().label(),
+            optimizer.convention().label()
+        )
+    }
+}
+
+/// A run's name, by which the page toggles its series: the optimizer's name, with the
 /// convention when it is not the article's (`rmsprop:pytorch`, as URLs write it).
 pub fn run_name(optimizer: &Optimizer) -> String {
     if optimizer.convention() == Convention::ALL[0] {
@@ -73,19 +87,22 @@ pub fn paths(runs: &[Trajectory], upto: Option<usize>) -> Vec<Path> {
 /// optimizer, in [`optimizer_colour`]. `visible(name)` says which are drawn (the legend lists
 /// all).
 pub fn course_series(runs: &[Trajectory], visible: impl Fn(&str) -> bool) -> Vec<Series> {
-    let series = |name: String, values: Vec<f64>, (color, dash): ([u8; 3], Dash)| Series {
+    let labelled = |name: String, label: String, values, (color, dash): ([u8; 3], Dash)| Series {
         visible: visible(&name),
         name,
+        label,
         values,
         color,
         dash,
     };
+    let series = |name: String, values, stroke| labelled(name.clone(), name, values, stroke);
     let [run] = runs else {
         return runs
             .iter()
             .map(|run| {
                 let values = run.rows.iter().map(|r| r.error).collect();
-                series(run_name(&run.optimizer), values, run_stroke(&run.optimizer))
+                let (name, label) = (run_name(&run.optimizer), run_label(&run.optimizer));
+                labelled(name, label, values, run_stroke(&run.optimizer))
             })
             .collect();
     };
@@ -136,13 +153,16 @@ pub fn lr_series(runs: &[Trajectory]) -> Vec<Series> {
     runs.iter()
         .filter_map(|run| {
             let (_, values) = run.extra.iter().find(|(name, _)| *name == LR_COLUMN)?;
-            let (name, (color, dash)) = if runs.len() == 1 {
-                (LR_SERIES.to_owned(), (ERROR_COLOUR, Dash::Solid))
+            let (name, label, (color, dash)) = if runs.len() == 1 {
+                let name = LR_SERIES.to_owned();
+                (name.clone(), name, (ERROR_COLOUR, Dash::Solid))
             } else {
-                (run_name(&run.optimizer), run_stroke(&run.optimizer))
+                let o = &run.optimizer;
+                (run_name(o), run_label(o), run_stroke(o))
             };
             Some(Series {
                 name,
+                label,
                 values: values.clone(),
                 color,
                 dash,
