@@ -5,6 +5,7 @@
 
 pub mod amplification;
 pub mod config;
+pub mod curvature;
 pub mod data;
 pub mod error;
 pub mod export;

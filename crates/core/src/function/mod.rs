@@ -12,6 +12,7 @@
 mod builtin;
 mod compile;
 mod lanes;
+mod nested;
 mod program;
 mod scalar;
 mod spans;
@@ -24,7 +25,9 @@ use lanes::{DualLanes, ValueLanes};
 use program::PointStack;
 pub(crate) use program::Program;
 
+use crate::curvature::Symmetric;
 use crate::grid::Grid;
+use scalar::Dual;
 
 /// The longest function text accepted, in bytes: room for 100 000 nested parentheses, and
 /// short enough to parse in well under 100 ms.
@@ -190,6 +193,20 @@ impl Function {
         self.evaluator().value_and_gradient(w)
     }
 
+    /// An evaluator of exact Hessians with its own scratch space (see [`HessianEvaluator`]).
+    pub fn hessian_evaluator(&self) -> HessianEvaluator<'_> {
+        HessianEvaluator {
+            program: &self.program,
+            stack: Vec::new(),
+        }
+    }
+
+    /// The exact Hessian ∇²E(w) at one point (for many points use
+    /// [`Function::hessian_evaluator`]).
+    pub fn hessian(&self, w: [f64; 2]) -> Symmetric {
+        self.hessian_evaluator().hessian(w)
+    }
+
     /// E at one point.
     pub fn value(&self, w: [f64; 2]) -> f64 {
         self.value_and_gradient(w).0
@@ -257,6 +274,29 @@ impl Evaluator<'_> {
     pub fn value_and_gradient(&mut self, w: [f64; 2]) -> (f64, [f64; 2]) {
         let d = self.program.run_point(w[0], w[1], &mut self.stack);
         (d.v, [d.d1, d.d2])
+    }
+}
+
+/// Evaluates the exact Hessian of one function at point after point: the program run on
+/// nested dual numbers (forward mode over forward mode), no finite differences.
+#[derive(Debug)]
+pub struct HessianEvaluator<'f> {
+    program: &'f Program,
+    stack: Vec<Dual<Dual>>,
+}
+
+impl HessianEvaluator<'_> {
+    /// ∇²E(w). Its off-diagonal entry is the mean of ∂²E/∂w1∂w2 and ∂²E/∂w2∂w1, which
+    /// forward mode computes separately (equal but for rounding).
+    pub fn hessian(&mut self, w: [f64; 2]) -> Symmetric {
+        // The inner duals carry ∂/∂w; the program seeds the outer ones.
+        let [w1, w2] = [Dual::w1_of(w[0]), Dual::w2_of(w[1])];
+        let d = self.program.evaluate_on(w1, w2, &mut self.stack);
+        Symmetric {
+            h11: d.d1.d1,
+            h12: 0.5 * (d.d1.d2 + d.d2.d1),
+            h22: d.d2.d2,
+        }
     }
 }
 
