@@ -25,6 +25,7 @@ pub mod real;
 pub mod sampling;
 pub mod schedule;
 pub mod sweep;
+pub mod symmetric;
 pub mod text;
 pub mod training;
 pub mod trajectory;

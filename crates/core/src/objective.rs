@@ -5,12 +5,12 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::curvature::Symmetric;
 use crate::data::{DataError, DataSet, LoadData};
 use crate::error::ConfigError;
 use crate::function::{Evaluator, Function, HessianEvaluator};
 use crate::grid::Grid;
 use crate::model::Model;
+use crate::symmetric::Symmetric;
 
 /// A model fitted to a data set: the error surface of a training run.
 #[derive(Clone, Debug, PartialEq)]

@@ -2,7 +2,7 @@
 //! Hessian's largest entry), and against central differences of the exact gradient on random
 //! well-formed functions of the function grammar (within 1e-6 relative).
 
-use descent_core::curvature::Symmetric;
+use descent_core::symmetric::Symmetric;
 use descent_core::Function;
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::TestRunner;

@@ -14,6 +14,7 @@ mod compile;
 mod lanes;
 mod nested;
 mod program;
+mod rotate;
 mod scalar;
 mod spans;
 
@@ -24,9 +25,10 @@ use compile::{compile, Unknown};
 use lanes::{DualLanes, ValueLanes};
 use program::PointStack;
 pub(crate) use program::Program;
+pub use rotate::cos_sin_degrees;
 
-use crate::curvature::Symmetric;
 use crate::grid::Grid;
+use crate::symmetric::Symmetric;
 use scalar::Dual;
 
 /// The longest function text accepted, in bytes: room for 100 000 nested parentheses, and
@@ -98,19 +100,22 @@ impl FunctionError {
     }
 }
 
-/// An error function of `w1` and `w2`, compiled once and evaluated many times.
+/// An error function of `w1` and `w2`, compiled once and evaluated many times, possibly
+/// turned about the origin ([`Function::rotated`]).
 #[derive(Clone, Debug)]
 pub struct Function {
     source: String,
+    /// The counterclockwise turn in degrees (0: as typed).
+    rotation: f64,
     program: Program,
 }
 
-/// Two functions are equal when their texts are: the program is compiled from the text alone.
-/// (Comparing programs would make a function with a NaN constant, such as `sqrt(-1) + w1`,
-/// unequal to itself.)
+/// Two functions are equal when their texts and turns are: the program is compiled from them
+/// alone. (Comparing programs would make a function with a NaN constant, such as
+/// `sqrt(-1) + w1`, unequal to itself.)
 impl PartialEq for Function {
     fn eq(&self, other: &Self) -> bool {
-        self.source == other.source
+        self.source == other.source && self.rotation.to_bits() == other.rotation.to_bits()
     }
 }
 
@@ -157,6 +162,7 @@ impl Function {
         })?;
         Ok(Function {
             source: source.to_owned(),
+            rotation: 0.0,
             program,
         })
     }
@@ -164,6 +170,26 @@ impl Function {
     /// The text the function was parsed from.
     pub fn source(&self) -> &str {
         &self.source
+    }
+
+    /// The surface turned further counterclockwise about the origin by `degrees` (finite):
+    /// E_θ(w) = E(R(−θ)·w), whose gradient and Hessian are the turned ones. A whole number of
+    /// turns leaves the function as it is.
+    pub fn rotated(&self, degrees: f64) -> Function {
+        let (cos, sin) = cos_sin_degrees(degrees);
+        if (cos, sin) == (1.0, 0.0) {
+            return self.clone();
+        }
+        Function {
+            source: self.source.clone(),
+            rotation: self.rotation + degrees,
+            program: rotate::rotated(&self.program, cos, sin),
+        }
+    }
+
+    /// The turn in degrees (0: as typed).
+    pub fn rotation(&self) -> f64 {
+        self.rotation
     }
 
     /// The compiled program.

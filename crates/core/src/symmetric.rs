@@ -1,6 +1,6 @@
 //! Symmetric 2×2 matrices (Hessians and their preconditioned forms) and their
 //! eigen-decomposition, accurate where the eigenvalues are equal, of opposite signs or nearly
-//! zero.
+//! zero. A leaf module.
 
 /// The symmetric matrix [[h11, h12], [h12, h22]].
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
