@@ -7,7 +7,7 @@
 //! **Adding a layer.** A key that changes only what the figure shows (a layer over the
 //! surface, a view of it) is one field of [`TrajectoryState`] and one entry of [`LAYER_KEYS`]
 //! (its key, how it is read, how it is written; `None` leaves a default out of links), both
-//! in this file; [`tests::non_default_layers`] then gives it a value for the round trips. A
+//! in this file; the tests' `non_default_layers` then gives it a value for the round trips. A
 //! key that changes the runs themselves (what the maps run too) is a field of [`Settings`]
 //! and goes in the run's codec, [`super::trajectory_url`].
 
