@@ -142,25 +142,25 @@ mod tests {
         for (h11, h12, h22) in cases {
             check(Symmetric { h11, h12, h22 });
         }
-        let e = Symmetric {
+        let h = Symmetric {
             h11: 6.0,
             h12: 0.0,
             h22: 20.0,
-        }
-        .eigen();
+        };
+        let e = h.eigen();
         assert_eq!((e.lambda1, e.lambda2), (20.0, 6.0));
-        assert!(e.first_direction()[0].abs() < 1e-16);
+        assert!(h.first_direction()[0].abs() < 1e-16);
     }
 
     #[test]
     fn equal_eigenvalues_take_the_axes() {
-        let e = Symmetric {
+        let h = Symmetric {
             h11: 4.0,
             h12: 0.0,
             h22: 4.0,
-        }
-        .eigen();
-        assert_eq!((e.lambda1, e.lambda2, e.angle), (4.0, 4.0, 0.0));
+        };
+        let e = h.eigen();
+        assert_eq!((e.lambda1, e.lambda2, h.angle()), (4.0, 4.0, 0.0));
         let zero = Symmetric::default().eigen();
         assert_eq!((zero.lambda1, zero.lambda2), (0.0, 0.0));
     }
