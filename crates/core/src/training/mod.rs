@@ -9,11 +9,17 @@
 //! the step from row t (the last row's are those a continued run would use). Step t is the
 //! optimizer state's step count before the step, so a run continued from a state (the JS
 //! API's `step`) draws the same noise and batches and uses the same η(t) as one long run.
+//!
+//! Its parts: the steps' gradients ([`sampling`]) and learning rates ([`schedule`]); the
+//! data sets and models it fits are [`crate::data`]'s.
+
+pub mod sampling;
+pub mod schedule;
 
 use crate::objective::{DataModel, Objective};
 use crate::optimizer::{Optimizer, State};
-use crate::sampling::{Sampling, StepGradients};
-use crate::schedule::Schedule;
+use crate::training::sampling::{Sampling, StepGradients};
+use crate::training::schedule::Schedule;
 use crate::trajectory::{checks, Limits, Row, Stop, Trajectory};
 
 /// The columns of the gradient each step used.
