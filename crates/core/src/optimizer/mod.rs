@@ -10,8 +10,8 @@ use std::fmt;
 use std::str::FromStr;
 
 pub use hyperparameters::{Hyperparameter, SliderScale, HYPERPARAMETERS};
-pub use rules::{Coefficients, Corrections, Rule, COEFFICIENTS};
-pub use table::{Convention, Form, OptimizerSpec, TABLE};
+pub use rules::{Amsgrad, Coefficients, Corrections, Rule, COEFFICIENTS};
+pub use table::{Convention, Family, Form, OptimizerSpec, TABLE};
 
 use crate::error::ConfigError;
 

@@ -15,6 +15,17 @@ pub enum Epsilon {
     Hat,
 }
 
+/// Which maximum of the second moment AMSGrad divides by, if any.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Amsgrad {
+    /// Adam: none, the current v.
+    Off,
+    /// PyTorch's and Keras's: vmax ← max(vmax, v), the uncorrected v.
+    Raw,
+    /// optax's: v̂max ← max(v̂max, v/(1 − β2^t)), the bias-corrected v̂.
+    Corrected,
+}
+
 /// Which update an optimizer performs. Every rule keeps at most three pairs of state.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Rule {
@@ -44,8 +55,8 @@ pub enum Rule {
     Adam {
         /// Where ε sits ([`Epsilon::OutsideRoot`] or [`Epsilon::Hat`]).
         eps: Epsilon,
-        /// AMSGrad: divide by the largest v so far.
-        amsgrad: bool,
+        /// AMSGrad: divide by the largest v (or v̂) so far.
+        amsgrad: Amsgrad,
         /// AdamW: also w ← w − η·λ·w (decoupled weight decay).
         decoupled_decay: bool,
     },
@@ -179,8 +190,12 @@ impl Rule {
     pub fn derived(self, corrections: Corrections, slots: &[f64; 3]) -> [f64; 2] {
         match self {
             Rule::Adam { amsgrad, .. } => {
-                let v = if amsgrad { slots[2] } else { slots[1] };
-                [slots[0] / corrections.first, v / corrections.second]
+                let v_hat = match amsgrad {
+                    Amsgrad::Off => slots[1] / corrections.second,
+                    Amsgrad::Raw => slots[2] / corrections.second,
+                    Amsgrad::Corrected => slots[2],
+                };
+                [slots[0] / corrections.first, v_hat]
             }
             Rule::Adamax | Rule::AdamaxKeras => [slots[0] / corrections.first, 0.0],
             _ => [0.0; 2],
@@ -271,20 +286,29 @@ impl Rule {
                 };
                 slots[0] = c.beta1 * slots[0] + (one - c.beta1) * g;
                 slots[1] = c.beta2 * slots[1] + (one - c.beta2) * g * g;
-                let v = if amsgrad {
-                    slots[2] = slots[2].max(slots[1]);
-                    slots[2]
-                } else {
-                    slots[1]
-                };
                 if eps == Epsilon::Hat {
+                    let v = if amsgrad == Amsgrad::Raw {
+                        slots[2] = slots[2].max(slots[1]);
+                        slots[2]
+                    } else {
+                        slots[1]
+                    };
                     let step = lr * corrections.second.sqrt() / corrections.first;
-                    decayed - step * slots[0] / (v.sqrt() + c.eps)
-                } else {
-                    let m_hat = slots[0] / corrections.first;
-                    let v_hat = v / corrections.second;
-                    decayed - lr * m_hat / (v_hat.sqrt() + c.eps)
+                    return decayed - step * slots[0] / (v.sqrt() + c.eps);
                 }
+                let m_hat = slots[0] / corrections.first;
+                let v_hat = match amsgrad {
+                    Amsgrad::Off => slots[1] / corrections.second,
+                    Amsgrad::Raw => {
+                        slots[2] = slots[2].max(slots[1]);
+                        slots[2] / corrections.second
+                    }
+                    Amsgrad::Corrected => {
+                        slots[2] = slots[2].max(slots[1] / corrections.second);
+                        slots[2]
+                    }
+                };
+                decayed - lr * m_hat / (v_hat.sqrt() + c.eps)
             }
             Rule::Adamax => {
                 slots[0] = c.beta1 * slots[0] + (one - c.beta1) * g;

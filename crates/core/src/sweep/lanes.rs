@@ -7,7 +7,7 @@
 
 use crate::function::Function;
 use crate::kernel::{KernelHost, SweepKernel};
-use crate::optimizer::rules::Epsilon;
+use crate::optimizer::rules::{Amsgrad, Epsilon};
 use crate::optimizer::{Coefficients, Corrections, Rule, State, Stepper, MAX_STATE_PAIRS};
 use crate::trajectory::checks;
 
@@ -130,12 +130,12 @@ macro_rules! with_constant_rule {
             }
             Rule::Adam {
                 eps: Epsilon::OutsideRoot,
-                amsgrad: false,
+                amsgrad: Amsgrad::Off,
                 decoupled_decay: false,
             } => {
                 let $rule = Rule::Adam {
                     eps: Epsilon::OutsideRoot,
-                    amsgrad: false,
+                    amsgrad: Amsgrad::Off,
                     decoupled_decay: false,
                 };
                 $body
