@@ -57,7 +57,7 @@ impl<'a> Training<'a> {
 
     /// η(t), the learning rate of step `t`.
     pub fn lr(&self, t: u64) -> f64 {
-        self.schedule.lr(self.optimizer.stepper().c.lr, t)
+        self.schedule.lr(self.optimizer.stepper().c.lr(), t)
     }
 
     /// Gradient steps from `start` with the optimizer's state `state` (its initial state for a
@@ -68,7 +68,7 @@ impl<'a> Training<'a> {
         let mut evaluator = self.objective.evaluator();
         let mut gradients = self.step_gradients();
         let stepper = self.optimizer.stepper();
-        let eta = stepper.c.lr;
+        let eta = stepper.c.lr();
         let with_used = !self.sampling.is_exact();
         let with_lr = !self.schedule.is_constant();
         let mut used = Vec::new();

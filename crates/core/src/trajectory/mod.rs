@@ -150,7 +150,7 @@ impl Trajectory {
                     .iter()
                     .filter_map(|(_, values)| values.get(row.t).copied()),
             )
-            .chain(state_values(self.optimizer.state_columns(), &row.state))
+            .chain(state_values(self.optimizer.form(), &row.state))
             .collect()
     }
 }

@@ -76,10 +76,14 @@ pub struct Form {
     pub update: &'static str,
     /// Where the form is defined.
     pub reference: &'static str,
-    /// Its state columns, a pair per state vector (`m1, m2` for m), at most three pairs.
+    /// Its state columns: a pair per state vector (`m1, m2` for m), then the scalars both
+    /// weights share (the last [`Form::shared`] columns).
     pub state: &'static [&'static str],
-    /// Each state pair's value before the first step (Keras's AdaGrad starts at 0.1).
-    pub initial: [f64; 3],
+    /// How many of the state columns are shared scalars.
+    pub shared: usize,
+    /// The first state pairs' value before the first step (Keras's AdaGrad starts at 0.1);
+    /// the others start at 0.
+    pub initial: &'static [f64],
     /// Defaults that differ from the optimizer's own in this convention.
     pub defaults: &'static [(&'static str, f64)],
 }
@@ -118,6 +122,13 @@ impl Family {
             Family::Sign => "Sign-based",
             Family::LearningRateFree => "Learning-rate-free",
         }
+    }
+}
+
+impl Form {
+    /// How many state pairs it keeps.
+    pub const fn pairs(&self) -> usize {
+        (self.state.len() - self.shared) / 2
     }
 }
 
@@ -167,8 +178,8 @@ const NESTEROV_BUFFER_UPDATE: &str = "−lr·(∇E + alpha·b)";
 const ADAMW_UPDATE: &str = "−lr·(m̂⊘(√v̂+ε) + λ·w)";
 const LION_UPDATE: &str = "−lr·(sign(c) + λ·w)";
 
-/// A form with no state.
-const NO_STATE: [f64; 3] = [0.0; 3];
+/// A form whose state starts at zero.
+const NO_STATE: &[f64] = &[];
 
 /// Every optimizer, in the order of the page's colours (new ones are added at the end, so
 /// that compare mode's colours stay). The forms take their defaults from the frameworks'

@@ -23,6 +23,7 @@ pub(super) const LION: OptimizerSpec = OptimizerSpec {
             reference: "Chen et al. 2023 (Algorithm 2), as in the authors' lion-pytorch; \
                         sign(0) = 0",
             state: &["m1", "m2"],
+            shared: 0,
             initial: NO_STATE,
             defaults: &[],
         },
@@ -33,6 +34,7 @@ pub(super) const LION: OptimizerSpec = OptimizerSpec {
             update: LION_UPDATE,
             reference: "keras.optimizers.Lion",
             state: &["m1", "m2"],
+            shared: 0,
             initial: NO_STATE,
             defaults: &[("lr", 0.001)],
         },
@@ -43,6 +45,7 @@ pub(super) const LION: OptimizerSpec = OptimizerSpec {
             update: LION_UPDATE,
             reference: "optax.lion (weight_decay = 1e-3)",
             state: &["m1", "m2"],
+            shared: 0,
             initial: NO_STATE,
             defaults: &[("weight_decay", 1e-3)],
         },
