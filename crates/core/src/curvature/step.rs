@@ -123,13 +123,15 @@ impl Curvature {
 pub fn step_sizes(stepper: &Stepper, state: &State, g: [f64; 2], lr: f64) -> [f64; 2] {
     let mut after = *state;
     stepper.step(&mut after, &mut [0.0; 2], g, lr);
-    let corrections = stepper.rule.corrections(&stepper.c, after.t);
+    let scalars = stepper.rule.step_scalars(&stepper.c, after.t);
     [0, 1].map(|i| {
         let slots = StepSlots {
             before: state.slots[i],
             after: after.slots[i],
+            shared_before: state.shared,
+            shared_after: after.shared,
             g: g[i],
         };
-        stepper.rule.step_size(&stepper.c, lr, corrections, slots)
+        stepper.rule.step_size(&stepper.c, lr, scalars, slots)
     })
 }

@@ -2,6 +2,11 @@
 //! optimizer here is elementwise). The table names which rule each optimizer uses in each
 //! convention; the rule reads its hyperparameters from [`Coefficients`].
 
+use std::ops::{Index, IndexMut};
+
+use super::hyperparameters::keys::{ALPHA, BETA, BETA1, BETA2, EPS, RHO, WEIGHT_DECAY};
+use super::hyperparameters::{Key, HYPERPARAMETERS};
+use super::{MAX_SHARED, MAX_STATE_PAIRS};
 use crate::real::Real;
 
 /// Where ε sits in a division by a root of a running square.
@@ -13,6 +18,17 @@ pub enum Epsilon {
     OutsideRoot,
     /// Keras's "ε-hat" Adam: η·√(1−β2^t)/(1−β1^t)·m ⊘ (√v + ε), ε added to the uncorrected √v.
     Hat,
+}
+
+/// Which maximum of the second moment AMSGrad divides by, if any.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Amsgrad {
+    /// Adam: none, the current v.
+    Off,
+    /// PyTorch's and Keras's: vmax ← max(vmax, v), the uncorrected v.
+    Raw,
+    /// optax's: v̂max ← max(v̂max, v/(1 − β2^t)), the bias-corrected v̂.
+    Corrected,
 }
 
 /// Which update an optimizer performs. Every rule keeps at most three pairs of state.
@@ -44,8 +60,8 @@ pub enum Rule {
     Adam {
         /// Where ε sits ([`Epsilon::OutsideRoot`] or [`Epsilon::Hat`]).
         eps: Epsilon,
-        /// AMSGrad: divide by the largest v so far.
-        amsgrad: bool,
+        /// AMSGrad: divide by the largest v (or v̂) so far.
+        amsgrad: Amsgrad,
         /// AdamW: also w ← w − η·λ·w (decoupled weight decay).
         decoupled_decay: bool,
     },
@@ -59,87 +75,68 @@ pub enum Rule {
     Lion,
 }
 
-/// The hyperparameter values a rule reads (those the optimizer does not have are 0): numbers
-/// when a run computes, traced values when it is compiled (see [`crate::real`]).
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct Coefficients<T = f64> {
-    /// Learning rate η (a schedule may scale it per step; see [`Rule::apply`]).
-    pub lr: T,
-    /// Momentum α.
-    pub alpha: T,
-    /// RMSProp's decay β.
-    pub beta: T,
-    /// First-moment decay β1.
-    pub beta1: T,
-    /// Second-moment decay β2.
-    pub beta2: T,
-    /// Adadelta's decay ρ.
-    pub rho: T,
-    /// Smoothing term ε.
-    pub eps: T,
-    /// Weight decay λ.
-    pub weight_decay: T,
-}
+/// The hyperparameter values a rule reads, one per row of the hyperparameter table, in its
+/// order (those the optimizer does not have are 0): numbers when a run computes, traced values
+/// when it is compiled (see [`crate::real`]). Read by key: `c[BETA1]`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Coefficients<T = f64>(pub [T; COEFFICIENTS]);
 
-/// How many coefficients a rule reads ([`Coefficients::values`]).
-pub const COEFFICIENTS: usize = 8;
+/// How many coefficients a rule reads: one per hyperparameter.
+pub const COEFFICIENTS: usize = HYPERPARAMETERS.len();
+
+impl Default for Coefficients {
+    fn default() -> Self {
+        Coefficients([0.0; COEFFICIENTS])
+    }
+}
 
 impl<T: Copy> Coefficients<T> {
-    /// Every coefficient, in field order.
+    /// Every coefficient, in the hyperparameter table's order.
     pub fn values(&self) -> [T; COEFFICIENTS] {
-        [
-            self.lr,
-            self.alpha,
-            self.beta,
-            self.beta1,
-            self.beta2,
-            self.rho,
-            self.eps,
-            self.weight_decay,
-        ]
+        self.0
     }
 
-    /// The coefficients of [`Coefficients::values`].
-    pub fn from_values(values: [T; COEFFICIENTS]) -> Self {
-        let [lr, alpha, beta, beta1, beta2, rho, eps, weight_decay] = values;
-        Coefficients {
-            lr,
-            alpha,
-            beta,
-            beta1,
-            beta2,
-            rho,
-            eps,
-            weight_decay,
-        }
+    /// The learning rate η, which every optimizer has.
+    pub fn lr(&self) -> T {
+        self[super::hyperparameters::keys::LR]
     }
 }
 
-/// The bias corrections 1 − β1^t and 1 − β2^t of step `t` (t ≥ 1), computed once per step
-/// (numbers, or traced values in a compiled run).
-#[derive(Clone, Copy, Debug)]
-pub struct Corrections<T = f64> {
-    /// 1 − β1^t.
-    pub first: T,
-    /// 1 − β2^t.
-    pub second: T,
+impl<T> Index<Key> for Coefficients<T> {
+    type Output = T;
+
+    #[inline(always)]
+    fn index(&self, key: Key) -> &T {
+        &self.0[key.index()]
+    }
 }
 
-impl Corrections {
-    /// No correction: both 1.
-    pub const NONE: Corrections = Corrections {
-        first: 1.0,
-        second: 1.0,
-    };
-
-    /// The corrections of step `t` with decays β1 and β2 (powers by the
-    /// [portable](crate::portable::powi) function, so native and wasm runs agree bit for bit).
-    pub fn at(t: u64, beta1: f64, beta2: f64) -> Corrections {
-        Corrections {
-            first: 1.0 - crate::portable::powi(beta1, t),
-            second: 1.0 - crate::portable::powi(beta2, t),
-        }
+impl<T> IndexMut<Key> for Coefficients<T> {
+    #[inline(always)]
+    fn index_mut(&mut self, key: Key) -> &mut T {
+        &mut self.0[key.index()]
     }
+}
+
+/// The most per-step scalars a rule needs ([`Rule::step_scalar_count`]).
+pub const STEP_SCALARS: usize = 3;
+
+/// The numbers a rule's step needs that depend only on the step count t and the
+/// hyperparameters (Adam's bias corrections 1 − β1^t and 1 − β2^t): computed once per step by
+/// [`Rule::step_scalars`] outside the traced arithmetic, so that a kernel reads them from a
+/// table and every run computes them the same way.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StepScalars<T = f64>(pub [T; STEP_SCALARS]);
+
+impl StepScalars {
+    /// No scalars: every entry 1 (so that a rule without them may divide by one).
+    pub const NONE: StepScalars = StepScalars([1.0; STEP_SCALARS]);
+}
+
+/// 1 − β^t by the [portable](crate::portable::powi) power, so that native and wasm runs agree
+/// bit for bit.
+fn one_minus_power(beta: f64, t: u64) -> f64 {
+    1.0 - crate::portable::powi(beta, t)
 }
 
 /// sign(x) with sign(0) = 0 (f64::signum gives ±1 at ±0).
@@ -164,10 +161,36 @@ fn divide_by_root<R: Real>(g: R, s: R, eps_value: R, eps: Epsilon) -> R {
     g / root(s, eps_value, eps)
 }
 
+/// One step's state as a rule reads and writes it: per weight its state pairs' components,
+/// and the scalars both weights share (numbers, or traced values in a compiled run).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Slots<R> {
+    /// `pairs[weight][k]`: state pair k's component for that weight.
+    pub pairs: [[R; MAX_STATE_PAIRS]; 2],
+    /// The shared scalars.
+    pub shared: [R; MAX_SHARED],
+}
+
 impl Rule {
-    /// Whether the rule needs the bias corrections of the step.
-    pub fn corrects_bias(self) -> bool {
-        matches!(self, Rule::Adam { .. } | Rule::Adamax | Rule::AdamaxKeras)
+    /// How many per-step scalars the rule reads ([`Rule::step_scalars`]).
+    pub const fn step_scalar_count(self) -> usize {
+        match self {
+            Rule::Adam { .. } | Rule::Adamax | Rule::AdamaxKeras => 2,
+            _ => 0,
+        }
+    }
+
+    /// The per-step scalars of step `t` (≥ 1) with coefficients `c`; unused entries are 1.
+    pub fn step_scalars(self, c: &Coefficients, t: u64) -> StepScalars {
+        let mut s = StepScalars::NONE;
+        match self {
+            Rule::Adam { .. } | Rule::Adamax | Rule::AdamaxKeras => {
+                s.0[0] = one_minus_power(c[BETA1], t);
+                s.0[1] = one_minus_power(c[BETA2], t);
+            }
+            _ => {}
+        }
+        s
     }
 
     /// The names of the quantities the rule derives from its state for display, per weight
@@ -180,89 +203,83 @@ impl Rule {
         }
     }
 
-    /// The values of [`Rule::derived_names`] for one weight's `slots` after a step with
-    /// `corrections` (unused entries are 0).
-    pub fn derived(self, corrections: Corrections, slots: &[f64; 3]) -> [f64; 2] {
+    /// The values of [`Rule::derived_names`] for one weight's state `pairs` after a step with
+    /// per-step scalars `s` (unused entries are 0).
+    pub fn derived(self, s: StepScalars, pairs: &[f64; MAX_STATE_PAIRS]) -> [f64; 2] {
+        let [first, second, ..] = s.0;
         match self {
             Rule::Adam { amsgrad, .. } => {
-                let v = if amsgrad { slots[2] } else { slots[1] };
-                [slots[0] / corrections.first, v / corrections.second]
+                let v_hat = match amsgrad {
+                    Amsgrad::Off => pairs[1] / second,
+                    Amsgrad::Raw => pairs[2] / second,
+                    Amsgrad::Corrected => pairs[2],
+                };
+                [pairs[0] / first, v_hat]
             }
-            Rule::Adamax | Rule::AdamaxKeras => [slots[0] / corrections.first, 0.0],
+            Rule::Adamax | Rule::AdamaxKeras => [pairs[0] / first, 0.0],
             _ => [0.0; 2],
         }
     }
 
-    /// The corrections step `t` (≥ 1) uses: those of [`Corrections::at`] for a rule that
-    /// corrects its bias, none (1) otherwise.
-    #[inline(always)]
-    pub fn corrections(self, c: &Coefficients, t: u64) -> Corrections {
-        if self.corrects_bias() {
-            Corrections::at(t, c.beta1, c.beta2)
-        } else {
-            Corrections::NONE
-        }
-    }
-
     /// One step of both weights `w` with gradients `g` and their state `slots`, with the
-    /// `corrections` of its step ([`Rule::corrections`]): the arithmetic of
-    /// [`super::Stepper::step`], shared with the batched engine so that both agree bit for
-    /// bit.
+    /// per-step scalars `s` of its step ([`Rule::step_scalars`]) and this step's learning rate
+    /// `lr` (the optimizer's own, or a schedule's): the arithmetic of [`super::Stepper::step`],
+    /// shared with the batched engine and traced into kernels, so that all agree bit for bit.
+    /// Written over [`Real`], so that a compiled run performs exactly these operations.
     #[inline(always)]
     pub fn step_weights<R: Real>(
         self,
         c: &Coefficients<R>,
         lr: R,
-        corrections: Corrections<R>,
-        slots: [&mut [R; 3]; 2],
+        s: StepScalars<R>,
+        slots: &mut Slots<R>,
         w: &mut [R; 2],
         g: [R; 2],
     ) {
-        for (i, slots) in slots.into_iter().enumerate() {
-            w[i] = self.apply(c, lr, corrections, slots, w[i], g[i]);
+        for (i, pairs) in slots.pairs.iter_mut().enumerate() {
+            w[i] = self.apply(c, lr, s, pairs, w[i], g[i]);
         }
     }
 
-    /// One step of one weight: `w` with gradient `g` and this weight's state `slots`, after
-    /// which the step count is `t` (≥ 1; `corrections` are those of `t` when the rule needs
-    /// them). `lr` is this step's learning rate. Returns the new weight; updates `slots`.
-    /// Written over [`Real`], so that a compiled run performs exactly these operations.
+    /// One step of one weight of an elementwise rule: `w` with gradient `g` and this weight's
+    /// state `slots`. Returns the new weight; updates `slots`.
     #[inline(always)]
-    pub fn apply<R: Real>(
+    fn apply<R: Real>(
         self,
         c: &Coefficients<R>,
         lr: R,
-        corrections: Corrections<R>,
-        slots: &mut [R; 3],
+        s: StepScalars<R>,
+        slots: &mut [R; MAX_STATE_PAIRS],
         w: R,
         g: R,
     ) -> R {
         let one = R::constant(1.0);
+        let [first, second, ..] = s.0;
         match self {
             Rule::Gd => w - lr * g,
             Rule::Momentum => {
-                slots[0] = c.alpha * slots[0] - lr * g;
+                slots[0] = c[ALPHA] * slots[0] - lr * g;
                 w + slots[0]
             }
             Rule::Buffer { nesterov } => {
-                slots[0] = c.alpha * slots[0] + g;
+                slots[0] = c[ALPHA] * slots[0] + g;
                 if nesterov {
-                    w - lr * (g + c.alpha * slots[0])
+                    w - lr * (g + c[ALPHA] * slots[0])
                 } else {
                     w - lr * slots[0]
                 }
             }
             Rule::NesterovKeras => {
-                slots[0] = c.alpha * slots[0] - lr * g;
-                w + c.alpha * slots[0] - lr * g
+                slots[0] = c[ALPHA] * slots[0] - lr * g;
+                w + c[ALPHA] * slots[0] - lr * g
             }
             Rule::AdaGrad { eps } => {
                 slots[0] = slots[0] + g * g;
-                w - lr * divide_by_root(g, slots[0], c.eps, eps)
+                w - lr * divide_by_root(g, slots[0], c[EPS], eps)
             }
             Rule::RmsProp { eps } => {
-                slots[0] = c.beta * slots[0] + (one - c.beta) * g * g;
-                w - lr * divide_by_root(g, slots[0], c.eps, eps)
+                slots[0] = c[BETA] * slots[0] + (one - c[BETA]) * g * g;
+                w - lr * divide_by_root(g, slots[0], c[EPS], eps)
             }
             Rule::Adam {
                 eps,
@@ -271,48 +288,57 @@ impl Rule {
             } => {
                 // PyTorch's order and arithmetic: w ← w·(1 − η·λ), then the Adam update.
                 let decayed = if decoupled_decay {
-                    w * (one - lr * c.weight_decay)
+                    w * (one - lr * c[WEIGHT_DECAY])
                 } else {
                     w
                 };
-                slots[0] = c.beta1 * slots[0] + (one - c.beta1) * g;
-                slots[1] = c.beta2 * slots[1] + (one - c.beta2) * g * g;
-                let v = if amsgrad {
-                    slots[2] = slots[2].max(slots[1]);
-                    slots[2]
-                } else {
-                    slots[1]
-                };
+                slots[0] = c[BETA1] * slots[0] + (one - c[BETA1]) * g;
+                slots[1] = c[BETA2] * slots[1] + (one - c[BETA2]) * g * g;
                 if eps == Epsilon::Hat {
-                    let step = lr * corrections.second.sqrt() / corrections.first;
-                    decayed - step * slots[0] / (v.sqrt() + c.eps)
-                } else {
-                    let m_hat = slots[0] / corrections.first;
-                    let v_hat = v / corrections.second;
-                    decayed - lr * m_hat / (v_hat.sqrt() + c.eps)
+                    let v = if amsgrad == Amsgrad::Raw {
+                        slots[2] = slots[2].max(slots[1]);
+                        slots[2]
+                    } else {
+                        slots[1]
+                    };
+                    let step = lr * second.sqrt() / first;
+                    return decayed - step * slots[0] / (v.sqrt() + c[EPS]);
                 }
+                let m_hat = slots[0] / first;
+                let v_hat = match amsgrad {
+                    Amsgrad::Off => slots[1] / second,
+                    Amsgrad::Raw => {
+                        slots[2] = slots[2].max(slots[1]);
+                        slots[2] / second
+                    }
+                    Amsgrad::Corrected => {
+                        slots[2] = slots[2].max(slots[1] / second);
+                        slots[2]
+                    }
+                };
+                decayed - lr * m_hat / (v_hat.sqrt() + c[EPS])
             }
             Rule::Adamax => {
-                slots[0] = c.beta1 * slots[0] + (one - c.beta1) * g;
-                slots[1] = (c.beta2 * slots[1]).max(g.abs() + c.eps);
-                w - lr / corrections.first * slots[0] / slots[1]
+                slots[0] = c[BETA1] * slots[0] + (one - c[BETA1]) * g;
+                slots[1] = (c[BETA2] * slots[1]).max(g.abs() + c[EPS]);
+                w - lr / first * slots[0] / slots[1]
             }
             Rule::AdamaxKeras => {
-                slots[0] = c.beta1 * slots[0] + (one - c.beta1) * g;
-                slots[1] = (c.beta2 * slots[1]).max(g.abs());
-                w - lr / corrections.first * slots[0] / (slots[1] + c.eps)
+                slots[0] = c[BETA1] * slots[0] + (one - c[BETA1]) * g;
+                slots[1] = (c[BETA2] * slots[1]).max(g.abs());
+                w - lr / first * slots[0] / (slots[1] + c[EPS])
             }
             Rule::Adadelta => {
-                slots[0] = c.rho * slots[0] + (one - c.rho) * g * g;
-                let delta = (slots[1] + c.eps).sqrt() / (slots[0] + c.eps).sqrt() * g;
-                slots[1] = c.rho * slots[1] + (one - c.rho) * delta * delta;
+                slots[0] = c[RHO] * slots[0] + (one - c[RHO]) * g * g;
+                let delta = (slots[1] + c[EPS]).sqrt() / (slots[0] + c[EPS]).sqrt() * g;
+                slots[1] = c[RHO] * slots[1] + (one - c[RHO]) * delta * delta;
                 w - lr * delta
             }
             Rule::Lion => {
-                let direction = sign(c.beta1 * slots[0] + (one - c.beta1) * g);
-                slots[0] = c.beta2 * slots[0] + (one - c.beta2) * g;
+                let direction = sign(c[BETA1] * slots[0] + (one - c[BETA1]) * g);
+                slots[0] = c[BETA2] * slots[0] + (one - c[BETA2]) * g;
                 // The authors' arithmetic: w ← w·(1 − η·λ) − η·sign(c).
-                w * (one - lr * c.weight_decay) - lr * direction
+                w * (one - lr * c[WEIGHT_DECAY]) - lr * direction
             }
         }
     }
@@ -320,6 +346,7 @@ impl Rule {
 
 #[cfg(test)]
 mod tests {
+    use super::super::hyperparameters::keys::LR;
     use super::*;
 
     #[test]
@@ -331,21 +358,11 @@ mod tests {
 
     #[test]
     fn lion_does_not_move_where_the_direction_is_zero() {
-        let c = Coefficients {
-            lr: 0.1,
-            beta1: 0.9,
-            beta2: 0.99,
-            ..Coefficients::default()
-        };
-        let mut slots = [0.0; 3];
-        let corrections = Corrections::at(1, 0.9, 0.99);
-        assert_eq!(
-            Rule::Lion.apply(&c, 0.1, corrections, &mut slots, 2.0, 0.0),
-            2.0
-        );
-        assert_eq!(
-            Rule::Lion.apply(&c, 0.1, corrections, &mut slots, 2.0, -5.0),
-            2.1
-        );
+        let mut c = Coefficients::default();
+        (c[LR], c[BETA1], c[BETA2]) = (0.1, 0.9, 0.99);
+        let mut slots = [0.0; MAX_STATE_PAIRS];
+        let s = Rule::Lion.step_scalars(&c, 1);
+        assert_eq!(Rule::Lion.apply(&c, 0.1, s, &mut slots, 2.0, 0.0), 2.0);
+        assert_eq!(Rule::Lion.apply(&c, 0.1, s, &mut slots, 2.0, -5.0), 2.1);
     }
 }

@@ -17,52 +17,59 @@
 //! (By the Jury criterion: z² + p·z + q is stable iff |q| < 1, 1 + p + q > 0 and
 //! 1 − p + q > 0.)
 
-use super::rules::{root, Coefficients, Corrections, Epsilon, Rule};
+use super::hyperparameters::keys::{ALPHA, BETA1, EPS};
+use super::rules::{root, Amsgrad, Coefficients, Epsilon, Rule, StepScalars};
+use super::{MAX_SHARED, MAX_STATE_PAIRS};
 
-/// One weight's step, as the step sizes see it: its state slots before and after the step,
-/// and the gradient the step used.
+/// One weight's step, as the step sizes see it: its state pairs before and after the step,
+/// the shared scalars likewise, and the gradient the step used.
 #[derive(Clone, Copy, Debug)]
 pub struct StepSlots {
-    /// The slots before the step (state after t steps).
-    pub before: [f64; 3],
-    /// The slots after it (state after t + 1 steps).
-    pub after: [f64; 3],
+    /// The weight's state pairs before the step (state after t steps).
+    pub before: [f64; MAX_STATE_PAIRS],
+    /// Its state pairs after it (state after t + 1 steps).
+    pub after: [f64; MAX_STATE_PAIRS],
+    /// The shared scalars before the step.
+    pub shared_before: [f64; MAX_SHARED],
+    /// The shared scalars after it.
+    pub shared_after: [f64; MAX_SHARED],
     /// The gradient the step used.
     pub g: f64,
 }
 
 impl Rule {
     /// The step size D this rule's step applies to its direction for one weight, with the
-    /// learning rate `lr` of the step and its bias `corrections` (those of step t + 1).
-    pub fn step_size(
-        self,
-        c: &Coefficients,
-        lr: f64,
-        corrections: Corrections,
-        slots: StepSlots,
-    ) -> f64 {
-        let StepSlots { before, after, g } = slots;
+    /// learning rate `lr` of the step and its per-step scalars `s` (those of step t + 1).
+    pub fn step_size(self, c: &Coefficients, lr: f64, s: StepScalars, slots: StepSlots) -> f64 {
+        let StepSlots {
+            before, after, g, ..
+        } = slots;
+        let [_, second, ..] = s.0;
         match self {
             // The direction is g (or the momentum buffer built from it); the step η.
             Rule::Gd | Rule::Momentum | Rule::Buffer { .. } | Rule::NesterovKeras => lr,
             // The direction is g; s already holds g(t)².
-            Rule::AdaGrad { eps } | Rule::RmsProp { eps } => lr / root(after[0], c.eps, eps),
+            Rule::AdaGrad { eps } | Rule::RmsProp { eps } => lr / root(after[0], c[EPS], eps),
             // The direction is m̂ = m/(1 − β1^t).
             Rule::Adam { eps, amsgrad, .. } => {
-                let v = if amsgrad { after[2] } else { after[1] };
-                if eps == Epsilon::Hat {
-                    lr * corrections.second.sqrt() / (v.sqrt() + c.eps)
+                let raw = if amsgrad == Amsgrad::Off {
+                    after[1]
                 } else {
-                    lr / ((v / corrections.second).sqrt() + c.eps)
+                    after[2]
+                };
+                match (eps, amsgrad) {
+                    (Epsilon::Hat, _) => lr * second.sqrt() / (raw.sqrt() + c[EPS]),
+                    (_, Amsgrad::Corrected) => lr / (raw.sqrt() + c[EPS]),
+                    _ => lr / ((raw / second).sqrt() + c[EPS]),
                 }
             }
             Rule::Adamax => lr / after[1],
-            Rule::AdamaxKeras => lr / (after[1] + c.eps),
+            Rule::AdamaxKeras => lr / (after[1] + c[EPS]),
             // The direction is g; Δ = √(u + ε)/√(v + ε)·g with u before its update.
-            Rule::Adadelta => lr * (before[1] + c.eps).sqrt() / (after[0] + c.eps).sqrt(),
+            Rule::Adadelta => lr * (before[1] + c[EPS]).sqrt() / (after[0] + c[EPS]).sqrt(),
             // The step η·sign(c) is D·c with D = η/|c| (0 where c = 0: no step).
             Rule::Lion => {
-                let direction = c.beta1 * before[0] + (1.0 - c.beta1) * g;
+                let direction = c[BETA1] * before[0] + (1.0 - c[BETA1]) * g;
                 if direction == 0.0 {
                     0.0
                 } else {
@@ -77,12 +84,12 @@ impl Rule {
     pub fn threshold(self, c: &Coefficients) -> Option<f64> {
         match self {
             Rule::Gd | Rule::AdaGrad { .. } | Rule::RmsProp { .. } | Rule::Adadelta => Some(2.0),
-            Rule::Momentum | Rule::Buffer { nesterov: false } => Some(2.0 * (1.0 + c.alpha)),
+            Rule::Momentum | Rule::Buffer { nesterov: false } => Some(2.0 * (1.0 + c[ALPHA])),
             Rule::Buffer { nesterov: true } | Rule::NesterovKeras => {
-                Some((2.0 + 2.0 * c.alpha) / (1.0 + 2.0 * c.alpha))
+                Some((2.0 + 2.0 * c[ALPHA]) / (1.0 + 2.0 * c[ALPHA]))
             }
             Rule::Adam { .. } | Rule::Adamax | Rule::AdamaxKeras => {
-                Some((2.0 + 2.0 * c.beta1) / (1.0 - c.beta1))
+                Some((2.0 + 2.0 * c[BETA1]) / (1.0 - c[BETA1]))
             }
             Rule::Lion => None,
         }
@@ -96,24 +103,13 @@ impl Rule {
                 Epsilon::InsideRoot => "lr/√(s + eps)",
                 Epsilon::OutsideRoot | Epsilon::Hat => "lr/(√s + eps)",
             },
-            Rule::Adam {
-                eps: Epsilon::Hat,
-                amsgrad,
-                ..
-            } => {
-                if amsgrad {
-                    "lr·√(1−beta2^t)/(√vmax + eps), for m̂"
-                } else {
-                    "lr·√(1−beta2^t)/(√v + eps), for m̂"
-                }
-            }
-            Rule::Adam { amsgrad, .. } => {
-                if amsgrad {
-                    "lr/(√(vmax/(1−beta2^t)) + eps), for m̂"
-                } else {
-                    "lr/(√v̂ + eps), for m̂"
-                }
-            }
+            Rule::Adam { eps, amsgrad, .. } => match (eps, amsgrad) {
+                (Epsilon::Hat, Amsgrad::Off) => "lr·√(1−beta2^t)/(√v + eps), for m̂",
+                (Epsilon::Hat, _) => "lr·√(1−beta2^t)/(√vmax + eps), for m̂",
+                (_, Amsgrad::Off) => "lr/(√v̂ + eps), for m̂",
+                (_, Amsgrad::Raw) => "lr/(√(vmax/(1−beta2^t)) + eps), for m̂",
+                (_, Amsgrad::Corrected) => "lr/(√v̂max + eps), for m̂",
+            },
             Rule::Adamax => "lr/u, for m̂",
             Rule::AdamaxKeras => "lr/(u + eps), for m̂",
             Rule::Adadelta => "lr·√(u + eps)/√(v + eps), u before its update",
@@ -135,76 +131,77 @@ impl Rule {
 
 #[cfg(test)]
 mod tests {
+    use super::super::hyperparameters::keys::{BETA, BETA2, LR, RHO};
+    use super::super::rules::Slots;
     use super::*;
 
-    /// Runs `rule` on E = ½·h·w² from a tiny w, with h set so that the pre-sharpness D·h is
-    /// `a`: the growth |w(end)|/|w(0)|. The cases below freeze D (a
+    /// Runs `rule` on E = ½·h·w² (both weights alike) from a tiny w, with h set so that the
+    /// pre-sharpness D·h is `a`: the growth |w(end)|/|w(0)|. The cases below freeze D (a
     /// decay of 1 keeps a running square at its start; the start keeps it above every g).
-    fn growth(rule: Rule, c: &Coefficients, start: [f64; 3], a: f64) -> f64 {
+    fn growth(rule: Rule, c: &Coefficients, start: [f64; MAX_STATE_PAIRS], a: f64) -> f64 {
         let w0 = 1e-9;
-        let (mut slots, mut w) = (start, w0);
+        let late = 10_000; // late in a run, where the bias corrections are 1
+        let mut slots = Slots {
+            pairs: [start; 2],
+            shared: [0.0; MAX_SHARED],
+        };
         let probe = {
-            let mut after = start;
-            rule.apply(
-                c,
-                c.lr,
-                Corrections::at(1, c.beta1, c.beta2),
-                &mut after,
-                w0,
-                0.0,
-            );
-            let slots = StepSlots {
+            let mut after = slots;
+            let s = rule.step_scalars(c, late);
+            rule.step_weights(c, c[LR], s, &mut after, &mut [w0; 2], [0.0; 2]);
+            let step = StepSlots {
                 before: start,
-                after,
+                after: after.pairs[0],
+                shared_before: slots.shared,
+                shared_after: after.shared,
                 g: 0.0,
             };
-            rule.step_size(c, c.lr, Corrections::at(1, c.beta1, c.beta2), slots)
+            rule.step_size(c, c[LR], s, step)
         };
         let h = a / probe;
-        // Late in a run, where the bias corrections are 1.
-        for t in 10_000..13_000u64 {
-            let corrections = rule.corrections(c, t);
-            w = rule.apply(c, c.lr, corrections, &mut slots, w, h * w);
-            if w.is_nan() || w.abs() >= 1e3 * w0 {
+        let mut w = [w0; 2];
+        for t in late..late + 3000 {
+            let s = rule.step_scalars(c, t);
+            let g = w.map(|x| h * x);
+            rule.step_weights(c, c[LR], s, &mut slots, &mut w, g);
+            if w[0].is_nan() || w[0].abs() >= 1e3 * w0 {
                 break; // grown a thousandfold (before any g reaches the frozen state): unstable
             }
         }
-        w.abs() / w0
+        w[0].abs() / w0
     }
 
     #[test]
     fn thresholds_separate_stable_from_unstable_iterations() {
-        let c = Coefficients {
-            lr: 0.01,
-            alpha: 0.9,
-            beta: 1.0,
-            beta1: 0.9,
-            beta2: 1.0,
-            rho: 1.0,
-            eps: 1e-8,
-            weight_decay: 0.0,
+        let mut c = Coefficients::default();
+        (c[LR], c[ALPHA], c[BETA], c[BETA1], c[BETA2], c[RHO], c[EPS]) =
+            (0.01, 0.9, 1.0, 0.9, 1.0, 1.0, 1e-8);
+        let pairs = |a: f64, b: f64| {
+            let mut p = [0.0; MAX_STATE_PAIRS];
+            (p[0], p[1]) = (a, b);
+            p
         };
         let cases = [
-            (Rule::Gd, [0.0; 3]),
-            (Rule::Momentum, [0.0; 3]),
-            (Rule::Buffer { nesterov: false }, [0.0; 3]),
-            (Rule::Buffer { nesterov: true }, [0.0; 3]),
-            (Rule::NesterovKeras, [0.0; 3]),
+            (Rule::Gd, pairs(0.0, 0.0)),
+            (Rule::Momentum, pairs(0.0, 0.0)),
+            (Rule::Buffer { nesterov: false }, pairs(0.0, 0.0)),
+            (Rule::Buffer { nesterov: true }, pairs(0.0, 0.0)),
+            (Rule::NesterovKeras, pairs(0.0, 0.0)),
             (
                 Rule::RmsProp {
                     eps: Epsilon::InsideRoot,
                 },
-                [4.0, 0.0, 0.0],
+                pairs(4.0, 0.0),
             ),
             (
                 Rule::RmsProp {
                     eps: Epsilon::OutsideRoot,
                 },
-                [4.0, 0.0, 0.0],
+                pairs(4.0, 0.0),
             ),
-            (Rule::Adadelta, [4.0, 9.0, 0.0]),
-            (Rule::Adamax, [0.0, 3.0, 0.0]),
-            (Rule::AdamaxKeras, [0.0, 3.0, 0.0]),
+            (Rule::Adadelta, pairs(4.0, 9.0)),
+            (Rule::Adamax, pairs(0.0, 3.0)),
+            (Rule::AdamaxKeras, pairs(0.0, 3.0)),
         ];
         for (rule, start) in cases {
             let Some(threshold) = rule.threshold(&c) else {
@@ -217,7 +214,7 @@ mod tests {
         }
         let adam = Rule::Adam {
             eps: Epsilon::OutsideRoot,
-            amsgrad: false,
+            amsgrad: Amsgrad::Off,
             decoupled_decay: false,
         };
         let at_09 = adam.threshold(&c).unwrap_or_default();

@@ -6,12 +6,12 @@
 //! [`super::trajectory_url`].
 
 use descent_core::config::{defaults, parse_hyperparameter, parse_steps, parse_tol};
+use descent_core::data::neuron::Model;
 use descent_core::data::{DataError, DataSet};
-use descent_core::model::Model;
 use descent_core::optimizer::SliderScale;
 use descent_core::presets::{preset_of_function, Preset, PRESETS};
-use descent_core::sampling::Sampling;
-use descent_core::schedule::Schedule;
+use descent_core::training::sampling::Sampling;
+use descent_core::training::schedule::Schedule;
 use descent_core::view::View;
 use descent_core::{Config, ConfigError, Convention, Function, Hyperparameter, Optimizer};
 use descent_core::{OptimizerKind, Trajectory, MAX_STEPS};

@@ -86,7 +86,7 @@ fn a_key_without_a_rule_is_reported() {
 fn choices_become_unions() {
     let dts = vocabulary_dts(&source());
     assert!(
-        dts.contains("  convention?: \"article\" | \"pytorch\" | \"keras\";"),
+        dts.contains("  convention?: \"article\" | \"pytorch\" | \"keras\" | \"optax\";"),
         "{dts}"
     );
     assert!(
