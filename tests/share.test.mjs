@@ -8,15 +8,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchBrowser, saveScreenshot } from './support/browser.mjs';
-import { canvasHash, openExplorer, screenOf, setInput, surfaceFrame } from './support/explorer.mjs';
+import { canvasHash, openExplorer, screenOf, setInput, settledUrl, surfaceFrame } from './support/explorer.mjs';
 import { DIST_DIR } from './support/paths.mjs';
 import { startServer } from './support/server.mjs';
-
-/** Waits until the address bar has settled (the URL is written after a short pause). */
-async function settledUrl(page) {
-  await page.waitForTimeout(600);
-  return page.url();
-}
 
 /** Hashes of the given canvases. */
 async function hashes(page, ids) {

@@ -89,7 +89,7 @@ function filePathOf(root, base, requestPath) {
 
 /**
  * Starts a static file server for `root` under the URL path `base` on `host`:`port`
- * (port 0 = a free port). Resolves to `{ url, origin, port, requests, close }`: `url` is the
+ * (port 0 = a free port), sending `csp` and `headers` with every response. Resolves to `{ url, origin, port, requests, close }`: `url` is the
  * base URL with a trailing slash, `requests` logs `{ method, path, status }` of every request,
  * and `close()` stops the server and drops open connections.
  */
@@ -106,12 +106,16 @@ export async function startServer({
   const basePath = normaliseBase(base);
   const requests = [];
 
-  const commonHeaders = {
-    'Content-Security-Policy': csp,
-    'X-Content-Type-Options': 'nosniff',
-    'Cache-Control': 'no-store',
-    ...headers,
-  };
+  // `headers` adds to these or, with a null value, leaves one out (a host that sends no
+  // caching headers: { 'Cache-Control': null }).
+  const commonHeaders = Object.fromEntries(
+    Object.entries({
+      'Content-Security-Policy': csp,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+      ...headers,
+    }).filter(([, value]) => value != null),
+  );
 
   async function respond(req) {
     if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -13,10 +13,11 @@ use web_sys::HtmlCanvasElement;
 
 use crate::compute::{self, SweepRun};
 use crate::convert::{
-    frame_to_js, pairs, position, run_to_js, set, state_from_js, step_to_js, sweep_columns_to_js,
+    frame_to_js, position, run_to_js, set, state_from_js, step_to_js, sweep_columns_to_js,
     sweep_to_js, table_to_js, trajectory_columns_to_js, trajectory_to_js,
 };
 use crate::error::WebError;
+use crate::js_config::pairs;
 use crate::page;
 
 /// Runs when the module loads: installs the panic hook (a panic shows in the page's banner),

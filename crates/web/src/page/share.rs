@@ -14,6 +14,9 @@ use crate::model::url::{get, with_header, FigureKind, Notice, Pairs};
 
 /// Milliseconds the URL waits for the user to stop changing things.
 const DEBOUNCE_MS: i32 = 250;
+/// What embed mode hides: the page's prose and chrome around the figure.
+const EMBED_HIDDEN: &str = ".page-header, .page-footer, .figure-section > h2, \
+                            .figure-section > p, .share-bar, figcaption";
 /// Keys that say how the page is shown, not what a figure shows; kept as they came.
 const PAGE_KEYS: [&str; 3] = ["embed", "hide", "readonly"];
 
@@ -134,6 +137,7 @@ pub fn changed(figure: FigureKind, pairs: Pairs) {
         return;
     };
     remember(figure, pairs.clone());
+    mark_pending(true);
     STATE.with(|s| {
         let mut s = s.borrow_mut();
         s.latest = Some((figure, pairs));
@@ -151,6 +155,21 @@ pub fn changed(figure: FigureKind, pairs: Pairs) {
     });
 }
 
+/// Marks the body `data-url-pending` while a change waits to be written to the address bar
+/// (what tests wait for before they read the URL).
+fn mark_pending(pending: bool) {
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
+        let _ = if pending {
+            body.set_attribute("data-url-pending", "")
+        } else {
+            body.remove_attribute("data-url-pending")
+        };
+    }
+}
+
 /// Writes the latest figure's state into the address bar, without a history entry.
 fn write_url() {
     let latest = STATE.with(|s| {
@@ -158,6 +177,7 @@ fn write_url() {
         s.timeout = None;
         s.latest.clone()
     });
+    mark_pending(false);
     let (Some((figure, pairs)), Some(window)) = (latest, web_sys::window()) else {
         return;
     };
@@ -230,7 +250,11 @@ pub fn wire(document: &Document) -> Result<(), WebError> {
                 let Some(url) = url_of(figure, &[]) else {
                     return;
                 };
-                let clipboard = web_sys::window().map(|w| w.navigator().clipboard());
+                // `navigator.clipboard` is missing outside secure contexts, and refuses in
+                // sandboxed frames: the link is shown below the button either way.
+                let clipboard = web_sys::window()
+                    .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"clipboard".into()).ok())
+                    .and_then(|c| c.dyn_into::<web_sys::Clipboard>().ok());
                 if let Some(clipboard) = clipboard {
                     let _ = clipboard.write_text(&url);
                 }
@@ -281,6 +305,14 @@ pub fn apply_embed(
     for other in FigureKind::ALL.into_iter().filter(|f| *f != figure) {
         if let Some(element) = document.get_element_by_id(&format!("{}-figure", other.name())) {
             element.remove();
+        }
+    }
+    // Hidden here, not only by style.css: the figure alone even where a platform's sandbox
+    // blocks the style sheet.
+    let chrome = document.query_selector_all(EMBED_HIDDEN)?;
+    for i in 0..chrome.length() {
+        if let Some(element) = chrome.item(i).and_then(|n| n.dyn_into().ok()) {
+            set_hidden(&element, true);
         }
     }
     let hidden = get("hide").unwrap_or_default();

@@ -96,7 +96,7 @@ impl MapFigure {
             progress: (0, 0),
             frame: None,
             cursor: None,
-            worker: MapWorker::default(),
+            worker: MapWorker::new(|message| with_map(|m| m.on_message(message))),
             worker_failed: false,
             jobs: 0,
             linked,
@@ -268,12 +268,13 @@ impl MapFigure {
                 self.el.show_progress(None);
                 self.fail(&format!("could not compute the map: {message}"));
             }
+            Message::Failed { message } => self.on_worker_failed(&message),
             _ => {}
         }
     }
 
     /// The worker could not load or failed: compute here from now on.
-    pub(super) fn on_worker_failed(&mut self, message: &str) {
+    fn on_worker_failed(&mut self, message: &str) {
         web_sys::console::error_1(&format!("the map's worker failed: {message}").into());
         self.worker.stop();
         self.worker_failed = true;
