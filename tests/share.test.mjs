@@ -197,24 +197,3 @@ describe('sharing and embedding', () => {
     await view.close();
   });
 });
-
-describe('offline', () => {
-  test('after the first load the page opens without the network', async () => {
-    const server = await startServer({ root: DIST_DIR, base: '/descent/' });
-    const browser = await launchBrowser();
-    try {
-      const view = await openExplorer(browser, server.url, { serviceWorkers: 'allow' });
-      const { page, context } = view;
-      await page.waitForFunction(() => navigator.serviceWorker?.controller || navigator.serviceWorker?.ready.then(() => true), null, { timeout: 15_000 });
-      await page.evaluate(() => navigator.serviceWorker.ready);
-      await context.setOffline(true);
-      await page.reload();
-      await page.waitForFunction(() => document.body?.dataset.ready === 'true' && window.descent, null, { timeout: 15_000 });
-      const t = await page.evaluate(() => window.descent.appTrajectory().t.length);
-      assert.equal(t, 301);
-    } finally {
-      await browser.close();
-      await server.close();
-    }
-  });
-});

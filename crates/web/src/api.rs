@@ -269,7 +269,9 @@ pub fn amplification_frames() -> Array {
     .unwrap_or_default()
 }
 
-/// The maps' state: `{ on, computing, done, total, jobs, stale, kind, grid, cursor, frame }`
+/// The maps' state: `{ on, computing, done, total, jobs, computedIn, stale, kind, grid,
+/// cursor, frame }` (`computedIn`: `"worker"`, `"page"` where the worker could not run, or
+/// `"none"`)
 /// (`frame` as `surfaceFrame()`'s, relative to `#sweep`, or `null` before a map is drawn;
 /// `jobs` counts the maps sent to the worker); `null` on a page without the maps.
 #[wasm_bindgen(js_name = sweepState)]
@@ -281,6 +283,7 @@ pub fn sweep_state() -> JsValue {
         set(&state, "done", m.progress.0 as f64);
         set(&state, "total", m.progress.1 as f64);
         set(&state, "jobs", m.jobs);
+        set(&state, "computedIn", m.computed_in());
         set(&state, "stale", m.shown.is_some() && m.is_stale());
         set(&state, "kind", m.map.kind.name());
         let grid: Array = m

@@ -72,8 +72,9 @@ fn is_scalar(value: &JsValue) -> bool {
 /// The most items an array value may have (`start` has two, a `view` four).
 const MAX_ITEMS: u32 = 16;
 
-/// A string or a number as text (numbers in shortest round-trip form: `0.05`, `NaN`, `inf`),
-/// `None` for other values; an error for a string over [`MAX_VALUE_LENGTH`].
+/// A string or a number as text (numbers in shortest round-trip form, `0.05`, and spelled as
+/// JS spells them, `NaN`, `Infinity`), `None` for other values; an error for a string over
+/// [`MAX_VALUE_LENGTH`].
 fn scalar_text(key: &str, value: &JsValue) -> Result<Option<String>, WebError> {
     if let Some(string) = value.dyn_ref::<js_sys::JsString>() {
         let length = string.length();
@@ -84,7 +85,11 @@ fn scalar_text(key: &str, value: &JsValue) -> Result<Option<String>, WebError> {
         }
         return Ok(string.as_string());
     }
-    Ok(value.as_f64().map(|x| x.to_string()))
+    Ok(value.as_f64().map(|x| match x {
+        f64::INFINITY => "Infinity".to_owned(),
+        f64::NEG_INFINITY => "-Infinity".to_owned(),
+        _ => x.to_string(),
+    }))
 }
 
 /// A JS value as the vocabulary's text, or why `key` cannot take it.

@@ -1,6 +1,7 @@
 //! The page's URL: read once at start (with a notice for every key that was not used as
 //! given), kept in step with the figures (`history.replaceState`, debounced), copied by
-//! "Copy link", turned into an `<iframe>` snippet by "Embed", and the embed mode itself.
+//! "Copy link", turned into an `<iframe>` and a `<descent-figure>` snippet by "Embed", and the
+//! embed mode itself.
 
 use std::cell::RefCell;
 
@@ -232,12 +233,55 @@ fn embed_snippet(figure: FigureKind) -> String {
         FigureKind::Amplification => (960, 480),
         FigureKind::Sweep => (720, 760),
     };
-    let escaped = url.replace('&', "&amp;").replace('"', "&quot;");
+    let escaped = escape_attribute(&url);
     format!(
         "<iframe src=\"{escaped}\" width=\"{width}\" height=\"{height}\" title=\"Descent: {} figure\" \
          loading=\"lazy\" style=\"border:0;max-width:100%\"></iframe>",
         figure.name()
     )
+}
+
+/// The `<descent-figure>` snippet that shows `figure` as it is now: the element's script from
+/// this site, and the figure's keys as attributes (escaped: they are data).
+fn element_snippet(figure: FigureKind) -> String {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return String::new();
+    };
+    let (Ok(origin), Ok(path)) = (location.origin(), location.pathname()) else {
+        return String::new();
+    };
+    let folder = &path[..path.rfind('/').map_or(0, |i| i + 1)];
+    let base = format!("{origin}{folder}");
+    let pairs = STATE.with(|s| {
+        let s = s.borrow();
+        let own = s
+            .figures
+            .iter()
+            .find(|(f, _)| *f == figure)
+            .map(|(_, p)| p.clone())
+            .unwrap_or_default();
+        own.into_iter()
+            .chain(s.attached_to(figure))
+            .collect::<Pairs>()
+    });
+    let attributes: String = with_header(figure, pairs)
+        .iter()
+        .filter(|(k, _)| k != "v")
+        .map(|(k, v)| format!(" {k}=\"{}\"", escape_attribute(v)))
+        .collect();
+    format!(
+        "<script type=\"module\" src=\"{base}descent-element.js\"></script>\n\
+         <link rel=\"stylesheet\" href=\"{base}descent-element.css\">\n\
+         <descent-figure{attributes}></descent-figure>"
+    )
+}
+
+/// `text` as an attribute value between double quotes.
+fn escape_attribute(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// Wires the "Copy link" and "Embed" buttons of each figure and the notice's close button.
@@ -264,8 +308,10 @@ pub fn wire(document: &Document) -> Result<(), WebError> {
         if let Some(button) = document.get_element_by_id(&format!("embed-{name}")) {
             let dialog: HtmlDialogElement = by_id(document, "embed-dialog")?;
             let code: HtmlTextAreaElement = by_id(document, "embed-code")?;
+            let element_code: HtmlTextAreaElement = by_id(document, "embed-element-code")?;
             listen(&button, "click", move |_: web_sys::Event| {
                 code.set_value(&embed_snippet(figure));
+                element_code.set_value(&element_snippet(figure));
                 let _ = dialog.show_modal();
                 code.select();
             });

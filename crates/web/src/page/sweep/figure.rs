@@ -103,6 +103,18 @@ impl MapFigure {
         })
     }
 
+    /// Where maps are computed: `"worker"` (the Web Worker, once started), `"page"` (the
+    /// worker could not start or failed: the page's thread) or `"none"` before the first map.
+    pub fn computed_in(&self) -> &'static str {
+        if self.worker_failed {
+            "page"
+        } else if self.jobs > 0 {
+            "worker"
+        } else {
+            "none"
+        }
+    }
+
     /// The pixel ratio the figure was drawn at.
     pub fn ratio(&self) -> f64 {
         self.shell.ratio
