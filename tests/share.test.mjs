@@ -1,6 +1,6 @@
 // Sharing, embedding and exporting, in headless Chromium: a copied URL reproduces the same
 // pixels, bad keys show a notice, an embed works in a frame of another origin, downloads are
-// valid files.
+// valid files. (Sandboxed embeds, the element on other sites and offline use: embed.test.mjs.)
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
