@@ -1,8 +1,8 @@
 //! JS config objects as vocabulary pairs: every value of every type gets either its text or an
 //! error that names the key and says what the key takes. Strings, numbers and arrays of them
-//! (`start: [-15, 20]`, a `Float64Array`) become text for the core's one validation; a
-//! boolean, an object, a function, a `Date`, a `BigInt`, a symbol or a nested array is refused
-//! here, before the core sees it. Used by `trajectory`, `step`, `sweep`, `SweepJob` and
+//! (`start: [-15, 20]`, a `Float64Array`), and booleans for switches (`curvature: true`),
+//! become text for the core's one validation; any other boolean, an object, a function, a
+//! `Date`, a `BigInt`, a symbol or a nested array is refused here, before the core sees it. Used by `trajectory`, `step`, `sweep`, `SweepJob` and
 //! `drawFigure`.
 
 use descent_core::optimizer::Hyperparameter;
@@ -36,6 +36,7 @@ pub fn takes(key: &str) -> String {
         Some(Value::Number) => "a number".to_owned(),
         Some(Value::Count) => "a whole number".to_owned(),
         Some(Value::Point) => "two finite numbers [w1, w2]".to_owned(),
+        Some(Value::Switch) => "true or false (or 1 or 0)".to_owned(),
         None => "a string or a number".to_owned(),
     }
 }
@@ -103,6 +104,12 @@ fn text_of(key: &str, value: &JsValue) -> Result<String, WebError> {
     };
     if let Some(text) = scalar_text(key, value)? {
         return Ok(text);
+    }
+    if let Some(on) = value.as_bool() {
+        return match vocabulary::key(key).map(|k| k.value) {
+            Some(Value::Switch) => Ok(on.to_string()),
+            _ => Err(refuse()),
+        };
     }
     let is_list = Array::is_array(value)
         || (js_sys::ArrayBuffer::is_view(value) && !value.is_instance_of::<js_sys::DataView>());
@@ -179,5 +186,6 @@ mod tests {
         assert!(takes("lr").starts_with("a number ("), "{}", takes("lr"));
         assert_eq!(takes("start"), "two finite numbers [w1, w2]");
         assert_eq!(takes("figure"), "a string or a number");
+        assert_eq!(takes("curvature"), "true or false (or 1 or 0)");
     }
 }
