@@ -1,6 +1,6 @@
 //! The trajectory figure's 3-D view: whether it is shown, where the camera looks from and how
 //! heights are scaled. Its keys, defaults and ranges live here once: the CLI (`descent figure
-//! trajectory --3d --azimuth A --elevation E --height log`), the page's URL (`3d=1&azimuth=…`)
+//! trajectory --3d --azimuth A --elevation E --zscale log`), the page's URL (`3d=1&azimuth=…`)
 //! and the custom element's attributes all read and write them through [`View3d`].
 
 use crate::error::ConfigError;
@@ -37,18 +37,18 @@ pub const ELEVATION: Setting = Setting {
     help: "the camera's angle above the (w1, w2) plane in degrees, from 0 (side on) to 90 \
            (straight down)",
 };
-/// `height`: how E is scaled upwards.
-pub const HEIGHT: Setting = Setting {
-    key: "height",
+/// `zscale`: how E is scaled upwards (matplotlib's name for the same setting).
+pub const ZSCALE: Setting = Setting {
+    key: "zscale",
     placeholder: "SCALE",
     help: "how E maps to height: linear, or log for surfaces whose values span decades \
            (Rosenbrock's)",
 };
 
 /// The 3-D view's keys, in documentation order.
-pub const SETTINGS: [Setting; 4] = [SHOWN, AZIMUTH, ELEVATION, HEIGHT];
+pub const SETTINGS: [Setting; 4] = [SHOWN, AZIMUTH, ELEVATION, ZSCALE];
 /// The 3-D view's keys.
-pub const KEYS: [&str; 4] = [SHOWN.key, AZIMUTH.key, ELEVATION.key, HEIGHT.key];
+pub const KEYS: [&str; 4] = [SHOWN.key, AZIMUTH.key, ELEVATION.key, ZSCALE.key];
 
 /// The camera's default azimuth: looking from the front left, as matplotlib does.
 pub const DEFAULT_AZIMUTH: f64 = -60.0;
@@ -195,7 +195,7 @@ impl View3d {
                 }
                 self.orbit = Orbit::new(self.orbit.azimuth, x);
             }
-            "height" => {
+            "zscale" => {
                 self.height = Height::ALL
                     .into_iter()
                     .find(|h| h.name() == value.trim())
@@ -231,7 +231,7 @@ impl View3d {
             "3d" => if self.shown { "1" } else { "0" }.to_owned(),
             "azimuth" => self.orbit.azimuth.to_string(),
             "elevation" => self.orbit.elevation.to_string(),
-            "height" => self.height.name().to_owned(),
+            "zscale" => self.height.name().to_owned(),
             _ => return None,
         })
     }
@@ -277,7 +277,7 @@ mod tests {
                 ("3d", "1".to_owned()),
                 ("azimuth", "135".to_owned()),
                 ("elevation", "62.5".to_owned()),
-                ("height", "log".to_owned()),
+                ("zscale", "log".to_owned()),
             ]
         );
         let read = View3d::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
@@ -307,7 +307,7 @@ mod tests {
         assert!(message(view.set("elevation", "high")).contains("must be a number"));
         assert!(message(view.set("azimuth", "inf")).contains("finite"));
         assert!(message(view.set("3d", "yes")).contains("one of 1, 0"));
-        assert!(message(view.set("height", "cubic")).contains("linear, log"));
+        assert!(message(view.set("zscale", "cubic")).contains("linear, log"));
         assert!(message(view.set("zoom", "2")).contains("azimuth"));
         assert_eq!(view, View3d::default(), "nothing changed");
         let repeated = View3d::from_pairs([("azimuth", "1"), ("azimuth", "2")]);

@@ -9,8 +9,6 @@
 
 use descent_core::view3d::Orbit;
 
-use crate::frame::Frame;
-
 /// Half the box's height (its base is 2 × 2): the proportions of matplotlib's 3-D axes.
 pub const HALF_HEIGHT: f64 = 0.75;
 /// How far the wheel and a pinch zoom in and out.
@@ -140,19 +138,6 @@ impl Projection {
     /// The box direction of the screen's right.
     pub fn right(&self) -> [f64; 3] {
         self.right
-    }
-}
-
-/// The frame of a 3-D view in a `width × height` area at `(x, y)`, for callers that need a
-/// [`Frame`] (its data ranges are unused).
-pub(crate) fn area_frame(x: i32, y: i32, width: u32, height: u32) -> Frame {
-    Frame {
-        x,
-        y,
-        width,
-        height,
-        x_range: [0.0, 1.0],
-        y_range: [0.0, 1.0],
     }
 }
 

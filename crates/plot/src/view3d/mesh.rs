@@ -1,7 +1,7 @@
 //! The surface as a mesh of vertices in box coordinates: sampled on a grid whose vertices
 //! include the view's edges, each with its colour position and normal. Every quad is split
-//! along the same diagonal for drawing and for [`Mesh::height_at`], so a path draped with it
-//! lies exactly on the drawn surface.
+//! along the diagonal [`Mesh::main_diagonal`] chooses, for drawing and for
+//! [`Mesh::height_at`] alike, so a path draped with it lies exactly on the drawn surface.
 
 use descent_core::Grid;
 
@@ -174,13 +174,29 @@ impl Mesh {
         let v = (self.ys[r] - y) / (self.ys[r] - self.ys[r + 1]);
         let z = |dc: usize, dr: usize| self.vertex(c + dc, r + dr)[2];
         let (z00, z10, z01, z11) = (z(0, 0), z(1, 0), z(0, 1), z(1, 1));
-        // The quad's triangles share the diagonal from (c, r) to (c + 1, r + 1).
-        let height = if u >= v {
-            z00 + u * (z10 - z00) + v * (z11 - z10)
+        let height = if self.main_diagonal(c, r) {
+            // Triangles (c, r)–(c+1, r)–(c+1, r+1) and (c, r)–(c+1, r+1)–(c, r+1).
+            if u >= v {
+                z00 + u * (z10 - z00) + v * (z11 - z10)
+            } else {
+                z00 + v * (z01 - z00) + u * (z11 - z01)
+            }
+        } else if u + v <= 1.0 {
+            // Triangles (c, r)–(c+1, r)–(c, r+1) and (c+1, r)–(c+1, r+1)–(c, r+1).
+            z00 + u * (z10 - z00) + v * (z01 - z00)
         } else {
-            z00 + v * (z01 - z00) + u * (z11 - z01)
+            z11 + (1.0 - u) * (z01 - z11) + (1.0 - v) * (z10 - z11)
         };
         height.is_finite().then_some(height)
+    }
+
+    /// Whether quad `(column, row)` is split along its diagonal from `(column, row)` to
+    /// `(column + 1, row + 1)` rather than the other: the one whose ends differ less in
+    /// height, so that a narrow valley or ridge running across the quads is not cut into a
+    /// saw-tooth.
+    pub fn main_diagonal(&self, column: usize, row: usize) -> bool {
+        let z = |dc: usize, dr: usize| self.vertex(column + dc, row + dr)[2];
+        !((z(1, 0) - z(0, 1)).abs() < (z(0, 0) - z(1, 1)).abs())
     }
 
     /// Unit normals from central differences of the heights (one-sided at the edges and next
@@ -260,6 +276,31 @@ mod tests {
         let length = (dx * dx + dy * dy + 1.0f64).sqrt();
         let expected = [-dx / length, -dy / length, 1.0 / length];
         assert!(n.iter().zip(expected).all(|(a, b)| (a - b).abs() < 1e-12));
+    }
+
+    #[test]
+    fn quads_split_along_the_diagonal_that_changes_least() {
+        // One quad: a fold along the anti-diagonal (its ends level, the other corners not).
+        let view = View {
+            w1: [0.0, 1.0],
+            w2: [0.0, 1.0],
+        };
+        let scale = ColorScale::Linear { min: 0.0, max: 2.0 };
+        // Row 0 is the top (w2 = 1): corners (0,1)=0, (1,1)=2; (0,0)=2, (1,0)=0... as values
+        // v00 = 1, v10 = 0, v01 = 2, v11 = 1.
+        let mesh = Mesh::new(view, (2, 2), &[1.0, 0.0, 2.0, 1.0], &scale, &scale);
+        assert!(mesh.main_diagonal(0, 0), "|1 − 1| < |0 − 2|");
+        let z = |e: f64| (e - 1.0) * HALF_HEIGHT;
+        // On the main diagonal the height is the ends' level.
+        let centre = mesh.height_at([0.0, 0.0]).unwrap_or(f64::NAN);
+        assert!((centre - z(1.0)).abs() < 1e-12);
+        let flipped = Mesh::new(view, (2, 2), &[0.0, 1.0, 1.0, 2.0], &scale, &scale);
+        assert!(!flipped.main_diagonal(0, 0), "|1 − 1| < |0 − 2| the other way");
+        let centre = flipped.height_at([0.0, 0.0]).unwrap_or(f64::NAN);
+        assert!((centre - z(1.0)).abs() < 1e-12);
+        // Corners are exact on either split.
+        let corner = flipped.height_at([1.0, -1.0]).unwrap_or(f64::NAN);
+        assert!((corner - z(2.0)).abs() < 1e-12);
     }
 
     #[test]

@@ -3,3 +3,6 @@
 pub mod camera;
 pub mod mesh;
 pub mod raster;
+pub mod axes;
+pub mod path;
+pub mod figure;

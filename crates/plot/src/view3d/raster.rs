@@ -33,7 +33,7 @@ pub struct Style<'a> {
 }
 
 /// The default strength of the light.
-pub const LIGHT: f64 = 0.9;
+pub const LIGHT: f64 = 0.6;
 
 /// A vertex on the screen, with what its pixels interpolate.
 #[derive(Clone, Copy, Debug, Default)]
@@ -121,10 +121,15 @@ impl Image {
             for c in 0..columns - 1 {
                 let i = r * columns + c;
                 let (v00, v10, v01, v11) = (i, i + 1, i + columns, i + columns + 1);
-                // Two triangles sharing the diagonal from (c, r) to (c + 1, r + 1), as
-                // `Mesh::height_at` splits the quad.
-                self.surface_triangle([v00, v10, v11]);
-                self.surface_triangle([v00, v11, v01]);
+                // Two triangles as `Mesh::height_at` splits the quad, corners in the same
+                // turning sense as seen from above.
+                if mesh.main_diagonal(c, r) {
+                    self.surface_triangle([v00, v10, v11]);
+                    self.surface_triangle([v00, v11, v01]);
+                } else {
+                    self.surface_triangle([v00, v10, v01]);
+                    self.surface_triangle([v10, v11, v01]);
+                }
             }
         }
         self.resolve();
@@ -263,7 +268,7 @@ impl Image {
 }
 
 /// How much darker the underside is than the upper side under the same light.
-const UNDERSIDE: f32 = 0.8;
+const UNDERSIDE: f32 = 0.85;
 
 /// The light's direction in box coordinates: from over the viewer's left shoulder, so the
 /// slopes facing the viewer are lit whichever way the view turns.
@@ -277,7 +282,7 @@ fn light_direction(projection: &Projection) -> [f64; 3] {
 /// The light factor of a face whose normal has `lit` = n·L, relative to a level face
 /// (normal straight up: n·L = `level`), which keeps its colour exactly.
 fn shade(strength: f64, lit: f64, level: f64) -> f32 {
-    (1.0 + strength * (lit - level)).clamp(0.3, 1.4) as f32
+    (1.0 + strength * (lit - level)).clamp(0.55, 1.3) as f32
 }
 
 /// `rgb` under light factor `s`: darker towards black below 1, lighter towards white above.
