@@ -63,7 +63,12 @@ pub fn flags(parser: &mut Parser, spec: &FlagSpec) -> Result<Option<Flags>, Stri
             Target::Key(key)
         } else {
             let mut names: Vec<String> = spec.keys.iter().map(|k| k.replace('_', "-")).collect();
-            names.extend(spec.options.iter().chain(spec.switches).map(|o| (*o).to_owned()));
+            names.extend(
+                spec.options
+                    .iter()
+                    .chain(spec.switches)
+                    .map(|o| (*o).to_owned()),
+            );
             return Err(format!(
                 "unknown option `--{flag}`; the options are {}",
                 names.join(", ")

@@ -119,7 +119,11 @@ pub fn wrap_azimuth(azimuth: f64) -> f64 {
     }
     let wrapped = round_angle((azimuth + 180.0).rem_euclid(360.0) - 180.0);
     // Rounding can reach 180 again; `+ 0.0` turns −0 into 0.
-    (if wrapped >= 180.0 { wrapped - 360.0 } else { wrapped }) + 0.0
+    (if wrapped >= 180.0 {
+        wrapped - 360.0
+    } else {
+        wrapped
+    }) + 0.0
 }
 
 impl Orbit {

@@ -339,7 +339,10 @@ mod tests {
         assert_eq!(log.range(), ColorScale::fit(&bowl).range());
         let values = sampled(rosenbrock, [-2.0, 2.0], [-1.0, 3.0], 60);
         assert_eq!(ColorScale::fit_log(&values), ColorScale::fit(&values));
-        assert_eq!(ColorScale::fit_log(&[3.0, 3.0]), ColorScale::fit(&[3.0, 3.0]));
+        assert_eq!(
+            ColorScale::fit_log(&[3.0, 3.0]),
+            ColorScale::fit(&[3.0, 3.0])
+        );
     }
 
     #[test]

@@ -175,7 +175,9 @@ fn view3d_options(options: &[(String, String)]) -> Result<Option<View3d>, String
             None => Ok(None),
         };
     }
-    View3d::from_pairs(given).map(Some).map_err(|e| e.to_string())
+    View3d::from_pairs(given)
+        .map(Some)
+        .map_err(|e| e.to_string())
 }
 
 /// `--out`: a path ending in `.svg` or `.png` (any case).

@@ -6,7 +6,9 @@ use descent_core::view3d::View3d;
 use descent_core::{Config, Trajectory};
 use descent_plot::composite;
 use descent_plot::course::Series;
-use descent_plot::scene::{course_figure, course_series, paths, Raster, Surface3dScene, View, ERROR_SERIES};
+use descent_plot::scene::{
+    course_figure, course_series, paths, Raster, Surface3dScene, View, ERROR_SERIES,
+};
 use descent_plot::surface::Path;
 use descent_plot::view3d::camera::Camera;
 use descent_plot::view3d::figure::{self, Shot, Trajectory3d};

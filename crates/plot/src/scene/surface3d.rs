@@ -97,16 +97,25 @@ mod tests {
             w2: [-1.0, 3.0],
         };
         let linear = Surface3dScene::new(&function, view, Height::Linear);
-        assert_eq!((linear.mesh.columns(), linear.mesh.rows()), (MESH_SIDE, MESH_SIDE));
+        assert_eq!(
+            (linear.mesh.columns(), linear.mesh.rows()),
+            (MESH_SIDE, MESH_SIDE)
+        );
         assert_eq!(linear.coarse.columns(), 41);
         assert!(linear.colour.is_log() && !linear.height.is_log());
         let log = Surface3dScene::new(&function, view, Height::Log);
         assert!(log.height.is_log());
-        assert_eq!(log.colour, linear.colour, "the colours do not depend on the height");
+        assert_eq!(
+            log.colour, linear.colour,
+            "the colours do not depend on the height"
+        );
         // The valley floor w2 = w1² sits low on either scale; halfway up the box on a log
         // scale, far lower on a linear one.
         let at = |scene: &Surface3dScene, w: [f64; 2]| {
-            scene.mesh.height_at(scene.mesh.box_from_data(w)).unwrap_or(f64::NAN)
+            scene
+                .mesh
+                .height_at(scene.mesh.box_from_data(w))
+                .unwrap_or(f64::NAN)
         };
         assert!(at(&log, [0.0, 1.0]) > at(&linear, [0.0, 1.0]) + 0.3);
         assert!(at(&log, [1.0, 1.0]) < at(&log, [0.0, 1.0]));

@@ -9,11 +9,11 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::camera::{BoxPoint, Projection, HALF_HEIGHT};
 use crate::scale::ColorScale;
-use crate::scene::View;
 use crate::shapes::{line, Point};
 use crate::theme::{text, Anchor, Theme, AXIS, INK};
 use crate::ticks;
 use crate::PlotError;
+use descent_core::view::View;
 
 /// One axis as drawn: its edge in box coordinates, the ticks along it (box coordinate of
 /// the varying axis, label) and its title.
@@ -70,7 +70,11 @@ impl Axes {
         };
         let left = corners
             .into_iter()
-            .min_by(|&a, &b| key(a).partial_cmp(&key(b)).unwrap_or(std::cmp::Ordering::Equal))
+            .min_by(|&a, &b| {
+                key(a)
+                    .partial_cmp(&key(b))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            })
             .unwrap_or([-1.0, -1.0]);
         let w1 = BoxAxis {
             edge: [[-1.0, near_y, -h], [1.0, near_y, -h]],
@@ -289,11 +293,21 @@ mod tests {
     fn the_axes_take_the_edges_in_front_and_the_left_corner() {
         // From the front left (azimuth −60: the camera on the side of +w1, −w2).
         let axes = axes_at(-60.0, 30.0);
-        assert_eq!(axes.axes[0].edge[0][1], -1.0, "w1 along the near edge y = −1");
+        assert_eq!(
+            axes.axes[0].edge[0][1], -1.0,
+            "w1 along the near edge y = −1"
+        );
         assert_eq!(axes.axes[1].edge[0][0], 1.0, "w2 along the near edge x = 1");
-        assert_eq!(axes.axes[2].edge[0][..2], [-1.0, -1.0], "E up the left corner");
+        assert_eq!(
+            axes.axes[2].edge[0][..2],
+            [-1.0, -1.0],
+            "E up the left corner"
+        );
         let labels: Vec<&str> = axes.axes[0].ticks.iter().map(|t| t.1.as_str()).collect();
-        assert!(labels.contains(&"0") && labels.contains(&"\u{2212}20"), "{labels:?}");
+        assert!(
+            labels.contains(&"0") && labels.contains(&"\u{2212}20"),
+            "{labels:?}"
+        );
         let e: Vec<&str> = axes.axes[2].ticks.iter().map(|t| t.1.as_str()).collect();
         assert!(e.contains(&"0") && e.contains(&"100"), "{e:?}");
         let [x, y, z] = axes.grid();
@@ -316,6 +330,9 @@ mod tests {
         assert_eq!(out, (0.0, 1.0));
         let anchor = anchor(out);
         assert!(matches!((anchor.h, anchor.v), (HPos::Center, VPos::Top)));
-        assert_eq!(outward((0.0, 0.0), (0.0, 9.0), (0.0, 4.0), (9.0, 4.0), true).0, -1.0);
+        assert_eq!(
+            outward((0.0, 0.0), (0.0, 9.0), (0.0, 4.0), (9.0, 4.0), true).0,
+            -1.0
+        );
     }
 }

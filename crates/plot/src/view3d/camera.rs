@@ -181,7 +181,10 @@ mod tests {
                 for corner in 0..8 {
                     let sign = |bit: usize| if corner >> bit & 1 == 1 { 1.0 } else { -1.0 };
                     let [x, y, _] = p.screen([sign(0), sign(1), sign(2) * HALF_HEIGHT]);
-                    assert!((19.99..=380.01).contains(&x), "{azimuth} {elevation}: x {x}");
+                    assert!(
+                        (19.99..=380.01).contains(&x),
+                        "{azimuth} {elevation}: x {x}"
+                    );
                     assert!((9.99..=290.01).contains(&y), "{azimuth} {elevation}: y {y}");
                 }
             }

@@ -59,8 +59,10 @@ impl Shot {
         if !(px >= 0.0 && py >= 0.0) {
             return None;
         }
+        // The surface point at the pixel's centre, where its depth was taken.
+        let (px, py) = (px.floor(), py.floor());
         let depth = image.depth_at(px as usize, py as usize)?;
-        let p = self.projection.box_point(px, py, depth);
+        let p = self.projection.box_point(px + 0.5, py + 0.5, depth);
         Some(mesh.data_from_box([p[0].clamp(-1.0, 1.0), p[1].clamp(-1.0, 1.0)]))
     }
 
@@ -113,7 +115,12 @@ pub fn render(fig: &Figure3d, width: u32, height: u32, image: &mut Image) -> Sho
         zoom: 1.0,
         ..fig.camera
     };
-    let fit = Projection::fitted(&unzoomed, f64::from(frame.width), f64::from(frame.height), margin);
+    let fit = Projection::fitted(
+        &unzoomed,
+        f64::from(frame.width),
+        f64::from(frame.height),
+        margin,
+    );
     let needed = (2.0 * (std::f64::consts::SQRT_2 * fit.scale() + margin.0)).ceil() as u32;
     if needed < frame.width {
         frame.x += ((frame.width - needed) / 2) as i32;
@@ -165,7 +172,10 @@ pub fn draw<DB: DrawingBackend>(
         draw_path(area, &theme, &clip, path, draped)?;
     }
     if let Some((p, i)) = fig.highlight {
-        if let (Some(path), Some(Some(at))) = (fig.paths.get(p), draped.get(p).map(|d| d.iterates.get(i).copied().flatten())) {
+        if let (Some(path), Some(Some(at))) = (
+            fig.paths.get(p),
+            draped.get(p).map(|d| d.iterates.get(i).copied().flatten()),
+        ) {
             let rgb = point_colour(path.style, i, path.points.len());
             mark(area, &theme, &clip, at, rgb)?;
         }
@@ -192,7 +202,15 @@ fn draw_path<DB: DrawingBackend>(
     let pieces = runs(&draped.samples, |s| (s.visible, step_colour(s)));
     let hidden_dash = [theme.px(3.0), theme.px(3.0)];
     for ((_, rgb), points) in pieces.iter().filter(|((visible, _), _)| !visible) {
-        dashed_polyline(area, clip, points, *rgb, 0.55, theme.stroke(1.0), &hidden_dash)?;
+        dashed_polyline(
+            area,
+            clip,
+            points,
+            *rgb,
+            0.55,
+            theme.stroke(1.0),
+            &hidden_dash,
+        )?;
     }
     let width = theme.stroke(1.5);
     for ((_, _), points) in pieces.iter().filter(|((visible, _), _)| *visible) {

@@ -7,7 +7,7 @@ use descent_core::Grid;
 
 use super::camera::HALF_HEIGHT;
 use crate::scale::ColorScale;
-use crate::scene::View;
+use descent_core::view::View;
 
 /// A surface sampled at `columns × rows` vertices over a view.
 #[derive(Clone, Debug, PartialEq)]
@@ -168,8 +168,16 @@ impl Mesh {
         if self.is_empty() || !(-1.0..=1.0).contains(&x) || !(-1.0..=1.0).contains(&y) {
             return None;
         }
-        let c = self.xs.partition_point(|&v| v <= x).clamp(1, self.columns() - 1) - 1;
-        let r = self.ys.partition_point(|&v| v >= y).clamp(1, self.rows() - 1) - 1;
+        let c = self
+            .xs
+            .partition_point(|&v| v <= x)
+            .clamp(1, self.columns() - 1)
+            - 1;
+        let r = self
+            .ys
+            .partition_point(|&v| v >= y)
+            .clamp(1, self.rows() - 1)
+            - 1;
         let u = (x - self.xs[c]) / (self.xs[c + 1] - self.xs[c]);
         let v = (self.ys[r] - y) / (self.ys[r] - self.ys[r + 1]);
         let z = |dc: usize, dr: usize| self.vertex(c + dc, r + dr)[2];
@@ -196,7 +204,9 @@ impl Mesh {
     /// saw-tooth.
     pub fn main_diagonal(&self, column: usize, row: usize) -> bool {
         let z = |dc: usize, dr: usize| self.vertex(column + dc, row + dr)[2];
-        !((z(1, 0) - z(0, 1)).abs() < (z(0, 0) - z(1, 1)).abs())
+        let (main, other) = ((z(0, 0) - z(1, 1)).abs(), (z(1, 0) - z(0, 1)).abs());
+        // NaN (a hole at a corner) keeps the main diagonal.
+        main.partial_cmp(&other) != Some(std::cmp::Ordering::Greater)
     }
 
     /// Unit normals from central differences of the heights (one-sided at the edges and next
@@ -295,7 +305,10 @@ mod tests {
         let centre = mesh.height_at([0.0, 0.0]).unwrap_or(f64::NAN);
         assert!((centre - z(1.0)).abs() < 1e-12);
         let flipped = Mesh::new(view, (2, 2), &[0.0, 1.0, 1.0, 2.0], &scale, &scale);
-        assert!(!flipped.main_diagonal(0, 0), "|1 − 1| < |0 − 2| the other way");
+        assert!(
+            !flipped.main_diagonal(0, 0),
+            "|1 − 1| < |0 − 2| the other way"
+        );
         let centre = flipped.height_at([0.0, 0.0]).unwrap_or(f64::NAN);
         assert!((centre - z(1.0)).abs() < 1e-12);
         // Corners are exact on either split.
@@ -316,7 +329,14 @@ mod tests {
             coarse.height_at(coarse.box_from_data(w)),
         );
         assert!((a.unwrap_or(0.0) - b.unwrap_or(1.0)).abs() < 1e-12);
-        assert!(Mesh::new(View::ARTICLE, (1, 1), &[0.0], &plane_scale(), &plane_scale()).is_empty());
+        assert!(Mesh::new(
+            View::ARTICLE,
+            (1, 1),
+            &[0.0],
+            &plane_scale(),
+            &plane_scale()
+        )
+        .is_empty());
     }
 
     fn plane_scale() -> ColorScale {

@@ -116,21 +116,8 @@ impl Image {
             return;
         }
         self.project(mesh, projection, style.light);
-        let columns = mesh.columns();
-        for r in 0..mesh.rows() - 1 {
-            for c in 0..columns - 1 {
-                let i = r * columns + c;
-                let (v00, v10, v01, v11) = (i, i + 1, i + columns, i + columns + 1);
-                // Two triangles as `Mesh::height_at` splits the quad, corners in the same
-                // turning sense as seen from above.
-                if mesh.main_diagonal(c, r) {
-                    self.surface_triangle([v00, v10, v11]);
-                    self.surface_triangle([v00, v11, v01]);
-                } else {
-                    self.surface_triangle([v00, v10, v01]);
-                    self.surface_triangle([v10, v11, v01]);
-                }
-            }
+        for corners in triangles(mesh) {
+            self.surface_triangle(corners);
         }
         self.resolve();
     }
@@ -200,9 +187,24 @@ impl Image {
         // The walls on the far side of the box from the camera.
         let far_x = if toward[0] > 0.0 { -1.0 } else { 1.0 };
         let far_y = if toward[1] > 0.0 { -1.0 } else { 1.0 };
-        let floor = [[-1.0, -1.0, -h], [1.0, -1.0, -h], [1.0, 1.0, -h], [-1.0, 1.0, -h]];
-        let wall_x = [[far_x, -1.0, -h], [far_x, 1.0, -h], [far_x, 1.0, h], [far_x, -1.0, h]];
-        let wall_y = [[-1.0, far_y, -h], [1.0, far_y, -h], [1.0, far_y, h], [-1.0, far_y, h]];
+        let floor = [
+            [-1.0, -1.0, -h],
+            [1.0, -1.0, -h],
+            [1.0, 1.0, -h],
+            [-1.0, 1.0, -h],
+        ];
+        let wall_x = [
+            [far_x, -1.0, -h],
+            [far_x, 1.0, -h],
+            [far_x, 1.0, h],
+            [far_x, -1.0, h],
+        ];
+        let wall_y = [
+            [-1.0, far_y, -h],
+            [1.0, far_y, -h],
+            [1.0, far_y, h],
+            [-1.0, far_y, h],
+        ];
         for quad in [floor, wall_x, wall_y] {
             self.flat_quad(projection, quad, PANE);
         }
@@ -267,6 +269,23 @@ impl Image {
     }
 }
 
+/// The mesh's triangles as vertex indices: each quad split as `Mesh::height_at` splits it,
+/// corners turning the same way as seen from above.
+fn triangles(mesh: &Mesh) -> impl Iterator<Item = [usize; 3]> + '_ {
+    let columns = mesh.columns();
+    (0..mesh.rows().saturating_sub(1)).flat_map(move |r| {
+        (0..columns.saturating_sub(1)).flat_map(move |c| {
+            let i = r * columns + c;
+            let (v00, v10, v01, v11) = (i, i + 1, i + columns, i + columns + 1);
+            if mesh.main_diagonal(c, r) {
+                [[v00, v10, v11], [v00, v11, v01]]
+            } else {
+                [[v00, v10, v01], [v10, v11, v01]]
+            }
+        })
+    })
+}
+
 /// How much darker the underside is than the upper side under the same light.
 const UNDERSIDE: f32 = 0.85;
 
@@ -327,10 +346,20 @@ fn fill_triangle(
     };
     let area = area.abs();
     // Pixel x's centre is at x·16 + 8 sub-pixels: the first and last centres inside the box.
-    let first = |lo: i64| (lo - SUBPIXEL / 2 + SUBPIXEL - 1).div_euclid(SUBPIXEL).max(0);
+    let first = |lo: i64| {
+        (lo - SUBPIXEL / 2 + SUBPIXEL - 1)
+            .div_euclid(SUBPIXEL)
+            .max(0)
+    };
     let last = |hi: i64, n: usize| (hi - SUBPIXEL / 2).div_euclid(SUBPIXEL).min(n as i64 - 1);
-    let (x0, x1) = (first(p.x.min(q.x).min(r.x)), last(p.x.max(q.x).max(r.x), width));
-    let (y0, y1) = (first(p.y.min(q.y).min(r.y)), last(p.y.max(q.y).max(r.y), height));
+    let (x0, x1) = (
+        first(p.x.min(q.x).min(r.x)),
+        last(p.x.max(q.x).max(r.x), width),
+    );
+    let (y0, y1) = (
+        first(p.y.min(q.y).min(r.y)),
+        last(p.y.max(q.y).max(r.y), height),
+    );
     if x0 > x1 || y0 > y1 {
         return;
     }
@@ -410,7 +439,11 @@ mod tests {
         let triangles: Vec<[ScreenVertex; 3]> = (0..8)
             .map(|k| {
                 let (a, b) = (ring[k], ring[(k + 1) % 8]);
-                [vertex(centre.0, centre.1), vertex(a.0, a.1), vertex(b.0, b.1)]
+                [
+                    vertex(centre.0, centre.1),
+                    vertex(a.0, a.1),
+                    vertex(b.0, b.1),
+                ]
             })
             .collect();
         let count = coverage(&triangles, 20);
@@ -422,5 +455,48 @@ mod tests {
                 assert_eq!(count[y * 20 + x], u32::from(inside), "({x}, {y})");
             }
         }
+    }
+
+    #[test]
+    fn a_surface_seen_from_above_covers_each_pixel_of_its_base_once() {
+        // Bumps on a 31 × 31 mesh, both diagonals in use, turned 23° and seen from above: no
+        // pixel centre is drawn twice (the triangles meet exactly) nor missed.
+        let view = descent_core::view::View {
+            w1: [-1.0, 1.0],
+            w2: [-1.0, 1.0],
+        };
+        let grid = super::super::mesh::vertex_grid(view, 31, 31);
+        let values: Vec<f64> = (0..31 * 31)
+            .map(|i| (4.0 * grid.w1_at(i % 31)).sin() * (3.0 * grid.w2_at(i / 31)).cos())
+            .collect();
+        let scale = crate::ColorScale::fit(&values);
+        let mesh = Mesh::new(view, (31, 31), &values, &scale, &scale);
+        let both =
+            (0..30).any(|c| mesh.main_diagonal(c, 3)) && (0..30).any(|c| !mesh.main_diagonal(c, 3));
+        assert!(both, "both diagonals appear");
+        let orbit = descent_core::view3d::Orbit::new(23.0, 90.0);
+        let projection = Projection::new(orbit, 60.0, (75.0, 75.0));
+        let mut image = Image::new(150, 150);
+        image.project(&mesh, &projection, 0.0);
+        let triangles: Vec<[ScreenVertex; 3]> = triangles(&mesh)
+            .map(|t| t.map(|i| image.vertices[i]))
+            .collect();
+        let count = coverage(&triangles, 150);
+        let inside = |x: f64, y: f64| {
+            let p = projection.box_point(x, y, 0.0);
+            p[0].abs() < 0.99 && p[1].abs() < 0.99
+        };
+        let mut checked = 0;
+        for y in 0..150 {
+            for x in 0..150 {
+                let n = count[y * 150 + x];
+                assert!(n <= 1, "({x}, {y}) drawn {n} times");
+                if inside(x as f64 + 0.5, y as f64 + 0.5) {
+                    assert_eq!(n, 1, "({x}, {y}) missed");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
     }
 }
