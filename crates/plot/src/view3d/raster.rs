@@ -69,8 +69,12 @@ impl Image {
         image
     }
 
-    /// Makes it `width × height` pixels, transparent.
+    /// Makes it `width × height` pixels (transparent when the size changes; [`Image::render`]
+    /// clears it anyway).
     pub fn resize(&mut self, width: usize, height: usize) {
+        if (width, height) == (self.width, self.height) && !self.rgba.is_empty() {
+            return;
+        }
         let n = width * height;
         self.width = width;
         self.height = height;
