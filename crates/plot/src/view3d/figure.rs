@@ -155,6 +155,17 @@ pub fn draw<DB: DrawingBackend>(
     shot: &Shot,
     image: &Image,
 ) -> Result<(), PlotError> {
+    draw_frame(area, fig, shot)?;
+    draw_paths(area, fig, shot, image)?;
+    Ok(())
+}
+
+/// Draws the axes and the colour bar: what stays while only the paths change.
+pub fn draw_frame<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    fig: &Figure3d,
+    shot: &Shot,
+) -> Result<(), PlotError> {
     let theme = Theme::new(fig.pixel_ratio);
     let frame = &shot.frame;
     if frame.is_empty() {
@@ -162,26 +173,64 @@ pub fn draw<DB: DrawingBackend>(
     }
     let origin = (f64::from(frame.x), f64::from(frame.y));
     axes::draw(area, &theme, &shot.axes, &shot.projection, origin)?;
+    colorbar::draw_scale(area, &theme, frame, &fig.colour, "E(w)")?;
+    Ok(())
+}
+
+/// Draws the paths (their hidden parts dimmed and dashed), start rings and the marker;
+/// returns the paths as drawn, in the figure's pixels (for hovering their iterates).
+pub fn draw_paths<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    fig: &Figure3d,
+    shot: &Shot,
+    image: &Image,
+) -> Result<Vec<DrapedPath>, PlotError> {
+    let theme = Theme::new(fig.pixel_ratio);
+    let frame = &shot.frame;
     let draped: Vec<DrapedPath> = fig
         .paths
         .iter()
         .map(|p| shot.drape(fig.mesh, image, &p.points))
         .collect();
+    if frame.is_empty() {
+        return Ok(draped);
+    }
     let clip = Clip::of(frame);
     for (path, draped) in fig.paths.iter().zip(&draped) {
         draw_path(area, &theme, &clip, path, draped)?;
     }
-    if let Some((p, i)) = fig.highlight {
-        if let (Some(path), Some(Some(at))) = (
-            fig.paths.get(p),
-            draped.get(p).map(|d| d.iterates.get(i).copied().flatten()),
-        ) {
-            let rgb = point_colour(path.style, i, path.points.len());
-            mark(area, &theme, &clip, at, rgb)?;
-        }
+    let marked = fig.highlight.and_then(|(p, i)| {
+        let at = draped.get(p)?.iterates.get(i).copied().flatten()?;
+        Some((fig.paths.get(p)?, i, at))
+    });
+    if let Some((path, i, at)) = marked {
+        let rgb = point_colour(path.style, i, path.points.len());
+        mark(area, &theme, &clip, at, rgb)?;
     }
-    colorbar::draw_scale(area, &theme, frame, &fig.colour, "E(w)")?;
-    Ok(())
+    Ok(draped)
+}
+
+/// The `(path, iterate)` nearest to the figure's pixel `(x, y)` within `radius` pixels, among
+/// `draped` paths (from [`draw_paths`]); iterates hidden by the surface count too.
+pub fn nearest_iterate(
+    draped: &[DrapedPath],
+    (x, y): (f64, f64),
+    radius: f64,
+) -> Option<(usize, usize)> {
+    draped
+        .iter()
+        .enumerate()
+        .flat_map(|(p, path)| {
+            path.iterates
+                .iter()
+                .enumerate()
+                .filter_map(move |(i, s)| Some(((p, i), s.as_ref()?.at)))
+        })
+        .map(|(id, at)| (id, (at.0 - x).hypot(at.1 - y)))
+        .filter(|&(_, d)| d <= radius)
+        // The later of equally near iterates: the one drawn on top.
+        .min_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(id, _)| id)
 }
 
 /// One path: its hidden runs thin, faint and dashed, then its visible runs with a halo in the
