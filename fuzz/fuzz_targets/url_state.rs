@@ -15,7 +15,7 @@ use descent_web::model::url::{Decoder, Pairs};
 use libfuzzer_sys::fuzz_target;
 
 /// Keys of every figure's URL state.
-const KEYS: [&str; 48] = [
+const KEYS: [&str; 49] = [
     "v",
     "figure",
     "preset",
@@ -63,6 +63,7 @@ const KEYS: [&str; 48] = [
     "3d",
     "azimuth",
     "elevation",
+    "zoom",
     "zscale",
 ];
 

@@ -113,6 +113,8 @@ fn the_options_turn_the_camera_and_the_height_scale() {
     let default = figure(&base, "default.png");
     let turned = figure(&[&base[..], &["--azimuth", "30"]].concat(), "turned.png");
     assert_ne!(default, turned);
+    let zoomed = figure(&[&base[..], &["--zoom", "2"]].concat(), "zoomed.png");
+    assert_ne!(default, zoomed);
     let explicit = figure(
         &[
             &base[..],

@@ -1,6 +1,7 @@
 //! The trajectory figure's 3-D view: whether it is shown, where the camera looks from and how
 //! heights are scaled. Its keys, defaults and ranges live here once: the CLI (`descent figure
-//! trajectory --3d --azimuth A --elevation E --zscale log`), the page's URL (`3d=1&azimuth=…`)
+//! trajectory --3d --azimuth A --elevation E --zoom Z --zscale log`), the page's URL
+//! (`3d=1&azimuth=…`)
 //! and the custom element's attributes all read and write them through [`View3d`].
 
 use crate::error::ConfigError;
@@ -37,6 +38,13 @@ pub const ELEVATION: Setting = Setting {
     help: "the camera's angle above the (w1, w2) plane in degrees, from 0 (side on) to 90 \
            (straight down)",
 };
+/// `zoom`: the 3-D view's magnification.
+pub const ZOOM: Setting = Setting {
+    key: "zoom",
+    placeholder: "X",
+    help: "magnification of the 3-D view, from 0.5 to 8: 1 shows the whole box whichever way \
+           it turns",
+};
 /// `zscale`: how E is scaled upwards (matplotlib's name for the same setting).
 pub const ZSCALE: Setting = Setting {
     key: "zscale",
@@ -46,9 +54,9 @@ pub const ZSCALE: Setting = Setting {
 };
 
 /// The 3-D view's keys, in documentation order.
-pub const SETTINGS: [Setting; 4] = [SHOWN, AZIMUTH, ELEVATION, ZSCALE];
+pub const SETTINGS: [Setting; 5] = [SHOWN, AZIMUTH, ELEVATION, ZOOM, ZSCALE];
 /// The 3-D view's keys.
-pub const KEYS: [&str; 4] = [SHOWN.key, AZIMUTH.key, ELEVATION.key, ZSCALE.key];
+pub const KEYS: [&str; 5] = [SHOWN.key, AZIMUTH.key, ELEVATION.key, ZOOM.key, ZSCALE.key];
 
 /// The camera's default azimuth: looking from the front left, as matplotlib does.
 pub const DEFAULT_AZIMUTH: f64 = -60.0;
@@ -58,6 +66,12 @@ pub const DEFAULT_ELEVATION: f64 = 30.0;
 pub const ELEVATION_RANGE: [f64; 2] = [0.0, 90.0];
 /// Angles are kept to this many degrees, so that links stay short.
 pub const ANGLE_STEP: f64 = 0.1;
+/// The default magnification: the whole box in view.
+pub const DEFAULT_ZOOM: f64 = 1.0;
+/// The magnifications allowed.
+pub const ZOOM_RANGE: [f64; 2] = [0.5, 8.0];
+/// Magnifications are kept to this precision, so that links stay short.
+pub const ZOOM_STEP: f64 = 0.01;
 
 /// How E maps to height in the 3-D view.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -149,14 +163,43 @@ impl Orbit {
 }
 
 /// The 3-D view's settings.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct View3d {
     /// Whether the surface is shown in 3-D.
     pub shown: bool,
     /// Where the camera looks from.
     pub orbit: Orbit,
+    /// Magnification, in [`ZOOM_RANGE`]: 1 shows the whole box.
+    pub zoom: f64,
     /// How E maps to height.
     pub height: Height,
+}
+
+impl Default for View3d {
+    fn default() -> Self {
+        View3d {
+            shown: false,
+            orbit: Orbit::default(),
+            zoom: DEFAULT_ZOOM,
+            height: Height::default(),
+        }
+    }
+}
+
+/// `zoom` clamped to [`ZOOM_RANGE`] and rounded to [`ZOOM_STEP`]; the default when not
+/// finite.
+pub fn clamp_zoom(zoom: f64) -> f64 {
+    if !zoom.is_finite() {
+        return DEFAULT_ZOOM;
+    }
+    let [low, high] = ZOOM_RANGE;
+    ((zoom.clamp(low, high) / ZOOM_STEP).round() * ZOOM_STEP).clamp(low, high)
+}
+
+/// The allowed magnifications in words.
+fn zoom_range() -> String {
+    let [low, high] = ZOOM_RANGE;
+    format!("a number from {low} to {high}")
 }
 
 /// The allowed elevations in words.
@@ -199,6 +242,18 @@ impl View3d {
                 }
                 self.orbit = Orbit::new(self.orbit.azimuth, x);
             }
+            "zoom" => {
+                let x = parse_number(key, value)?;
+                let [low, high] = ZOOM_RANGE;
+                if !(low..=high).contains(&x) {
+                    return Err(ConfigError::OutOfRange {
+                        key: key.to_owned(),
+                        value: x,
+                        range: zoom_range(),
+                    });
+                }
+                self.zoom = clamp_zoom(x);
+            }
             "zscale" => {
                 self.height = Height::ALL
                     .into_iter()
@@ -235,9 +290,18 @@ impl View3d {
             "3d" => if self.shown { "1" } else { "0" }.to_owned(),
             "azimuth" => self.orbit.azimuth.to_string(),
             "elevation" => self.orbit.elevation.to_string(),
+            "zoom" => self.zoom.to_string(),
             "zscale" => self.height.name().to_owned(),
             _ => return None,
         })
+    }
+
+    /// The view magnified by `factor` (the wheel, a pinch), within [`ZOOM_RANGE`].
+    pub fn zoomed(&self, factor: f64) -> View3d {
+        View3d {
+            zoom: clamp_zoom(self.zoom * factor),
+            ..*self
+        }
     }
 
     /// The keys whose values differ from the defaults, with their texts, in [`KEYS`] order:
@@ -272,6 +336,7 @@ mod tests {
         let view = View3d {
             shown: true,
             orbit: Orbit::new(135.0, 62.5),
+            zoom: 2.5,
             height: Height::Log,
         };
         let pairs = view.pairs();
@@ -281,6 +346,7 @@ mod tests {
                 ("3d", "1".to_owned()),
                 ("azimuth", "135".to_owned()),
                 ("elevation", "62.5".to_owned()),
+                ("zoom", "2.5".to_owned()),
                 ("zscale", "log".to_owned()),
             ]
         );
@@ -301,6 +367,11 @@ mod tests {
         assert_eq!((orbit.azimuth, orbit.elevation), (150.0, 90.0));
         assert_eq!(Orbit::new(0.0, -5.0).elevation, 0.0);
         assert_eq!(Orbit::new(0.0, f64::NAN).elevation, DEFAULT_ELEVATION);
+        let view = View3d::default();
+        assert_eq!(view.zoomed(1.2345).zoom, 1.23);
+        assert_eq!(view.zoomed(100.0).zoom, ZOOM_RANGE[1]);
+        assert_eq!(view.zoomed(0.0).zoom, ZOOM_RANGE[0]);
+        assert_eq!(view.zoomed(f64::NAN).zoom, DEFAULT_ZOOM);
     }
 
     #[test]
@@ -312,7 +383,8 @@ mod tests {
         assert!(message(view.set("azimuth", "inf")).contains("finite"));
         assert!(message(view.set("3d", "yes")).contains("one of 1, 0"));
         assert!(message(view.set("zscale", "cubic")).contains("linear, log"));
-        assert!(message(view.set("zoom", "2")).contains("azimuth"));
+        assert!(message(view.set("zoom", "9")).contains("from 0.5 to 8"));
+        assert!(message(view.set("pan", "2")).contains("azimuth"));
         assert_eq!(view, View3d::default(), "nothing changed");
         let repeated = View3d::from_pairs([("azimuth", "1"), ("azimuth", "2")]);
         assert!(repeated.is_err());

@@ -21,7 +21,7 @@ pub const KINDS: [&str; 4] = ["trajectory", "steps", "amplification", "sweep"];
 const RUN_FIGURE_OPTIONS: [&str; 6] = ["out", "width", "height", "view", "pixel-ratio", "preset"];
 /// The options of the trajectory figure: the steps figure's and the 3-D view's settings
 /// (core's [`view3d`] keys; `--3d` is a switch).
-const TRAJECTORY_OPTIONS: [&str; 9] = [
+const TRAJECTORY_OPTIONS: [&str; 10] = [
     "out",
     "width",
     "height",
@@ -30,6 +30,7 @@ const TRAJECTORY_OPTIONS: [&str; 9] = [
     "preset",
     view3d::AZIMUTH.key,
     view3d::ELEVATION.key,
+    view3d::ZOOM.key,
     view3d::ZSCALE.key,
 ];
 /// The trajectory figure's switch: `--3d`.
@@ -158,7 +159,7 @@ pub fn request(
     })
 }
 
-/// The 3-D view from `--3d`, `--azimuth`, `--elevation` and `--zscale` (core's [`View3d`]);
+/// The 3-D view from `--3d`, `--azimuth`, `--elevation`, `--zoom` and `--zscale` (core's [`View3d`]);
 /// `None` without `--3d`, which the others need.
 fn view3d_options(options: &[(String, String)]) -> Result<Option<View3d>, String> {
     let given: Vec<(&str, &str)> = options

@@ -40,7 +40,7 @@ pub fn prepare(
 ) -> Trajectory3dScene {
     let surface = Surface3dScene::new(&config.objective(), view, settings.height);
     let paths = paths(std::slice::from_ref(trajectory), None);
-    let camera = Camera::new(settings.orbit);
+    let camera = Camera::from(&settings);
     let surface_height = composite::surface_height(height);
     let mut image = Image::default();
     let shot = figure::render(

@@ -7,12 +7,10 @@
 //! `elevation` degrees above the base, without perspective, so a pixel's ray is a straight
 //! line along the view direction and "from above" shows the 2-D figure's plane undistorted.
 
-use descent_core::view3d::Orbit;
+use descent_core::view3d::{clamp_zoom, Orbit, View3d};
 
 /// Half the box's height (its base is 2 × 2): the proportions of matplotlib's 3-D axes.
 pub const HALF_HEIGHT: f64 = 0.75;
-/// How far the wheel and a pinch zoom in and out.
-pub const ZOOM_RANGE: [f64; 2] = [0.5, 8.0];
 
 /// A point in box coordinates.
 pub type BoxPoint = [f64; 3];
@@ -32,16 +30,21 @@ impl Camera {
         Camera { orbit, zoom: 1.0 }
     }
 
-    /// The camera with its zoom multiplied by `factor`, within [`ZOOM_RANGE`].
+    /// The camera with its zoom multiplied by `factor`, within core's zoom range.
     pub fn zoomed(&self, factor: f64) -> Camera {
-        let zoom = self.zoom * factor;
         Camera {
-            zoom: if zoom.is_finite() {
-                zoom.clamp(ZOOM_RANGE[0], ZOOM_RANGE[1])
-            } else {
-                self.zoom
-            },
+            zoom: clamp_zoom(self.zoom * factor),
             ..*self
+        }
+    }
+}
+
+impl From<&View3d> for Camera {
+    /// The camera of a 3-D view's settings.
+    fn from(view: &View3d) -> Camera {
+        Camera {
+            orbit: view.orbit,
+            zoom: clamp_zoom(view.zoom),
         }
     }
 }
@@ -190,6 +193,6 @@ mod tests {
             }
         }
         let zoomed = Camera::new(Orbit::default()).zoomed(100.0);
-        assert_eq!(zoomed.zoom, ZOOM_RANGE[1]);
+        assert_eq!(zoomed.zoom, descent_core::view3d::ZOOM_RANGE[1]);
     }
 }

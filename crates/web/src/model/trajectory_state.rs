@@ -81,7 +81,7 @@ pub struct LayerKey {
 
 /// The figure's keys beyond its runs', in the order links write them (after the runs'). A new
 /// layer's key goes here (see the module's doc).
-pub const LAYER_KEYS: [LayerKey; 6] = [
+pub const LAYER_KEYS: [LayerKey; 7] = [
     LayerKey {
         key: "series",
         decode: |d, key, state| {
@@ -123,10 +123,15 @@ pub const LAYER_KEYS: [LayerKey; 6] = [
         decode: decode_view3d,
         encode: encode_view3d::<3>,
     },
+    LayerKey {
+        key: view3d::KEYS[4],
+        decode: decode_view3d,
+        encode: encode_view3d::<4>,
+    },
 ];
 
-/// Reads the 3-D view's `key` (core's [`View3d::set`]): an elevation out of range is clamped,
-/// another bad value keeps the default; either with a notice.
+/// Reads the 3-D view's `key` (core's [`View3d::set`]): an elevation or zoom out of range is
+/// clamped, another bad value keeps the default; either with a notice.
 fn decode_view3d(d: &mut Decoder, key: &'static str, state: &mut TrajectoryState) {
     let Some(text) = d.get(key) else {
         return;
@@ -134,13 +139,17 @@ fn decode_view3d(d: &mut Decoder, key: &'static str, state: &mut TrajectoryState
     let view = &mut state.view3d;
     match view.set(key, text) {
         Ok(()) => {}
-        Err(ConfigError::OutOfRange { value, .. })
-            if key == view3d::ELEVATION.key && value.is_finite() =>
+        Err(e @ ConfigError::OutOfRange { value, .. })
+            if value.is_finite() && [view3d::ELEVATION.key, view3d::ZOOM.key].contains(&key) =>
         {
-            view.orbit = Orbit::new(view.orbit.azimuth, value);
-            let error = View3d::default().set(key, text).err();
-            let why = error.map(|e| e.to_string()).unwrap_or_default();
-            d.notice(key, format!("{why}; using {}", view.orbit.elevation));
+            let clamped = if key == view3d::ZOOM.key {
+                view.zoom = view3d::clamp_zoom(value);
+                view.zoom
+            } else {
+                view.orbit = Orbit::new(view.orbit.azimuth, value);
+                view.orbit.elevation
+            };
+            d.notice(key, format!("{e}; using {clamped}"));
         }
         Err(e) => d.notice(key, format!("{e}; using the default")),
     }
@@ -226,6 +235,7 @@ mod tests {
         state.view3d = View3d {
             shown: true,
             orbit: Orbit::new(135.5, 62.0),
+            zoom: 1.5,
             height: view3d::Height::Log,
         };
     }
@@ -397,7 +407,7 @@ mod tests {
         }
         assert_eq!(
             text(&encoded),
-            "series=E(w(t)),s1&t=7&3d=1&azimuth=135.5&elevation=62&zscale=log"
+            "series=E(w(t)),s1&t=7&3d=1&azimuth=135.5&elevation=62&zoom=1.5&zscale=log"
         );
         let mut d = Decoder::new(&encoded);
         assert_eq!(decode_trajectory(&mut d), state);
@@ -417,13 +427,14 @@ mod tests {
         assert_eq!(decode_trajectory(&mut d).position, None, "past the run");
         assert_eq!(d.notices[0].key, "t");
         // The 3-D view's keys: an elevation out of range is clamped, the rest fall back.
-        let input = query("3d=yes&azimuth=north&elevation=120&zscale=log");
+        let input = query("3d=yes&azimuth=north&elevation=120&zoom=20&zscale=log");
         let mut d = Decoder::new(&input);
         let view = decode_trajectory(&mut d).view3d;
         assert_eq!((view.shown, view.orbit), (false, Orbit::new(-60.0, 90.0)));
+        assert_eq!(view.zoom, view3d::ZOOM_RANGE[1]);
         assert_eq!(view.height, view3d::Height::Log, "the good value kept");
         let keys: Vec<&str> = d.notices.iter().map(|n| n.key.as_str()).collect();
-        assert_eq!(keys, ["3d", "azimuth", "elevation"]);
+        assert_eq!(keys, ["3d", "azimuth", "elevation", "zoom"]);
         assert!(
             d.notices[2].message.contains("from 0 to 90")
                 && d.notices[2].message.ends_with("using 90")
@@ -456,7 +467,8 @@ mod tests {
     /// usable state, and the link the page writes for it reopens the same figure silently.
     #[test]
     fn links_the_page_writes_reopen_the_same_figure() {
-        const KEYS: [&str; 30] = [
+        const KEYS: [&str; 31] = [
+            "zoom",
             "3d",
             "azimuth",
             "elevation",
@@ -488,7 +500,8 @@ mod tests {
             "steps",
             "series",
         ];
-        const VALUES: [&str; 30] = [
+        const VALUES: [&str; 31] = [
+            "0.123",
             "0",
             "-179.96",
             "89.99",

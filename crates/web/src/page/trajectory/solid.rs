@@ -33,8 +33,6 @@ pub struct Solid {
     pub shot: Option<Shot>,
     /// The paths as last drawn, in backing pixels.
     draped: Vec<DrapedPath>,
-    /// Magnification (the wheel and a pinch; links do not keep it).
-    pub zoom: f64,
     /// Frames measured since the measures were last cleared.
     measured: u32,
     /// The pointers down on it.
@@ -57,14 +55,6 @@ impl Solid {
         self.scene = None;
     }
 
-    /// The camera of `view3d` at this zoom.
-    pub fn camera(&self, view3d: &View3d) -> Camera {
-        Camera {
-            zoom: if self.zoom > 0.0 { self.zoom } else { 1.0 },
-            ..Camera::new(view3d.orbit)
-        }
-    }
-
     /// Renders the surface of the selected run of `settings` as `view3d` shows it (`coarse`
     /// while turning; sampled again after [`Solid::invalidate`]), paints it and draws the axes
     /// and colour bar.
@@ -84,7 +74,7 @@ impl Solid {
             }
         };
         let (width, height) = layers.raster.size();
-        let figure = scene.figure(self.camera(view3d), &[], None, ratio, coarse);
+        let figure = scene.figure(Camera::from(view3d), &[], None, ratio, coarse);
         let shot = figure::render(&figure, width, height, &mut self.image);
         layers.raster.clear();
         if !shot.frame.is_empty() {
@@ -117,7 +107,7 @@ impl Solid {
         let area = layer.area()?;
         if let (Some(scene), Some(shot)) = (&self.scene, &self.shot) {
             let paths = scene::paths(runs, upto);
-            let camera = self.camera(view3d);
+            let camera = Camera::from(view3d);
             let figure = scene.figure(camera, &paths, highlight, ratio, self.coarse);
             self.draped = figure::draw_paths(&area, &figure, shot, &self.image)?;
         }

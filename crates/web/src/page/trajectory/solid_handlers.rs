@@ -12,7 +12,7 @@ use web_sys::{KeyboardEvent, MouseEvent, PointerEvent, WheelEvent};
 
 use super::figure::{with_app, App};
 use super::solid::Layers;
-use descent_plot::view3d::camera::Camera;
+use descent_core::view3d::View3d;
 
 /// Degrees the view turns per CSS pixel dragged.
 const DEGREES_PER_PIXEL: f64 = 0.5;
@@ -159,8 +159,7 @@ impl App {
 
     /// Zooms by `factor` (within the camera's range) and asks for a frame.
     fn zoom_solid(&mut self, factor: f64) {
-        let camera = self.solid.camera(&self.state.view3d).zoomed(factor);
-        self.solid.zoom = camera.zoom;
+        self.state.view3d = self.state.view3d.zoomed(factor);
         self.request_solid_frame();
     }
 
@@ -281,8 +280,9 @@ impl App {
 
     /// Reset view in 3-D: the default camera.
     pub(super) fn reset_solid(&mut self) {
-        self.state.view3d.orbit = Camera::new(Default::default()).orbit;
-        self.solid.zoom = 1.0;
+        let defaults = View3d::default();
+        self.state.view3d.orbit = defaults.orbit;
+        self.state.view3d.zoom = defaults.zoom;
         self.request_solid_frame();
         self.publish();
     }
