@@ -25,6 +25,7 @@ pub mod text;
 pub mod training;
 pub mod trajectory;
 pub mod view;
+pub mod view3d;
 pub mod vocabulary;
 
 pub use config::{Config, MAX_STEPS};

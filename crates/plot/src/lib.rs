@@ -63,6 +63,7 @@ pub mod steps;
 pub mod surface;
 pub mod sweep;
 pub mod ticks;
+pub mod view3d;
 
 mod axes;
 mod colorbar;

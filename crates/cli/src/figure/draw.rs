@@ -28,6 +28,8 @@ pub const BACKGROUND: [u8; 3] = [255, 255, 255];
 pub enum Scene {
     /// The surface with the path, and the error course below.
     Trajectory(Box<TrajectoryScene>),
+    /// The same with the surface in 3-D.
+    Trajectory3d(Box<super::solid::Trajectory3dScene>),
     /// The first steps.
     Steps(StepsScene),
     /// The amplification maps and their frames.
@@ -50,9 +52,19 @@ pub fn prepare(figure: &Figure) -> (Scene, Vec<Stop>) {
     let (width, height) = figure.size;
     let ratio = figure.pixel_ratio;
     match &figure.content {
-        Content::Trajectory { config, view } => {
+        Content::Trajectory {
+            config,
+            view,
+            view3d,
+        } => {
             let trajectory = config.run();
             let view = view.unwrap_or_else(|| View::for_run(config, &trajectory));
+            let stops = trajectory.stop.into_iter().collect();
+            if let Some(settings) = view3d {
+                let scene =
+                    super::solid::prepare(config, &trajectory, view, *settings, figure.size, ratio);
+                return (Scene::Trajectory3d(Box::new(scene)), stops);
+            }
             let surface_height = composite::surface_height(height);
             let frame = composite::trajectory_frame(width, height, ratio, view);
             let cells = raster_size(&frame, MAX_RASTER_CELLS);
@@ -65,10 +77,7 @@ pub fn prepare(figure: &Figure) -> (Scene, Vec<Stop>) {
                 }),
                 surface_height,
             };
-            (
-                Scene::Trajectory(Box::new(scene)),
-                trajectory.stop.into_iter().collect(),
-            )
+            (Scene::Trajectory(Box::new(scene)), stops)
         }
         Content::Steps { steps, view } => {
             let runs = steps.run();
@@ -122,6 +131,7 @@ pub fn draw<DB: DrawingBackend>(
             };
             composite::draw_trajectory(root, &figure)?;
         }
+        Scene::Trajectory3d(scene) => super::solid::draw(root, scene, pixel_ratio)?,
         Scene::Steps(scene) => {
             steps::draw(root, &scene.figure(None, pixel_ratio))?;
         }
@@ -145,7 +155,7 @@ pub fn draw<DB: DrawingBackend>(
 
 /// Paints `raster` stretched over `frame` as one bitmap: a pixel copy on the bitmap backend,
 /// one embedded PNG image in SVG.
-fn blit<DB: DrawingBackend>(
+pub(super) fn blit<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     frame: &Frame,
     raster: &Raster,

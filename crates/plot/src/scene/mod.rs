@@ -8,6 +8,7 @@ mod course;
 mod raster;
 mod steps;
 mod surface;
+mod surface3d;
 mod sweep;
 
 pub use amplification::AmplificationScene;
@@ -19,6 +20,7 @@ pub use descent_core::view::View;
 pub use raster::{raster_size, Raster};
 pub use steps::{number, run_label, step_series, StepsScene};
 pub use surface::{contours, Contours, SurfaceScene, CONTOUR_CELLS, CONTOUR_LEVELS};
+pub use surface3d::{Surface3dScene, COARSE_STRIDE, MESH_SIDE};
 pub use sweep::{
     CellEnd, SweepColour, SweepScene, CONVERGED_RGB, DIVERGED_RGB, RAN_OUT_RGB, UNDEFINED_RGB,
 };

@@ -13,6 +13,8 @@
 
 use std::collections::BTreeSet;
 
+use descent_core::error::ConfigError;
+use descent_core::view3d::{self, Orbit, View3d};
 use descent_plot::scene::ERROR_SERIES;
 
 use super::trajectory::{Settings, PAGE_MAX_STEPS};
@@ -29,6 +31,9 @@ pub struct TrajectoryState {
     /// Playback position (`t=`): paths are drawn up to this iteration; `None` shows them
     /// whole.
     pub position: Option<usize>,
+    /// The 3-D view (`3d=`, `azimuth=`, `elevation=`, `zscale=`): whether the surface is shown
+    /// in 3-D, and how.
+    pub view3d: View3d,
 }
 
 impl From<Settings> for TrajectoryState {
@@ -76,7 +81,7 @@ pub struct LayerKey {
 
 /// The figure's keys beyond its runs', in the order links write them (after the runs'). A new
 /// layer's key goes here (see the module's doc).
-pub const LAYER_KEYS: [LayerKey; 2] = [
+pub const LAYER_KEYS: [LayerKey; 7] = [
     LayerKey {
         key: "series",
         decode: |d, key, state| {
@@ -98,7 +103,64 @@ pub const LAYER_KEYS: [LayerKey; 2] = [
         },
         encode: |state| state.position.map(|t| t.to_string()),
     },
+    LayerKey {
+        key: view3d::KEYS[0],
+        decode: decode_view3d,
+        encode: encode_view3d::<0>,
+    },
+    LayerKey {
+        key: view3d::KEYS[1],
+        decode: decode_view3d,
+        encode: encode_view3d::<1>,
+    },
+    LayerKey {
+        key: view3d::KEYS[2],
+        decode: decode_view3d,
+        encode: encode_view3d::<2>,
+    },
+    LayerKey {
+        key: view3d::KEYS[3],
+        decode: decode_view3d,
+        encode: encode_view3d::<3>,
+    },
+    LayerKey {
+        key: view3d::KEYS[4],
+        decode: decode_view3d,
+        encode: encode_view3d::<4>,
+    },
 ];
+
+/// Reads the 3-D view's `key` (core's [`View3d::set`]): an elevation or zoom out of range is
+/// clamped, another bad value keeps the default; either with a notice.
+fn decode_view3d(d: &mut Decoder, key: &'static str, state: &mut TrajectoryState) {
+    let Some(text) = d.get(key) else {
+        return;
+    };
+    let view = &mut state.view3d;
+    match view.set(key, text) {
+        Ok(()) => {}
+        Err(e @ ConfigError::OutOfRange { value, .. })
+            if value.is_finite() && [view3d::ELEVATION.key, view3d::ZOOM.key].contains(&key) =>
+        {
+            let clamped = if key == view3d::ZOOM.key {
+                view.zoom = view3d::clamp_zoom(value);
+                view.zoom
+            } else {
+                view.orbit = Orbit::new(view.orbit.azimuth, value);
+                view.orbit.elevation
+            };
+            d.notice(key, format!("{e}; using {clamped}"));
+        }
+        Err(e) => d.notice(key, format!("{e}; using the default")),
+    }
+}
+
+/// The value a link writes for the 3-D view's key `KEYS[K]`; `None` at its default.
+fn encode_view3d<const K: usize>(state: &TrajectoryState) -> Option<String> {
+    let key = view3d::KEYS[K];
+    let value = state.view3d.value(key)?;
+    (Some(&value) != View3d::default().value(key).as_ref()).then_some(value)
+}
 
 /// Decodes the trajectory figure from query pairs: the runs, then the layers.
 pub fn decode_trajectory(d: &mut Decoder) -> TrajectoryState {
@@ -154,6 +216,7 @@ mod tests {
         ),
         BTreeSet<String>,
         Option<usize>,
+        View3d,
     );
 
     fn shows(state: &TrajectoryState) -> Shown {
@@ -161,6 +224,7 @@ mod tests {
             shown(&state.settings),
             state.toggled.clone(),
             state.position,
+            state.view3d,
         )
     }
 
@@ -168,6 +232,12 @@ mod tests {
     fn non_default_layers(state: &mut TrajectoryState) {
         state.toggled = ["s1".to_owned(), "E(w(t))".to_owned()].into();
         state.position = Some(7);
+        state.view3d = View3d {
+            shown: true,
+            orbit: Orbit::new(135.5, 62.0),
+            zoom: 1.5,
+            height: view3d::Height::Log,
+        };
     }
 
     /// Links as the page wrote them before the figure's state had one home, with the link
@@ -335,7 +405,10 @@ mod tests {
             let written = encoded.iter().filter(|(k, _)| k == layer.key).count();
             assert_eq!(written, 1, "{} in {encoded:?}", layer.key);
         }
-        assert_eq!(text(&encoded), "series=E(w(t)),s1&t=7");
+        assert_eq!(
+            text(&encoded),
+            "series=E(w(t)),s1&t=7&3d=1&azimuth=135.5&elevation=62&zoom=1.5&zscale=log"
+        );
         let mut d = Decoder::new(&encoded);
         assert_eq!(decode_trajectory(&mut d), state);
         assert_eq!(d.notices, []);
@@ -353,6 +426,24 @@ mod tests {
         let mut d = Decoder::new(&input);
         assert_eq!(decode_trajectory(&mut d).position, None, "past the run");
         assert_eq!(d.notices[0].key, "t");
+        // The 3-D view's keys: an elevation out of range is clamped, the rest fall back.
+        let input = query("3d=yes&azimuth=north&elevation=120&zoom=20&zscale=log");
+        let mut d = Decoder::new(&input);
+        let view = decode_trajectory(&mut d).view3d;
+        assert_eq!((view.shown, view.orbit), (false, Orbit::new(-60.0, 90.0)));
+        assert_eq!(view.zoom, view3d::ZOOM_RANGE[1]);
+        assert_eq!(view.height, view3d::Height::Log, "the good value kept");
+        let keys: Vec<&str> = d.notices.iter().map(|n| n.key.as_str()).collect();
+        assert_eq!(keys, ["3d", "azimuth", "elevation", "zoom"]);
+        assert!(
+            d.notices[2].message.contains("from 0 to 90")
+                && d.notices[2].message.ends_with("using 90")
+        );
+        // Azimuths wrap without a notice.
+        let input = query("3d=1&azimuth=370");
+        let mut d = Decoder::new(&input);
+        assert_eq!(decode_trajectory(&mut d).view3d.orbit.azimuth, 10.0);
+        assert_eq!(d.notices, []);
     }
 
     #[test]
@@ -376,7 +467,12 @@ mod tests {
     /// usable state, and the link the page writes for it reopens the same figure silently.
     #[test]
     fn links_the_page_writes_reopen_the_same_figure() {
-        const KEYS: [&str; 26] = [
+        const KEYS: [&str; 31] = [
+            "zoom",
+            "3d",
+            "azimuth",
+            "elevation",
+            "zscale",
             "tol",
             "data",
             "noise",
@@ -404,7 +500,12 @@ mod tests {
             "steps",
             "series",
         ];
-        const VALUES: [&str; 26] = [
+        const VALUES: [&str; 31] = [
+            "0.123",
+            "0",
+            "-179.96",
+            "89.99",
+            "log",
             "1e-3",
             "line",
             "inline:1,2;3,4.5;5,1",

@@ -331,6 +331,7 @@ pub(super) mod tests {
             settings,
             toggled: ["s1".to_owned()].into(),
             position: Some(7),
+            ..TrajectoryState::default()
         };
         let encoded = encode_trajectory(&state);
         let mut d = Decoder::new(&encoded);

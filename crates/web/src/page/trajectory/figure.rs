@@ -24,6 +24,8 @@ use super::controls::Controls;
 use super::data_panel::DataPanel;
 use super::layers::{self, CourseLegend, PathsDrawn, SurfaceLayers};
 use super::overlay::{ghost_paths, gradient_cloud};
+use super::solid::Solid;
+use super::solid_controls::SolidControls;
 use super::strip::Strip;
 use super::training_controls::TrainingControls;
 
@@ -83,6 +85,12 @@ pub struct App {
     pub(super) readonly: bool,
     /// Whether changes go to the URL (not while the figure is being built from it).
     pub(super) live: bool,
+    /// The surface in 3-D: what was drawn and the pointers on it.
+    pub(super) solid: Solid,
+    /// The 3-D view's checkboxes.
+    pub(super) solid_el: SolidControls,
+    /// The figure's text alternative as a contour map (the page's own).
+    pub(super) flat_label: String,
 }
 
 impl App {
@@ -114,7 +122,15 @@ impl App {
             course_height: 0,
             readonly,
             live: false,
+            solid: Solid::default(),
+            solid_el: SolidControls::build(document)?,
+            flat_label: String::new(),
         };
+        app.flat_label = app
+            .shell
+            .stack
+            .get_attribute("aria-label")
+            .unwrap_or_default();
         app.show_controls();
         app.resize();
         Ok(app)
@@ -124,6 +140,8 @@ impl App {
     pub(super) fn show_controls(&self) {
         self.el.show(&self.state.settings);
         self.training_el.show(&self.state.settings);
+        self.solid_el.show(&self.state.view3d);
+        self.show_solid_mode();
     }
 
     /// The data panel's frame (`None` without a data set).
@@ -151,6 +169,9 @@ impl App {
 
     /// Recomputes and redraws the raster, contours and axes (function or view changed).
     pub(super) fn redraw_surface(&mut self) {
+        if self.state.view3d.shown {
+            return self.redraw_solid_surface();
+        }
         match self
             .layers
             .draw_surface(&self.state.settings, self.shell.ratio)
@@ -235,7 +256,9 @@ impl App {
     pub(super) fn draw_paths(&mut self) {
         let highlight = self.hover.or(self.state.position.map(|t| (0, t)));
         let ratio = self.shell.ratio;
-        if let Some(frame) = self.frame {
+        if self.state.view3d.shown {
+            self.draw_solid_paths();
+        } else if let Some(frame) = self.frame {
             let ghosts = ghost_paths(&self.ghosts, self.state.position);
             let cloud = self.hover.and_then(|(r, t)| {
                 gradient_cloud(self.configs.get(r)?, self.runs.get(r)?, self.runs.len(), t)

@@ -24,9 +24,9 @@ pub const STATIC_CELLS: usize = 160;
 
 /// The three canvases of the surface, bottom to top.
 pub struct SurfaceLayers {
-    raster: Layer,
-    axes: Layer,
-    paths: Layer,
+    pub(super) raster: Layer,
+    pub(super) axes: Layer,
+    pub(super) paths: Layer,
 }
 
 impl SurfaceLayers {
