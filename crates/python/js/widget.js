@@ -111,8 +111,9 @@ function render({ model, el }) {
   const clicks = new MutationObserver(() => {
     const text = figure.getAttribute('start');
     if (text === null || text === written.get('start')) return;
-    written.set('start', text);
-    model.set('start', startValue(text));
+    const start = startValue(text);
+    written.set('start', attributeText(start)); // already drawn: no need to write it back
+    model.set('start', start);
     model.save_changes();
   });
   clicks.observe(figure, { attributes: true, attributeFilter: ['start'] });
