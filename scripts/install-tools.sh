@@ -4,6 +4,8 @@
 #   - wasm-bindgen-cli at exactly the version Cargo.toml pins for the wasm-bindgen crate;
 #   - trunk (the wasm bundler), a fixed version;
 #   - Debian's chromium (browser tests), through apt;
+#   - Python 3.9 or later with venv and pip (the Python package's wheel and tests; Debian's
+#     python3 and python3-venv, through apt, when python3 lacks them);
 #   - the npm packages of tests/package-lock.json into tests/node_modules: playwright-core and
 #     axe-core (browser tests) and binaryen, whose wasm-opt trunk uses for release builds
 #     (callers put tests/node_modules/.bin first on PATH; see Trunk.toml [tools]).
@@ -80,10 +82,14 @@ if [[ "$installed_trunk" != "$TRUNK_VERSION" ]]; then
   cargo_install trunk "$TRUNK_VERSION"
 fi
 
-# --- Debian packages: chromium for the browser tests -----------------------------------------
+# --- Debian packages: chromium for the browser tests, Python for the Python package -----------
 # (Not Debian's binaryen: its wasm-opt 108 breaks wasm-bindgen's output; see Trunk.toml.)
 missing_packages=()
 [[ -x /usr/bin/chromium ]] || missing_packages+=(chromium)
+# (maturin and the test venv's packages come from PyPI: scripts/python-wheel.sh, python-venv.sh)
+if ! python3 -c 'import sys, venv, ensurepip; sys.exit(sys.version_info < (3, 9))' 2>/dev/null; then
+  missing_packages+=(python3 python3-venv)
+fi
 if ((${#missing_packages[@]})); then
   command -v apt-get >/dev/null ||
     die "missing ${missing_packages[*]} and no apt-get here; install them with your package manager"

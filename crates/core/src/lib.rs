@@ -8,6 +8,7 @@ pub mod config;
 pub mod data;
 pub mod error;
 pub mod export;
+pub mod figure_keys;
 pub mod first_steps;
 pub mod function;
 pub mod grid;

@@ -7,11 +7,12 @@
 use descent_cli::figure::{self, Content, ImageFormat};
 use descent_core::amplification;
 use descent_core::config::{parse_convention, parse_optimizer};
+use descent_core::figure_keys::{FIGURES, FIGURE_KEYS};
 use descent_core::first_steps::DEFAULT_PAIR;
 use descent_core::presets::PRESETS;
 use descent_core::sweep::{self, ELEMENT_GRID};
 use descent_core::text::number;
-use descent_core::vocabulary::{self, FIGURES, FIGURE_KEYS};
+use descent_core::vocabulary;
 use descent_core::ConfigError;
 use descent_core::Hyperparameter;
 

@@ -6,9 +6,10 @@
 
 use descent_cli::data::load_file;
 use descent_cli::preset;
+use descent_core::figure_keys::FIGURE_KEYS;
 use descent_core::sweep::SweepConfig;
 use descent_core::trajectory::StopReason;
-use descent_core::vocabulary::{self, Key, Value, FIGURE_KEYS};
+use descent_core::vocabulary::{self, Key, Value};
 use descent_core::Config;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;

@@ -6,9 +6,10 @@
 
 use std::fmt::Write as _;
 
+use descent_core::figure_keys::FIGURE_KEYS;
 use descent_core::optimizer::HYPERPARAMETERS;
 use descent_core::sweep;
-use descent_core::vocabulary::{self, Key, Value, FIGURE_KEYS};
+use descent_core::vocabulary::{self, Key, Value};
 
 /// The package's hand-written API around the generated key types (classes, functions).
 const API: &str = include_str!("stubs_api.pyi");

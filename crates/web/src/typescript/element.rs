@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use descent_core::vocabulary::FIGURE_KEYS;
+use descent_core::figure_keys::FIGURE_KEYS;
 
 use super::{doc, literal, meaning, Source};
 

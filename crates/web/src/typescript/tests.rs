@@ -111,7 +111,7 @@ fn the_element_attributes_cover_the_vocabulary_and_the_url_keys() {
         "start",
     ]
     .into_iter()
-    .chain(descent_core::vocabulary::FIGURE_KEYS.iter().map(|k| k.key))
+    .chain(descent_core::figure_keys::FIGURE_KEYS.iter().map(|k| k.key))
     {
         assert!(attributes.contains(&format!("  {key}?: ")), "{key}");
     }
@@ -127,6 +127,6 @@ fn the_element_attributes_cover_the_vocabulary_and_the_url_keys() {
 #[test]
 fn the_figures_and_map_colours_are_cores_lists() {
     let source = source();
-    assert_eq!(source.figures, descent_core::vocabulary::FIGURES);
-    assert_eq!(source.map_colours, descent_core::vocabulary::MAP_COLOURS);
+    assert_eq!(source.figures, descent_core::figure_keys::FIGURES);
+    assert_eq!(source.map_colours, descent_core::figure_keys::MAP_COLOURS);
 }
