@@ -5,6 +5,7 @@
 
 pub mod amplification;
 pub mod config;
+pub mod curvature;
 pub mod data;
 pub mod error;
 pub mod export;
@@ -25,6 +26,7 @@ pub mod real;
 pub mod sampling;
 pub mod schedule;
 pub mod sweep;
+pub mod symmetric;
 pub mod text;
 pub mod training;
 pub mod trajectory;

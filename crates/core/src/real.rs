@@ -147,8 +147,15 @@ pub trait Real:
 
     /// The number `c`.
     fn constant(c: f64) -> Self;
-    /// `self == other` (false if either is NaN).
+    /// `self == other` (false if either is NaN). A number with derivatives compares its
+    /// value: comparisons choose the piece of a piecewise function.
     fn equals(self, other: Self) -> Self::Bool;
+    /// Whether the number is exactly 0, derivatives included (a dual number with a zero
+    /// value and a nonzero derivative is not zero).
+    #[inline(always)]
+    fn is_zero(self) -> Self::Bool {
+        self.equals(Self::constant(0.0))
+    }
     /// `self < other`.
     fn less(self, other: Self) -> Self::Bool;
     /// `self <= other`.
@@ -161,6 +168,9 @@ pub trait Real:
     fn and(a: Self::Bool, b: Self::Bool) -> Self::Bool;
     /// Either.
     fn or(a: Self::Bool, b: Self::Bool) -> Self::Bool;
+    /// The condition's value if it is known now: always for numbers; for a traced value only
+    /// where it does not depend on the run's values.
+    fn known(condition: Self::Bool) -> Option<bool>;
     /// `then()` where `condition` holds, else `otherwise()` (a traced value may compute both
     /// and choose).
     fn select(
@@ -232,6 +242,10 @@ impl Real for f64 {
     #[inline(always)]
     fn or(a: bool, b: bool) -> bool {
         a || b
+    }
+    #[inline(always)]
+    fn known(condition: bool) -> Option<bool> {
+        Some(condition)
     }
     #[inline(always)]
     fn select(condition: bool, then: impl FnOnce() -> f64, otherwise: impl FnOnce() -> f64) -> f64 {

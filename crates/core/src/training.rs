@@ -10,6 +10,7 @@
 //! optimizer state's step count before the step, so a run continued from a state (the JS
 //! API's `step`) draws the same noise and batches and uses the same η(t) as one long run.
 
+use crate::curvature::{self, Curvature, Symmetric};
 use crate::objective::{DataModel, Objective};
 use crate::optimizer::{Optimizer, State};
 use crate::sampling::{Sampling, StepGradients};
@@ -142,7 +143,40 @@ impl<'a> Training<'a> {
             rows,
             stop,
             extra,
+            curvature: Vec::new(),
         }
+    }
+}
+
+impl Training<'_> {
+    /// The curvature at every row of `run`, a run of this training: each row's exact Hessian,
+    /// and the step from it with the gradient and learning rate that step used (the run's
+    /// [`USED_GRADIENT_COLUMNS`] and [`LR_COLUMN`] where it has them; the last row's are those
+    /// a longer run would use).
+    pub fn curvature_of(&self, run: &Trajectory) -> Vec<Curvature> {
+        let stepper = run.optimizer.stepper();
+        let threshold = stepper.rule.threshold(&stepper.c);
+        let column = |name: &str| {
+            let found = run.extra.iter().find(|(n, _)| *n == name);
+            found.map(|(_, values)| values.as_slice())
+        };
+        let used = USED_GRADIENT_COLUMNS.map(column);
+        let lrs = column(LR_COLUMN);
+        let w1: Vec<f64> = run.rows.iter().map(|r| r.w[0]).collect();
+        let w2: Vec<f64> = run.rows.iter().map(|r| r.w[1]).collect();
+        let mut hessians = vec![Symmetric::default(); run.rows.len()];
+        self.objective.hessians().hessians(&w1, &w2, &mut hessians);
+        let rows = run.rows.iter().zip(hessians).enumerate();
+        rows.map(|(i, (row, hessian))| {
+            let g = match used {
+                [Some(g1), Some(g2)] => [g1[i], g2[i]],
+                _ => row.g,
+            };
+            let lr = lrs.map_or(stepper.c.lr, |lrs| lrs[i]);
+            let d = curvature::step_sizes(&stepper, &row.state, g, lr);
+            Curvature::new(hessian, d, threshold)
+        })
+        .collect()
     }
 }
 

@@ -12,7 +12,9 @@
 mod builtin;
 mod compile;
 mod lanes;
+mod nested;
 mod program;
+mod rotate;
 mod scalar;
 mod spans;
 
@@ -20,11 +22,14 @@ use std::str::FromStr;
 
 pub use builtin::FUNCTION_NAMES;
 use compile::{compile, Unknown};
-use lanes::{DualLanes, ValueLanes};
+use lanes::{DualLanes, ScalarLanes, ValueLanes};
 use program::PointStack;
 pub(crate) use program::Program;
+pub use rotate::cos_sin_degrees;
 
 use crate::grid::Grid;
+use crate::symmetric::Symmetric;
+use scalar::Dual;
 
 /// The longest function text accepted, in bytes: room for 100 000 nested parentheses, and
 /// short enough to parse in well under 100 ms.
@@ -95,19 +100,22 @@ impl FunctionError {
     }
 }
 
-/// An error function of `w1` and `w2`, compiled once and evaluated many times.
+/// An error function of `w1` and `w2`, compiled once and evaluated many times, possibly
+/// turned about the origin ([`Function::rotated`]).
 #[derive(Clone, Debug)]
 pub struct Function {
     source: String,
+    /// The counterclockwise turn in degrees (0: as typed).
+    rotation: f64,
     program: Program,
 }
 
-/// Two functions are equal when their texts are: the program is compiled from the text alone.
-/// (Comparing programs would make a function with a NaN constant, such as `sqrt(-1) + w1`,
-/// unequal to itself.)
+/// Two functions are equal when their texts and turns are: the program is compiled from them
+/// alone. (Comparing programs would make a function with a NaN constant, such as
+/// `sqrt(-1) + w1`, unequal to itself.)
 impl PartialEq for Function {
     fn eq(&self, other: &Self) -> bool {
-        self.source == other.source
+        self.source == other.source && self.rotation.to_bits() == other.rotation.to_bits()
     }
 }
 
@@ -154,6 +162,7 @@ impl Function {
         })?;
         Ok(Function {
             source: source.to_owned(),
+            rotation: 0.0,
             program,
         })
     }
@@ -161,6 +170,26 @@ impl Function {
     /// The text the function was parsed from.
     pub fn source(&self) -> &str {
         &self.source
+    }
+
+    /// The surface turned further counterclockwise about the origin by `degrees` (finite):
+    /// E_θ(w) = E(R(−θ)·w), whose gradient and Hessian are the turned ones. A whole number of
+    /// turns leaves the function as it is.
+    pub fn rotated(&self, degrees: f64) -> Function {
+        let (cos, sin) = cos_sin_degrees(degrees);
+        if (cos, sin) == (1.0, 0.0) {
+            return self.clone();
+        }
+        Function {
+            source: self.source.clone(),
+            rotation: self.rotation + degrees,
+            program: rotate::rotated(&self.program, cos, sin),
+        }
+    }
+
+    /// The turn in degrees (0: as typed).
+    pub fn rotation(&self) -> f64 {
+        self.rotation
     }
 
     /// The compiled program.
@@ -188,6 +217,20 @@ impl Function {
     /// [`Function::evaluator`]).
     pub fn value_and_gradient(&self, w: [f64; 2]) -> (f64, [f64; 2]) {
         self.evaluator().value_and_gradient(w)
+    }
+
+    /// An evaluator of exact Hessians with its own scratch space (see [`HessianEvaluator`]).
+    pub fn hessian_evaluator(&self) -> HessianEvaluator<'_> {
+        HessianEvaluator {
+            program: &self.program,
+            lanes: ScalarLanes::default(),
+        }
+    }
+
+    /// The exact Hessian ∇²E(w) at one point (for many points use
+    /// [`Function::hessian_evaluator`]).
+    pub fn hessian(&self, w: [f64; 2]) -> Symmetric {
+        self.hessian_evaluator().hessian(w)
     }
 
     /// E at one point.
@@ -257,6 +300,50 @@ impl Evaluator<'_> {
     pub fn value_and_gradient(&mut self, w: [f64; 2]) -> (f64, [f64; 2]) {
         let d = self.program.run_point(w[0], w[1], &mut self.stack);
         (d.v, [d.d1, d.d2])
+    }
+}
+
+/// Evaluates the exact Hessian of one function at point after point: the program run on
+/// nested dual numbers (forward mode over forward mode), no finite differences, a batch of
+/// points one instruction at a time.
+#[derive(Debug)]
+pub struct HessianEvaluator<'f> {
+    program: &'f Program,
+    lanes: ScalarLanes<Dual<Dual>>,
+}
+
+impl HessianEvaluator<'_> {
+    /// ∇²E(w).
+    pub fn hessian(&mut self, w: [f64; 2]) -> Symmetric {
+        let mut h = [Symmetric::default()];
+        self.hessians(&[w[0]], &[w[1]], &mut h);
+        h[0]
+    }
+
+    /// ∇²E at the points `(w1[i], w2[i])` into `out` (all three equally long), in batches
+    /// of [`BATCH`] points: the same bits as one point at a time. The off-diagonal entry is
+    /// the mean of ∂²E/∂w1∂w2 and ∂²E/∂w2∂w1, which forward mode computes separately (equal
+    /// but for rounding).
+    pub fn hessians(&mut self, w1: &[f64], w2: &[f64], out: &mut [Symmetric]) {
+        let seeds: [fn(f64) -> Dual<Dual>; 2] = [
+            |x| Dual::w1_of(Dual::w1_of(x)),
+            |x| Dual::w2_of(Dual::w2_of(x)),
+        ];
+        for ((w1, w2), out) in w1
+            .chunks(BATCH)
+            .zip(w2.chunks(BATCH))
+            .zip(out.chunks_mut(BATCH))
+        {
+            self.lanes.resize(self.program.slots, w1.len());
+            self.program.run_seeded(w1, w2, &mut self.lanes, seeds);
+            for (h, d) in out.iter_mut().zip(self.lanes.results()) {
+                *h = Symmetric {
+                    h11: d.d1.d1,
+                    h12: 0.5 * (d.d1.d2 + d.d2.d1),
+                    h22: d.d2.d2,
+                };
+            }
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod hyperparameters;
 pub mod rules;
+pub mod stability;
 pub mod table;
 
 use std::fmt;
@@ -11,6 +12,7 @@ use std::str::FromStr;
 
 pub use hyperparameters::{Hyperparameter, SliderScale, HYPERPARAMETERS};
 pub use rules::{Coefficients, Corrections, Rule, COEFFICIENTS};
+pub use stability::StepSlots;
 pub use table::{Convention, Form, OptimizerSpec, TABLE};
 
 use crate::error::ConfigError;

@@ -149,13 +149,19 @@ fn sign<R: Real>(x: R) -> R {
     R::select(x.equals(zero), || zero, || x.signum())
 }
 
+/// The root of the running square `s` with ε where `eps` says: √(s + ε) or √s + ε.
+#[inline(always)]
+pub(super) fn root<R: Real>(s: R, eps_value: R, eps: Epsilon) -> R {
+    match eps {
+        Epsilon::InsideRoot => (s + eps_value).sqrt(),
+        Epsilon::OutsideRoot | Epsilon::Hat => s.sqrt() + eps_value,
+    }
+}
+
 /// Divides `g` by the root of the running square `s` with ε where `eps` says.
 #[inline(always)]
 fn divide_by_root<R: Real>(g: R, s: R, eps_value: R, eps: Epsilon) -> R {
-    match eps {
-        Epsilon::InsideRoot => g / (s + eps_value).sqrt(),
-        Epsilon::OutsideRoot | Epsilon::Hat => g / (s.sqrt() + eps_value),
-    }
+    g / root(s, eps_value, eps)
 }
 
 impl Rule {

@@ -396,6 +396,7 @@ pub fn trajectory_within(
         rows,
         stop,
         extra: Vec::new(),
+        curvature: Vec::new(),
     }
 }
 
