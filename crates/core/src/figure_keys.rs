@@ -22,11 +22,6 @@ fn preset_names() -> Vec<&'static str> {
     crate::presets::PRESETS.iter().map(|p| p.id).collect()
 }
 
-/// The two values of a switch.
-fn switch_values() -> Vec<&'static str> {
-    vec!["0", "1"]
-}
-
 /// The kinds of map.
 fn map_kinds() -> Vec<&'static str> {
     crate::sweep::KINDS.to_vec()
@@ -65,7 +60,7 @@ pub const FIGURE_KEYS: &[Key] = &[
         key: "log",
         placeholder: "0|1",
         help: "trajectory figure: 1 for a logarithmic error course",
-        value: Value::Choice(switch_values),
+        value: Value::Switch,
     },
     Key {
         key: "compare",

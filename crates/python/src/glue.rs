@@ -172,11 +172,12 @@ fn value_kind(value: Value) -> (&'static str, Vec<&'static str>) {
         Value::Number => ("number", Vec::new()),
         Value::Count => ("count", Vec::new()),
         Value::Point => ("point", Vec::new()),
+        Value::Switch => ("switch", Vec::new()),
     }
 }
 
 /// `keys()`: every key a run or a figure takes, in documentation order, as `(key, kind,
-/// choices, help)`; `kind` is text, choice, number, count, point or hyperparameter.
+/// choices, help)`; `kind` is text, choice, number, count, point, switch or hyperparameter.
 #[pyfunction]
 fn keys() -> Vec<(&'static str, &'static str, Vec<&'static str>, &'static str)> {
     let run = vocabulary::keys()

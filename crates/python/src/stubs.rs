@@ -34,6 +34,7 @@ fn value_type(value: Value) -> String {
         Value::Number => "float | str".to_owned(),
         Value::Count => "int | str".to_owned(),
         Value::Point => "str | Sequence[float]".to_owned(),
+        Value::Switch => "bool | int | str".to_owned(),
     }
 }
 

@@ -36,6 +36,9 @@ def flags(keys):
     """Keyword arguments as the CLI's flags (`weight_decay` → `--weight-decay`, lists joined)."""
     out = []
     for key, value in keys.items():
+        if value is True:  # a switch: a flag without a value
+            out.append(f"--{key.replace('_', '-')}")
+            continue
         if isinstance(value, (list, tuple)):
             value = ",".join(str(v) for v in value)
         out += [f"--{key.replace('_', '-')}", str(value)]

@@ -34,6 +34,8 @@ RUNS = [
     dict(data="overlap", optimizer="adam", lr=0.1, batch=8, seed=3, noise=0.5, schedule="cosine", steps=150),
     dict(optimizer="gd", lr=1, steps=300),  # diverges
     dict(preset="himmelblau", optimizer="momentum", tol=1e-3, steps=5000),  # converges
+    dict(optimizer="adam", rotate=30, curvature=True, steps=40),
+    dict(optimizer="lion", curvature=True, steps=10),  # no threshold for a sign-based optimizer
 ]
 
 
@@ -45,7 +47,8 @@ def test_runs_equal_the_clis_bit_for_bit(keys, run_cli):
     run = de.trajectory(**keys)
     assert list(run.columns) == [k for k in expected if k != "stopped"]
     for column in run.columns:
-        np.testing.assert_array_equal(run[column], np.array(expected[column], dtype=np.float64), err_msg=column)
+        values = [np.nan if v is None else v for v in expected[column]]  # null: no value (NaN)
+        np.testing.assert_array_equal(run[column], np.array(values, dtype=np.float64), err_msg=column)
     assert run.stop == expected["stopped"]
     if run.stop:
         assert stderr.strip() == f"descent: {run.stop}"
@@ -138,6 +141,12 @@ def test_python_values_become_the_vocabularys_text():
         np.testing.assert_array_equal(reference[column], same[column])
     with pytest.raises(ValueError, match="`start` must be text, a number or a sequence of numbers, not object"):
         de.trajectory(start=object())
+
+
+def test_switches_take_booleans_numbers_and_text():
+    on = [de.trajectory(curvature=value, steps=3) for value in (True, 1, "1", "true")]
+    assert all(run.columns == on[0].columns for run in on) and "lambda1" in on[0].columns
+    assert de.trajectory(curvature=False, steps=3).columns == de.trajectory(steps=3).columns
 
 
 def test_results_read_as_attributes_items_and_pandas():
