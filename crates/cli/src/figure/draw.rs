@@ -15,7 +15,7 @@ use plotters::coord::Shift;
 use plotters::element::BitMapElement;
 use plotters::prelude::*;
 
-use super::{Content, Figure};
+use super::Content;
 
 /// The most raster cells sampled for the surface; larger frames stretch the raster.
 const MAX_RASTER_CELLS: usize = 4_000_000;
@@ -47,11 +47,11 @@ pub struct TrajectoryScene {
     surface_height: u32,
 }
 
-/// Runs what `figure` shows and computes its data; also returns why runs stopped early.
-pub fn prepare(figure: &Figure) -> (Scene, Vec<Stop>) {
-    let (width, height) = figure.size;
-    let ratio = figure.pixel_ratio;
-    match &figure.content {
+/// Runs what `content` shows and computes its data for `size` pixels at `ratio`; also returns
+/// why runs stopped early.
+pub fn prepare(content: &Content, size: (u32, u32), ratio: f64) -> (Scene, Vec<Stop>) {
+    let (width, height) = size;
+    match content {
         Content::Trajectory {
             config,
             view,
@@ -62,7 +62,7 @@ pub fn prepare(figure: &Figure) -> (Scene, Vec<Stop>) {
             let stops = trajectory.stop.into_iter().collect();
             if let Some(settings) = view3d {
                 let scene =
-                    super::solid::prepare(config, &trajectory, view, *settings, figure.size, ratio);
+                    super::solid::prepare(config, &trajectory, view, *settings, size, ratio);
                 return (Scene::Trajectory3d(Box::new(scene)), stops);
             }
             let surface_height = composite::surface_height(height);
@@ -106,7 +106,7 @@ pub fn prepare(figure: &Figure) -> (Scene, Vec<Stop>) {
             (Scene::Amplification(scene, frames), Vec::new())
         }
         Content::Sweep { config, colour } => {
-            let prepared = super::sweep::prepare(config, *colour, figure.size, ratio);
+            let prepared = super::sweep::prepare(config, *colour, size, ratio);
             (Scene::Sweep(Box::new(prepared)), Vec::new())
         }
     }
