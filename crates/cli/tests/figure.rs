@@ -9,6 +9,9 @@ use descent_plot::composite::trajectory_frame;
 use descent_plot::scene::View;
 use descent_plot::{amplification, course};
 
+mod common;
+use common::texts;
+
 fn descent(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_descent"))
         .args(args)
@@ -52,17 +55,6 @@ fn figure(args: &[&str], out: &str) -> Vec<u8> {
     assert!(output.status.success(), "{all:?}: {}", stderr(&output));
     assert!(output.stdout.is_empty());
     std::fs::read(out).expect("the figure was written")
-}
-
-/// The contents of the SVG's `<text>` elements.
-fn texts(svg: &str) -> Vec<String> {
-    svg.split("<text ")
-        .skip(1)
-        .filter_map(|rest| {
-            let body = &rest[rest.find('>')? + 1..];
-            Some(body[..body.find("</text>")?].trim().to_owned())
-        })
-        .collect()
 }
 
 fn svg_document(bytes: Vec<u8>) -> String {

@@ -42,6 +42,8 @@ const AMPLIFICATION_ALIASES: [(&str, &str); 1] = [("betas", "beta")];
 
 /// Default size of the trajectory and steps figures.
 pub const DEFAULT_SIZE: (u32, u32) = (900, 700);
+/// Default size of the trajectory figure with curvature: taller, for the sharpness strip.
+pub const DEFAULT_CURVATURE_SIZE: (u32, u32) = (900, 880);
 /// Default size of the amplification figure: four square maps side by side.
 pub const DEFAULT_AMPLIFICATION_SIZE: (u32, u32) = (1200, 360);
 /// Allowed widths and heights in pixels.
@@ -158,13 +160,18 @@ pub fn content(
                     Box::new(Config::from_pairs_with_data(pairs, &load_file).map_err(text)?);
                 let view = view.or(preset.map(|p| p.view));
                 let view3d = view3d_options(options)?;
+                let size = if config.curvature {
+                    DEFAULT_CURVATURE_SIZE
+                } else {
+                    DEFAULT_SIZE
+                };
                 (
                     Content::Trajectory {
                         config,
                         view,
                         view3d,
                     },
-                    DEFAULT_SIZE,
+                    size,
                 )
             }
         }
