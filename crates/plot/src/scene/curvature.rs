@@ -236,7 +236,7 @@ mod tests {
         assert!(lines[2].contains("no threshold"), "{lines:?}");
         assert_eq!(sharpness_series(std::slice::from_ref(&saddle)).len(), 1);
         let plain = run(&[("steps", "3")]);
-        assert!(sharpness_series(&[plain.clone()]).is_empty());
+        assert!(sharpness_series(std::slice::from_ref(&plain)).is_empty());
         assert!(readout(&plain, 1).is_empty() && glyph(&plain, 1).is_none());
         let compared =
             sharpness_series(&[saddle.clone(), run(&[("steps", "3"), ("curvature", "1")])]);
