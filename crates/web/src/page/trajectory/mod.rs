@@ -4,6 +4,8 @@
 //! playback, downloads and wiring act on it.
 
 mod controls;
+mod curvature;
+mod curvature_handlers;
 mod data_panel;
 mod export;
 mod figure;
