@@ -10,7 +10,7 @@ use descent_web::model::amplification::{decode_amplification, encode_amplificati
 use descent_web::model::steps::{decode_steps, encode_steps};
 use descent_web::model::sweep::MapKind;
 use descent_web::model::sweep_url::{decode_map_settings, encode_map};
-use descent_web::model::trajectory_url::{decode_trajectory, encode_trajectory};
+use descent_web::model::trajectory_state::{decode_trajectory, encode_trajectory};
 use descent_web::model::url::{Decoder, Pairs};
 use libfuzzer_sys::fuzz_target;
 
@@ -82,11 +82,13 @@ fuzz_target!(|input: Vec<Pair>| {
         .collect();
     let _ = Decoder::new(&pairs).figure();
 
-    let (settings, extras) = decode_trajectory(&mut Decoder::new(&pairs));
+    let state = decode_trajectory(&mut Decoder::new(&pairs));
+    let settings = &state.settings;
     assert!(settings.view.is_valid());
-    let encoded = encode_trajectory(&settings, &extras);
+    let encoded = encode_trajectory(&state);
     let mut again = Decoder::new(&encoded);
-    let (decoded, decoded_extras) = decode_trajectory(&mut again);
+    let decoded_state = decode_trajectory(&mut again);
+    let decoded = &decoded_state.settings;
     assert!(again.notices.is_empty(), "{encoded:?}: {:?}", again.notices);
     // What the figure shows is the same (hyperparameters of optimizers it does not show are
     // not part of a link).
@@ -95,7 +97,10 @@ fuzz_target!(|input: Vec<Pair>| {
         (decoded.selected, decoded.view, decoded.log_course),
         (settings.selected, settings.view, settings.log_course)
     );
-    assert_eq!(decoded_extras, extras);
+    assert_eq!(
+        (&decoded_state.toggled, decoded_state.position),
+        (&state.toggled, state.position)
+    );
 
     // The map's keys, read for the trajectory figure's optimizer: what the map shows reopens.
     let optimizer = settings.optimizer();

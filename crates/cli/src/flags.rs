@@ -1,6 +1,8 @@
-//! Reading `--key value` flags: which keys and options a command takes, the pairs in order,
-//! `--function @FILE` read from its file. One reader for every command.
+//! Reading `--key value` flags (a switch such as `--curvature` without a value): which keys
+//! and options a command takes, the pairs in order, `--function @FILE` read from its file.
+//! One reader for every command.
 
+use descent_core::vocabulary::Value;
 use lexopt::{Arg, Parser, ValueExt};
 
 use crate::function_file;
@@ -60,6 +62,14 @@ pub fn flags(parser: &mut Parser, spec: &FlagSpec) -> Result<Option<Flags>, Stri
                 names.join(", ")
             ));
         };
+        // A switch (`--curvature`) takes no value: it turns on.
+        if let Target::Key(key) = &target {
+            if descent_core::vocabulary::key(key).is_some_and(|k| matches!(k.value, Value::Switch))
+            {
+                flags.pairs.push((key.clone(), "1".to_owned()));
+                continue;
+            }
+        }
         // `value()` takes the next argument even when it starts with `-`, so
         // `--start -15,20` works.
         let value = parser

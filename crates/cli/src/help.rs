@@ -83,12 +83,13 @@ fn usage(name: &str, flags: &[String]) -> String {
     format!("{name} {}", wrap(&items.join(" "), indent, indent)).replace('\u{a0}', " ")
 }
 
-/// Run key `key` as a flag with its value: `--function EXPR|@FILE`.
+/// Run key `key` as a flag with its value: `--function EXPR|@FILE`; a switch alone:
+/// `--curvature`.
 fn key_flag(key: &Key) -> String {
-    let placeholder = if key.key == "function" {
-        "EXPR|@FILE"
-    } else {
-        key.placeholder
+    let placeholder = match key.value {
+        _ if key.key == "function" => "EXPR|@FILE",
+        vocabulary::Value::Switch => return format!("--{}", key.flag()),
+        _ => key.placeholder,
     };
     format!("--{} {placeholder}", key.flag())
 }
@@ -175,8 +176,9 @@ pub fn trajectory() -> String {
     let mut text = format!(
         "{}\n\n\
          Prints rows t = 0..N with columns t, w1, w2, error, g1, g2 and the optimizer's state\n\
-         (the columns named under Optimizers); g is ∇E at that row's w. A run that stops early\n\
-         (divergence, or E undefined) prints its finite rows and says why on stderr.\n\n",
+         (the columns named under Optimizers), then with --curvature the curvature's; g is ∇E\n\
+         at that row's w. A run that stops early (divergence, or E undefined) prints its\n\
+         finite rows and says why on stderr.\n\n",
         usage("descent trajectory", &flags)
     );
     text.push_str(&preset_option(

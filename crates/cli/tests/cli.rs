@@ -340,7 +340,8 @@ fn presets_set_function_and_start_and_flags_override_them() {
     assert_eq!(unknown.status.code(), Some(2));
     assert!(stderr(&unknown).contains(
         "`preset` must be one of article, rosenbrock, himmelblau, beale, saddle, plateau, \
-         waves, scaled-batches, adam-vs-sgd, not `bowl`"
+         waves, scaled-batches, adam-vs-sgd, rotated-article, rotated-bowl, scaled-curvature, \
+         not `bowl`"
     ));
     // A training example sets its run keys (the page's own, such as compare, are left out).
     let (header, rows) = csv(&descent(&["trajectory", "--preset", "scaled-batches"]));

@@ -75,6 +75,26 @@ fn conventions() -> String {
     text
 }
 
+/// Per form, its step sizes D(t) and the threshold of its pre-sharpness (from its rule).
+fn stability() -> String {
+    let mut text = String::from(
+        "| optimizer | convention | step sizes D(t) | stable while λ1(D^½·H·D^½) < |\n\
+         | --- | --- | --- | --- |\n",
+    );
+    for kind in OptimizerKind::all() {
+        for form in kind.spec().forms {
+            text.push_str(&format!(
+                "| `{}` | {} | `{}` | `{}` |\n",
+                kind.name(),
+                form.convention.label(),
+                cell(form.rule.step_size_text()),
+                cell(form.rule.threshold_text()),
+            ));
+        }
+    }
+    text
+}
+
 /// Every optimizer's defaults in every convention.
 fn default_values() -> String {
     let mut text = convention_columns(|c| c.label().to_owned());
@@ -314,6 +334,7 @@ fn blocks() -> Vec<(&'static str, &'static str, String)> {
         ("docs/optimizers.md", "defaults", default_values()),
         ("docs/optimizers.md", "reference", reference()),
         ("docs/optimizers.md", "hyperparameters", hyperparameters()),
+        ("docs/optimizers.md", "stability", stability()),
         ("docs/vocabulary.md", "keys", keys()),
         ("docs/vocabulary.md", "presets", presets()),
         ("docs/url-keys.md", "amplification", amplification_keys()),

@@ -18,7 +18,9 @@ use crate::trajectory::{
 };
 use crate::vocabulary;
 
-pub use crate::parse::{parse_hyperparameter, parse_number, MAX_STEPS};
+pub use crate::parse::{
+    parse_hyperparameter, parse_number, parse_rotation, parse_switch, MAX_ROTATION, MAX_STEPS,
+};
 
 /// The article's example, used where a key is missing.
 pub mod defaults {
@@ -60,6 +62,8 @@ pub struct Config {
     pub schedule: Schedule,
     /// Stop at the first row whose gradient's norm is at most `tol`; 0 never stops.
     pub tol: f64,
+    /// Whether its columns include the curvature at each row ([`crate::curvature`]).
+    pub curvature: bool,
 }
 
 /// Parses `start`: two finite numbers separated by a comma.
@@ -187,7 +191,21 @@ impl Config {
         let tol = given
             .get("tol")
             .map_or(Ok(defaults::TOL), |v| parse_tol(v))?;
-        let function = Function::parse(given.get("function").unwrap_or(&defaults::FUNCTION))?;
+        let mut function = Function::parse(given.get("function").unwrap_or(&defaults::FUNCTION))?;
+        if let Some(value) = given.get("rotate") {
+            if data.is_some() {
+                return Err(ConfigError::Excludes {
+                    key: "rotate".to_owned(),
+                    other: "data",
+                    reason: "rotate turns a typed function's surface; a data set's surface is \
+                             its model's loss",
+                });
+            }
+            function = function.rotated(parse_rotation(value)?);
+        }
+        let curvature = given
+            .get("curvature")
+            .map_or(Ok(false), |v| parse_switch("curvature", v))?;
         Ok(Config {
             function,
             optimizer,
@@ -197,6 +215,7 @@ impl Config {
             sampling,
             schedule,
             tol,
+            curvature,
         })
     }
 
@@ -211,6 +230,9 @@ impl Config {
                 pairs.push(("function", self.function.source().to_owned()));
             }
             None => {}
+        }
+        if self.function.rotation() != 0.0 {
+            pairs.push(("rotate", number(self.function.rotation())));
         }
         let (kind, convention) = (self.optimizer.kind(), self.optimizer.convention());
         if kind != defaults::OPTIMIZER {
@@ -245,6 +267,9 @@ impl Config {
         if self.tol != defaults::TOL {
             pairs.push(("tol", number(self.tol)));
         }
+        if self.curvature {
+            pairs.push(("curvature", "1".to_owned()));
+        }
         pairs
     }
 
@@ -272,7 +297,11 @@ impl Config {
     /// Runs the optimizer: the trajectory of `steps` iterations from `start`, or fewer if a
     /// row's gradient is within `tol`.
     pub fn run(&self) -> Trajectory {
-        self.run_from(self.start, self.optimizer.initial_state(), self.steps)
+        let mut run = self.run_from(self.start, self.optimizer.initial_state(), self.steps);
+        if self.curvature {
+            run.curvature = self.training().curvature_of(&run);
+        }
+        run
     }
 
     /// `steps` iterations from `start` with the optimizer's `state` (an earlier run's last
@@ -297,9 +326,9 @@ impl Config {
 
     /// [`Config::run_columns`] with a long plain run's steps (at least
     /// [`MIN_TRAJECTORY_STEPS`]) taken by a kernel on `host` (see [`crate::kernel`]): the
-    /// same columns, bit for bit.
+    /// same columns, bit for bit. A run with curvature keeps its rows first.
     pub fn run_columns_with(&self, host: Option<&mut dyn KernelHost>) -> TrajectoryColumns {
-        if self.is_plain() {
+        if self.is_plain() && !self.curvature {
             let host = host.filter(|_| self.steps >= MIN_TRAJECTORY_STEPS);
             return trajectory_columns_with(
                 &self.function,
@@ -338,7 +367,7 @@ mod tests {
     #[test]
     fn pairs_give_the_config_back_and_leave_out_defaults() {
         assert!(Config::article_example().pairs().is_empty());
-        let cases: [&[(&str, &str)]; 5] = [
+        let cases: [&[(&str, &str)]; 6] = [
             &[
                 ("function", "(1-w1)^2 + 100*(w2-w1^2)^2"),
                 ("optimizer", "adam"),
@@ -364,6 +393,7 @@ mod tests {
                 ("model", "linear"),
                 ("start", "0.5,0"),
             ],
+            &[("rotate", "45"), ("curvature", "1"), ("optimizer", "adam")],
         ];
         for case in cases {
             let config = Config::from_pairs(case.iter().copied()).expect("valid");

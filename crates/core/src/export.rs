@@ -6,24 +6,26 @@ use crate::sweep::SweepResult;
 pub use crate::text::{json_string, number};
 use crate::trajectory::Trajectory;
 
-/// The trajectory as CSV: `t,w1,w2,error,g1,g2,…state` then one line per iteration.
+/// The trajectory as CSV: `t,w1,w2,error,g1,g2,…state` then one line per iteration; an
+/// empty cell where a value does not exist (a curvature threshold of a sign-based form).
 pub fn csv(trajectory: &Trajectory) -> String {
     let columns = trajectory.column_values();
     let mut out = trajectory.columns().join(",");
     out.push('\n');
     for i in 0..trajectory.rows.len() {
-        let values: Vec<String> = columns.iter().map(|c| number(c[i])).collect();
+        let values: Vec<String> = columns.iter().map(|c| cell(c[i], "")).collect();
         out.push_str(&values.join(","));
         out.push('\n');
     }
     out
 }
 
-/// The trajectory as JSON: `{"t":[…],"w1":[…],…,"stopped":null|"why"}`.
+/// The trajectory as JSON: `{"t":[…],"w1":[…],…,"stopped":null|"why"}`, `null` where a
+/// value does not exist.
 pub fn json(trajectory: &Trajectory) -> String {
     let mut out = String::from("{");
     for (name, column) in trajectory.columns().iter().zip(trajectory.column_values()) {
-        let values: Vec<String> = column.into_iter().map(number).collect();
+        let values: Vec<String> = column.into_iter().map(|x| cell(x, "null")).collect();
         out.push_str(&format!("\"{name}\":[{}],", values.join(",")));
     }
     let stopped = trajectory
@@ -33,8 +35,8 @@ pub fn json(trajectory: &Trajectory) -> String {
     out
 }
 
-/// A sweep's cell: a number, or nothing (CSV: an empty cell, JSON: `null`) where the run has
-/// no row and E is NaN.
+/// A cell: a number, or nothing (CSV: an empty cell, JSON: `null`) where there is none (a
+/// sweep's run without a row, whose E is NaN; a missing threshold).
 fn cell(x: f64, missing: &str) -> String {
     if x.is_finite() {
         number(x)

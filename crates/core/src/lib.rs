@@ -5,6 +5,7 @@
 
 pub mod amplification;
 pub mod config;
+pub mod curvature;
 pub mod data;
 pub mod error;
 pub mod export;
@@ -19,6 +20,7 @@ pub mod portable;
 pub mod presets;
 pub mod real;
 pub mod sweep;
+pub mod symmetric;
 pub mod text;
 pub mod training;
 pub mod trajectory;

@@ -8,8 +8,9 @@ use std::sync::Arc;
 use crate::data::neuron::Model;
 use crate::data::{DataError, DataSet, LoadData};
 use crate::error::ConfigError;
-use crate::function::{Evaluator, Function};
+use crate::function::{Evaluator, Function, HessianEvaluator};
 use crate::grid::Grid;
+use crate::symmetric::Symmetric;
 
 /// A model fitted to a data set: the error surface of a training run.
 #[derive(Clone, Debug, PartialEq)]
@@ -145,6 +146,31 @@ impl DataModel {
         }
         let n = batch.len().max(1) as f64;
         [g[0] / n, g[1] / n]
+    }
+
+    /// The exact Hessian ∇²E(w) = (1/N)·Σᵢ ℓ''(zᵢ)·(xᵢ, 1)(xᵢ, 1)ᵀ: constant for the linear
+    /// model (from its moments), one pass over the samples for the logistic one.
+    pub fn hessian(&self, w: [f64; 2]) -> Symmetric {
+        if let Some(q) = &self.quadratic {
+            return Symmetric {
+                h11: 2.0 * (q.cxx + q.mean_x * q.mean_x),
+                h12: 2.0 * q.mean_x,
+                h22: 2.0,
+            };
+        }
+        let mut sums = [0.0; 3];
+        for [x, _] in self.data.points() {
+            let c = self.model.curvature(w[0] * x + w[1]);
+            sums[0] += c * x * x;
+            sums[1] += c * x;
+            sums[2] += c;
+        }
+        let n = self.len() as f64;
+        Symmetric {
+            h11: sums[0] / n,
+            h12: sums[1] / n,
+            h22: sums[2] / n,
+        }
     }
 
     /// E at every sample of `grid`, row by row from the top (largest w2) down: O(1) per cell
@@ -294,6 +320,33 @@ impl<'a> Objective<'a> {
     pub fn value_and_gradient(self, w: [f64; 2]) -> (f64, [f64; 2]) {
         self.evaluator().value_and_gradient(w)
     }
+
+    /// An evaluator of the exact Hessian ∇²E at point after point.
+    pub fn hessians(self) -> ObjectiveHessians<'a> {
+        match self {
+            Objective::Function(f) => ObjectiveHessians::Function(f.hessian_evaluator()),
+            Objective::Data(d) => ObjectiveHessians::Data(d),
+        }
+    }
+}
+
+/// Evaluates an [`Objective`]'s exact Hessian at point after point without allocating.
+#[derive(Debug)]
+pub enum ObjectiveHessians<'a> {
+    /// A typed function's program on nested dual numbers, with its scratch space.
+    Function(HessianEvaluator<'a>),
+    /// A data model's closed form or sum over samples.
+    Data(&'a DataModel),
+}
+
+impl ObjectiveHessians<'_> {
+    /// ∇²E(w).
+    pub fn hessian(&mut self, w: [f64; 2]) -> Symmetric {
+        match self {
+            ObjectiveHessians::Function(e) => e.hessian(w),
+            ObjectiveHessians::Data(d) => d.hessian(w),
+        }
+    }
 }
 
 /// Evaluates an [`Objective`] at point after point without allocating.
@@ -372,6 +425,30 @@ mod tests {
                 minus[k] -= h;
                 let numeric = (dm.value(plus) - dm.value(minus)) / (2.0 * h);
                 assert!((numeric - g[k]).abs() < 1e-7, "{model:?} {k}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_hessian_is_the_derivative_of_the_gradient() {
+        let set = data("x,y\n-1,0\n0.5,1\n2,1\n-0.3,0\n0.1,0\n");
+        for model in [Model::Linear, Model::Logistic] {
+            let dm = DataModel::new(set.clone(), model).expect("valid");
+            let w = [0.7, -0.2];
+            let exact = dm.hessian(w).entries();
+            let h = 1e-5;
+            let g = |dw: [f64; 2]| dm.value_and_gradient([w[0] + dw[0], w[1] + dw[1]]).1;
+            let column = |k: usize, d: [f64; 2]| (g(d)[k] - g(d.map(|x| -x))[k]) / (2.0 * h);
+            let numeric = [
+                column(0, [h, 0.0]),
+                column(1, [h, 0.0]),
+                column(1, [0.0, h]),
+            ];
+            for (a, b) in exact.iter().zip(numeric) {
+                assert!(
+                    (a - b).abs() <= 1e-8 * exact[0].abs().max(1.0),
+                    "{model:?} {exact:?}"
+                );
             }
         }
     }

@@ -49,3 +49,33 @@ pub fn parse_whole(key: &str, value: &str, min: u64, max: u64) -> Result<u64, Co
             max,
         })
 }
+
+/// Parses a switch: `1` or `true` turns it on, `0` or `false` off.
+pub fn parse_switch(key: &str, value: &str) -> Result<bool, ConfigError> {
+    match value.trim() {
+        "1" | "true" => Ok(true),
+        "0" | "false" => Ok(false),
+        _ => Err(ConfigError::NotAChoice {
+            key: key.to_owned(),
+            value: value.to_owned(),
+            choices: "1 (on), 0 (off)".to_owned(),
+        }),
+    }
+}
+
+/// The largest turn `rotate` takes, in degrees either way.
+pub const MAX_ROTATION: f64 = 360.0;
+
+/// Parses `rotate`: degrees from −360 to 360.
+pub fn parse_rotation(value: &str) -> Result<f64, ConfigError> {
+    let degrees = parse_number("rotate", value)?;
+    if degrees.abs() <= MAX_ROTATION {
+        Ok(degrees)
+    } else {
+        Err(ConfigError::OutOfRange {
+            key: "rotate".to_owned(),
+            value: degrees,
+            range: format!("degrees from -{MAX_ROTATION} to {MAX_ROTATION}"),
+        })
+    }
+}

@@ -50,7 +50,7 @@ const fn view(w1: [f64; 2], w2: [f64; 2]) -> View {
 }
 
 /// All presets; the first is the default.
-pub const PRESETS: [Preset; 9] = [
+pub const PRESETS: [Preset; 12] = [
     Preset {
         id: "article",
         label: "Article: 3·w1² + 10·w2²",
@@ -136,6 +136,42 @@ pub const PRESETS: [Preset; 9] = [
             ("compare", "gd,adam"),
             ("gd.lr", "0.02"),
             ("log", "1"),
+        ],
+    },
+    Preset {
+        id: "rotated-article",
+        label: "The article's bowl turned by 45°: curvature",
+        function: Some("3*w1^2 + 10*w2^2"),
+        view: view([-20.0, 20.0], [-25.0, 25.0]),
+        start: [-15.0, 20.0],
+        pairs: &[("rotate", "45"), ("curvature", "1")],
+    },
+    Preset {
+        id: "rotated-bowl",
+        label: "A κ = 20 bowl turned by 45° (d2l.ai): what a diagonal rate cannot undo",
+        function: Some("0.1*w1^2 + 2*w2^2"),
+        view: view([-6.0, 6.0], [-4.0, 4.0]),
+        start: [-5.0, -2.0],
+        pairs: &[
+            ("rotate", "45"),
+            ("optimizer", "rmsprop"),
+            ("lr", "0.1"),
+            ("steps", "100"),
+            ("curvature", "1"),
+        ],
+    },
+    Preset {
+        id: "scaled-curvature",
+        label: "A badly scaled regression: the curvature RMSProp sees",
+        function: None,
+        view: view([-0.002, 0.006], [-0.1, 0.3]),
+        start: [0.0, 0.0],
+        pairs: &[
+            ("data", "scaled"),
+            ("optimizer", "rmsprop"),
+            ("lr", "0.003"),
+            ("steps", "500"),
+            ("curvature", "1"),
         ],
     },
 ];

@@ -147,8 +147,15 @@ pub trait Real:
 
     /// The number `c`.
     fn constant(c: f64) -> Self;
-    /// `self == other` (false if either is NaN).
+    /// `self == other` (false if either is NaN). A number with derivatives compares its
+    /// value: comparisons choose the piece of a piecewise function.
     fn equals(self, other: Self) -> Self::Bool;
+    /// Whether the number is exactly 0, derivatives included (a dual number with a zero
+    /// value and a nonzero derivative is not zero).
+    #[inline(always)]
+    fn is_zero(self) -> Self::Bool {
+        self.equals(Self::constant(0.0))
+    }
     /// `self < other`.
     fn less(self, other: Self) -> Self::Bool;
     /// `self <= other`.

@@ -21,6 +21,8 @@ pub enum Value {
     Count,
     /// Two numbers `w1,w2`.
     Point,
+    /// On (`1`, `true`) or off (`0`, `false`); a command-line flag without a value.
+    Switch,
 }
 
 /// One key of a run besides the hyperparameters.
@@ -60,6 +62,13 @@ pub const LEADING_KEYS: &[Key] = &[
         placeholder: "EXPR",
         help: "the error function E(w1, w2), e.g. 3*w1^2 + 10*w2^2",
         value: Value::Text,
+    },
+    Key {
+        key: "rotate",
+        placeholder: "DEG",
+        help: "turns the function's surface counterclockwise about the origin by DEG degrees \
+               (-360 to 360): E(R(−θ)·w), its gradient and Hessian turned with it",
+        value: Value::Number,
     },
     Key {
         key: "data",
@@ -165,6 +174,15 @@ pub const TRAILING_KEYS: &[Key] = &[
         help: "stop at the first iteration where the gradient's norm |∇E(w)| is at most T \
                (stop reason `converged`); 0, the default, never stops",
         value: Value::Number,
+    },
+    Key {
+        key: "curvature",
+        placeholder: "1",
+        help: "adds the columns h11,h12,h22 (the exact Hessian H at w(t)), lambda1,lambda2 \
+               (its eigenvalues), pre_sharpness (the largest eigenvalue of D^½·H·D^½, D the \
+               per-weight step sizes of the step from w(t)) and threshold (the pre-sharpness \
+               above which that step is unstable; empty for sign-based optimizers)",
+        value: Value::Switch,
     },
 ];
 

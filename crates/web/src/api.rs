@@ -227,7 +227,7 @@ pub fn data_frame() -> JsValue {
 /// The playback position (`null` when the whole path is shown).
 #[wasm_bindgen(js_name = playbackPosition)]
 pub fn playback_position() -> JsValue {
-    page::trajectory::read(|app| app.position.map(|t| JsValue::from_f64(t as f64)))
+    page::trajectory::read(|app| app.state.position.map(|t| JsValue::from_f64(t as f64)))
         .flatten()
         .unwrap_or(JsValue::NULL)
 }

@@ -83,6 +83,19 @@ impl Model {
         }
     }
 
+    /// ∂²ℓ/∂z², the loss's curvature at z (the same for either target): 2 for the squared
+    /// error, σ(z)·(1 − σ(z)) = e/(1 + e)² with e = e^−|z| for the cross-entropy.
+    #[inline]
+    pub fn curvature(self, z: f64) -> f64 {
+        match self {
+            Model::Linear => 2.0,
+            Model::Logistic => {
+                let e = portable::exp(-z.abs());
+                e / ((1.0 + e) * (1.0 + e))
+            }
+        }
+    }
+
     /// ℓ(z, y) and ∂ℓ/∂z. The logistic loss is softplus((1 − 2y)·z), and its slope
     /// σ(z) − y is written −σ(−z) for y = 1: both finite and accurate for any finite z (at
     /// z = ±1000 the loss is 1000 or 0 and the slope ±1 or 0).
@@ -144,6 +157,21 @@ mod tests {
             }
         }
         assert_eq!(Model::Linear.loss_and_slope(3.0, 1.0), (4.0, 4.0));
+    }
+
+    #[test]
+    fn the_curvature_is_the_slopes_derivative() {
+        for z in [-30.0, -2.0, -0.1, 0.0, 0.7, 5.0] {
+            let h = 1e-5;
+            for y in [0.0, 1.0] {
+                let slope = |z| Model::Logistic.loss_and_slope(z, y).1;
+                let numeric = (slope(z + h) - slope(z - h)) / (2.0 * h);
+                let exact = Model::Logistic.curvature(z);
+                assert!((numeric - exact).abs() <= 1e-9 * exact.max(1e-3), "z={z}");
+            }
+        }
+        assert_eq!(Model::Logistic.curvature(0.0), 0.25);
+        assert_eq!(Model::Linear.curvature(3.0), 2.0);
     }
 
     #[test]

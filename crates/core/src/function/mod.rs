@@ -12,7 +12,9 @@
 mod builtin;
 mod compile;
 mod lanes;
+mod nested;
 mod program;
+mod rotate;
 mod scalar;
 mod spans;
 
@@ -23,8 +25,11 @@ use compile::{compile, Unknown};
 use lanes::{DualLanes, ValueLanes};
 use program::PointStack;
 pub(crate) use program::Program;
+pub use rotate::cos_sin_degrees;
 
 use crate::grid::Grid;
+use crate::symmetric::Symmetric;
+use scalar::Dual;
 
 /// The longest function text accepted, in bytes: room for 100 000 nested parentheses, and
 /// short enough to parse in well under 100 ms.
@@ -95,19 +100,22 @@ impl FunctionError {
     }
 }
 
-/// An error function of `w1` and `w2`, compiled once and evaluated many times.
+/// An error function of `w1` and `w2`, compiled once and evaluated many times, possibly
+/// turned about the origin ([`Function::rotated`]).
 #[derive(Clone, Debug)]
 pub struct Function {
     source: String,
+    /// The counterclockwise turn in degrees (0: as typed).
+    rotation: f64,
     program: Program,
 }
 
-/// Two functions are equal when their texts are: the program is compiled from the text alone.
-/// (Comparing programs would make a function with a NaN constant, such as `sqrt(-1) + w1`,
-/// unequal to itself.)
+/// Two functions are equal when their texts and turns are: the program is compiled from them
+/// alone. (Comparing programs would make a function with a NaN constant, such as
+/// `sqrt(-1) + w1`, unequal to itself.)
 impl PartialEq for Function {
     fn eq(&self, other: &Self) -> bool {
-        self.source == other.source
+        self.source == other.source && self.rotation.to_bits() == other.rotation.to_bits()
     }
 }
 
@@ -154,6 +162,7 @@ impl Function {
         })?;
         Ok(Function {
             source: source.to_owned(),
+            rotation: 0.0,
             program,
         })
     }
@@ -161,6 +170,26 @@ impl Function {
     /// The text the function was parsed from.
     pub fn source(&self) -> &str {
         &self.source
+    }
+
+    /// The surface turned further counterclockwise about the origin by `degrees` (finite):
+    /// E_θ(w) = E(R(−θ)·w), whose gradient and Hessian are the turned ones. A whole number of
+    /// turns leaves the function as it is.
+    pub fn rotated(&self, degrees: f64) -> Function {
+        let (cos, sin) = cos_sin_degrees(degrees);
+        if (cos, sin) == (1.0, 0.0) {
+            return self.clone();
+        }
+        Function {
+            source: self.source.clone(),
+            rotation: self.rotation + degrees,
+            program: rotate::rotated(&self.program, cos, sin),
+        }
+    }
+
+    /// The turn in degrees (0: as typed).
+    pub fn rotation(&self) -> f64 {
+        self.rotation
     }
 
     /// The compiled program.
@@ -188,6 +217,20 @@ impl Function {
     /// [`Function::evaluator`]).
     pub fn value_and_gradient(&self, w: [f64; 2]) -> (f64, [f64; 2]) {
         self.evaluator().value_and_gradient(w)
+    }
+
+    /// An evaluator of exact Hessians with its own scratch space (see [`HessianEvaluator`]).
+    pub fn hessian_evaluator(&self) -> HessianEvaluator<'_> {
+        HessianEvaluator {
+            program: &self.program,
+            stack: Vec::new(),
+        }
+    }
+
+    /// The exact Hessian ∇²E(w) at one point (for many points use
+    /// [`Function::hessian_evaluator`]).
+    pub fn hessian(&self, w: [f64; 2]) -> Symmetric {
+        self.hessian_evaluator().hessian(w)
     }
 
     /// E at one point.
@@ -257,6 +300,29 @@ impl Evaluator<'_> {
     pub fn value_and_gradient(&mut self, w: [f64; 2]) -> (f64, [f64; 2]) {
         let d = self.program.run_point(w[0], w[1], &mut self.stack);
         (d.v, [d.d1, d.d2])
+    }
+}
+
+/// Evaluates the exact Hessian of one function at point after point: the program run on
+/// nested dual numbers (forward mode over forward mode), no finite differences.
+#[derive(Debug)]
+pub struct HessianEvaluator<'f> {
+    program: &'f Program,
+    stack: Vec<Dual<Dual>>,
+}
+
+impl HessianEvaluator<'_> {
+    /// ∇²E(w). Its off-diagonal entry is the mean of ∂²E/∂w1∂w2 and ∂²E/∂w2∂w1, which
+    /// forward mode computes separately (equal but for rounding).
+    pub fn hessian(&mut self, w: [f64; 2]) -> Symmetric {
+        // The inner duals carry ∂/∂w; the program seeds the outer ones.
+        let [w1, w2] = [Dual::w1_of(w[0]), Dual::w2_of(w[1])];
+        let d = self.program.evaluate_on(w1, w2, &mut self.stack);
+        Symmetric {
+            h11: d.d1.d1,
+            h12: 0.5 * (d.d1.d2 + d.d2.d1),
+            h22: d.d2.d2,
+        }
     }
 }
 

@@ -69,12 +69,18 @@ impl Program {
     /// a plain stack: what a kernel traces (the interpreters below are the fast paths for
     /// `f64`, with the same operations).
     pub(crate) fn evaluate<R: Real>(&self, w1: R, w2: R) -> Dual<R> {
+        self.evaluate_on(w1, w2, &mut Vec::new())
+    }
+
+    /// [`Program::evaluate`] with `stack` as its scratch space (grown as needed, then reused:
+    /// no allocation per point).
+    pub(crate) fn evaluate_on<R: Real>(&self, w1: R, w2: R, stack: &mut Vec<Dual<R>>) -> Dual<R> {
         let zero = Dual::constant_of(R::constant(0.0));
-        let mut stack = vec![zero; self.slots.max(1) + 1];
+        stack.resize(self.slots.max(1) + 1, zero);
         for instr in &self.instrs {
             let k = instr.slot;
             let x = stack[k];
-            let constant = <Dual<R> as Scalar>::constant;
+            let constant = <Dual<R> as Real>::constant;
             stack[k] = match instr.op {
                 Op::W1 => Dual::w1_of(w1),
                 Op::W2 => Dual::w2_of(w2),

@@ -6,17 +6,10 @@ use std::ops::{Add, Div, Mul, Neg, Sub};
 use super::builtin::Unary;
 use crate::real::{MathFn, Real};
 
-/// A number the evaluator can compute with: `f64` (value only) or [`Dual`] (value + gradient).
-pub(crate) trait Scalar:
-    Copy
-    + Add<Output = Self>
-    + Sub<Output = Self>
-    + Mul<Output = Self>
-    + Div<Output = Self>
-    + Neg<Output = Self>
-{
-    /// A constant: its derivatives are zero.
-    fn constant(c: f64) -> Self;
+/// A number the evaluator can compute with: `f64` (value only), [`Dual`] (value + gradient)
+/// or a nested `Dual<Dual>` (value, gradient and Hessian). Constants and the larger of two
+/// are [`Real`]'s (a constant's derivatives are zero).
+pub(crate) trait Scalar: Real {
     /// The variable `w1` at `x` (∂/∂w1 = 1).
     fn w1(x: f64) -> Self;
     /// The variable `w2` at `x` (∂/∂w2 = 1).
@@ -29,22 +22,11 @@ pub(crate) trait Scalar:
     fn rem(self, d: Self) -> Self;
     /// `atan2(self, x)`: the angle of the point `(x, self)`.
     fn atan2(self, x: Self) -> Self;
-    /// The larger of two, ignoring a NaN as `f64::max` does; at ties (`0` and `-0` too) the
-    /// first.
-    fn max(self, other: Self) -> Self;
     /// The smaller of two, ignoring a NaN as `f64::min` does; at ties (`0` and `-0` too) the
     /// first.
     fn min(self, other: Self) -> Self;
     /// A built-in function of one argument.
     fn apply(self, f: Unary) -> Self;
-}
-
-/// Whether `a` is the maximum of `a` and `b`: larger, tied, or `b` is NaN. One rule for values
-/// and dual numbers, so that both paths agree even on `max(0, -0)`, where `f64::max` may
-/// return either zero.
-#[inline(always)]
-fn first_is_max<R: Real>(a: R, b: R) -> R::Bool {
-    R::or(a.at_least(b), b.is_nan())
 }
 
 /// Whether `a` is the minimum of `a` and `b`: smaller, tied, or `b` is NaN.
@@ -54,9 +36,6 @@ fn first_is_min<R: Real>(a: R, b: R) -> R::Bool {
 }
 
 impl Scalar for f64 {
-    fn constant(c: f64) -> Self {
-        c
-    }
     fn w1(x: f64) -> Self {
         x
     }
@@ -74,13 +53,6 @@ impl Scalar for f64 {
     }
     fn atan2(self, x: Self) -> Self {
         MathFn::Atan2.apply(self, x)
-    }
-    fn max(self, other: Self) -> Self {
-        if first_is_max(self, other) {
-            self
-        } else {
-            other
-        }
     }
     fn min(self, other: Self) -> Self {
         if first_is_min(self, other) {
@@ -113,7 +85,7 @@ pub struct Dual<R = f64> {
 #[inline(always)]
 fn chain<R: Real>(factor: R, d: R) -> R {
     let zero = R::constant(0.0);
-    R::select(d.equals(zero), || zero, || factor * d)
+    R::select(d.is_zero(), || zero, || factor * d)
 }
 
 impl<R: Real> Dual<R> {
@@ -150,7 +122,7 @@ impl<R: Real> Dual<R> {
 
     /// Both derivatives scaled by `factor` (the chain rule for a function of one argument).
     #[inline(always)]
-    fn scaled(self, v: R, factor: R) -> Self {
+    pub(super) fn scaled(self, v: R, factor: R) -> Self {
         Dual {
             v,
             d1: chain(factor, self.d1),
@@ -160,7 +132,7 @@ impl<R: Real> Dual<R> {
 
     /// `da * self' + db * other'`: the chain rule for a function of two arguments.
     #[inline(always)]
-    fn combined(v: R, a: Self, da: R, b: Self, db: R) -> Self {
+    pub(super) fn combined(v: R, a: Self, da: R, b: Self, db: R) -> Self {
         Dual {
             v,
             d1: chain(da, a.d1) + chain(db, b.d1),
@@ -170,7 +142,7 @@ impl<R: Real> Dual<R> {
 
     /// `self` where `first` holds, else `other`, part by part.
     #[inline(always)]
-    fn chosen(self, first: R::Bool, other: Self) -> Self {
+    pub(super) fn chosen(self, first: R::Bool, other: Self) -> Self {
         Dual {
             v: R::select(first, || self.v, || other.v),
             d1: R::select(first, || self.d1, || other.d1),
@@ -234,9 +206,6 @@ impl<R: Real> Neg for Dual<R> {
 }
 
 impl<R: Real> Scalar for Dual<R> {
-    fn constant(c: f64) -> Self {
-        Dual::constant_of(R::constant(c))
-    }
     fn w1(x: f64) -> Self {
         Dual::w1_of(R::constant(x))
     }
@@ -253,12 +222,12 @@ impl<R: Real> Scalar for Dual<R> {
         // d(a^b) = b a^(b-1) da + a^b ln(a) db; the ln term only where b varies, so that a
         // negative base with a constant exponent keeps a finite derivative.
         let d_base = R::select(
-            e.v.equals(zero),
+            e.v.is_zero(),
             || zero,
             || e.v * self.v.math(MathFn::Powf, e.v - R::constant(1.0)),
         );
         let d_exponent = R::select(
-            R::and(e.d1.equals(zero), e.d2.equals(zero)),
+            R::and(e.d1.is_zero(), e.d2.is_zero()),
             || zero,
             || v * self.v.math1(MathFn::Ln),
         );
@@ -273,9 +242,6 @@ impl<R: Real> Scalar for Dual<R> {
         let r2 = self.v * self.v + x.v * x.v;
         let v = self.v.math(MathFn::Atan2, x.v);
         Dual::combined(v, self, x.v / r2, x, -self.v / r2)
-    }
-    fn max(self, other: Self) -> Self {
-        self.chosen(first_is_max(self.v, other.v), other)
     }
     fn min(self, other: Self) -> Self {
         self.chosen(first_is_min(self.v, other.v), other)

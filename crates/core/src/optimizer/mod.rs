@@ -4,6 +4,7 @@
 
 pub mod hyperparameters;
 pub mod rules;
+pub mod stability;
 pub mod state;
 pub mod table;
 
@@ -12,6 +13,7 @@ use std::str::FromStr;
 
 pub use hyperparameters::{Hyperparameter, Key, SliderScale, HYPERPARAMETERS};
 pub use rules::{Amsgrad, Coefficients, Rule, Slots, StepScalars, COEFFICIENTS, STEP_SCALARS};
+pub use stability::StepSlots;
 pub use state::{
     state_from_values, state_values, State, StateSlot, MAX_HYPERPARAMETERS, MAX_SHARED,
     MAX_STATE_PAIRS,

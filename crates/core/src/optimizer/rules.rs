@@ -146,13 +146,19 @@ fn sign<R: Real>(x: R) -> R {
     R::select(x.equals(zero), || zero, || x.signum())
 }
 
+/// The root of the running square `s` with ε where `eps` says: √(s + ε) or √s + ε.
+#[inline(always)]
+pub(super) fn root<R: Real>(s: R, eps_value: R, eps: Epsilon) -> R {
+    match eps {
+        Epsilon::InsideRoot => (s + eps_value).sqrt(),
+        Epsilon::OutsideRoot | Epsilon::Hat => s.sqrt() + eps_value,
+    }
+}
+
 /// Divides `g` by the root of the running square `s` with ε where `eps` says.
 #[inline(always)]
 fn divide_by_root<R: Real>(g: R, s: R, eps_value: R, eps: Epsilon) -> R {
-    match eps {
-        Epsilon::InsideRoot => g / (s + eps_value).sqrt(),
-        Epsilon::OutsideRoot | Epsilon::Hat => g / (s.sqrt() + eps_value),
-    }
+    g / root(s, eps_value, eps)
 }
 
 /// One step's state as a rule reads and writes it: per weight its state pairs' components,
@@ -238,7 +244,7 @@ impl Rule {
     /// One step of one weight of an elementwise rule: `w` with gradient `g` and this weight's
     /// state `slots`. Returns the new weight; updates `slots`.
     #[inline(always)]
-    fn apply<R: Real>(
+    pub(super) fn apply<R: Real>(
         self,
         c: &Coefficients<R>,
         lr: R,

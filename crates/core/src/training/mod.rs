@@ -16,6 +16,7 @@
 pub mod sampling;
 pub mod schedule;
 
+use crate::curvature::{self, Curvature};
 use crate::objective::{DataModel, Objective};
 use crate::optimizer::{Optimizer, State};
 use crate::training::sampling::{Sampling, StepGradients};
@@ -148,7 +149,38 @@ impl<'a> Training<'a> {
             rows,
             stop,
             extra,
+            curvature: Vec::new(),
         }
+    }
+}
+
+impl Training<'_> {
+    /// The curvature at every row of `run`, a run of this training: each row's exact Hessian,
+    /// and the step from it with the gradient and learning rate that step used (the run's
+    /// [`USED_GRADIENT_COLUMNS`] and [`LR_COLUMN`] where it has them; the last row's are those
+    /// a longer run would use).
+    pub fn curvature_of(&self, run: &Trajectory) -> Vec<Curvature> {
+        let optimizer = &run.optimizer;
+        let coefficients = optimizer.coefficients();
+        let threshold = optimizer.form().rule.threshold(&coefficients);
+        let column = |name: &str| {
+            let found = run.extra.iter().find(|(n, _)| *n == name);
+            found.map(|(_, values)| values.as_slice())
+        };
+        let used = USED_GRADIENT_COLUMNS.map(column);
+        let lrs = column(LR_COLUMN);
+        let mut hessians = self.objective.hessians();
+        let rows = run.rows.iter().enumerate();
+        rows.map(|(i, row)| {
+            let g = match used {
+                [Some(g1), Some(g2)] => [g1[i], g2[i]],
+                _ => row.g,
+            };
+            let lr = lrs.map_or(coefficients.lr(), |lrs| lrs[i]);
+            let d = curvature::step_sizes(optimizer, &row.state, g, lr);
+            Curvature::new(hessians.hessian(row.w), d, threshold)
+        })
+        .collect()
     }
 }
 

@@ -11,6 +11,7 @@ pub use run::{
 };
 pub use stop::{Stop, StopReason};
 
+use crate::curvature::{self, Curvature};
 use crate::optimizer::{state_values, Optimizer, State};
 
 /// The columns every trajectory has, before the optimizer's state columns.
@@ -61,6 +62,10 @@ pub struct Trajectory {
     /// Columns a training run adds after [`BASE_COLUMNS`], one value per row: the gradient
     /// each step used and its learning rate (see [`crate::training`]); empty for a plain run.
     pub extra: Vec<(&'static str, Vec<f64>)>,
+    /// The curvature at each row, when it was asked for (`curvature=1`, see
+    /// [`crate::training::Training::curvature_of`]):
+    /// the [`curvature::COLUMNS`] after the state columns. Empty otherwise.
+    pub curvature: Vec<Curvature>,
 }
 
 /// Where a run ended: its last row's position, error and iteration, and why it stopped. This
@@ -98,12 +103,15 @@ impl Summary {
 }
 
 impl Trajectory {
-    /// The column names: [`BASE_COLUMNS`], the [`Trajectory::extra`] columns, then the
-    /// optimizer's state columns.
+    /// The column names: [`BASE_COLUMNS`], the [`Trajectory::extra`] columns, the
+    /// optimizer's state columns, then the curvature's if there is any.
     pub fn columns(&self) -> Vec<&'static str> {
         let mut names = columns(&self.optimizer);
         let extra = self.extra.iter().map(|(name, _)| *name);
         names.splice(BASE_COLUMNS.len()..BASE_COLUMNS.len(), extra);
+        if !self.curvature.is_empty() {
+            names.extend(curvature::COLUMNS);
+        }
         names
     }
 
@@ -117,6 +125,11 @@ impl Trajectory {
         let mut columns = columns.finish();
         let extra = self.extra.iter().map(|(_, values)| values.clone());
         columns.splice(BASE_COLUMNS.len()..BASE_COLUMNS.len(), extra);
+        if !self.curvature.is_empty() {
+            let rows: Vec<[f64; 7]> = self.curvature.iter().map(Curvature::values).collect();
+            columns
+                .extend((0..curvature::COLUMNS.len()).map(|c| rows.iter().map(|r| r[c]).collect()));
+        }
         columns
     }
 
@@ -151,6 +164,7 @@ impl Trajectory {
                     .filter_map(|(_, values)| values.get(row.t).copied()),
             )
             .chain(state_values(self.optimizer.form(), &row.state))
+            .chain(self.curvature.get(row.t).iter().flat_map(|c| c.values()))
             .collect()
     }
 }

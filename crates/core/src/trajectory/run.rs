@@ -407,6 +407,7 @@ pub fn trajectory_within(
         rows,
         stop,
         extra: Vec::new(),
+        curvature: Vec::new(),
     }
 }
 

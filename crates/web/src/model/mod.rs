@@ -14,5 +14,6 @@ pub mod training;
 pub mod training_controls;
 pub mod training_url;
 pub mod trajectory;
+pub mod trajectory_state;
 pub mod trajectory_url;
 pub mod url;

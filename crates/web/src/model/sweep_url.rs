@@ -169,8 +169,7 @@ mod tests {
                     )
                 })
                 .collect();
-            let (settings, _) =
-                crate::model::trajectory_url::decode_trajectory(&mut Decoder::new(&input));
+            let settings = crate::model::trajectory_url::decode_run(&mut Decoder::new(&input));
             let optimizer = settings.optimizer();
             let map = decode_map_settings(&mut Decoder::new(&input), &optimizer);
             let encoded = encode_map(&map);

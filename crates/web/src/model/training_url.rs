@@ -126,7 +126,7 @@ mod tests {
     use super::*;
     use crate::model::trajectory::Settings;
     use crate::model::trajectory_url::tests::{pairs, shown};
-    use crate::model::trajectory_url::{decode_trajectory, encode_trajectory, TrajectoryExtras};
+    use crate::model::trajectory_url::{decode_run, encode_run};
     use descent_core::presets::preset;
 
     fn decode(list: &[(&str, &str)]) -> (Training, Vec<String>) {
@@ -234,32 +234,28 @@ mod tests {
         for id in ["scaled-batches", "adam-vs-sgd"] {
             let input = pairs(&[("preset", id)]);
             let mut d = Decoder::new(&input);
-            let (settings, extras) = decode_trajectory(&mut d);
+            let settings = decode_run(&mut d);
             assert_eq!(d.notices, [], "{id}");
             let p = preset(id).expect("listed");
             assert_eq!((settings.view, settings.start), (p.view, p.start), "{id}");
-            let encoded = encode_trajectory(&settings, &extras);
+            let encoded = encode_run(&settings);
             assert!(encoded.iter().all(|(k, _)| k != "preset"), "{encoded:?}");
             let mut again = Decoder::new(&encoded);
-            let (decoded, _) = decode_trajectory(&mut again);
+            let decoded = decode_run(&mut again);
             assert_eq!(again.notices, [], "{encoded:?}");
             assert_eq!(shown(&decoded), shown(&settings), "{encoded:?}");
         }
-        let (scaled, _) =
-            decode_trajectory(&mut Decoder::new(&pairs(&[("preset", "scaled-batches")])));
+        let scaled = decode_run(&mut Decoder::new(&pairs(&[("preset", "scaled-batches")])));
         assert_eq!(scaled.training.sampling.batch, Some(8));
         assert_eq!(scaled.steps, 2000);
         assert_eq!(scaled.preset().map(|p| p.id), Some("scaled-batches"));
-        let (again, _) = decode_trajectory(&mut Decoder::new(&encode_trajectory(
-            &scaled,
-            &TrajectoryExtras::default(),
-        )));
+        let again = decode_run(&mut Decoder::new(&encode_run(&scaled)));
         assert_eq!(
             again.preset().map(|p| p.id),
             Some("scaled-batches"),
             "by its data set"
         );
-        let (noisy, _) = decode_trajectory(&mut Decoder::new(&pairs(&[("preset", "adam-vs-sgd")])));
+        let noisy = decode_run(&mut Decoder::new(&pairs(&[("preset", "adam-vs-sgd")])));
         let names: Vec<String> = noisy.entries().iter().map(|e| e.to_string()).collect();
         assert_eq!(names, ["gd", "adam"]);
         assert_eq!(noisy.preset().map(|p| p.id), Some("adam-vs-sgd"));
@@ -276,24 +272,24 @@ mod tests {
     fn a_data_link_starts_at_zero_in_the_paths_view_and_a_pasted_set_travels_inline() {
         let input = pairs(&[("data", "line"), ("function", "w1^2")]);
         let mut d = Decoder::new(&input);
-        let (settings, extras) = decode_trajectory(&mut d);
+        let settings = decode_run(&mut d);
         assert_eq!(d.notices.len(), 1, "data excludes function");
         assert_eq!(settings.start, [0.0, 0.0]);
         let run = settings.configs()[0].run();
         assert!(run.rows.iter().all(|r| settings.view.contains(r.w)));
         assert_eq!(settings.home, settings.view);
-        let encoded = encode_trajectory(&settings, &extras);
+        let encoded = encode_run(&settings);
         let keys: Vec<&str> = encoded.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(keys, ["view", "data"]);
         let mut pasted = Settings::default();
         let set = crate::model::training::parse_pasted("x,y\n0,1\n1,3\n2,5.5\n").expect("valid");
         pasted.set_data(set, None).expect("valid");
-        let encoded = encode_trajectory(&pasted, &extras);
+        let encoded = encode_run(&pasted);
         assert!(
             encoded.contains(&("data".to_owned(), "inline:0,1;1,3;2,5.5".to_owned())),
             "{encoded:?}"
         );
-        let (decoded, _) = decode_trajectory(&mut Decoder::new(&encoded));
+        let decoded = decode_run(&mut Decoder::new(&encoded));
         assert_eq!(shown(&decoded), shown(&pasted));
         pasted.clear_data();
         assert_eq!(pasted.configs(), Settings::default().configs());

@@ -269,6 +269,7 @@ impl Settings {
             sampling: Sampling::default(),
             schedule: Schedule::default(),
             tol: self.tol,
+            curvature: false,
         };
         self.training.apply(&mut config);
         config

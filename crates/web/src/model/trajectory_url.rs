@@ -1,9 +1,10 @@
-//! The trajectory figure's URL keys.
+//! The URL keys of the trajectory figure's runs ([`Settings`]); the figure's own layers
+//! (`series`, `t`) and the whole state's codec are in [`super::trajectory_state`].
 //!
 //! URL design (v=1; links made before conventions existed read as they always did):
 //! - `preset=ID` chooses the function, view and start a link starts from (a training preset
-//!   also its other keys); `function`, `start`, `view` override them. `steps`, `tol`, `log=1`,
-//!   `series=a,b` (toggled legend entries) and `t=` (playback position) as named.
+//!   also its other keys); `function`, `start`, `view` override them. `steps`, `tol` and
+//!   `log=1` as named.
 //! - `data=NAME` (or `data=inline:x,y;…`) fits a data set instead of the function, with the
 //!   training keys of [`super::training_url`]; a data run's link always names its view.
 //! - `optimizer=NAME` and `convention=NAME` (article by default) are the selected entry; its
@@ -28,16 +29,6 @@ use super::format::number;
 use super::training_url::{decode_training, encode_training};
 use super::trajectory::{Settings, PAGE_MAX_STEPS};
 use super::url::{Decoder, Pairs};
-
-/// The trajectory figure's state beyond [`Settings`]: what the course shows and where
-/// playback stands.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct TrajectoryExtras {
-    /// Legend entries the user toggled (`series=s1,s2`).
-    pub toggled: Vec<String>,
-    /// Playback position (`t=`).
-    pub position: Option<usize>,
-}
 
 /// The settings of preset `p`: its function, view and start, and its other keys read as a
 /// link's (a training preset's optimizer, noise, data set, compared entries), with every
@@ -110,15 +101,16 @@ fn decode_hyperparameters(d: &mut Decoder, settings: &mut Settings, base: Conven
     }
 }
 
-/// Decodes the trajectory figure from query pairs.
-pub fn decode_trajectory(d: &mut Decoder) -> (Settings, TrajectoryExtras) {
+/// Decodes the trajectory figure's runs from query pairs (the figure's layers are read by
+/// [`super::trajectory_state::decode_trajectory`]).
+pub fn decode_run(d: &mut Decoder) -> Settings {
     let mut settings = starting_point(d);
-    let extras = decode_onto(d, &mut settings);
-    (settings, extras)
+    decode_onto(d, &mut settings);
+    settings
 }
 
-/// Reads the keys of `d` onto `settings` (a preset's or the defaults).
-fn decode_onto(d: &mut Decoder, settings: &mut Settings) -> TrajectoryExtras {
+/// Reads the run's keys of `d` onto `settings` (a preset's or the defaults).
+fn decode_onto(d: &mut Decoder, settings: &mut Settings) {
     let function = d.parse("function", Function::parse);
     let base = d
         .parse("convention", parse_convention)
@@ -173,21 +165,11 @@ fn decode_onto(d: &mut Decoder, settings: &mut Settings) -> TrajectoryExtras {
             }
         }
     }
-    let toggled = d
-        .get("series")
-        .map(|s| {
-            s.split(',')
-                .filter(|n| !n.is_empty())
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default();
-    let position = d.count("t", PAGE_MAX_STEPS).filter(|&t| t < settings.steps);
-    TrajectoryExtras { toggled, position }
 }
 
-/// Encodes the trajectory figure, omitting what equals the defaults.
-pub fn encode_trajectory(settings: &Settings, extras: &TrajectoryExtras) -> Pairs {
+/// Encodes the trajectory figure's runs, omitting what equals the defaults (the maps' links
+/// carry these; the figure's own adds its layers, [`super::trajectory_state`]).
+pub fn encode_run(settings: &Settings) -> Pairs {
     let mut pairs: Pairs = Vec::new();
     let mut push = |k: &str, v: String| pairs.push((k.to_owned(), v));
     // A function run is written relative to the surface preset of its function; a data run
@@ -262,18 +244,13 @@ pub fn encode_trajectory(settings: &Settings, extras: &TrajectoryExtras) -> Pair
         let tokens: Vec<String> = settings.compare.iter().map(|e| e.token(base)).collect();
         push("compare", tokens.join(","));
     }
-    if !extras.toggled.is_empty() {
-        push("series", extras.toggled.join(","));
-    }
-    if let Some(t) = extras.position {
-        push("t", t.to_string());
-    }
     pairs
 }
 
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
+    use crate::model::trajectory_state::{decode_trajectory, encode_trajectory, TrajectoryState};
     use descent_core::data::DataSet;
     use descent_core::objective::DataModel;
 
@@ -320,9 +297,10 @@ pub(super) mod tests {
 
     #[test]
     fn defaults_encode_to_nothing() {
-        let (settings, extras) = decode_trajectory(&mut Decoder::new(&[]));
-        assert_eq!(settings, Settings::default());
-        assert!(encode_trajectory(&settings, &extras).is_empty());
+        let state = decode_trajectory(&mut Decoder::new(&[]));
+        assert_eq!(state.settings, Settings::default());
+        assert!(encode_trajectory(&state).is_empty());
+        assert!(encode_run(&decode_run(&mut Decoder::new(&[]))).is_empty());
     }
 
     #[test]
@@ -349,16 +327,20 @@ pub(super) mod tests {
             w2: [-2.0, 4.0],
         };
         settings.log_course = true;
-        let extras = TrajectoryExtras {
-            toggled: vec!["s1".to_owned()],
+        let state = TrajectoryState {
+            settings,
+            toggled: ["s1".to_owned()].into(),
             position: Some(7),
         };
-        let encoded = encode_trajectory(&settings, &extras);
+        let encoded = encode_trajectory(&state);
         let mut d = Decoder::new(&encoded);
-        let (decoded, decoded_extras) = decode_trajectory(&mut d);
+        let decoded = decode_trajectory(&mut d);
         assert_eq!(d.notices, []);
-        assert_eq!(shown(&decoded), shown(&settings));
-        assert_eq!(decoded_extras, extras);
+        assert_eq!(shown(&decoded.settings), shown(&state.settings));
+        assert_eq!(
+            (decoded.toggled, decoded.position),
+            (state.toggled, state.position)
+        );
         let has = |k: &str, v: &str| encoded.iter().any(|(a, b)| a == k && b == v);
         assert!(has("momentum.alpha", "0.5"), "{encoded:?}");
         assert!(has("rmsprop:pytorch.lr", "0.03"), "{encoded:?}");
@@ -378,7 +360,8 @@ pub(super) mod tests {
             ("lr", "0.3"),
         ]);
         let mut d = Decoder::new(&input);
-        let (settings, extras) = decode_trajectory(&mut d);
+        let state = decode_trajectory(&mut d);
+        let settings = &state.settings;
         assert_eq!(d.notices, []);
         let labels: Vec<String> = settings.entries().iter().map(|e| e.label()).collect();
         assert_eq!(labels, ["RMSProp", "RMSProp (PyTorch)", "Adam (PyTorch)"]);
@@ -389,8 +372,8 @@ pub(super) mod tests {
             .collect();
         assert_eq!(lrs, [Some(0.2), Some(0.3), Some(0.1)]);
         assert_eq!(
-            decode_trajectory(&mut Decoder::new(&encode_trajectory(&settings, &extras))).0,
-            settings
+            decode_trajectory(&mut Decoder::new(&encode_trajectory(&state))),
+            state
         );
     }
 
@@ -408,7 +391,7 @@ pub(super) mod tests {
             ("alpha", "0.3"),
         ]);
         let mut d = Decoder::new(&input);
-        let (settings, _) = decode_trajectory(&mut d);
+        let settings = decode_trajectory(&mut d).settings;
         let keys: Vec<&str> = d.notices.iter().map(|n| n.key.as_str()).collect();
         assert_eq!(
             keys,
@@ -436,95 +419,5 @@ pub(super) mod tests {
             d.notices[6].message.contains("<img src=x"),
             "the value is quoted as text"
         );
-    }
-
-    /// What the fuzz target `url_state` checks, on a fixed sample: any pairs decode to a
-    /// usable state, and the link the page writes for it reopens the same figure silently.
-    #[test]
-    fn links_the_page_writes_reopen_the_same_figure() {
-        const KEYS: [&str; 25] = [
-            "tol",
-            "data",
-            "noise",
-            "batch",
-            "schedule",
-            "period",
-            "ghost",
-            "seed",
-            "model",
-            "preset",
-            "function",
-            "optimizer",
-            "convention",
-            "lr",
-            "beta",
-            "beta2",
-            "alpha",
-            "compare",
-            "adam.lr",
-            "rmsprop:pytorch.lr",
-            "gd:keras.lr",
-            "start",
-            "view",
-            "t",
-            "steps",
-        ];
-        const VALUES: [&str; 25] = [
-            "1e-3",
-            "line",
-            "inline:1,2;3,4.5;5,1",
-            "scaled-batches",
-            "cosine",
-            "7",
-            "1",
-            "logistic",
-            "overlap",
-            "rosenbrock",
-            "pytorch",
-            "adam",
-            "gd,adam:keras,rmsprop:pytorch",
-            "1e300",
-            "-1",
-            "0.5",
-            "keras",
-            "nope",
-            "1.5",
-            "3,4",
-            "-2,2,-1,1",
-            "40",
-            "inf",
-            "article",
-            "rmsprop",
-        ];
-        let mut seed: u64 = 7;
-        let mut next = |n: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % n
-        };
-        for _ in 0..2000 {
-            let count = 1 + next(8);
-            let input: Pairs = (0..count)
-                .map(|_| {
-                    (
-                        KEYS[next(KEYS.len())].to_owned(),
-                        VALUES[next(VALUES.len())].to_owned(),
-                    )
-                })
-                .collect();
-            let (settings, extras) = decode_trajectory(&mut Decoder::new(&input));
-            assert!(settings.view.is_valid(), "{input:?}");
-            let encoded = encode_trajectory(&settings, &extras);
-            let mut again = Decoder::new(&encoded);
-            let (decoded, decoded_extras) = decode_trajectory(&mut again);
-            assert_eq!(again.notices, [], "{input:?} -> {encoded:?}");
-            assert_eq!(
-                shown(&decoded),
-                shown(&settings),
-                "{input:?} -> {encoded:?}"
-            );
-            assert_eq!(decoded_extras, extras);
-        }
     }
 }

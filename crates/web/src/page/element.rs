@@ -12,14 +12,14 @@ use web_sys::HtmlCanvasElement;
 use super::amplification::{draw_layers, fitting_per_row};
 use super::dom::Layer;
 use super::sweep::MapDrawing;
-use super::trajectory::{CourseView, Raster, Whole};
+use super::trajectory::{Raster, Whole};
 use crate::compute;
 use crate::error::WebError;
 use crate::model::amplification::decode_amplification;
 use crate::model::steps::decode_steps;
 use crate::model::sweep::ELEMENT_GRID;
 use crate::model::sweep_url::decode_map_settings;
-use crate::model::trajectory_url::decode_trajectory;
+use crate::model::trajectory_state::decode_trajectory;
 use crate::model::url::{Decoder, FigureKind, Pairs};
 use descent_plot::scene::{CellEnd, StepsScene};
 
@@ -55,14 +55,12 @@ pub fn draw_figure(
     let (_, backing_height) = layer.size();
     let surface = match figure {
         FigureKind::Trajectory => {
-            let (settings, extras) = decode_trajectory(&mut decoder);
-            let runs: Vec<_> = settings.configs().iter().map(compute::trajectory).collect();
-            let view = CourseView::with_toggled(extras.toggled);
+            let state = decode_trajectory(&mut decoder);
+            let configs = state.settings.configs();
+            let runs: Vec<_> = configs.iter().map(compute::trajectory).collect();
             let whole = Whole {
-                settings: &settings,
+                state: &state,
                 runs: &runs,
-                upto: extras.position,
-                view: &view,
             };
             layer.fill_white();
             let root = layer.area_keep()?;
@@ -83,7 +81,7 @@ pub fn draw_figure(
             None
         }
         FigureKind::Sweep => {
-            let (settings, _) = decode_trajectory(&mut decoder);
+            let settings = decode_trajectory(&mut decoder).settings;
             let mut map = decode_map_settings(&mut decoder, &settings.optimizer());
             if decoder.get("grid").is_none() {
                 map.grid = [ELEMENT_GRID; 2];

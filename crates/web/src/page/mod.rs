@@ -18,7 +18,7 @@ use crate::error::WebError;
 use crate::model::amplification::decode_amplification;
 use crate::model::steps::decode_steps;
 use crate::model::sweep_url::{decode_map, decode_map_settings};
-use crate::model::trajectory_url::decode_trajectory;
+use crate::model::trajectory_state::decode_trajectory;
 use crate::model::url::{get, Decoder, FigureKind};
 
 /// Shows a fatal error in the page's `#fatal` banner (and the console), so a failure is never
@@ -67,20 +67,23 @@ fn mount(document: &Document) -> Result<(), WebError> {
     // The maps run the trajectory figure's run: a link to either holds both's keys.
     let runs = matches!(figure, FigureKind::Trajectory | FigureKind::Sweep);
     let initial = runs.then(|| decode_trajectory(&mut decoder));
-    let map = initial.as_ref().and_then(|(settings, _)| {
-        let optimizer = settings.optimizer();
+    let map = initial.as_ref().and_then(|state| {
+        let optimizer = state.settings.optimizer();
         if figure == FigureKind::Sweep {
             Some(decode_map_settings(&mut decoder, &optimizer))
         } else {
             decode_map(&mut decoder, &optimizer)
         }
     });
-    let run = initial.as_ref().map(|(s, _)| s.clone()).unwrap_or_default();
+    let run = initial
+        .as_ref()
+        .map(|s| s.settings.clone())
+        .unwrap_or_default();
     if has("trajectory-figure") {
         trajectory::mount(document, initial, readonly)?;
     }
     if has("sweep-figure") {
-        let run = trajectory::read(|app| app.settings.clone()).unwrap_or(run);
+        let run = trajectory::read(|app| app.state.settings.clone()).unwrap_or(run);
         sweep::mount(document, run, map)?;
     }
     if has("amplification-figure") {

@@ -51,6 +51,8 @@ pub enum KeyType {
     Count,
     /// A point `[w1, w2]` or its text.
     Point,
+    /// On or off.
+    Switch,
 }
 
 /// A key of the vocabulary that is not a hyperparameter.
@@ -118,6 +120,7 @@ pub fn source() -> Source {
                 Value::Number => KeyType::Number,
                 Value::Count => KeyType::Count,
                 Value::Point => KeyType::Point,
+                Value::Switch => KeyType::Switch,
             },
         })
         .collect();
@@ -241,6 +244,7 @@ fn plain_key(source: &Source, key: &str) -> Option<(String, Vec<String>)> {
         (KeyType::Number, _) => "number".to_owned(),
         (KeyType::Count, _) => "number".to_owned(),
         (KeyType::Point, _) => "readonly [number, number] | string".to_owned(),
+        (KeyType::Switch, _) => "boolean | 0 | 1".to_owned(),
     };
     let [w1, w2] = source.default_start.map(number);
     match key {

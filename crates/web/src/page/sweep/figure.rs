@@ -18,7 +18,7 @@ use crate::model::sweep::{default_axis, MapKind, MapSettings, Side};
 use crate::model::sweep_cells::{cell_rect, summary, MapResult};
 use crate::model::sweep_url::encode_map;
 use crate::model::trajectory::Settings;
-use crate::model::trajectory_url::{encode_trajectory, TrajectoryExtras};
+use crate::model::trajectory_url::encode_run;
 use crate::model::url::{FigureKind, Pairs};
 use crate::page::dom::{set_hidden, set_text, Layer, Slot};
 use crate::page::share;
@@ -388,7 +388,7 @@ impl MapFigure {
 
     /// The map figure's link: the trajectory figure's run and the map's keys.
     fn pairs(&self) -> Pairs {
-        let mut pairs = encode_trajectory(&self.run, &TrajectoryExtras::default());
+        let mut pairs = encode_run(&self.run);
         pairs.extend(encode_map(&self.map));
         pairs
     }

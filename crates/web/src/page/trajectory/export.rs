@@ -16,17 +16,15 @@ impl App {
         let selected = self
             .runs
             .iter()
-            .find(|r| entry_of(r) == self.settings.selected);
+            .find(|r| entry_of(r) == self.state.settings.selected);
         selected.or(self.runs.first())
     }
 
     /// The whole figure as shown now.
     fn whole(&self) -> Whole<'_> {
         Whole {
-            settings: &self.settings,
+            state: &self.state,
             runs: &self.runs,
-            upto: self.position,
-            view: &self.course_view,
         }
     }
 

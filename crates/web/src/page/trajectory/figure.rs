@@ -1,5 +1,6 @@
-//! The trajectory figure's state on the page and its drawing: the settings, the runs, the
-//! layers, hover and playback position; redrawing only the layers a change touched (a slider
+//! The trajectory figure on the page and its drawing: its state (the one model of
+//! [`crate::model::trajectory_state`], which the URL is written from), the runs, the canvas
+//! layers, hover and playback; redrawing only the layers a change touched (a slider
 //! move never recomputes the raster) and publishing the state to the URL. A training run adds
 //! the noiseless ghosts and the gradient cloud on the path layer, the data panel and the
 //! η(t) strip.
@@ -12,8 +13,7 @@ use web_sys::Document;
 use crate::compute;
 use crate::error::WebError;
 use crate::model::format::{summary, tooltip};
-use crate::model::trajectory::Settings;
-use crate::model::trajectory_url::{encode_trajectory, TrajectoryExtras};
+use crate::model::trajectory_state::{encode_trajectory, TrajectoryState};
 use crate::model::url::FigureKind;
 use crate::page::dom::{set_text, Layer, Slot};
 use crate::page::race::RaceTable;
@@ -22,7 +22,7 @@ use crate::page::shell::Shell;
 
 use super::controls::Controls;
 use super::data_panel::DataPanel;
-use super::layers::{self, CourseView, PathsDrawn, SurfaceLayers};
+use super::layers::{self, CourseLegend, PathsDrawn, SurfaceLayers};
 use super::overlay::{ghost_paths, gradient_cloud};
 use super::strip::Strip;
 use super::training_controls::TrainingControls;
@@ -54,8 +54,8 @@ pub struct App {
     pub(super) data_panel: DataPanel,
     pub(super) strip: Strip,
     pub(super) shell: Shell,
-    /// What the figure shows.
-    pub settings: Settings,
+    /// What the figure shows: its runs and layers, as its link says.
+    pub state: TrajectoryState,
     pub(super) layers: SurfaceLayers,
     pub(super) course: Layer,
     race: RaceTable,
@@ -70,11 +70,9 @@ pub struct App {
     pub(super) configs: Vec<Config>,
     /// The noiseless runs beside them (ghost on and noisy steps; else empty).
     pub ghosts: Vec<Trajectory>,
-    pub(super) course_view: CourseView,
+    pub(super) course_legend: CourseLegend,
     /// The (run, iteration) under the pointer, on the surface or the course.
     pub(super) hover: Option<(usize, usize)>,
-    /// The playback position: paths are drawn up to this iteration; `None` shows them whole.
-    pub position: Option<usize>,
     /// Iterations advanced but not yet shown (playback runs at fractional speeds).
     pub(super) carry: f64,
     /// The playback timer's interval, while playing.
@@ -91,10 +89,9 @@ impl App {
     /// Finds the page's elements and draws the figure from `initial` (or the defaults).
     pub(super) fn new(
         document: &Document,
-        initial: Option<(Settings, TrajectoryExtras)>,
+        initial: Option<TrajectoryState>,
         readonly: bool,
     ) -> Result<App, WebError> {
-        let (settings, extras) = initial.unwrap_or_default();
         let mut app = App {
             el: Controls::find(document)?,
             training_el: TrainingControls::find(document)?,
@@ -104,15 +101,14 @@ impl App {
             layers: SurfaceLayers::new(document)?,
             course: Layer::new(document, "course")?,
             race: RaceTable::find(document)?,
-            settings,
+            state: initial.unwrap_or_default(),
             frame: None,
             course_frame: None,
             runs: Vec::new(),
             configs: Vec::new(),
             ghosts: Vec::new(),
-            course_view: CourseView::with_toggled(extras.toggled),
+            course_legend: CourseLegend::default(),
             hover: None,
-            position: extras.position,
             carry: 0.0,
             interval: None,
             course_height: 0,
@@ -126,8 +122,8 @@ impl App {
 
     /// Writes all of the settings into the controls.
     pub(super) fn show_controls(&self) {
-        self.el.show(&self.settings);
-        self.training_el.show(&self.settings);
+        self.el.show(&self.state.settings);
+        self.training_el.show(&self.state.settings);
     }
 
     /// The data panel's frame (`None` without a data set).
@@ -155,7 +151,10 @@ impl App {
 
     /// Recomputes and redraws the raster, contours and axes (function or view changed).
     pub(super) fn redraw_surface(&mut self) {
-        match self.layers.draw_surface(&self.settings, self.shell.ratio) {
+        match self
+            .layers
+            .draw_surface(&self.state.settings, self.shell.ratio)
+        {
             Ok(frame) => self.frame = Some(frame),
             Err(e) => self.fail(&e.status("draw the surface")),
         }
@@ -164,9 +163,10 @@ impl App {
     /// Recomputes the runs (and their ghosts) and redraws the path layer, the error course,
     /// the η(t) strip and the data panel.
     pub(super) fn redraw_paths(&mut self) {
-        self.configs = self.settings.configs();
+        self.configs = self.state.settings.configs();
         self.runs = self.configs.iter().map(compute::trajectory).collect();
         self.ghosts = self
+            .state
             .settings
             .ghost_configs()
             .iter()
@@ -185,18 +185,18 @@ impl App {
         self.hover = self
             .hover
             .filter(|&(r, t)| r < self.runs.len() && t <= last);
-        self.position = self.position.map(|t| t.min(last));
+        self.state.position = self.state.position.map(|t| t.min(last));
         self.el.scrubber.set_max(&last.to_string());
         self.show_position();
         self.draw_paths();
         let sentences: Vec<String> = self
             .runs
             .iter()
-            .map(|r| summary(self.settings.start, r))
+            .map(|r| summary(self.state.settings.start, r))
             .collect();
         set_text(&self.el.status, &sentences.join(" "));
-        let compare = !self.settings.compare.is_empty();
-        if let Err(e) = self.race.show(&self.runs, self.settings.tol, compare) {
+        let compare = !self.state.settings.compare.is_empty();
+        if let Err(e) = self.race.show(&self.runs, self.state.settings.tol, compare) {
             self.fail(&e.status("show the race table"));
         }
         self.publish();
@@ -212,12 +212,8 @@ impl App {
     /// Sends the figure's state to the URL (while the figure is being built from the URL,
     /// only to Copy link and Embed) and to the figures that follow it (the maps).
     pub(super) fn publish(&self) {
-        super::notify(&self.settings);
-        let extras = TrajectoryExtras {
-            toggled: self.course_view.toggled.iter().cloned().collect(),
-            position: self.position,
-        };
-        let pairs = encode_trajectory(&self.settings, &extras);
+        super::notify(&self.state.settings);
+        let pairs = encode_trajectory(&self.state);
         if self.live {
             share::changed(FigureKind::Trajectory, pairs);
         } else {
@@ -237,16 +233,16 @@ impl App {
     /// Redraws the path layer, the course, the η(t) strip and the data panel's models for the
     /// current runs, hover and position.
     pub(super) fn draw_paths(&mut self) {
-        let highlight = self.hover.or(self.position.map(|t| (0, t)));
+        let highlight = self.hover.or(self.state.position.map(|t| (0, t)));
         let ratio = self.shell.ratio;
         if let Some(frame) = self.frame {
-            let ghosts = ghost_paths(&self.ghosts, self.position);
+            let ghosts = ghost_paths(&self.ghosts, self.state.position);
             let cloud = self.hover.and_then(|(r, t)| {
                 gradient_cloud(self.configs.get(r)?, self.runs.get(r)?, self.runs.len(), t)
             });
             let drawn = PathsDrawn {
                 runs: &self.runs,
-                upto: self.position,
+                upto: self.state.position,
                 highlight,
                 ghosts: &ghosts,
                 cloud: cloud.as_ref(),
@@ -255,12 +251,12 @@ impl App {
                 self.fail(&e.status("draw the trajectory"));
             }
         }
-        let series = self.course_view.series(&self.runs);
+        let series = layers::course_series(&self.state, &self.runs);
         let course = layers::draw_course(
             &self.course,
             &series,
-            &mut self.course_view,
-            self.settings.log_course,
+            &mut self.course_legend,
+            self.state.settings.log_course,
             highlight.map(|(_, t)| t),
             ratio,
         );
@@ -288,7 +284,7 @@ impl App {
     }
 
     pub(super) fn set_start(&mut self, w: [f64; 2]) {
-        self.settings.start = w;
+        self.state.settings.start = w;
         self.el.show_start(w);
         self.redraw_paths();
     }
@@ -315,7 +311,7 @@ impl App {
     /// Writes the playback position into the scrubber and its label.
     pub(super) fn show_position(&self) {
         let last = self.last_iteration();
-        let t = self.position.unwrap_or(last);
+        let t = self.state.position.unwrap_or(last);
         self.el.scrubber.set_value(&t.to_string());
         set_text(&self.el.position, &format!("t = {t} of {last}"));
         set_text(

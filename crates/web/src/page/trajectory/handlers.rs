@@ -13,16 +13,16 @@ use crate::model::trajectory_url::preset_settings;
 impl App {
     pub(super) fn on_function(&mut self) {
         let text = self.el.function.value();
-        match self.settings.set_function(&text) {
+        match self.state.settings.set_function(&text) {
             Ok(()) => {
                 self.el.show_function_error(None);
-                if self.settings.training.data.is_some() {
+                if self.state.settings.training.data.is_some() {
                     // Typing a function fits it instead of the data set.
-                    self.settings.clear_data();
-                    self.training_el.show(&self.settings);
-                    self.el.show_start(self.settings.start);
+                    self.state.settings.clear_data();
+                    self.training_el.show(&self.state.settings);
+                    self.el.show_start(self.state.settings.start);
                 }
-                self.el.show_preset(&self.settings);
+                self.el.show_preset(&self.state.settings);
                 self.redraw_surface();
                 self.redraw_paths();
             }
@@ -35,11 +35,11 @@ impl App {
     pub(super) fn on_preset(&mut self) {
         if let Some(p) = descent_core::presets::preset(&self.el.preset.value()) {
             if p.pairs.is_empty() {
-                self.settings.apply_preset(p);
+                self.state.settings.apply_preset(p);
             } else {
-                self.settings = preset_settings(p);
+                self.state.settings = preset_settings(p);
             }
-            self.position = None;
+            self.state.position = None;
             self.show_controls();
             self.redraw_surface();
             self.redraw_paths();
@@ -48,16 +48,16 @@ impl App {
 
     pub(super) fn on_optimizer(&mut self) {
         if let Some(kind) = OptimizerKind::named(&self.el.optimizer.value()) {
-            self.settings.select(kind);
-            self.el.show(&self.settings);
+            self.state.settings.select(kind);
+            self.el.show(&self.state.settings);
             self.redraw_paths();
         }
     }
 
     pub(super) fn on_convention(&mut self) {
         if let Some(convention) = Convention::named(&self.el.convention.value()) {
-            self.settings.set_convention(convention);
-            self.el.show(&self.settings);
+            self.state.settings.set_convention(convention);
+            self.el.show(&self.state.settings);
             self.redraw_paths();
         }
     }
@@ -68,12 +68,13 @@ impl App {
             return;
         };
         match self
+            .state
             .settings
             .set_hyperparameter(key, &control.field.value())
         {
             Ok(()) => {
                 control.show_error(None);
-                if let Some(value) = self.settings.optimizer().get(key) {
+                if let Some(value) = self.state.settings.optimizer().get(key) {
                     self.el.show_slider(key, value);
                 }
                 self.redraw_paths();
@@ -93,18 +94,18 @@ impl App {
         let position: f64 = control.slider.value().parse().unwrap_or(0.0);
         let text = number(h.slider.value(position));
         control.field.set_value(&text);
-        if self.settings.set_hyperparameter(key, &text).is_ok() {
+        if self.state.settings.set_hyperparameter(key, &text).is_ok() {
             control.show_error(None);
             self.redraw_paths();
         }
     }
 
     pub(super) fn on_steps_field(&mut self) {
-        match self.settings.set_steps(&self.el.steps.field.value()) {
+        match self.state.settings.set_steps(&self.el.steps.field.value()) {
             Ok(clamped) => {
                 self.el.steps.show_error(clamped.then(steps_limit_message));
-                self.el.show_steps_slider(self.settings.steps);
-                self.training_el.show_schedule(&self.settings);
+                self.el.show_steps_slider(self.state.settings.steps);
+                self.training_el.show_schedule(&self.state.settings);
                 self.redraw_paths();
             }
             Err(e) => self.el.steps.show_error(Some(e.to_string())),
@@ -112,7 +113,7 @@ impl App {
     }
 
     pub(super) fn on_tol(&mut self) {
-        match self.settings.set_tol(&self.el.tol.field.value()) {
+        match self.state.settings.set_tol(&self.el.tol.field.value()) {
             Ok(()) => {
                 self.el.tol.show_error(None);
                 self.redraw_paths();
@@ -125,9 +126,9 @@ impl App {
         let position: f64 = self.el.steps.slider.value().parse().unwrap_or(0.0);
         let text = number(STEPS_SCALE.value(position));
         self.el.steps.field.set_value(&text);
-        if self.settings.set_steps(&text).is_ok() {
+        if self.state.settings.set_steps(&text).is_ok() {
             self.el.steps.show_error(None);
-            self.training_el.show_schedule(&self.settings);
+            self.training_el.show_schedule(&self.state.settings);
             self.redraw_paths();
         }
     }
@@ -136,17 +137,17 @@ impl App {
     /// optimizer; shows the whole path and brings the surface into view.
     pub(super) fn load(&mut self, run: CellRun) {
         self.pause();
-        self.position = None;
+        self.state.position = None;
         match run {
             CellRun::Start(w) => self.set_start(w),
             CellRun::Hyperparameters(values) => {
                 for (key, value) in values {
-                    let set = self.settings.set_hyperparameter(key, &number(value));
+                    let set = self.state.settings.set_hyperparameter(key, &number(value));
                     if let Err(e) = set {
                         self.fail(&e.to_string());
                     }
                 }
-                self.el.show(&self.settings);
+                self.el.show(&self.state.settings);
                 self.redraw_paths();
             }
         }
@@ -162,7 +163,7 @@ impl App {
             return;
         }
         self.pause();
-        self.position = None;
+        self.state.position = None;
         let (x, y) = self.shell.backing(event);
         if let Some(w) = self.frame.and_then(|f| f.data_from_screen(x, y)) {
             self.set_start(w);
@@ -182,12 +183,12 @@ impl App {
             _ => return,
         };
         event.prevent_default();
-        self.settings.nudge_start(step, event.shift_key());
-        self.set_start(self.settings.start);
+        self.state.settings.nudge_start(step, event.shift_key());
+        self.set_start(self.state.settings.start);
     }
 
     pub(super) fn on_pointer_move(&mut self, event: &MouseEvent) {
-        let last = self.position.unwrap_or(usize::MAX);
+        let last = self.state.position.unwrap_or(usize::MAX);
         let points = self.runs.iter().enumerate().flat_map(|(i, run)| {
             run.rows
                 .iter()
@@ -214,7 +215,7 @@ impl App {
             .course_frame
             .and_then(|f| f.data_from_screen(x, y))
             .map(|[t, _]| t.round().max(0.0) as usize)
-            .filter(|&t| t <= self.position.unwrap_or(usize::MAX));
+            .filter(|&t| t <= self.state.position.unwrap_or(usize::MAX));
         self.set_hover(t.map(|t| (0, t.min(self.last_iteration()))));
         let at = self.hover.and_then(|(r, t)| {
             let w = self.runs.get(r)?.rows.get(t)?.w;
@@ -230,8 +231,10 @@ impl App {
     }
 
     pub(super) fn on_compare(&mut self) {
-        self.settings.set_compare_mode(self.el.compare.checked());
-        self.el.show(&self.settings);
+        self.state
+            .settings
+            .set_compare_mode(self.el.compare.checked());
+        self.el.show(&self.state.settings);
         self.redraw_paths();
     }
 
@@ -240,8 +243,8 @@ impl App {
         let Some((entry, checkbox)) = self.el.compared.iter().find(|(_, c)| c.id() == id) else {
             return;
         };
-        self.settings.set_compared(*entry, checkbox.checked());
-        if self.settings.compare.is_empty() {
+        self.state.settings.set_compared(*entry, checkbox.checked());
+        if self.state.settings.compare.is_empty() {
             self.el.show_compare_off();
         }
         self.redraw_paths();
@@ -261,31 +264,33 @@ impl App {
             return;
         };
         event.prevent_default();
-        if self.settings.zoom(center, event.delta_y()) {
+        if self.state.settings.zoom(center, event.delta_y()) {
             self.view_changed();
         }
     }
 
     pub(super) fn on_reset_view(&mut self) {
-        self.settings.view = self.settings.home;
+        self.state.settings.view = self.state.settings.home;
         self.view_changed();
     }
 
     pub(super) fn on_fit_view(&mut self) {
-        if self.settings.fit_view(&self.runs) {
+        if self.state.settings.fit_view(&self.runs) {
             self.view_changed();
         }
     }
 
     pub(super) fn on_log_scale(&mut self) {
-        self.settings.log_course = self.el.log_scale.checked();
+        self.state.settings.log_course = self.el.log_scale.checked();
         self.draw_paths();
         self.publish();
     }
 
     pub(super) fn on_course_click(&mut self, event: &MouseEvent) {
         let (x, y) = self.shell.backing(event);
-        if self.course_view.toggle_at(x, y) {
+        if let Some(name) = self.course_legend.hit(x, y) {
+            let name = name.to_owned();
+            self.state.toggle_series(&name);
             self.draw_paths();
             self.publish();
         }

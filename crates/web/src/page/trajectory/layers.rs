@@ -3,13 +3,11 @@
 //! redrawn only when what it shows changed; and whole, through descent-plot's composite
 //! figure, for the downloads and the custom element.
 
-use std::collections::BTreeSet;
-
 use descent_core::Trajectory;
 use descent_plot::composite::{self, TrajectoryFigure, TrajectoryFrames};
 use descent_plot::course::{self, LegendEntry, Series};
 use descent_plot::noise::{self, GradientCloud};
-use descent_plot::scene::{self, SurfaceScene, View, ERROR_SERIES};
+use descent_plot::scene::{self, SurfaceScene, View};
 use descent_plot::{surface, Frame};
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
@@ -17,6 +15,7 @@ use web_sys::Document;
 
 use crate::error::WebError;
 use crate::model::trajectory::Settings;
+use crate::model::trajectory_state::TrajectoryState;
 use crate::page::dom::Layer;
 
 /// Raster cells across the surface of a static drawing (SVG downloads, the custom element):
@@ -103,87 +102,61 @@ pub struct PathsDrawn<'a> {
     pub cloud: Option<&'a GradientCloud>,
 }
 
-/// Which course series are shown, and where the last drawn legend's entries are.
+/// Where the last drawn legend's entries are, and which series each names (for clicks).
 #[derive(Clone, Default)]
-pub struct CourseView {
-    /// Names of the series the user toggled (state series on, error courses off).
-    pub toggled: BTreeSet<String>,
-    legend: Vec<(LegendEntry, String)>,
+pub struct CourseLegend {
+    entries: Vec<(LegendEntry, String)>,
 }
 
-impl CourseView {
-    /// A view with the series `toggled` flipped from their defaults.
-    pub fn with_toggled(toggled: impl IntoIterator<Item = String>) -> Self {
-        CourseView {
-            toggled: toggled.into_iter().collect(),
-            legend: Vec::new(),
-        }
-    }
-
-    /// Whether series `name` is shown: error courses start visible (every run's, in compare
-    /// mode), state series hidden; a click on the legend flips either.
-    pub fn is_visible(&self, name: &str, compare: bool) -> bool {
-        (compare || name == ERROR_SERIES) != self.toggled.contains(name)
-    }
-
-    /// Toggles the legend entry at backing pixel (x, y); returns whether one was hit.
-    pub fn toggle_at(&mut self, x: f64, y: f64) -> bool {
-        let hit = self.legend.iter().find(|(e, _)| {
+impl CourseLegend {
+    /// The series whose legend entry is at backing pixel (x, y), if any.
+    pub fn hit(&self, x: f64, y: f64) -> Option<&str> {
+        let hit = self.entries.iter().find(|(e, _)| {
             let (ex, ey) = (f64::from(e.x), f64::from(e.y));
             x >= ex && x <= ex + f64::from(e.width) && y >= ey && y <= ey + f64::from(e.height)
         });
-        let Some((_, name)) = hit else {
-            return false;
-        };
-        let name = name.clone();
-        if !self.toggled.remove(&name) {
-            self.toggled.insert(name);
-        }
-        true
+        hit.map(|(_, name)| name.as_str())
     }
 
-    /// The course's series with this view's visibility.
-    pub fn series(&self, runs: &[Trajectory]) -> Vec<Series> {
-        let compare = runs.len() > 1;
-        scene::course_series(runs, |name| self.is_visible(name, compare))
-    }
-
-    /// Remembers where the legend entries of `series` were drawn, for clicks.
+    /// Remembers where the legend entries of `series` were drawn.
     fn remember(&mut self, series: &[Series], legend: Vec<LegendEntry>) {
-        self.legend = legend
+        self.entries = legend
             .into_iter()
             .filter_map(|e| Some((e, series.get(e.index)?.name.clone())))
             .collect();
     }
 }
 
+/// The course's series of `runs`, shown or hidden as `state` says.
+pub fn course_series(state: &TrajectoryState, runs: &[Trajectory]) -> Vec<Series> {
+    let compare = runs.len() > 1;
+    scene::course_series(runs, |name| state.is_series_visible(name, compare))
+}
+
 /// Draws the error course (and the toggled series) under the surface; returns its frame.
 pub fn draw_course(
     layer: &Layer,
     series: &[Series],
-    view: &mut CourseView,
+    legend: &mut CourseLegend,
     log_scale: bool,
     highlight: Option<usize>,
     ratio: f64,
 ) -> Result<Frame, WebError> {
     let area = layer.area()?;
     let figure = scene::course_figure(series, log_scale, highlight, ratio);
-    let (frame, legend) = course::draw(&area, &figure)?;
+    let (frame, drawn) = course::draw(&area, &figure)?;
     area.present()?;
-    view.remember(series, legend);
+    legend.remember(series, drawn);
     Ok(frame)
 }
 
 /// What a whole trajectory figure shows.
 pub struct Whole<'a> {
-    /// The settings (function, view, log scale).
-    pub settings: &'a Settings,
-    /// The runs.
+    /// The figure's state (function, view, log scale, toggled series, playback position:
+    /// paths are drawn up to it and the course marks it).
+    pub state: &'a TrajectoryState,
+    /// The runs of its settings.
     pub runs: &'a [Trajectory],
-    /// Paths drawn up to this iteration (all when `None`), which the course marks.
-    pub upto: Option<usize>,
-    /// The course's series visibility.
-    pub view: &'a CourseView,
 }
 
 impl Whole<'_> {
@@ -197,7 +170,7 @@ impl Whole<'_> {
         ratio: f64,
         raster: Raster,
     ) -> Result<TrajectoryFrames, WebError> {
-        let view: View = self.settings.view;
+        let view: View = self.state.settings.view;
         let (width, _) = root.dim_in_pixel();
         let frame = surface::layout(width, surface_height, ratio, view.w1, view.w2);
         let cells = match raster {
@@ -208,19 +181,20 @@ impl Whole<'_> {
             }
             Raster::Painted(_) => (frame.width as usize, frame.height as usize),
         };
-        let config = self.settings.config_of(self.settings.selected);
+        let config = self.state.settings.config_of(self.state.settings.selected);
         let surface = SurfaceScene::new(&config.objective(), view, cells);
         if let (Raster::Painted(layer), Some((rgba, columns, _))) = (raster, surface.raster.cells())
         {
             layer.put_rgba(rgba, columns as u32, frame.x, frame.y)?;
         }
-        let paths = scene::paths(self.runs, self.upto);
-        let series = self.view.series(self.runs);
+        let upto = self.state.position;
+        let paths = scene::paths(self.runs, upto);
+        let series = course_series(self.state, self.runs);
         let figure = TrajectoryFigure {
             surface: &surface,
             paths: &paths,
             highlight: None,
-            course: scene::course_figure(&series, self.settings.log_course, self.upto, ratio),
+            course: scene::course_figure(&series, self.state.settings.log_course, upto, ratio),
             surface_height,
             with_raster: matches!(raster, Raster::Cells(_)),
         };

@@ -23,7 +23,7 @@ use web_sys::Document;
 use crate::error::WebError;
 use crate::model::sweep_cells::CellRun;
 use crate::model::trajectory::Settings;
-use crate::model::trajectory_url::TrajectoryExtras;
+use crate::model::trajectory_state::TrajectoryState;
 
 pub use figure::{read, App};
 
@@ -62,12 +62,12 @@ pub fn load(run: CellRun) -> bool {
     });
     loaded
 }
-pub use layers::{CourseView, Raster, Whole};
+pub use layers::{Raster, Whole};
 
 /// Builds the figure on a page that has its elements and draws it.
 pub fn mount(
     document: &Document,
-    initial: Option<(Settings, TrajectoryExtras)>,
+    initial: Option<TrajectoryState>,
     readonly: bool,
 ) -> Result<(), WebError> {
     controls::build(document)?;

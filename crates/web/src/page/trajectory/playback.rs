@@ -17,8 +17,7 @@ const TICK_MS: i32 = 50;
 impl App {
     /// Moves playback to iteration `t` (the end shows the whole path).
     fn seek(&mut self, t: usize) {
-        let last = self.last_iteration();
-        self.position = (t < last).then_some(t);
+        self.state.seek(t, self.last_iteration());
         self.show_position();
         self.draw_paths();
         self.publish();
@@ -28,8 +27,8 @@ impl App {
         if self.interval.is_some() {
             self.pause();
         } else {
-            if self.position.is_none() {
-                self.position = Some(0);
+            if self.state.position.is_none() {
+                self.state.position = Some(0);
             }
             self.carry = 0.0;
             self.interval = TICK.with(|tick| {
@@ -61,7 +60,7 @@ impl App {
             return;
         }
         self.carry -= advance;
-        let t = self.position.unwrap_or(0) + advance as usize;
+        let t = self.state.position.unwrap_or(0) + advance as usize;
         if t >= self.last_iteration() {
             self.pause();
         }
@@ -70,7 +69,7 @@ impl App {
 
     pub(super) fn on_step(&mut self, delta: i64) {
         self.pause();
-        let t = self.position.unwrap_or(self.last_iteration()) as i64 + delta;
+        let t = self.state.position.unwrap_or(self.last_iteration()) as i64 + delta;
         self.seek(t.clamp(0, self.last_iteration() as i64) as usize);
     }
 

@@ -37,13 +37,13 @@ thread_local! {
 impl App {
     /// A data set was fitted: show it and everything it moved (start, view), redraw all.
     fn data_changed(&mut self) {
-        self.training_el.show_data(&self.settings);
+        self.training_el.show_data(&self.state.settings);
         self.training_el
-            .show_ghost_row(self.settings.training.is_noisy());
-        self.el.show_preset(&self.settings);
-        self.el.show_function(&self.settings);
-        self.el.show_start(self.settings.start);
-        self.position = None;
+            .show_ghost_row(self.state.settings.training.is_noisy());
+        self.el.show_preset(&self.state.settings);
+        self.el.show_function(&self.state.settings);
+        self.el.show_start(self.state.settings.start);
+        self.state.position = None;
         self.redraw_surface();
         self.redraw_paths();
     }
@@ -53,7 +53,7 @@ impl App {
         let choice = self.training_el.data.value();
         match choice.as_str() {
             NO_DATA => {
-                self.settings.clear_data();
+                self.state.settings.clear_data();
                 self.data_changed();
             }
             PASTED_DATA => {
@@ -70,7 +70,7 @@ impl App {
 
     /// Fits `set` with `model` (or its own), or shows why not.
     fn fit(&mut self, set: DataSet, model: Option<Model>) {
-        match self.settings.set_data(set, model) {
+        match self.state.settings.set_data(set, model) {
             Ok(()) => self.data_changed(),
             Err(e) => self.training_el.show_data_error(Some(e.to_string())),
         }
@@ -89,6 +89,7 @@ impl App {
             Ok(set) => {
                 // Pasted data keeps the model chosen for pasted data before.
                 let model = self
+                    .state
                     .settings
                     .training
                     .data
@@ -144,14 +145,14 @@ impl App {
         let Some(model) = Model::named(&self.training_el.model.value()) else {
             return;
         };
-        match self.settings.training.set_model(model) {
+        match self.state.settings.training.set_model(model) {
             Ok(()) => {
-                self.settings.fit_home();
+                self.state.settings.fit_home();
                 self.data_changed();
             }
             Err(e) => {
                 self.training_el.show_data_error(Some(e.to_string()));
-                if let Some(d) = &self.settings.training.data {
+                if let Some(d) = &self.state.settings.training.data {
                     self.training_el.model.set_value(d.model().name());
                 }
             }
@@ -164,8 +165,8 @@ impl App {
             return;
         };
         let text = control.field.value();
-        let steps = self.settings.steps;
-        let training = &mut self.settings.training;
+        let steps = self.state.settings.steps;
+        let training = &mut self.state.settings.training;
         let result = match key {
             "noise" | "batch" => training.set_sampling(key, &text),
             _ => training.schedule.set(key, &text, steps),
@@ -173,9 +174,9 @@ impl App {
         match result {
             Ok(()) => {
                 control.show_error(None);
-                self.training_el.show_slider(&self.settings, key);
+                self.training_el.show_slider(&self.state.settings, key);
                 self.training_el
-                    .show_ghost_row(self.settings.training.is_noisy());
+                    .show_ghost_row(self.state.settings.training.is_noisy());
                 self.redraw_paths();
             }
             Err(e) => control.show_error(Some(e.to_string())),
@@ -196,7 +197,7 @@ impl App {
     /// The seed field changed.
     fn on_seed(&mut self) {
         let text = self.training_el.seed.value();
-        match self.settings.training.set_sampling("seed", &text) {
+        match self.state.settings.training.set_sampling("seed", &text) {
             Ok(()) => {
                 self.training_el.show_seed_error(None);
                 self.redraw_paths();
@@ -207,22 +208,22 @@ impl App {
 
     /// "Another seed": the next seed.
     fn on_seed_next(&mut self) {
-        let seed = next_seed(self.settings.training.sampling.seed);
+        let seed = next_seed(self.state.settings.training.sampling.seed);
         self.training_el.seed.set_value(&seed.to_string());
         self.on_seed();
     }
 
     /// The ghost checkbox changed.
     fn on_ghost(&mut self) {
-        self.settings.training.ghost = self.training_el.ghost.checked();
+        self.state.settings.training.ghost = self.training_el.ghost.checked();
         self.redraw_paths();
     }
 
     /// The schedule select changed.
     fn on_schedule(&mut self) {
         if let Some(kind) = ScheduleKind::named(&self.training_el.schedule.value()) {
-            self.settings.training.schedule.set_kind(kind);
-            self.training_el.show_schedule(&self.settings);
+            self.state.settings.training.schedule.set_kind(kind);
+            self.training_el.show_schedule(&self.state.settings);
             self.redraw_paths();
         }
     }

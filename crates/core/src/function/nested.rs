@@ -1,0 +1,216 @@
+//! Dual numbers are real numbers too: with [`Real`] implemented for [`Dual`], the compiled
+//! program runs on `Dual<Dual<f64>>`, whose parts are the exact second derivatives (forward
+//! mode over forward mode). Every operation reuses the first-order rules of [`Scalar`], so the
+//! derivatives of a function are written once.
+
+use super::builtin::Unary;
+use super::scalar::{Dual, Scalar};
+use crate::real::{MathFn, Real};
+
+/// The built-in function of one argument that computes `f` (none for the binary ones).
+fn unary_of(f: MathFn) -> Option<Unary> {
+    Some(match f {
+        MathFn::Exp => Unary::Exp,
+        MathFn::Ln => Unary::Ln,
+        MathFn::Sin => Unary::Sin,
+        MathFn::Cos => Unary::Cos,
+        MathFn::Tan => Unary::Tan,
+        MathFn::Asin => Unary::Asin,
+        MathFn::Acos => Unary::Acos,
+        MathFn::Atan => Unary::Atan,
+        MathFn::Sinh => Unary::Sinh,
+        MathFn::Cosh => Unary::Cosh,
+        MathFn::Tanh => Unary::Tanh,
+        MathFn::Asinh => Unary::Asinh,
+        MathFn::Acosh => Unary::Acosh,
+        MathFn::Atanh => Unary::Atanh,
+        MathFn::Round => Unary::Round,
+        MathFn::Powf | MathFn::Rem | MathFn::Atan2 | MathFn::Hypot => return None,
+    })
+}
+
+impl<R: Real> Real for Dual<R> {
+    type Bool = R::Bool;
+
+    #[inline(always)]
+    fn constant(c: f64) -> Self {
+        Dual::constant_of(R::constant(c))
+    }
+    #[inline(always)]
+    fn equals(self, other: Self) -> R::Bool {
+        self.v.equals(other.v)
+    }
+    #[inline(always)]
+    fn less(self, other: Self) -> R::Bool {
+        self.v.less(other.v)
+    }
+    #[inline(always)]
+    fn at_most(self, other: Self) -> R::Bool {
+        self.v.at_most(other.v)
+    }
+    #[inline(always)]
+    fn at_least(self, other: Self) -> R::Bool {
+        self.v.at_least(other.v)
+    }
+    #[inline(always)]
+    fn is_nan(self) -> R::Bool {
+        self.v.is_nan()
+    }
+    #[inline(always)]
+    fn is_zero(self) -> R::Bool {
+        R::and(
+            R::and(self.v.is_zero(), self.d1.is_zero()),
+            self.d2.is_zero(),
+        )
+    }
+    #[inline(always)]
+    fn and(a: R::Bool, b: R::Bool) -> R::Bool {
+        R::and(a, b)
+    }
+    #[inline(always)]
+    fn or(a: R::Bool, b: R::Bool) -> R::Bool {
+        R::or(a, b)
+    }
+    #[inline(always)]
+    fn select(
+        condition: R::Bool,
+        then: impl FnOnce() -> Self,
+        otherwise: impl FnOnce() -> Self,
+    ) -> Self {
+        then().chosen(condition, otherwise())
+    }
+    #[inline(always)]
+    fn sqrt(self) -> Self {
+        self.apply(Unary::Sqrt)
+    }
+    #[inline(always)]
+    fn abs(self) -> Self {
+        self.apply(Unary::Abs)
+    }
+    #[inline(always)]
+    fn floor(self) -> Self {
+        self.apply(Unary::Floor)
+    }
+    #[inline(always)]
+    fn ceil(self) -> Self {
+        self.apply(Unary::Ceil)
+    }
+    #[inline(always)]
+    fn trunc(self) -> Self {
+        // Flat between its jumps, like floor and ceil.
+        Dual::constant_of(self.v.trunc())
+    }
+    #[inline(always)]
+    fn signum(self) -> Self {
+        self.apply(Unary::Signum)
+    }
+    fn math(self, f: MathFn, y: Self) -> Self {
+        if let Some(unary) = unary_of(f) {
+            return self.apply(unary);
+        }
+        match f {
+            MathFn::Powf => Scalar::pow(self, y),
+            MathFn::Rem => Scalar::rem(self, y),
+            MathFn::Atan2 => Scalar::atan2(self, y),
+            _ => {
+                // hypot(x, y): ∂/∂x = x/h, ∂/∂y = y/h.
+                let h = self.v.math(MathFn::Hypot, y.v);
+                Dual::combined(h, self, self.v / h, y, y.v / h)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// f(x) through `Real` on nested duals seeded at `x`: (f, f', f'').
+    fn second(f: impl Fn(Dual<Dual>) -> Dual<Dual>, x: f64) -> [f64; 3] {
+        let seed = Dual::w1_of(Dual::w1_of(x));
+        let y = f(seed);
+        [y.v.v, y.v.d1, y.d1.d1]
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() <= 1e-12 * b.abs().max(1.0)
+    }
+
+    #[test]
+    fn every_math_function_has_its_second_derivative() {
+        let x = 0.3_f64;
+        let cases: [(MathFn, f64, f64); 14] = [
+            (MathFn::Exp, x.exp(), x.exp()),
+            (MathFn::Ln, 1.0 / x, -1.0 / (x * x)),
+            (MathFn::Sin, x.cos(), -x.sin()),
+            (MathFn::Cos, -x.sin(), -x.cos()),
+            (
+                MathFn::Tan,
+                1.0 / x.cos().powi(2),
+                2.0 * x.tan() / x.cos().powi(2),
+            ),
+            (
+                MathFn::Asin,
+                1.0 / (1.0 - x * x).sqrt(),
+                x / (1.0 - x * x).powf(1.5),
+            ),
+            (
+                MathFn::Acos,
+                -1.0 / (1.0 - x * x).sqrt(),
+                -x / (1.0 - x * x).powf(1.5),
+            ),
+            (
+                MathFn::Atan,
+                1.0 / (1.0 + x * x),
+                -2.0 * x / (1.0 + x * x).powi(2),
+            ),
+            (MathFn::Sinh, x.cosh(), x.sinh()),
+            (MathFn::Cosh, x.sinh(), x.cosh()),
+            (
+                MathFn::Tanh,
+                1.0 / x.cosh().powi(2),
+                -2.0 * x.tanh() / x.cosh().powi(2),
+            ),
+            (
+                MathFn::Asinh,
+                1.0 / (x * x + 1.0).sqrt(),
+                -x / (x * x + 1.0).powf(1.5),
+            ),
+            (
+                MathFn::Atanh,
+                1.0 / (1.0 - x * x),
+                2.0 * x / (1.0 - x * x).powi(2),
+            ),
+            (MathFn::Round, 0.0, 0.0),
+        ];
+        for (f, d1, d2) in cases {
+            let [v, got1, got2] = second(|s| s.math1(f), x);
+            assert_eq!(v, f.apply(x, x), "{f:?}");
+            assert!(close(got1, d1) && close(got2, d2), "{f:?}: {got1} {got2}");
+        }
+        let [_, d1, d2] = second(|s| s.math1(MathFn::Acosh), 2.0);
+        assert!(close(d1, 1.0 / 3f64.sqrt()) && close(d2, -2.0 / 3f64.powf(1.5)));
+    }
+
+    #[test]
+    fn binary_functions_and_roots() {
+        // x^3: 3x², 6x; hypot(x, 2): x/h, 4/h³; sqrt: ½x^-½, -¼x^-3/2.
+        let x = 1.7_f64;
+        let [_, d1, d2] = second(|s| s.math(MathFn::Powf, Dual::constant(3.0)), x);
+        assert!(close(d1, 3.0 * x * x) && close(d2, 6.0 * x));
+        let h = x.hypot(2.0);
+        let [_, d1, d2] = second(|s| s.math(MathFn::Hypot, Dual::constant(2.0)), x);
+        assert!(close(d1, x / h) && close(d2, 4.0 / h.powi(3)));
+        let [_, d1, d2] = second(|s| s.sqrt(), x);
+        assert!(close(d1, 0.5 / x.sqrt()) && close(d2, -0.25 / x.powf(1.5)));
+        let [_, d1, d2] = second(|s| s.abs() * s, -x);
+        assert!(close(d1, 2.0 * x) && close(d2, -2.0));
+    }
+
+    #[test]
+    fn a_zero_first_derivative_keeps_its_second() {
+        // exp(x²) at 0: the inner derivative is 0 there, the second is 2.
+        let [v, d1, d2] = second(|s| (s * s).math1(MathFn::Exp), 0.0);
+        assert_eq!([v, d1, d2], [1.0, 0.0, 2.0]);
+    }
+}

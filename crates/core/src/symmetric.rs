@@ -1,0 +1,223 @@
+//! Symmetric 2×2 matrices (Hessians and their preconditioned forms) and their
+//! eigen-decomposition, accurate where the eigenvalues are equal, of opposite signs or nearly
+//! zero. A leaf module.
+
+/// The symmetric matrix [[h11, h12], [h12, h22]].
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Symmetric {
+    /// Row 1, column 1.
+    pub h11: f64,
+    /// Rows 1 and 2 off the diagonal.
+    pub h12: f64,
+    /// Row 2, column 2.
+    pub h22: f64,
+}
+
+/// The eigenvalues λ1 ≥ λ2 of a symmetric matrix and the direction of λ1's eigenvector.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Eigen {
+    /// The larger eigenvalue.
+    pub lambda1: f64,
+    /// The smaller eigenvalue.
+    pub lambda2: f64,
+    /// The angle of λ1's eigenvector from the w1 axis, in radians in [−π/2, π/2]; λ2's is a
+    /// quarter turn further. 0 where the eigenvalues are equal (every direction is one).
+    pub angle: f64,
+}
+
+impl Symmetric {
+    /// The entries as `[h11, h12, h22]`.
+    pub fn entries(&self) -> [f64; 3] {
+        [self.h11, self.h12, self.h22]
+    }
+
+    /// The determinant h11·h22 − h12², with Kahan's fused multiply-adds: accurate even when
+    /// the two products nearly cancel (an eigenvalue near zero).
+    pub fn determinant(&self) -> f64 {
+        let square = self.h12 * self.h12;
+        let rounding = (-self.h12).mul_add(self.h12, square);
+        self.h11.mul_add(self.h22, -square) + rounding
+    }
+
+    /// D^½·H·D^½ for the diagonal D = diag(d1, d2) with d ≥ 0: the matrix the iteration
+    /// w ← w − D·H·w effectively sees (the same eigenvalues as D·H).
+    pub fn preconditioned(&self, d: [f64; 2]) -> Symmetric {
+        let [r1, r2] = d.map(f64::sqrt);
+        Symmetric {
+            h11: d[0] * self.h11,
+            h12: r1 * r2 * self.h12,
+            h22: d[1] * self.h22,
+        }
+    }
+
+    /// R·H·Rᵀ for R the counterclockwise rotation by the angle of `cos` and `sin`: the
+    /// Hessian of E(Rᵀ·w) at R·w from that of E at w.
+    pub fn rotated(&self, cos: f64, sin: f64) -> Symmetric {
+        // The rows of R·H, then times Rᵀ.
+        let (a11, a12) = (
+            cos * self.h11 - sin * self.h12,
+            cos * self.h12 - sin * self.h22,
+        );
+        let (a21, a22) = (
+            sin * self.h11 + cos * self.h12,
+            sin * self.h12 + cos * self.h22,
+        );
+        Symmetric {
+            h11: a11 * cos - a12 * sin,
+            h12: a11 * sin + a12 * cos,
+            h22: a21 * sin + a22 * cos,
+        }
+    }
+
+    /// The eigenvalues and the first eigenvector's direction. The eigenvalue of larger
+    /// magnitude comes from the mean and the radius without cancellation, the other from the
+    /// determinant, so a nearly singular matrix keeps its small eigenvalue's digits.
+    pub fn eigen(&self) -> Eigen {
+        let mean = 0.5 * (self.h11 + self.h22);
+        let half_difference = 0.5 * (self.h11 - self.h22);
+        let radius = half_difference.hypot(self.h12);
+        let determinant = self.determinant();
+        let (lambda1, lambda2) = if radius == 0.0 {
+            (mean, mean)
+        } else if mean >= 0.0 {
+            let lambda1 = mean + radius;
+            (lambda1, determinant / lambda1)
+        } else {
+            let lambda2 = mean - radius;
+            (determinant / lambda2, lambda2)
+        };
+        Eigen {
+            lambda1,
+            lambda2,
+            angle: 0.5 * self.h12.atan2(half_difference),
+        }
+    }
+}
+
+impl Eigen {
+    /// λ1's unit eigenvector.
+    pub fn first_direction(&self) -> [f64; 2] {
+        let (sin, cos) = self.angle.sin_cos();
+        [cos, sin]
+    }
+
+    /// λ2's unit eigenvector, a quarter turn counterclockwise from λ1's.
+    pub fn second_direction(&self) -> [f64; 2] {
+        let [c, s] = self.first_direction();
+        [-s, c]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: f64, b: f64, scale: f64) -> bool {
+        (a - b).abs() <= 1e-14 * scale
+    }
+
+    /// H·v = λ·v for both pairs, relative to the matrix's size.
+    fn check(h: Symmetric) {
+        let e = h.eigen();
+        assert!(e.lambda1 >= e.lambda2, "{h:?}: {e:?}");
+        let scale = h.h11.abs() + h.h12.abs() + h.h22.abs();
+        for (lambda, [x, y]) in [
+            (e.lambda1, e.first_direction()),
+            (e.lambda2, e.second_direction()),
+        ] {
+            let hv = [h.h11 * x + h.h12 * y, h.h12 * x + h.h22 * y];
+            assert!(close(hv[0], lambda * x, scale), "{h:?}: {e:?}");
+            assert!(close(hv[1], lambda * y, scale), "{h:?}: {e:?}");
+        }
+    }
+
+    #[test]
+    fn eigenpairs_of_bowls_saddles_and_caps() {
+        let cases = [
+            (6.0, 0.0, 20.0),
+            (20.0, 0.0, 6.0),
+            (13.0, 7.0, 13.0),
+            (2.0, 0.0, -2.0),
+            (-1.0, 3.0, -5.0),
+            (0.0, 1.0, 0.0),
+            (1e-8, 2.0, 400.0),
+            (1202.0, -400.0, 200.0),
+        ];
+        for (h11, h12, h22) in cases {
+            check(Symmetric { h11, h12, h22 });
+        }
+        let e = Symmetric {
+            h11: 6.0,
+            h12: 0.0,
+            h22: 20.0,
+        }
+        .eigen();
+        assert_eq!((e.lambda1, e.lambda2), (20.0, 6.0));
+        assert!(e.first_direction()[0].abs() < 1e-16);
+    }
+
+    #[test]
+    fn equal_eigenvalues_take_the_axes() {
+        let e = Symmetric {
+            h11: 4.0,
+            h12: 0.0,
+            h22: 4.0,
+        }
+        .eigen();
+        assert_eq!((e.lambda1, e.lambda2, e.angle), (4.0, 4.0, 0.0));
+        let zero = Symmetric::default().eigen();
+        assert_eq!((zero.lambda1, zero.lambda2), (0.0, 0.0));
+    }
+
+    #[test]
+    fn a_nearly_singular_matrix_keeps_its_small_eigenvalue() {
+        // [[1, 1], [1, 1 + 1e-12]]: λ2 = det/λ1 ≈ 5e-13, lost entirely by mean − radius.
+        let h = Symmetric {
+            h11: 1.0,
+            h12: 1.0,
+            h22: 1.0 + 1e-12,
+        };
+        let e = h.eigen();
+        let delta = h.h22 - 1.0; // exact
+        assert!((e.lambda2 / (delta / 2.0) - 1.0).abs() < 1e-9, "{e:?}");
+        // A saddle with a tiny negative eigenvalue.
+        let s = Symmetric {
+            h11: -1e-9,
+            h12: 0.0,
+            h22: 3.0,
+        };
+        assert_eq!(s.eigen().lambda2, -1e-9);
+    }
+
+    #[test]
+    fn rotation_turns_the_eigenvectors() {
+        let h = Symmetric {
+            h11: 6.0,
+            h12: 0.0,
+            h22: 20.0,
+        };
+        let t = std::f64::consts::FRAC_PI_4;
+        let r = h.rotated(t.cos(), t.sin());
+        assert!(
+            close(r.h11, 13.0, 20.0) && close(r.h22, 13.0, 20.0),
+            "{r:?}"
+        );
+        assert!(close(r.h12, -7.0, 20.0), "{r:?}");
+        let e = r.eigen();
+        assert!(close(e.lambda1, 20.0, 20.0) && close(e.lambda2, 6.0, 20.0));
+        // λ1 = 20 was along w2; turned by 45° it points to (−1, 1)/√2.
+        let [x, y] = e.first_direction();
+        assert!(close(x.abs(), y.abs(), 1.0) && x * y < 0.0, "{e:?}");
+    }
+
+    #[test]
+    fn preconditioning_scales_rows_and_columns() {
+        let h = Symmetric {
+            h11: 6.0,
+            h12: 2.0,
+            h22: 20.0,
+        };
+        let p = h.preconditioned([0.25, 4.0]);
+        assert_eq!(p.entries(), [1.5, 2.0, 80.0]);
+    }
+}
