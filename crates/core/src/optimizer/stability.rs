@@ -17,7 +17,7 @@
 //! (By the Jury criterion: z² + p·z + q is stable iff |q| < 1, 1 + p + q > 0 and
 //! 1 − p + q > 0.)
 
-use super::hyperparameters::keys::{ALPHA, BETA1, EPS};
+use super::hyperparameters::keys::{ALPHA, BETA1, D0, EPS, MOMENTUM_DECAY};
 use super::rules::{root, Amsgrad, Coefficients, Epsilon, Rule, StepScalars};
 use super::{MAX_SHARED, MAX_STATE_PAIRS};
 
@@ -42,9 +42,15 @@ impl Rule {
     /// learning rate `lr` of the step and its per-step scalars `s` (those of step t + 1).
     pub fn step_size(self, c: &Coefficients, lr: f64, s: StepScalars, slots: StepSlots) -> f64 {
         let StepSlots {
-            before, after, g, ..
+            before,
+            after,
+            shared_before,
+            g,
+            ..
         } = slots;
-        let [_, second, ..] = s.0;
+        let [first, second, third] = s.0;
+        // Where v̂ = v/(1 − β2^t) divides: D = lr/(√v̂ + ε).
+        let adam = |v: f64, bc2: f64| lr / ((v / bc2).sqrt() + c[EPS]);
         match self {
             // The direction is g (or the momentum buffer built from it); the step η.
             Rule::Gd | Rule::Momentum | Rule::Buffer { .. } | Rule::NesterovKeras => lr,
@@ -78,6 +84,67 @@ impl Rule {
                     lr / direction.abs()
                 }
             }
+            // PyTorch's and Keras's NAdam: s = [1 − β2^t, μ_t, μ_(t+1)]; optax's: [1 − β1^t,
+            // 1 − β2^t, 1 − β1^(t+1)]. The direction is the look-ahead momentum.
+            Rule::NAdam {
+                momentum_schedule: true,
+            } => adam(after[1], first),
+            Rule::NAdam { .. } | Rule::AdaBelief { rectified: false } | Rule::Yogi => {
+                adam(after[1], second)
+            }
+            // s = [1 − β1^t, 1 − β2^t, r_t (0 before rectification)]; the direction is m̂.
+            Rule::RAdam { threshold_included } => match (third == 0.0, threshold_included) {
+                (true, _) => lr,
+                (false, true) => third * adam(after[1], second),
+                (false, false) => lr * second.sqrt() * third / (after[1].sqrt() + c[EPS]),
+            },
+            // s = [step size, 1 where rectified, 1 − β1^t]; the direction is m̂.
+            Rule::AdaBelief { .. } => {
+                let step = first * third * lr;
+                if second == 0.0 {
+                    step
+                } else {
+                    step / (after[1].sqrt() + c[EPS])
+                }
+            }
+            // The direction is the momentum of g normalised by v before the step; the first
+            // step (s[2] = β2 of the step = 0) does not move.
+            Rule::Adopt => {
+                if third == 0.0 {
+                    0.0
+                } else {
+                    lr / before[1].sqrt().max(c[EPS])
+                }
+            }
+            // The step Δ·sign(g) is D·g with D = Δ/|g| (0 where the step is skipped).
+            Rule::Rprop { .. } => {
+                if g == 0.0 || after[1] == 0.0 {
+                    0.0
+                } else {
+                    after[0] / g.abs()
+                }
+            }
+            // m holds d·g averaged: the direction is that average, D = d·(d·lr·bc)/(√v + d·ε)
+            // with d before the step and the new d in ε; s = [bc, 1 on the first step].
+            Rule::Prodigy { .. } => {
+                let d = if second == 1.0 {
+                    c[D0]
+                } else {
+                    shared_before[0]
+                };
+                d * d * lr * first / (after[1].sqrt() + slots.shared_after[0] * c[EPS])
+            }
+            // m holds d·lr·bc·g averaged: D = d·lr·bc/(√v + ε).
+            Rule::DAdapt { .. } => {
+                let d = if second == 1.0 {
+                    c[D0]
+                } else {
+                    shared_before[0]
+                };
+                d * lr * first / (after[1].sqrt() + c[EPS])
+            }
+            // z moves by lr·g/(√v̂ + ε); s = [1 − β2^t, first].
+            Rule::ScheduleFree => adam(after[1], first),
         }
     }
 
@@ -90,10 +157,28 @@ impl Rule {
             Rule::Buffer { nesterov: true } | Rule::NesterovKeras => {
                 Some((2.0 + 2.0 * c[ALPHA]) / (1.0 + 2.0 * c[ALPHA]))
             }
-            Rule::Adam { .. } | Rule::Adamax | Rule::AdamaxKeras => {
-                Some((2.0 + 2.0 * c[BETA1]) / (1.0 - c[BETA1]))
+            Rule::Adam { .. }
+            | Rule::Adamax
+            | Rule::AdamaxKeras
+            | Rule::RAdam { .. }
+            | Rule::AdaBelief { .. }
+            | Rule::Yogi
+            | Rule::Adopt
+            | Rule::Prodigy { .. }
+            | Rule::DAdapt { .. } => Some((2.0 + 2.0 * c[BETA1]) / (1.0 - c[BETA1])),
+            // Late in a run μ_t → β1 (ψ > 0; β1/2 for ψ = 0 in PyTorch's form).
+            Rule::NAdam { momentum_schedule } => {
+                let beta1 = c[BETA1];
+                let mu = if momentum_schedule && c[MOMENTUM_DECAY] == 0.0 {
+                    beta1 / 2.0
+                } else {
+                    beta1
+                };
+                Some((2.0 + 2.0 * beta1) / (1.0 + beta1 - 2.0 * mu * beta1))
             }
-            Rule::Lion => None,
+            // Late in a run the average's weight c → 0 and z alone responds.
+            Rule::ScheduleFree => Some(2.0 / (1.0 - c[BETA1])),
+            Rule::Lion | Rule::Rprop { .. } => None,
         }
     }
 
@@ -122,6 +207,21 @@ impl Rule {
             Rule::AdamaxKeras => "lr/(u + eps), for m̂",
             Rule::Adadelta => "lr·√(u + eps)/√(v + eps), u before its update",
             Rule::Lion => "lr/|c|, for c",
+            Rule::NAdam { .. } => "lr/(√v̂ + eps), for the look-ahead m̂",
+            Rule::RAdam {
+                threshold_included: false,
+            } => "lr·r_t·√(1−beta2^t)/(√v + eps) (lr before rectification), for m̂",
+            Rule::RAdam { .. } => "lr·r_t/(√v̂ + eps) (lr before rectification), for m̂",
+            Rule::AdaBelief { rectified: true } => {
+                "lr·r_t·√(1−beta2^t)/(√s + eps) (lr before rectification), for m̂"
+            }
+            Rule::AdaBelief { .. } => "lr/(√ŝ + eps), for m̂",
+            Rule::Yogi => "lr/(√v̂ + eps), for m̂",
+            Rule::Adopt => "lr/max(√v, eps), v before its update, for m",
+            Rule::Rprop { .. } => "Δ/|g|, for g",
+            Rule::Prodigy { .. } => "d²·lr/(√v + d·eps) (bias-corrected in optax), for m/d",
+            Rule::DAdapt { .. } => "d·lr/(√v + eps) (bias-corrected in optax), for m/(d·lr)",
+            Rule::ScheduleFree => "lr/(√v̂ + eps), for the step of z",
         }
     }
 
@@ -131,8 +231,18 @@ impl Rule {
             Rule::Gd | Rule::AdaGrad { .. } | Rule::RmsProp { .. } | Rule::Adadelta => "2",
             Rule::Momentum | Rule::Buffer { nesterov: false } => "2(1 + alpha)",
             Rule::Buffer { nesterov: true } | Rule::NesterovKeras => "(2 + 2alpha)/(1 + 2alpha)",
-            Rule::Adam { .. } | Rule::Adamax | Rule::AdamaxKeras => "(2 + 2beta1)/(1 − beta1)",
-            Rule::Lion => "none (sign-based)",
+            Rule::Adam { .. }
+            | Rule::Adamax
+            | Rule::AdamaxKeras
+            | Rule::RAdam { .. }
+            | Rule::AdaBelief { .. }
+            | Rule::Yogi
+            | Rule::Adopt
+            | Rule::Prodigy { .. }
+            | Rule::DAdapt { .. } => "(2 + 2beta1)/(1 − beta1)",
+            Rule::NAdam { .. } => "(2 + 2beta1)/((1 − beta1)(1 + 2beta1))",
+            Rule::ScheduleFree => "2/(1 − beta1)",
+            Rule::Lion | Rule::Rprop { .. } => "none (sign-based)",
         }
     }
 }

@@ -177,7 +177,7 @@ impl Training<'_> {
                 _ => row.g,
             };
             let lr = lrs.map_or(coefficients.lr(), |lrs| lrs[i]);
-            let d = curvature::step_sizes(optimizer, &row.state, g, lr);
+            let d = curvature::step_sizes(optimizer, row.w, &row.state, g, lr);
             Curvature::new(hessians.hessian(row.w), d, threshold)
         })
         .collect()
