@@ -13,7 +13,7 @@ use super::path::{drape, runs, DrapedPath, Sample};
 use super::raster::{Image, Style, LIGHT};
 use crate::colorbar;
 use crate::colormap::trajectory_blue;
-use crate::course::{self, CourseFigure};
+use crate::course::{self, CourseFigure, LegendEntry};
 use crate::frame::Frame;
 use crate::scale::ColorScale;
 use crate::shapes::{dashed_polyline, disc, emphasis, polyline, ring, Clip};
@@ -327,15 +327,16 @@ pub struct Trajectory3d<'a> {
 }
 
 /// Draws `fig`'s overlay and its course on `root`, over the picture painted at the shot's
-/// frame (its top left in the top area, which starts at the root's top left).
+/// frame (its top left in the top area, which starts at the root's top left); returns the
+/// course's frame and legend entries (relative to the course's top left), as
+/// [`crate::course::draw`] does.
 pub fn draw_trajectory<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     fig: &Trajectory3d,
     shot: &Shot,
     image: &Image,
-) -> Result<Frame, PlotError> {
+) -> Result<(Frame, Vec<LegendEntry>), PlotError> {
     let (top, bottom) = root.split_vertically(fig.surface_height);
     draw(&top, &fig.view, shot, image)?;
-    let (course, _) = course::draw(&bottom, &fig.course)?;
-    Ok(course)
+    course::draw(&bottom, &fig.course)
 }

@@ -17,3 +17,4 @@ pub mod trajectory;
 pub mod trajectory_state;
 pub mod trajectory_url;
 pub mod url;
+pub mod view3d_url;

@@ -13,13 +13,13 @@
 
 use std::collections::BTreeSet;
 
-use descent_core::error::ConfigError;
-use descent_core::view3d::{self, Orbit, View3d};
+use descent_core::view3d::{self, View3d};
 use descent_plot::scene::ERROR_SERIES;
 
 use super::trajectory::{Settings, PAGE_MAX_STEPS};
 use super::trajectory_url::{decode_run, encode_run};
 use super::url::{Decoder, Pairs};
+use super::view3d_url::{decode_view3d, encode_view3d};
 
 /// The trajectory figure's state: everything its link and its page carry.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -105,61 +105,34 @@ pub const LAYER_KEYS: [LayerKey; 7] = [
     },
     LayerKey {
         key: view3d::KEYS[0],
-        decode: decode_view3d,
-        encode: encode_view3d::<0>,
+        decode: |d, key, state| decode_view3d(d, key, &mut state.view3d),
+        encode: view3d_value::<0>,
     },
     LayerKey {
         key: view3d::KEYS[1],
-        decode: decode_view3d,
-        encode: encode_view3d::<1>,
+        decode: |d, key, state| decode_view3d(d, key, &mut state.view3d),
+        encode: view3d_value::<1>,
     },
     LayerKey {
         key: view3d::KEYS[2],
-        decode: decode_view3d,
-        encode: encode_view3d::<2>,
+        decode: |d, key, state| decode_view3d(d, key, &mut state.view3d),
+        encode: view3d_value::<2>,
     },
     LayerKey {
         key: view3d::KEYS[3],
-        decode: decode_view3d,
-        encode: encode_view3d::<3>,
+        decode: |d, key, state| decode_view3d(d, key, &mut state.view3d),
+        encode: view3d_value::<3>,
     },
     LayerKey {
         key: view3d::KEYS[4],
-        decode: decode_view3d,
-        encode: encode_view3d::<4>,
+        decode: |d, key, state| decode_view3d(d, key, &mut state.view3d),
+        encode: view3d_value::<4>,
     },
 ];
 
-/// Reads the 3-D view's `key` (core's [`View3d::set`]): an elevation or zoom out of range is
-/// clamped, another bad value keeps the default; either with a notice.
-fn decode_view3d(d: &mut Decoder, key: &'static str, state: &mut TrajectoryState) {
-    let Some(text) = d.get(key) else {
-        return;
-    };
-    let view = &mut state.view3d;
-    match view.set(key, text) {
-        Ok(()) => {}
-        Err(e @ ConfigError::OutOfRange { value, .. })
-            if value.is_finite() && [view3d::ELEVATION.key, view3d::ZOOM.key].contains(&key) =>
-        {
-            let clamped = if key == view3d::ZOOM.key {
-                view.zoom = view3d::clamp_zoom(value);
-                view.zoom
-            } else {
-                view.orbit = Orbit::new(view.orbit.azimuth, value);
-                view.orbit.elevation
-            };
-            d.notice(key, format!("{e}; using {clamped}"));
-        }
-        Err(e) => d.notice(key, format!("{e}; using the default")),
-    }
-}
-
 /// The value a link writes for the 3-D view's key `KEYS[K]`; `None` at its default.
-fn encode_view3d<const K: usize>(state: &TrajectoryState) -> Option<String> {
-    let key = view3d::KEYS[K];
-    let value = state.view3d.value(key)?;
-    (Some(&value) != View3d::default().value(key).as_ref()).then_some(value)
+fn view3d_value<const K: usize>(state: &TrajectoryState) -> Option<String> {
+    encode_view3d(&state.view3d, view3d::KEYS[K])
 }
 
 /// Decodes the trajectory figure from query pairs: the runs, then the layers.
@@ -234,7 +207,7 @@ mod tests {
         state.position = Some(7);
         state.view3d = View3d {
             shown: true,
-            orbit: Orbit::new(135.5, 62.0),
+            orbit: view3d::Orbit::new(135.5, 62.0),
             zoom: 1.5,
             height: view3d::Height::Log,
         };
@@ -426,24 +399,6 @@ mod tests {
         let mut d = Decoder::new(&input);
         assert_eq!(decode_trajectory(&mut d).position, None, "past the run");
         assert_eq!(d.notices[0].key, "t");
-        // The 3-D view's keys: an elevation out of range is clamped, the rest fall back.
-        let input = query("3d=yes&azimuth=north&elevation=120&zoom=20&zscale=log");
-        let mut d = Decoder::new(&input);
-        let view = decode_trajectory(&mut d).view3d;
-        assert_eq!((view.shown, view.orbit), (false, Orbit::new(-60.0, 90.0)));
-        assert_eq!(view.zoom, view3d::ZOOM_RANGE[1]);
-        assert_eq!(view.height, view3d::Height::Log, "the good value kept");
-        let keys: Vec<&str> = d.notices.iter().map(|n| n.key.as_str()).collect();
-        assert_eq!(keys, ["3d", "azimuth", "elevation", "zoom"]);
-        assert!(
-            d.notices[2].message.contains("from 0 to 90")
-                && d.notices[2].message.ends_with("using 90")
-        );
-        // Azimuths wrap without a notice.
-        let input = query("3d=1&azimuth=370");
-        let mut d = Decoder::new(&input);
-        assert_eq!(decode_trajectory(&mut d).view3d.orbit.azimuth, 10.0);
-        assert_eq!(d.notices, []);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{KeyboardEvent, MouseEvent, PointerEvent, WheelEvent};
 
 use super::figure::{with_app, App};
-use super::solid::Layers;
+use super::solid::{Gesture, Layers};
 use descent_core::view3d::View3d;
 
 /// Degrees the view turns per CSS pixel dragged.
@@ -35,30 +35,6 @@ thread_local! {
         PENDING.with(|p| p.set(false));
         with_app(App::solid_frame);
     });
-}
-
-/// The pointers down on the 3-D view and how far they went.
-#[derive(Clone, Debug, Default)]
-pub struct Gesture {
-    /// Each pointer down: its id and last position in CSS pixels.
-    pointers: Vec<(i32, (f64, f64))>,
-    /// How far they moved since the first went down, in CSS pixels.
-    travelled: f64,
-}
-
-impl Gesture {
-    /// Whether pointers are down.
-    pub fn is_active(&self) -> bool {
-        !self.pointers.is_empty()
-    }
-
-    /// The distance between the first two pointers.
-    fn spread(&self) -> Option<f64> {
-        match self.pointers[..] {
-            [(_, a), (_, b), ..] => Some((a.0 - b.0).hypot(a.1 - b.1)),
-            _ => None,
-        }
-    }
 }
 
 /// The event's position over its target in CSS pixels.
