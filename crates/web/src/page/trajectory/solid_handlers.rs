@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{KeyboardEvent, MouseEvent, PointerEvent, WheelEvent};
 
 use super::figure::{with_app, App};
-use super::solid::{Gesture, Layers};
+use super::solid::Layers;
 use descent_core::view3d::View3d;
 
 /// Degrees the view turns per CSS pixel dragged.
