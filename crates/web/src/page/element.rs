@@ -67,7 +67,9 @@ pub fn draw_figure(
             let surface_height = composite::surface_height(backing_height);
             let frames = whole.draw(&root, surface_height, ratio, Raster::Painted(&layer))?;
             root.present()?;
-            Some(frames.surface)
+            // A click maps to w on the contour map only (the element does not turn a 3-D
+            // view).
+            (!state.view3d.shown).then_some(frames.surface)
         }
         FigureKind::Steps => {
             let inputs = decode_steps(&mut decoder);

@@ -3,6 +3,8 @@
 
 use std::fmt::Write as _;
 
+use descent_core::view3d::{self, Height};
+
 use super::{doc, literal, meaning, Source};
 
 /// The custom element's keys beyond the vocabulary (the explorer's URL keys), with their
@@ -129,6 +131,24 @@ pub(super) fn element_attributes(out: &mut String, source: &Source, hyperparamet
     for (key, line, ty) in FIGURE_KEYS {
         doc(out, "  ", &[line.to_owned()]);
         let _ = writeln!(out, "  {key}?: {ty};");
+    }
+    for setting in view3d::SETTINGS {
+        doc(
+            out,
+            "  ",
+            &[format!("Trajectory figure: {}.", setting.help)],
+        );
+        let ty = match setting.key {
+            "3d" => "\"0\" | \"1\"".to_owned(),
+            "zscale" => Height::names()
+                .iter()
+                .map(|n| format!("\"{n}\""))
+                .collect::<Vec<_>>()
+                .join(" | "),
+            _ => "string | number".to_owned(),
+        };
+        // `3d` is no identifier: quoted.
+        let _ = writeln!(out, "  {:?}?: {ty};", setting.key);
     }
     out.push_str("}\n");
 }
