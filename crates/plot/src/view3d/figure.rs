@@ -100,15 +100,19 @@ pub fn layout(width: u32, height: u32, pixel_ratio: f64) -> Frame {
 }
 
 /// Room kept for the axes' labels and titles around the box, in CSS pixels (sideways, up and
-/// down).
+/// down), at most 11 % of the frame's width and 9 % of its height.
 const LABEL_ROOM: (f64, f64) = (56.0, 40.0);
 
 /// Renders `fig`'s surface for a `width × height` area into `image` (resized to the frame)
 /// and says where it lies.
 pub fn render(fig: &Figure3d, width: u32, height: u32, image: &mut Image) -> Shot {
     let theme = Theme::new(fig.pixel_ratio);
-    let margin = (theme.px(LABEL_ROOM.0), theme.px(LABEL_ROOM.1));
     let mut frame = layout(width, height, fig.pixel_ratio);
+    // Small figures (a phone) keep less room, in proportion.
+    let margin = (
+        theme.px(LABEL_ROOM.0).min(0.11 * f64::from(frame.width)),
+        theme.px(LABEL_ROOM.1).min(0.09 * f64::from(frame.height)),
+    );
     // A wide area gets a frame only as wide as the box needs at zoom 1, centred with its
     // colour bar, so that the bar stays beside the box.
     let unzoomed = Camera {
