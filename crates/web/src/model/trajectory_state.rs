@@ -103,36 +103,20 @@ pub const LAYER_KEYS: [LayerKey; 7] = [
         },
         encode: |state| state.position.map(|t| t.to_string()),
     },
-    LayerKey {
-        key: view3d::KEYS[0],
-        decode: |d, key, state| decode_view3d(d, key, &mut state.view3d),
-        encode: view3d_value::<0>,
-    },
-    LayerKey {
-        key: view3d::KEYS[1],
-        decode: |d, key, state| decode_view3d(d, key, &mut state.view3d),
-        encode: view3d_value::<1>,
-    },
-    LayerKey {
-        key: view3d::KEYS[2],
-        decode: |d, key, state| decode_view3d(d, key, &mut state.view3d),
-        encode: view3d_value::<2>,
-    },
-    LayerKey {
-        key: view3d::KEYS[3],
-        decode: |d, key, state| decode_view3d(d, key, &mut state.view3d),
-        encode: view3d_value::<3>,
-    },
-    LayerKey {
-        key: view3d::KEYS[4],
-        decode: |d, key, state| decode_view3d(d, key, &mut state.view3d),
-        encode: view3d_value::<4>,
-    },
+    view3d_layer::<0>(),
+    view3d_layer::<1>(),
+    view3d_layer::<2>(),
+    view3d_layer::<3>(),
+    view3d_layer::<4>(),
 ];
 
-/// The value a link writes for the 3-D view's key `KEYS[K]`; `None` at its default.
-fn view3d_value<const K: usize>(state: &TrajectoryState) -> Option<String> {
-    encode_view3d(&state.view3d, view3d::KEYS[K])
+/// The layer key of the 3-D view's key `KEYS[K]` (core's table).
+const fn view3d_layer<const K: usize>() -> LayerKey {
+    LayerKey {
+        key: view3d::KEYS[K],
+        decode: |d, key, state| decode_view3d(d, key, &mut state.view3d),
+        encode: |state| encode_view3d(&state.view3d, view3d::KEYS[K]),
+    }
 }
 
 /// Decodes the trajectory figure from query pairs: the runs, then the layers.
@@ -367,6 +351,13 @@ mod tests {
         let state = decode_trajectory(&mut Decoder::new(&query(LINKS[16].0)));
         assert_eq!(state.position, None, "t past the run's end shows it whole");
         assert_eq!(state.toggled, BTreeSet::from(["s1".to_owned()]));
+    }
+
+    #[test]
+    fn every_key_of_the_3d_view_is_a_layer_key() {
+        for key in view3d::KEYS {
+            assert!(LAYER_KEYS.iter().any(|l| l.key == key), "{key}");
+        }
     }
 
     #[test]
