@@ -1,5 +1,6 @@
 //! `descent figure` run the way a user does: every figure to SVG and PNG in a temporary
-//! directory, read back (SVG text, PNG header and pixels), and the errors.
+//! directory, read back (SVG text, PNG header and pixels), and the errors. Long by design:
+//! one test per figure kind, sharing the runner and the readers.
 
 mod common;
 

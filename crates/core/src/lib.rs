@@ -9,6 +9,7 @@ pub mod curvature;
 pub mod data;
 pub mod error;
 pub mod export;
+pub mod figure_keys;
 pub mod first_steps;
 pub mod function;
 pub mod grid;

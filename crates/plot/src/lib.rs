@@ -51,6 +51,7 @@ pub mod colormap;
 pub mod composite;
 pub mod contour;
 pub mod course;
+pub mod curvature;
 pub mod dash;
 pub mod data;
 pub mod error;

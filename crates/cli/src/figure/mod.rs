@@ -17,7 +17,8 @@ use descent_core::view3d::View3d;
 use descent_core::{Config, FirstSteps};
 use descent_plot::scene::{SweepColour, View};
 
-pub use options::{flags, request, KINDS};
+pub use encode::render;
+pub use options::{content, flags, request, KINDS};
 
 /// The file format, from the output file's extension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,7 +82,12 @@ pub struct Figure {
 /// Draws `figure` and writes its file; says on stderr why a run stopped early. Exit code 1
 /// when the file cannot be drawn or written.
 pub fn run(figure: &Figure) -> ExitCode {
-    let (bytes, stops) = match encode::render(figure) {
+    let (bytes, stops) = match render(
+        &figure.content,
+        figure.format,
+        figure.size,
+        figure.pixel_ratio,
+    ) {
         Ok(rendered) => rendered,
         Err(e) => {
             eprintln!("descent: cannot draw the figure: {e}");

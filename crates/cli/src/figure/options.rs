@@ -42,6 +42,8 @@ const AMPLIFICATION_ALIASES: [(&str, &str); 1] = [("betas", "beta")];
 
 /// Default size of the trajectory and steps figures.
 pub const DEFAULT_SIZE: (u32, u32) = (900, 700);
+/// Default size of the trajectory figure with curvature: taller, for the sharpness strip.
+pub const DEFAULT_CURVATURE_SIZE: (u32, u32) = (900, 880);
 /// Default size of the amplification figure: four square maps side by side.
 pub const DEFAULT_AMPLIFICATION_SIZE: (u32, u32) = (1200, 360);
 /// Allowed widths and heights in pixels.
@@ -85,9 +87,33 @@ pub fn flags(kind: &str) -> Result<FlagSpec, String> {
 /// then the options.
 pub fn request(
     kind: &str,
-    mut pairs: Vec<(String, String)>,
+    pairs: Vec<(String, String)>,
     options: &[(String, String)],
 ) -> Result<Figure, String> {
+    let (content, default_size) = content(kind, pairs, options)?;
+    let option = |name: &str| option(options, name);
+    let (out, format) = output(option("out").ok_or(
+        "`--out FILE` is required: the file to write, ending in .svg or .png".to_owned(),
+    )?)?;
+    let width = option("width").map_or(Ok(default_size.0), |v| pixels("width", v))?;
+    let height = option("height").map_or(Ok(default_size.1), |v| pixels("height", v))?;
+    Ok(Figure {
+        content,
+        out,
+        format,
+        size: (width, height),
+        pixel_ratio: option("pixel-ratio").map_or(Ok(1.0), pixel_ratio)?,
+    })
+}
+
+/// What figure `kind` shows, validated: the vocabulary `pairs` through the core (after the
+/// preset's) and the options that shape the content (`preset`, `view`, `show`); also the
+/// figure's default size.
+pub fn content(
+    kind: &str,
+    mut pairs: Vec<(String, String)>,
+    options: &[(String, String)],
+) -> Result<(Content, (u32, u32)), String> {
     let option = |name: &str| option(options, name);
     let text = |e: ConfigError| e.to_string();
     let (content, default_size) = match kind {
@@ -134,29 +160,23 @@ pub fn request(
                     Box::new(Config::from_pairs_with_data(pairs, &load_file).map_err(text)?);
                 let view = view.or(preset.map(|p| p.view));
                 let view3d = view3d_options(options)?;
+                let size = if config.curvature {
+                    DEFAULT_CURVATURE_SIZE
+                } else {
+                    DEFAULT_SIZE
+                };
                 (
                     Content::Trajectory {
                         config,
                         view,
                         view3d,
                     },
-                    DEFAULT_SIZE,
+                    size,
                 )
             }
         }
     };
-    let (out, format) = output(option("out").ok_or(
-        "`--out FILE` is required: the file to write, ending in .svg or .png".to_owned(),
-    )?)?;
-    let width = option("width").map_or(Ok(default_size.0), |v| pixels("width", v))?;
-    let height = option("height").map_or(Ok(default_size.1), |v| pixels("height", v))?;
-    Ok(Figure {
-        content,
-        out,
-        format,
-        size: (width, height),
-        pixel_ratio: option("pixel-ratio").map_or(Ok(1.0), pixel_ratio)?,
-    })
+    Ok((content, default_size))
 }
 
 /// The 3-D view from `--3d`, `--azimuth`, `--elevation`, `--zoom` and `--zscale` (core's [`View3d`]);

@@ -5,6 +5,7 @@
 
 mod amplification;
 mod course;
+mod curvature;
 mod raster;
 mod steps;
 mod surface;
@@ -15,6 +16,10 @@ pub use amplification::AmplificationScene;
 pub use course::{
     course_figure, course_series, lr_figure, lr_series, optimizer_colour, paths, run_name,
     run_stroke, ERROR_SERIES, LR_SERIES,
+};
+pub use curvature::{
+    glyph, readout, shape_text, sharpness_figure, sharpness_series, short, stability, EDGE,
+    SHARPNESS_SERIES, THRESHOLD_SERIES,
 };
 pub use descent_core::view::View;
 pub use raster::{raster_size, Raster};

@@ -200,6 +200,7 @@ impl Whole<'_> {
             course: scene::course_figure(&series, self.state.settings.log_course, upto, ratio),
             surface_height,
             with_raster: matches!(raster, Raster::Cells(_)),
+            curvature: None,
         };
         Ok(composite::draw_trajectory(root, &figure)?)
     }

@@ -89,6 +89,7 @@ impl Whole<'_> {
             surface: shot.frame,
             course,
             legend,
+            strip: None,
         })
     }
 
