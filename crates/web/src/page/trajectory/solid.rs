@@ -138,6 +138,7 @@ impl Solid {
             return;
         };
         let _ = performance.measure_with_start_mark(FRAME_MEASURE, start);
+        performance.clear_marks_with_mark_name(start);
         self.measured += 1;
         if self.measured >= MEASURES_KEPT {
             performance.clear_measures_with_measure_name(FRAME_MEASURE);
