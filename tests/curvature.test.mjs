@@ -97,7 +97,8 @@ describe('the curvature layer', () => {
     assert.match(await settledUrl(page), /[?&]curvature=1(&|$)/);
     // Turning the surface: the raster changes, the Hessian turns with it, the link says so.
     const raster = await canvasHash(page, 'surface-raster');
-    await setInput(page, '#rotate-slider', '45');
+    // The slider's positions run 0…1000 over −180°…180°: 625 is 45°.
+    await setInput(page, '#rotate-slider', '625');
     assert.equal(await page.inputValue('#rotate'), '45');
     assert.notEqual(await canvasHash(page, 'surface-raster'), raster);
     assert.match(await readout(page), /λ1 = 20, λ2 = 6/, 'the same eigenvalues, turned');

@@ -293,3 +293,23 @@ pub fn query_pairs() -> Pairs {
     }
     pairs
 }
+
+/// Appends a `.control.row` for `key` holding a checkbox `#id` labelled `label` to `parent`;
+/// returns the row.
+pub fn checkbox_row(
+    parent: &Element,
+    key: &str,
+    id: &str,
+    label: &str,
+) -> Result<Element, WebError> {
+    let row = append(
+        parent,
+        "div",
+        &[("class", "control row"), ("data-key", key)],
+        "",
+    )?;
+    let check = append(&row, "label", &[("class", "check")], "")?;
+    append(&check, "input", &[("type", "checkbox"), ("id", id)], "")?;
+    append(&check, "span", &[], label)?;
+    Ok(row)
+}
