@@ -32,8 +32,13 @@ fn sources(dir: &Path) -> Vec<PathBuf> {
 
 /// The code of a source file without comments and without its `#[cfg(test)] mod tests`.
 fn code(text: &str) -> String {
-    let text = match text.find("#[cfg(test)]\nmod tests") {
-        Some(i) => &text[..i],
+    // `#[cfg(test)] mod tests`, also `pub(crate) mod tests` (tests that share helpers).
+    let tests = text.match_indices("#[cfg(test)]\n").find(|(i, m)| {
+        let next = text[i + m.len()..].lines().next().unwrap_or_default();
+        next.trim_end().ends_with("mod tests {")
+    });
+    let text = match tests {
+        Some((i, _)) => &text[..i],
         None => text,
     };
     text.lines()
