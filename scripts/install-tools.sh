@@ -8,8 +8,9 @@
 #     wasm-opt trunk uses for release builds (callers put tests/node_modules/.bin first on
 #     PATH; see Trunk.toml [tools]);
 #   - for the tests (not with --serve): Debian's chromium, firefox-esr, webkit2gtk-driver and
-#     xvfb (the cross-engine suite), through apt; the nightly Rust toolchain and cargo-fuzz
-#     (scripts/fuzz.sh).
+#     xvfb (the cross-engine suite), through apt; Python 3.9 or later with venv and pip (the
+#     Python package's wheel and tests; Debian's python3 and python3-venv when python3 lacks
+#     them); the nightly Rust toolchain and cargo-fuzz (scripts/fuzz.sh).
 #
 #   scripts/install-tools.sh            everything scripts/test.sh needs
 #   scripts/install-tools.sh --serve    only what scripts/serve.sh needs (no browsers, no fuzzing)
@@ -124,6 +125,10 @@ if $for_tests; then
   [[ -x /usr/bin/firefox-esr ]] || missing_packages+=(firefox-esr)
   [[ -x /usr/bin/WebKitWebDriver ]] || missing_packages+=(webkit2gtk-driver)
   command -v Xvfb >/dev/null || missing_packages+=(xvfb)
+  # (maturin and the test venv's packages come from PyPI: scripts/python-wheel.sh, python-venv.sh)
+  if ! python3 -c 'import sys, venv, ensurepip; sys.exit(sys.version_info < (3, 9))' 2>/dev/null; then
+    missing_packages+=(python3 python3-venv)
+  fi
 fi
 if ((${#missing_packages[@]})); then
   command -v apt-get >/dev/null ||

@@ -7,9 +7,12 @@
 #      fuzzing                           scripts/fuzz.sh 20 (each cargo-fuzz target for 20 s)
 #   5. the site                          trunk build --release            (into dist/)
 #      the npm package                   scripts/npm-pack.sh              (target/npm/*.tgz)
-#   6. browser tests                     node --test, in tests/          (headless Chromium, and
+#   6. the Python package                scripts/python-wheel.sh (target/wheels/*.whl, its widget
+#                                        from the npm package), scripts/python-venv.sh, pytest
+#   7. browser tests                     node --test, in tests/          (headless Chromium, and
 #                                        Firefox ESR and WebKitGTK in engines.test.mjs;
-#                                        npm.test.mjs installs and tests the package's tarball)
+#                                        npm.test.mjs installs and tests the package's tarball,
+#                                        jupyterlab.test.mjs the Python widget in JupyterLab)
 # Stops at the first failure with a non-zero exit status. Prints each section's seconds, and all
 # of them at the end (docs/testing.md records a fresh machine's).
 set -euo pipefail
@@ -64,6 +67,7 @@ cargo clippy -p descent-web --target wasm32-unknown-unknown -- -D warnings
 cargo clippy -p descent-web --target wasm32-unknown-unknown --no-default-features --features page \
   -- -D warnings
 cargo clippy -p descent-web-engine --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -p descent-python --all-targets --features python -- -D warnings # the PyO3 glue
 
 section "Rust tests (cargo test --workspace)"
 cargo test --workspace
@@ -81,6 +85,14 @@ section "npm package (scripts/npm-pack.sh -> target/npm/descent-explorer-*.tgz)"
 DESCENT_NPM_TARBALL="$(DESCENT_DIST="$repo_root/dist" scripts/npm-pack.sh)"
 export DESCENT_NPM_TARBALL
 ls -l "$DESCENT_NPM_TARBALL"
+
+section "Python package (scripts/python-wheel.sh -> target/wheels/*.whl; pytest in a venv)"
+# The wheel's widget bundles the npm package built above; the venv has the wheel, JupyterLab
+# and the test tools. jupyterlab.test.mjs (browser tests) runs JupyterLab from DESCENT_PYTHON.
+DESCENT_WHEEL="$(scripts/python-wheel.sh)"
+DESCENT_PYTHON="$(scripts/python-venv.sh "$DESCENT_WHEEL")"
+export DESCENT_WHEEL DESCENT_PYTHON
+"$DESCENT_PYTHON" -m pytest -q -p no:cacheprovider crates/python/tests
 
 section "Browser tests (node --test in tests/, headless Chromium)"
 (cd tests && DESCENT_DIST="$repo_root/dist" node --test)

@@ -122,7 +122,7 @@ describe('conventions and the reader’s defects', () => {
     });
     assert.deepEqual(drawn.good, []);
     assert.equal(drawn.surface, true);
-    assert.match(drawn.bad[0], /^convention: `convention` must be one of article, pytorch, keras, not `torch`/);
+    assert.match(drawn.bad[0], /^convention: `convention` must be one of article, pytorch, keras, optax, not `torch`/);
     assert.deepEqual(view.errors, []);
     await view.close();
   });

@@ -157,7 +157,7 @@ pub fn state_from_js(optimizer: &Optimizer, state: &JsValue) -> Result<State, We
         .map(|c| get(c).filter(|x| x.is_finite()))
         .collect::<Option<Vec<f64>>>()
         .ok_or_else(bad)?;
-    state_from_values(columns, t as u64, &values).ok_or_else(bad)
+    state_from_values(optimizer.form(), t as u64, &values).ok_or_else(bad)
 }
 
 /// `{ w: [w1, w2], state: { t, …state columns }, error, g }` of one row.
@@ -169,7 +169,10 @@ pub fn step_to_js(optimizer: &Optimizer, row: &Row) -> Object {
     let state = Object::new();
     set(&state, "t", row.state.t as f64);
     let columns = optimizer.state_columns();
-    for (name, value) in columns.iter().zip(state_values(columns, &row.state)) {
+    for (name, value) in columns
+        .iter()
+        .zip(state_values(optimizer.form(), &row.state))
+    {
         set(&state, name, value);
     }
     set(&result, "state", state);

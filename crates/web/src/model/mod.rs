@@ -17,3 +17,9 @@ pub mod trajectory;
 pub mod trajectory_state;
 pub mod trajectory_url;
 pub mod url;
+pub mod view3d_url;
+
+#[cfg(test)]
+mod trajectory_state_tests;
+#[cfg(test)]
+pub(crate) mod trajectory_url_tests;

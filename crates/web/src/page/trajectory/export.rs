@@ -49,8 +49,14 @@ impl App {
 
     fn download_svg(&self) -> Result<(), WebError> {
         let (size, surface_height) = self.whole_size();
+        // In 3-D, the picture goes into the SVG as one PNG image.
+        let picture = if self.state.view3d.shown {
+            Some(self.whole().solid_png(size.0, surface_height)?)
+        } else {
+            None
+        };
         self.shell
-            .download_svg("descent-trajectory.svg", size, |root| {
+            .download_svg_over("descent-trajectory.svg", size, picture, |root| {
                 self.whole()
                     .draw(root, surface_height, 1.0, Raster::Cells(STATIC_CELLS))?;
                 Ok(())

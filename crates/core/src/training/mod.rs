@@ -9,12 +9,18 @@
 //! the step from row t (the last row's are those a continued run would use). Step t is the
 //! optimizer state's step count before the step, so a run continued from a state (the JS
 //! API's `step`) draws the same noise and batches and uses the same η(t) as one long run.
+//!
+//! Its parts: the steps' gradients ([`sampling`]) and learning rates ([`schedule`]); the
+//! data sets and models it fits are [`crate::data`]'s.
 
-use crate::curvature::{self, Curvature};
+pub mod sampling;
+pub mod schedule;
+
+use crate::curvature::{self, Curvature, Symmetric};
 use crate::objective::{DataModel, Objective};
 use crate::optimizer::{Optimizer, State};
-use crate::sampling::{Sampling, StepGradients};
-use crate::schedule::Schedule;
+use crate::training::sampling::{Sampling, StepGradients};
+use crate::training::schedule::Schedule;
 use crate::trajectory::{checks, Limits, Row, Stop, Trajectory};
 
 /// The columns of the gradient each step used.
@@ -52,7 +58,7 @@ impl<'a> Training<'a> {
 
     /// η(t), the learning rate of step `t`.
     pub fn lr(&self, t: u64) -> f64 {
-        self.schedule.lr(self.optimizer.stepper().c.lr, t)
+        self.schedule.lr(self.optimizer.stepper().c.lr(), t)
     }
 
     /// Gradient steps from `start` with the optimizer's state `state` (its initial state for a
@@ -63,7 +69,7 @@ impl<'a> Training<'a> {
         let mut evaluator = self.objective.evaluator();
         let mut gradients = self.step_gradients();
         let stepper = self.optimizer.stepper();
-        let eta = stepper.c.lr;
+        let eta = stepper.c.lr();
         let with_used = !self.sampling.is_exact();
         let with_lr = !self.schedule.is_constant();
         let mut used = Vec::new();
@@ -154,25 +160,27 @@ impl Training<'_> {
     /// [`USED_GRADIENT_COLUMNS`] and [`LR_COLUMN`] where it has them; the last row's are those
     /// a longer run would use).
     pub fn curvature_of(&self, run: &Trajectory) -> Vec<Curvature> {
-        let optimizer = &run.optimizer;
-        let coefficients = optimizer.coefficients();
-        let threshold = optimizer.form().rule.threshold(&coefficients);
+        let stepper = run.optimizer.stepper();
+        let threshold = stepper.rule.threshold(&stepper.c);
         let column = |name: &str| {
             let found = run.extra.iter().find(|(n, _)| *n == name);
             found.map(|(_, values)| values.as_slice())
         };
         let used = USED_GRADIENT_COLUMNS.map(column);
         let lrs = column(LR_COLUMN);
-        let mut hessians = self.objective.hessians();
-        let rows = run.rows.iter().enumerate();
-        rows.map(|(i, row)| {
+        let w1: Vec<f64> = run.rows.iter().map(|r| r.w[0]).collect();
+        let w2: Vec<f64> = run.rows.iter().map(|r| r.w[1]).collect();
+        let mut hessians = vec![Symmetric::default(); run.rows.len()];
+        self.objective.hessians().hessians(&w1, &w2, &mut hessians);
+        let rows = run.rows.iter().zip(hessians).enumerate();
+        rows.map(|(i, (row, hessian))| {
             let g = match used {
                 [Some(g1), Some(g2)] => [g1[i], g2[i]],
                 _ => row.g,
             };
-            let lr = lrs.map_or(coefficients.lr, |lrs| lrs[i]);
-            let d = curvature::step_sizes(optimizer, &row.state, g, lr);
-            Curvature::new(hessians.hessian(row.w), d, threshold)
+            let lr = lrs.map_or(stepper.c.lr(), |lrs| lrs[i]);
+            let d = curvature::step_sizes(&stepper, row.w, &row.state, g, lr);
+            Curvature::new(hessian, d, threshold)
         })
         .collect()
     }
