@@ -60,9 +60,13 @@ printf 'rustc %s | wasm-bindgen %s | trunk %s | wasm-opt %s | node %s | %s\n' \
 section "Formatting (cargo fmt --all -- --check)"
 cargo fmt --all -- --check
 
-section "Lints (cargo clippy --workspace --all-targets -- -D warnings; the web crate for wasm32 too)"
+section "Lints (cargo clippy --workspace --all-targets -- -D warnings; the web modules for wasm32 too)"
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p descent-web --target wasm32-unknown-unknown -- -D warnings
+# Each of the site's two modules as it is built (docs/performance.md, "The split").
+cargo clippy -p descent-web --target wasm32-unknown-unknown --no-default-features --features page \
+  -- -D warnings
+cargo clippy -p descent-web-engine --target wasm32-unknown-unknown -- -D warnings
 cargo clippy -p descent-python --all-targets --features python -- -D warnings # the PyO3 glue
 
 section "Rust tests (cargo test --workspace)"

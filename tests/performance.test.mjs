@@ -22,6 +22,32 @@ function median(xs) {
   return s[Math.floor(s.length / 2)];
 }
 
+/**
+ * Milliseconds from setting input `selector` to `value(i)` (its `input` event dispatched) to
+ * the next animation frame after its handler: when the new pixels are presented, not only the
+ * handler's time. `rounds` inputs, one per frame.
+ */
+function toNextFrame(page, selector, value, rounds) {
+  const values = Array.from({ length: rounds }, (_, i) => value(i));
+  return page.evaluate(
+    async ([selector, values]) => {
+      const input = document.querySelector(selector);
+      const frame = () => new Promise((done) => requestAnimationFrame(done));
+      const out = [];
+      for (const v of values) {
+        await frame();
+        input.value = v;
+        const t0 = performance.now();
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        await frame();
+        out.push(performance.now() - t0);
+      }
+      return out;
+    },
+    [selector, values],
+  );
+}
+
 describe('performance', () => {
   let server;
   let browser;
@@ -57,6 +83,7 @@ describe('performance', () => {
     const steps = await page.evaluate(() => window.descent.appTrajectory().t.length);
     assert.equal(steps, 1001);
     report['slider move → 1000 steps + path layer, median ms'] = median(times).toFixed(2);
+    report['slider move → the next animation frame (pixels), median ms'] = median(await toNextFrame(page, '#lr-slider', (i) => String(400 + (i % 30) * 10), 30)).toFixed(2);
   });
 
   test('(b) function change: raster, contours and everything redrawn', async () => {
@@ -77,6 +104,8 @@ describe('performance', () => {
       return out;
     });
     report[`function change → ${size} raster + contours + axes + path, median ms`] = median(times).toFixed(2);
+    const sources = ['(1-w1)^2 + 100*(w2-w1^2)^2', '3*w1^2 + 10*w2^2', 'sin(w1) + cos(w2)', '(w1^2 + w2 - 11)^2 + (w1 + w2^2 - 7)^2'];
+    report['function change → the next animation frame (pixels), median ms'] = median(await toNextFrame(page, '#function', (i) => sources[i % sources.length], 16)).toFixed(2);
   });
 
   test('(c) 100 000 rmsprop steps on Rosenbrock: wasm vs math.js with central differences', async () => {

@@ -33,12 +33,12 @@ fn sources(dir: &Path) -> Vec<PathBuf> {
 /// The code of a source file without comments and without its `#[cfg(test)] mod tests`
 /// (`pub(super) mod tests` too: tests that other modules' tests share).
 fn code(text: &str) -> String {
-    let tests = [
-        "#[cfg(test)]\nmod tests",
-        "#[cfg(test)]\npub(super) mod tests",
-    ];
-    let text = match tests.iter().filter_map(|t| text.find(t)).min() {
-        Some(i) => &text[..i],
+    let tests = text.match_indices("#[cfg(test)]\n").find(|(i, m)| {
+        let next = text[i + m.len()..].lines().next().unwrap_or_default();
+        next.trim_end().ends_with("mod tests {")
+    });
+    let text = match tests {
+        Some((i, _)) => &text[..i],
         None => text,
     };
     text.lines()
@@ -200,8 +200,9 @@ fn no_crate_has_an_import_circle() {
     for name in ["core", "plot", "web", "cli", "python"] {
         let src = crates().join(name).join("src");
         let graphs = graphs(&src);
+        // Every crate's modules import each other somewhere (the python glue's two as well).
         assert!(
-            graphs.get("").is_some_and(|g| g.len() > 3),
+            graphs.get("").is_some_and(|g| !g.is_empty()),
             "{name}: {graphs:?}"
         );
         for (parent, graph) in &graphs {

@@ -1,7 +1,7 @@
 //! A hyperparameter's place in the hyperparameter table, found by name at compile time: the
 //! slot its value takes in the update rules' coefficients and in a kernel's parameters.
 
-use super::hyperparameters::HYPERPARAMETERS;
+use super::hyperparameters::{Hyperparameter, HYPERPARAMETERS};
 
 /// Whether two names are equal (in a `const fn`).
 pub(crate) const fn same_name(a: &str, b: &str) -> bool {
@@ -40,6 +40,16 @@ impl Key {
     /// Its place in the table.
     pub const fn index(self) -> usize {
         self.0
+    }
+}
+
+impl Hyperparameter {
+    /// Its place in the table.
+    pub fn place(&self) -> Key {
+        Key(HYPERPARAMETERS
+            .iter()
+            .position(|h| h.key == self.key)
+            .unwrap_or_default())
     }
 }
 

@@ -313,3 +313,41 @@ pub fn checkbox_row(
     append(&check, "span", &[], label)?;
     Ok(row)
 }
+
+/// Whether element `id` of `document` is (partly) in the viewport now.
+pub fn in_viewport(document: &Document, id: &str) -> bool {
+    let (Some(element), Some(window)) = (document.get_element_by_id(id), web_sys::window()) else {
+        return false;
+    };
+    let height = window
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    let rect = element.get_bounding_client_rect();
+    rect.bottom() > 0.0 && rect.top() < height
+}
+
+/// Runs `f` once the browser has painted the next frame (an animation frame, then a task),
+/// so that what was drawn before shows first.
+pub fn after_paint(f: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else {
+        f();
+        return;
+    };
+    let task = Closure::once_into_js(f);
+    let frame = Closure::once_into_js(move || {
+        if let Some(window) = web_sys::window() {
+            let _ = window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(task.unchecked_ref(), 0);
+        }
+    });
+    if window
+        .request_animation_frame(frame.unchecked_ref())
+        .is_err()
+    {
+        // No animation frames here (a hidden page may have none for a while): mount now.
+        let _ =
+            window.set_timeout_with_callback_and_timeout_and_arguments_0(frame.unchecked_ref(), 0);
+    }
+}

@@ -63,8 +63,10 @@ pub fn start() {
 }
 
 /// Mounts the first figures present in `document`; the one the URL names starts from the
-/// URL's state (embedded alone with `embed=1`), the others from their defaults. Marks the
-/// page ready (`<body data-ready="true">`). The maps come with the other module.
+/// URL's state (embedded alone with `embed=1`), the others from their defaults. Start-up work
+/// follows what is on screen: the figures in the viewport are drawn first (after scrolling to
+/// the one a link names), the others after the browser has painted those. Marks the page
+/// ready (`<body data-ready="true">`) once all are drawn. The maps come with the engine.
 #[cfg(feature = "page")]
 fn mount(document: &Document) -> Result<(), WebError> {
     let pairs = share::read_query();
@@ -72,24 +74,28 @@ fn mount(document: &Document) -> Result<(), WebError> {
     let figure = decoder.figure();
     let embedded = share::apply_embed(document, &pairs, figure)?;
     let readonly = embedded && crate::model::url::get(&pairs, "readonly") == Some("1");
-    let has = |id: &str| document.get_element_by_id(id).is_some();
-    if has("steps-figure") {
+    // Each figure's mount, with its initial state decoded now (the notices in link order).
+    let mut parts: Vec<(&str, Mount)> = Vec::new();
+    if document.get_element_by_id("steps-figure").is_some() {
         let initial = (figure == FigureKind::Steps).then(|| decode_steps(&mut decoder));
-        steps::mount(document, initial)?;
+        parts.push(("steps-figure", Box::new(move |d| steps::mount(d, initial))));
     }
-    if has("trajectory-figure") {
+    if document.get_element_by_id("trajectory-figure").is_some() {
         // The maps run the trajectory figure's run: a link to either holds both's keys.
         let runs = matches!(figure, FigureKind::Trajectory | FigureKind::Sweep);
-        trajectory::mount(
-            document,
-            runs.then(|| decode_trajectory(&mut decoder)),
-            readonly,
-        )?;
+        let initial = runs.then(|| decode_trajectory(&mut decoder));
+        parts.push((
+            "trajectory-figure",
+            Box::new(move |d| trajectory::mount(d, initial, readonly)),
+        ));
     }
-    if has("amplification-figure") {
+    if document.get_element_by_id("amplification-figure").is_some() {
         let initial =
             (figure == FigureKind::Amplification).then(|| decode_amplification(&mut decoder));
-        amplification::mount(document, initial)?;
+        parts.push((
+            "amplification-figure",
+            Box::new(move |d| amplification::mount(d, initial)),
+        ));
     }
     share::wire(document)?;
     share::show_notices(document, &decoder.notices)?;
@@ -98,11 +104,30 @@ fn mount(document: &Document) -> Result<(), WebError> {
             section.scroll_into_view();
         }
     }
-    if let Some(body) = document.body() {
-        body.set_attribute("data-ready", "true")?;
+    let (now, later): (Vec<_>, Vec<_>) = parts
+        .into_iter()
+        .partition(|(id, _)| dom::in_viewport(document, id));
+    for (_, mount) in now {
+        mount(document)?;
     }
+    let document = document.clone();
+    dom::after_paint(move || {
+        for (_, mount) in later {
+            if let Err(e) = mount(&document) {
+                show_fatal(&e.to_string());
+                return;
+            }
+        }
+        if let Some(body) = document.body() {
+            let _ = body.set_attribute("data-ready", "true");
+        }
+    });
     Ok(())
 }
+
+/// A figure's mount, run now or after the first paint.
+#[cfg(feature = "page")]
+type Mount = Box<dyn FnOnce(&Document) -> Result<(), WebError>>;
 
 /// Mounts the maps where `document` has them (an embed of another figure has not): the map a
 /// link shows, computed at once, following the trajectory figure's run (the link's run

@@ -7,8 +7,9 @@ mod free;
 
 use std::ops::{Index, IndexMut};
 
-use super::hyperparameters::keys::{ALPHA, BETA, BETA1, BETA2, EPS, RHO, WEIGHT_DECAY};
-use super::hyperparameters::{Key, HYPERPARAMETERS};
+use super::hyperparameters::HYPERPARAMETERS;
+use super::keys::{ALPHA, BETA, BETA1, BETA2, EPS, RHO, WEIGHT_DECAY};
+use super::Key;
 use super::{MAX_SHARED, MAX_STATE_PAIRS};
 use crate::real::Real;
 use fixes::one_minus_power;
@@ -147,7 +148,7 @@ impl<T: Copy> Coefficients<T> {
 
     /// The learning rate η, which every optimizer has.
     pub fn lr(&self) -> T {
-        self[super::hyperparameters::keys::LR]
+        self[super::keys::LR]
     }
 }
 
@@ -432,7 +433,7 @@ impl Rule {
 
 #[cfg(test)]
 mod tests {
-    use super::super::hyperparameters::keys::LR;
+    use super::super::keys::LR;
     use super::*;
 
     #[test]

@@ -102,4 +102,8 @@ fn answer_the_maps() {
             load(run);
         }
     });
+    // Maps mounted before this figure follow it from now on.
+    if let Some(pairs) = read(|app| encode_run(&app.state.settings)) {
+        bridge::publish_run(&pairs);
+    }
 }
