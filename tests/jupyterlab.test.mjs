@@ -5,10 +5,13 @@
 // `fig.lr = 0.3` from Python redraws it; playback moves `fig.t`; and the widget makes no
 // network request of its own (every request the page makes is JupyterLab's own API, and
 // anything that would leave loopback is blocked and reported). The saved notebook carries the
-// natively drawn PNG, which shows without a kernel (nbconvert's static HTML).
+// natively drawn PNG, which shows without a kernel: in JupyterLab with "No Kernel" and in
+// nbconvert's static HTML.
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { launchBrowser, openPage } from './support/browser.mjs';
@@ -174,6 +177,19 @@ describe('the Python widget in JupyterLab', { skip }, () => {
     assert.ok(data['application/vnd.jupyter.widget-view+json'], 'the widget view is saved too');
     const png = Buffer.from(data['image/png'], 'base64');
     assert.equal(png.subarray(1, 4).toString(), 'PNG');
+
+    // In JupyterLab with no kernel at all: the widget's model is gone, the PNG shows.
+    const reopened = structuredClone(saved);
+    delete reopened.metadata.kernelspec; // JupyterLab then asks which kernel: "No Kernel"
+    writeFileSync(path.join(lab.root, 'reopened.ipynb'), JSON.stringify(reopened));
+    const offline = await openPage(browser, lab.url('lab/tree/reopened.ipynb'), { viewport: { width: 1100, height: 1300 } });
+    await offline.page.getByRole('button', { name: 'No Kernel', exact: true }).click({ timeout: 90_000 });
+    await offline.page.getByText(/^No Kernel$/).first().waitFor();
+    const image = offline.page.locator('.jp-OutputArea-output[data-mime-type="image/png"] img').first();
+    await image.waitFor({ timeout: 30_000 });
+    const [width, height] = await image.evaluate((img) => [img.naturalWidth, img.naturalHeight]);
+    assert.ok(width >= 600 && height >= 500, `${width}×${height}`);
+    await offline.close();
 
     // Static, as an exported notebook: nbconvert's HTML, opened in the browser.
     const { stdout: html } = await execFileAsync(

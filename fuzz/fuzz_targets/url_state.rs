@@ -15,7 +15,7 @@ use descent_web::model::url::{Decoder, Pairs};
 use libfuzzer_sys::fuzz_target;
 
 /// Keys of every figure's URL state.
-const KEYS: [&str; 49] = [
+const KEYS: [&str; 51] = [
     "v",
     "figure",
     "preset",
@@ -65,6 +65,8 @@ const KEYS: [&str; 49] = [
     "elevation",
     "zoom",
     "zscale",
+    "rotate",
+    "curvature",
 ];
 
 #[derive(Arbitrary, Debug)]

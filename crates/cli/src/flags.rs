@@ -64,16 +64,23 @@ pub fn flags(parser: &mut Parser, spec: &FlagSpec) -> Result<Option<Flags>, Stri
         } else if spec.keys.contains(&key.as_str()) {
             Target::Key(key)
         } else {
-            let mut names: Vec<String> = spec.keys.iter().map(|k| k.replace('_', "-")).collect();
-            names.extend(
+            // Twenty optimizers' keys make the full list too long for one line: name the
+            // options that start like the flag, and point to --help for the rest.
+            let names = spec.keys.iter().map(|k| k.replace('_', "-")).chain(
                 spec.options
                     .iter()
                     .chain(spec.switches)
                     .map(|o| (*o).to_owned()),
             );
+            let prefix: String = flag.chars().take(2).collect();
+            let close: Vec<String> = names.filter(|n| n.starts_with(&prefix)).collect();
+            let hint = if close.is_empty() || flag.is_empty() {
+                String::new()
+            } else {
+                format!(" (did you mean {}?)", close.join(", "))
+            };
             return Err(format!(
-                "unknown option `--{flag}`; the options are {}",
-                names.join(", ")
+                "unknown option `--{flag}`{hint}; `--help` lists the options"
             ));
         };
         // A switch (`--curvature`) takes no value: it turns on.

@@ -2,6 +2,9 @@
 //! valid range, slider scale and how a URL's out-of-range value is clamped. Optimizers name
 //! their keys and defaults in [`super::table`]; everything else about a key lives here once.
 
+pub(crate) use super::key::same_name;
+pub use super::key::{keys, Key};
+
 /// Slider positions run from 0 to this on the page.
 pub const SLIDER_MAX: f64 = 1000.0;
 
@@ -231,68 +234,6 @@ impl Hyperparameter {
     }
 }
 
-/// Whether two names are equal (in a `const fn`).
-pub(crate) const fn same_name(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
-
-/// A hyperparameter's place in [`HYPERPARAMETERS`]: where its value sits in the update rules'
-/// [`super::Coefficients`] and in a kernel's parameters.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Key(usize);
-
-impl Key {
-    /// The key named `key`, found at compile time (a missing name fails the build).
-    pub const fn must(key: &str) -> Key {
-        let mut i = 0;
-        while i < HYPERPARAMETERS.len() {
-            if same_name(HYPERPARAMETERS[i].key, key) {
-                return Key(i);
-            }
-            i += 1;
-        }
-        panic!("no hyperparameter of that name in the table")
-    }
-
-    /// Its place in the table.
-    pub const fn index(self) -> usize {
-        self.0
-    }
-}
-
-/// The keys the update rules read, by name.
-pub mod keys {
-    use super::Key;
-
-    /// `lr`.
-    pub const LR: Key = Key::must("lr");
-    /// `alpha`.
-    pub const ALPHA: Key = Key::must("alpha");
-    /// `beta`.
-    pub const BETA: Key = Key::must("beta");
-    /// `beta1`.
-    pub const BETA1: Key = Key::must("beta1");
-    /// `beta2`.
-    pub const BETA2: Key = Key::must("beta2");
-    /// `rho`.
-    pub const RHO: Key = Key::must("rho");
-    /// `eps`.
-    pub const EPS: Key = Key::must("eps");
-    /// `weight_decay`.
-    pub const WEIGHT_DECAY: Key = Key::must("weight_decay");
-}
-
 /// A decay in [0, 1] clamped into it.
 const UNIT_CLAMP: Clamp = Clamp {
     below: Some(0.0),
@@ -302,6 +243,17 @@ const UNIT_CLAMP: Clamp = Clamp {
 const UNIT_OPEN_CLAMP: Clamp = Clamp {
     below: Some(0.0),
     above: Some(0.9999),
+};
+
+/// A non-negative number: negative values clamp to 0.
+const NON_NEGATIVE_CLAMP: Clamp = Clamp {
+    below: Some(0.0),
+    above: Some(f64::MAX),
+};
+/// A positive number: values ≤ 0 are dropped.
+const POSITIVE_CLAMP: Clamp = Clamp {
+    below: None,
+    above: Some(f64::MAX),
 };
 
 /// Every hyperparameter key, in vocabulary order.
@@ -398,6 +350,110 @@ pub const HYPERPARAMETERS: &[Hyperparameter] = &[
             below: Some(0.0),
             above: Some(f64::MAX),
         },
+    },
+    Hyperparameter {
+        key: "momentum_decay",
+        symbol: "ψ",
+        label: "Momentum decay",
+        help: "NAdam's momentum schedule ψ: step t's momentum is β1·(1 − ½·0.96^(t·ψ))",
+        range: Range::NON_NEGATIVE,
+        slider: SliderScale::Linear { min: 0.0, max: 1.0 },
+        clamp: NON_NEGATIVE_CLAMP,
+    },
+    Hyperparameter {
+        key: "eta_minus",
+        symbol: "η−",
+        label: "Step shrink",
+        help: "Rprop's factor η− by which a weight's step shrinks when its gradient changes sign",
+        range: Range {
+            min: 0.0,
+            min_allowed: false,
+            max: 1.0,
+            max_allowed: true,
+        },
+        slider: SliderScale::Linear {
+            min: 0.05,
+            max: 1.0,
+        },
+        clamp: Clamp {
+            below: None,
+            above: Some(1.0),
+        },
+    },
+    Hyperparameter {
+        key: "eta_plus",
+        symbol: "η+",
+        label: "Step growth",
+        help: "Rprop's factor η+ by which a weight's step grows while its gradient keeps its sign",
+        range: Range {
+            min: 1.0,
+            min_allowed: true,
+            max: f64::INFINITY,
+            max_allowed: false,
+        },
+        slider: SliderScale::Linear { min: 1.0, max: 3.0 },
+        clamp: Clamp {
+            below: Some(1.0),
+            above: Some(f64::MAX),
+        },
+    },
+    Hyperparameter {
+        key: "min_step_size",
+        symbol: "Δmin",
+        label: "Smallest step",
+        help: "the smallest step Rprop lets a weight take",
+        range: Range::POSITIVE,
+        slider: SliderScale::Log {
+            min: 1e-9,
+            max: 1.0,
+        },
+        clamp: POSITIVE_CLAMP,
+    },
+    Hyperparameter {
+        key: "max_step_size",
+        symbol: "Δmax",
+        label: "Largest step",
+        help: "the largest step Rprop lets a weight take",
+        range: Range::POSITIVE,
+        slider: SliderScale::Log {
+            min: 1e-3,
+            max: 100.0,
+        },
+        clamp: POSITIVE_CLAMP,
+    },
+    Hyperparameter {
+        key: "d0",
+        symbol: "d0",
+        label: "Initial estimate",
+        help:
+            "the learning-rate estimate d a learning-rate-free method starts from (it only grows)",
+        range: Range::POSITIVE,
+        slider: SliderScale::Log {
+            min: 1e-10,
+            max: 1.0,
+        },
+        clamp: POSITIVE_CLAMP,
+    },
+    Hyperparameter {
+        key: "d_coef",
+        symbol: "c_d",
+        label: "Estimate scale",
+        help: "Prodigy's factor on its learning-rate estimate (below 1 for a safer d)",
+        range: Range::POSITIVE,
+        slider: SliderScale::Log {
+            min: 0.01,
+            max: 10.0,
+        },
+        clamp: POSITIVE_CLAMP,
+    },
+    Hyperparameter {
+        key: "weight_lr_power",
+        symbol: "p",
+        label: "Averaging weight power",
+        help: "Schedule-Free's weight η_max^p of each step in the average x",
+        range: Range::NON_NEGATIVE,
+        slider: SliderScale::Linear { min: 0.0, max: 4.0 },
+        clamp: NON_NEGATIVE_CLAMP,
     },
 ];
 

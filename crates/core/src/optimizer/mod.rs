@@ -3,6 +3,7 @@
 //! `step(state, w, g) -> (w, state)` from the form's initial [`State`].
 
 pub mod hyperparameters;
+mod key;
 pub mod rules;
 pub mod stability;
 pub mod state;
@@ -269,10 +270,15 @@ impl Optimizer {
 
     /// The state before the first step.
     pub fn initial_state(&self) -> State {
+        let form = self.form();
         let mut state = State::default();
-        for (k, &value) in self.form().initial.iter().enumerate() {
-            state.slots[0][k] = value;
-            state.slots[1][k] = value;
+        for (k, &value) in form.initial.iter().enumerate() {
+            if k < form.pairs() {
+                state.slots[0][k] = value;
+                state.slots[1][k] = value;
+            } else {
+                state.shared[k - form.pairs()] = value;
+            }
         }
         state
     }
@@ -353,7 +359,10 @@ mod tests {
             for form in spec.forms {
                 assert!(form.shared <= form.state.len() && form.pairs() <= MAX_STATE_PAIRS);
                 assert!((form.state.len() - form.shared) % 2 == 0, "{kind}: pairs");
-                assert!(form.initial.len() <= form.pairs(), "{kind}: initial values");
+                assert!(
+                    form.initial.len() <= form.pairs() + form.shared,
+                    "{kind}: initial"
+                );
                 for (key, default) in form.defaults {
                     assert!(
                         spec.hyperparameters.iter().any(|(k, _)| k == key),

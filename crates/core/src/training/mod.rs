@@ -179,7 +179,7 @@ impl Training<'_> {
                 _ => row.g,
             };
             let lr = lrs.map_or(stepper.c.lr(), |lrs| lrs[i]);
-            let d = curvature::step_sizes(&stepper, &row.state, g, lr);
+            let d = curvature::step_sizes(&stepper, row.w, &row.state, g, lr);
             Curvature::new(hessian, d, threshold)
         })
         .collect()

@@ -153,7 +153,7 @@ pub fn readout(run: &Trajectory, t: usize) -> Vec<String> {
     let sharpness = short(c.pre_sharpness());
     let verdict = match (c.threshold, stability(c)) {
         (None, _) => format!(
-            "pre-sharpness {sharpness}; no threshold: a sign-based step has the same length \
+            "Pre-sharpness {sharpness}; no threshold: a sign-based step has the same length \
              whatever the curvature"
         ),
         (Some(threshold), s) => {
@@ -163,7 +163,7 @@ pub fn readout(run: &Trajectory, t: usize) -> Vec<String> {
                 Stability::Stable | Stability::Unknown => ("<", "stable"),
             };
             format!(
-                "pre-sharpness λ1(D½HD½) = {sharpness} {relation} {}: the next step is {words}",
+                "Pre-sharpness λ1(D½HD½) = {sharpness} {relation} {}: the next step is {words}",
                 short(threshold)
             )
         }
@@ -176,7 +176,7 @@ pub fn readout(run: &Trajectory, t: usize) -> Vec<String> {
             shape_text(Shape::of(&h))
         ),
         format!(
-            "step sizes D = ({}, {}): the step sees {}",
+            "Step sizes D = ({}, {}): the step sees {}",
             short(d1),
             short(d2),
             shape_text(Shape::of(&p))
@@ -232,7 +232,7 @@ mod tests {
         ]);
         let lines = readout(&saddle, 1);
         assert!(lines[0].ends_with("λ1 = 2, λ2 = -2, a saddle"), "{lines:?}");
-        assert!(lines[2].starts_with("pre-sharpness"), "{lines:?}");
+        assert!(lines[2].starts_with("Pre-sharpness"), "{lines:?}");
         assert!(lines[2].contains("no threshold"), "{lines:?}");
         assert_eq!(sharpness_series(std::slice::from_ref(&saddle)).len(), 1);
         let plain = run(&[("steps", "3")]);

@@ -4,7 +4,8 @@
 //! URL design (v=1; links made before conventions existed read as they always did):
 //! - `preset=ID` chooses the function, view and start a link starts from (a training preset
 //!   also its other keys); `function`, `start`, `view` override them. `steps`, `tol` and
-//!   `log=1` as named.
+//!   `log=1` as named; `rotate=θ` turns the function's surface, `curvature=1` adds the
+//!   curvature (glyph, readout, sharpness strip).
 //! - `data=NAME` (or `data=inline:x,y;…`) fits a data set instead of the function, with the
 //!   training keys of [`super::training_url`]; a data run's link always names its view.
 //! - `optimizer=NAME` and `convention=NAME` (article by default) are the selected entry; its
@@ -18,7 +19,10 @@
 //!
 //! Encoding omits defaults so links stay short.
 
-use descent_core::config::{defaults, parse_convention, parse_optimizer, parse_start, parse_tol};
+use descent_core::config::{
+    defaults, parse_convention, parse_optimizer, parse_rotation, parse_start, parse_switch,
+    parse_tol,
+};
 use descent_core::optimizer::HYPERPARAMETERS;
 use descent_core::presets::{ids_text, preset, Preset, PRESETS};
 use descent_core::view::View;
@@ -127,6 +131,10 @@ fn decode_onto(d: &mut Decoder, settings: &mut Settings) {
     if let Some(tol) = d.parse("tol", parse_tol) {
         settings.tol = tol;
     }
+    let rotate = d.parse("rotate", parse_rotation);
+    if let Some(on) = d.parse("curvature", |v| parse_switch("curvature", v)) {
+        settings.curvature = on;
+    }
     let data = decode_training(d, &mut settings.training, settings.steps);
     match function {
         Some(_) if settings.training.data.is_some() => d.notice(
@@ -135,7 +143,18 @@ fn decode_onto(d: &mut Decoder, settings: &mut Settings) {
              loss; ignored"
                 .to_owned(),
         ),
-        Some(function) => settings.function = function,
+        Some(function) => {
+            settings.function = function;
+            settings.rotate = 0.0;
+        }
+        None => {}
+    }
+    match rotate {
+        Some(_) if settings.training.data.is_some() => d.notice(
+            "rotate",
+            "`data` excludes `rotate`: it turns a typed function's surface; ignored".to_owned(),
+        ),
+        Some(degrees) => settings.rotate = degrees,
         None => {}
     }
     if data {
@@ -190,6 +209,9 @@ pub fn encode_run(settings: &Settings) -> Pairs {
     if !fits_data && Some(settings.function.source()) != home.function {
         push("function", settings.function.source().to_owned());
     }
+    if !fits_data && settings.rotate != 0.0 {
+        push("rotate", number(settings.rotate));
+    }
     let selected = settings.selected;
     let base = selected.convention;
     if selected.kind != defaults::OPTIMIZER {
@@ -202,7 +224,7 @@ pub fn encode_run(settings: &Settings) -> Pairs {
     if !shown.contains(&selected) {
         shown.push(selected);
     }
-    shown.sort();
+    shown.sort_unstable();
     for entry in shown {
         let optimizer = settings.optimizer_of(entry);
         let prefix = if entry == selected {
@@ -239,6 +261,9 @@ pub fn encode_run(settings: &Settings) -> Pairs {
     }
     if settings.log_course {
         push("log", "1".to_owned());
+    }
+    if settings.curvature {
+        push("curvature", "1".to_owned());
     }
     if !settings.compare.is_empty() {
         let tokens: Vec<String> = settings.compare.iter().map(|e| e.token(base)).collect();

@@ -9,6 +9,8 @@
 mod adam;
 mod adaptive;
 mod classical;
+mod fixes;
+mod free;
 mod sign;
 
 use super::rules::{Amsgrad, Epsilon, Rule};
@@ -81,8 +83,9 @@ pub struct Form {
     pub state: &'static [&'static str],
     /// How many of the state columns are shared scalars.
     pub shared: usize,
-    /// The first state pairs' value before the first step (Keras's AdaGrad starts at 0.1);
-    /// the others start at 0.
+    /// The first state vectors' values before the first step, the pairs' then the shared
+    /// scalars' (Keras's AdaGrad starts at 0.1, NAdam's product of momenta at 1); the others
+    /// start at 0.
     pub initial: &'static [f64],
     /// Defaults that differ from the optimizer's own in this convention.
     pub defaults: &'static [(&'static str, f64)],
@@ -196,4 +199,13 @@ pub const TABLE: &[OptimizerSpec] = &[
     adam::ADAMAX,
     adaptive::ADADELTA,
     sign::LION,
+    sign::RPROP,
+    fixes::NADAM,
+    fixes::RADAM,
+    fixes::ADABELIEF,
+    fixes::YOGI,
+    fixes::ADOPT,
+    free::PRODIGY,
+    free::DADAPT,
+    free::SCHEDULEFREE,
 ];

@@ -51,3 +51,51 @@ pub(super) const LION: OptimizerSpec = OptimizerSpec {
         },
     ],
 };
+
+/// `rprop`.
+pub(super) const RPROP: OptimizerSpec = OptimizerSpec {
+    name: "rprop",
+    label: "Rprop",
+    family: Family::Sign,
+    note: "a step per weight that grows while its gradient keeps its sign: only the sign \
+           survives (Riedmiller, Braun 1993)",
+    hyperparameters: &[
+        ("lr", 0.01),
+        ("eta_minus", 0.5),
+        ("eta_plus", 1.2),
+        ("min_step_size", 1e-6),
+        ("max_step_size", 50.0),
+    ],
+    forms: &[
+        Form {
+            convention: Convention::PyTorch,
+            rule: Rule::Rprop { clamp_always: true },
+            formula: RPROP_FORMULA,
+            update: "−Δ⊙sign(g)",
+            reference: "Riedmiller, Braun 1993; torch.optim.Rprop (etas, step_sizes)",
+            state: RPROP_STATE,
+            shared: 0,
+            initial: NO_STATE,
+            defaults: &[],
+        },
+        Form {
+            convention: Convention::Optax,
+            rule: Rule::Rprop {
+                clamp_always: false,
+            },
+            formula: RPROP_FORMULA,
+            update: "−Δ⊙sign(g)",
+            reference: "optax.rprop (a step size that does not change is not clamped)",
+            state: RPROP_STATE,
+            shared: 0,
+            initial: NO_STATE,
+            defaults: &[],
+        },
+    ],
+};
+
+/// Rprop's state: each weight's step Δ (from lr) and its previous gradient.
+const RPROP_STATE: &[&str] = &["step1", "step2", "prev1", "prev2"];
+const RPROP_FORMULA: &str = "Δ ← clamp(Δ·(eta_plus if g·prev > 0, eta_minus if < 0, else 1), \
+                             min_step_size, max_step_size), from Δ = lr;  \
+                             g ← 0 where g·prev < 0;  w ← w − Δ⊙sign(g);  prev ← g";

@@ -7,6 +7,7 @@
 
 use descent_core::{Config, Trajectory};
 use descent_plot::composite;
+use descent_plot::scene::glyph;
 use descent_plot::Frame;
 use web_sys::Document;
 
@@ -21,6 +22,7 @@ use crate::page::share;
 use crate::page::shell::Shell;
 
 use super::controls::Controls;
+use super::curvature::CurvatureView;
 use super::data_panel::DataPanel;
 use super::layers::{self, CourseLegend, PathsDrawn, SurfaceLayers};
 use super::overlay::{ghost_paths, gradient_cloud};
@@ -91,6 +93,8 @@ pub struct App {
     pub(super) solid_el: SolidControls,
     /// The figure's text alternative as a contour map (the page's own).
     pub(super) flat_label: String,
+    /// The curvature layer's controls, readout and strip.
+    pub(super) curvature: CurvatureView,
 }
 
 impl App {
@@ -125,6 +129,7 @@ impl App {
             solid: Solid::default(),
             solid_el: SolidControls::build(document)?,
             flat_label: String::new(),
+            curvature: CurvatureView::build(document)?,
         };
         app.flat_label = app
             .shell
@@ -142,6 +147,8 @@ impl App {
         self.training_el.show(&self.state.settings);
         self.solid_el.show(&self.state.view3d);
         self.show_solid_mode();
+        let settings = &self.state.settings;
+        self.curvature.show(settings.curvature, settings.rotate);
     }
 
     /// The data panel's frame (`None` without a data set).
@@ -269,6 +276,7 @@ impl App {
                 highlight,
                 ghosts: &ghosts,
                 cloud: cloud.as_ref(),
+                glyph: self.marked().and_then(|(r, t)| glyph(self.runs.get(r)?, t)),
             };
             if let Err(e) = self.layers.draw_paths(&frame, &drawn, ratio) {
                 self.fail(&e.status("draw the trajectory"));
@@ -292,12 +300,23 @@ impl App {
         if let Err(e) = self.strip.draw(&self.runs, marked, width, ratio) {
             self.fail(&e.status("draw the learning rate"));
         }
+        if let Err(e) = self.curvature.draw(&self.runs, self.marked(), width, ratio) {
+            self.fail(&e.status("draw the curvature"));
+        }
         if let Some(config) = self.configs.first() {
             let t = marked.unwrap_or_else(|| self.last_iteration());
             if let Err(e) = self.data_panel.draw_fits(config, &self.runs, t, ratio) {
                 self.fail(&e.status("draw the models"));
             }
         }
+    }
+
+    /// The `(run, iteration)` the curvature describes: the hovered one, else the playback
+    /// position, else the selected run's last.
+    pub(super) fn marked(&self) -> Option<(usize, usize)> {
+        let last = self.runs.first()?.rows.len().checked_sub(1)?;
+        let at = self.hover.or(self.state.position.map(|t| (0, t)));
+        Some(at.unwrap_or((0, last)))
     }
 
     /// Says in the status line (and the console) what went wrong.

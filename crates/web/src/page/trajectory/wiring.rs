@@ -59,6 +59,9 @@ pub fn wire(document: &Document) -> Result<(), WebError> {
             with_app(|a| a.on_solid_pointer_up(&e))
         });
     }
+    on(document, "curvature", "change", App::on_curvature)?;
+    on(document, "rotate", "input", App::on_rotate_field)?;
+    on(document, "rotate-slider", "input", App::on_rotate_slider)?;
     on(document, "view3d", "change", App::on_view3d)?;
     on(document, "zscale-log", "change", App::on_zscale)?;
     listen(&surface, "wheel", |e: WheelEvent| {

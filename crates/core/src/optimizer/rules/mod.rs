@@ -2,12 +2,16 @@
 //! optimizer here is elementwise). The table names which rule each optimizer uses in each
 //! convention; the rule reads its hyperparameters from [`Coefficients`].
 
+mod fixes;
+mod free;
+
 use std::ops::{Index, IndexMut};
 
 use super::hyperparameters::keys::{ALPHA, BETA, BETA1, BETA2, EPS, RHO, WEIGHT_DECAY};
 use super::hyperparameters::{Key, HYPERPARAMETERS};
 use super::{MAX_SHARED, MAX_STATE_PAIRS};
 use crate::real::Real;
+use fixes::one_minus_power;
 
 /// Where ε sits in a division by a root of a running square.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,7 +35,7 @@ pub enum Amsgrad {
     Corrected,
 }
 
-/// Which update an optimizer performs. Every rule keeps at most three pairs of state.
+/// Which update an optimizer performs.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Rule {
     /// w ← w − η·g.
@@ -73,6 +77,51 @@ pub enum Rule {
     Adadelta,
     /// Lion: c = β1·m + (1−β1)·g; w ← w − η·(sign(c) + λ·w); m ← β2·m + (1−β2)·g.
     Lion,
+    /// NAdam: Adam whose step looks ahead along the first moment (Dozat 2016).
+    NAdam {
+        /// PyTorch's and Keras's momentum schedule μ_t = β1·(1 − ½·0.96^(t·ψ)) with its
+        /// running product; without it, optax's constant β1.
+        momentum_schedule: bool,
+    },
+    /// RAdam: Adam with its adaptive step rectified by r_t once the SMA length ρ_t passes 5,
+    /// plain momentum SGD before (Liu et al. 2020).
+    RAdam {
+        /// optax's ρ_t ≥ 5 (and arithmetic) rather than PyTorch's ρ_t > 5.
+        threshold_included: bool,
+    },
+    /// AdaBelief: Adam dividing by the running variance of g − m, the "belief" in the
+    /// gradient (Zhuang et al. 2020).
+    AdaBelief {
+        /// adabelief-pytorch's default: rectified as RAdam, momentum SGD while ρ_t < 5.
+        rectified: bool,
+    },
+    /// Yogi: v ← v − (1−β2)·sign(v − g²)·g², an additive second moment (Zaheer et al. 2018).
+    Yogi,
+    /// ADOPT: the momentum of g normalised by the previous v, clipped at (t−1)^¼
+    /// (Taniguchi et al. 2024).
+    Adopt,
+    /// Rprop: each weight's own step, grown by η+ while its gradient keeps its sign and shrunk
+    /// by η− when it flips; only the sign of g is used (Riedmiller, Braun 1993).
+    Rprop {
+        /// PyTorch's clamp of every step size; optax clamps only those that change.
+        clamp_always: bool,
+    },
+    /// Prodigy: Adam at the learning rate d·η, d estimated from the distance travelled
+    /// (Mishchenko, Defazio 2024).
+    Prodigy {
+        /// optax's bias correction √(1 − β2^t)/(1 − β1^t) of d·η (prodigyopt's default has
+        /// none).
+        bias_correction: bool,
+    },
+    /// D-Adaptation's Adam (Defazio, Mishchenko 2023).
+    DAdapt {
+        /// optax's dadapt_adamw (bias correction, decoupled weight decay) rather than
+        /// dadaptation's DAdaptAdam.
+        adamw: bool,
+    },
+    /// Schedule-Free AdamW: gradients at y, an interpolation of the average x and the SGD
+    /// sequence z; no schedule needed (Defazio et al. 2024).
+    ScheduleFree,
 }
 
 /// The hyperparameter values a rule reads, one per row of the hyperparameter table, in its
@@ -133,12 +182,6 @@ impl StepScalars {
     pub const NONE: StepScalars = StepScalars([1.0; STEP_SCALARS]);
 }
 
-/// 1 − β^t by the [portable](crate::portable::powi) power, so that native and wasm runs agree
-/// bit for bit.
-fn one_minus_power(beta: f64, t: u64) -> f64 {
-    1.0 - crate::portable::powi(beta, t)
-}
-
 /// sign(x) with sign(0) = 0 (f64::signum gives ±1 at ±0).
 #[inline(always)]
 fn sign<R: Real>(x: R) -> R {
@@ -176,8 +219,27 @@ impl Rule {
     pub const fn step_scalar_count(self) -> usize {
         match self {
             Rule::Adam { .. } | Rule::Adamax | Rule::AdamaxKeras => 2,
-            _ => 0,
+            Rule::AdaBelief { rectified: false } | Rule::Yogi => 2,
+            Rule::Prodigy { .. } | Rule::DAdapt { .. } | Rule::ScheduleFree => 2,
+            Rule::NAdam { .. } | Rule::RAdam { .. } | Rule::AdaBelief { .. } | Rule::Adopt => 3,
+            Rule::Rprop { .. } => 1,
+            Rule::Gd
+            | Rule::Momentum
+            | Rule::Buffer { .. }
+            | Rule::NesterovKeras
+            | Rule::AdaGrad { .. }
+            | Rule::RmsProp { .. }
+            | Rule::Adadelta
+            | Rule::Lion => 0,
         }
+    }
+
+    /// Whether the rule's step couples the two weights (through state both share).
+    const fn is_coupled(self) -> bool {
+        matches!(
+            self,
+            Rule::Prodigy { .. } | Rule::DAdapt { .. } | Rule::ScheduleFree
+        )
     }
 
     /// The per-step scalars of step `t` (≥ 1) with coefficients `c`; unused entries are 1.
@@ -188,7 +250,8 @@ impl Rule {
                 s.0[0] = one_minus_power(c[BETA1], t);
                 s.0[1] = one_minus_power(c[BETA2], t);
             }
-            _ => {}
+            _ if self.is_coupled() => return free::step_scalars(self, c, t),
+            _ => return fixes::step_scalars(self, c, t),
         }
         s
     }
@@ -236,15 +299,36 @@ impl Rule {
         w: &mut [R; 2],
         g: [R; 2],
     ) {
+        if self.is_coupled() {
+            return free::step(self, c, lr, s, slots, w, g);
+        }
+        let product = if let Rule::NAdam {
+            momentum_schedule: true,
+        } = self
+        {
+            // The running product of the momenta μ_1…μ_t, once per step (it starts at 1).
+            slots.shared[0] = slots.shared[0] * s.0[1];
+            slots.shared[0]
+        } else {
+            R::constant(1.0)
+        };
         for (i, pairs) in slots.pairs.iter_mut().enumerate() {
-            w[i] = self.apply(c, lr, s, pairs, w[i], g[i]);
+            w[i] = match self {
+                Rule::NAdam { .. }
+                | Rule::RAdam { .. }
+                | Rule::AdaBelief { .. }
+                | Rule::Yogi
+                | Rule::Adopt
+                | Rule::Rprop { .. } => fixes::apply(self, c, lr, (s, product), pairs, w[i], g[i]),
+                _ => self.apply(c, lr, s, pairs, w[i], g[i]),
+            };
         }
     }
 
     /// One step of one weight of an elementwise rule: `w` with gradient `g` and this weight's
     /// state `slots`. Returns the new weight; updates `slots`.
     #[inline(always)]
-    fn apply<R: Real>(
+    pub(super) fn apply<R: Real>(
         self,
         c: &Coefficients<R>,
         lr: R,
@@ -340,6 +424,8 @@ impl Rule {
                 // The authors' arithmetic: w ← w·(1 − η·λ) − η·sign(c).
                 w * (one - lr * c[WEIGHT_DECAY]) - lr * direction
             }
+            // The other rules step in `fixes` and `free`.
+            _ => w,
         }
     }
 }
