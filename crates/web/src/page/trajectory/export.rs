@@ -28,10 +28,17 @@ impl App {
         }
     }
 
-    /// The CSS size of the whole figure, and the surface's CSS height.
+    /// The CSS size of the whole figure, and the surface's CSS height: the surface over the
+    /// course, and with curvature the sharpness strip under it.
     fn whole_size(&self) -> ((u32, u32), u32) {
         let (width, height) = self.shell.size;
-        ((width, height + self.course_height), height)
+        let below = if self.state.settings.curvature {
+            let share = 1.0 - descent_plot::composite::STRIP_SHARE;
+            (f64::from(self.course_height) / share).round() as u32
+        } else {
+            self.course_height
+        };
+        ((width, height + below), height)
     }
 
     fn download_png(&self) -> Result<(), WebError> {
