@@ -247,6 +247,7 @@ describe('performance', () => {
       viewport: { width: 1100, height: 1000 },
     });
     await solid.locator('#surface').scrollIntoViewIfNeeded();
+    await solid.waitForSelector('#surface[data-view3d="drawn"]', { state: 'attached' });
     const box = await solid.locator('#surface').boundingBox();
     const range = (xs) => `${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)}`;
     const p90 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(0.9 * (xs.length - 1))].toFixed(1);

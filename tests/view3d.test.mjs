@@ -2,6 +2,7 @@
 // and the link it writes reopens the same picture; the scrubber moves the marker and hovering
 // links the marker, the tooltip and the course both ways; a click starts where the ray meets
 // the surface; touch turns and pinches it on a phone; the downloads and the element draw it.
+// The 3-D view comes with the module loaded on demand: the first module does not hold it.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,10 +16,16 @@ const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, has
 /** The query keys of `url`. */
 const keys = (url) => Object.fromEntries(new URL(url).searchParams);
 
-/** Opens the explorer at `query` with the figure in view. */
+/** Waits until the 3-D view (loaded on demand with the engine) has drawn. */
+function drawn3d(page) {
+  return page.waitForSelector('#surface[data-view3d="drawn"]', { state: 'attached' });
+}
+
+/** Opens the explorer at `query` (which shows the 3-D view) with the figure in view and drawn. */
 async function open(suite, query, options = {}) {
   const view = await openExplorer(suite.browser, `${suite.server.url}?${query}`, options);
   await view.page.locator('#surface').scrollIntoViewIfNeeded();
+  await drawn3d(view.page);
   return view;
 }
 
@@ -96,6 +103,7 @@ describe('the 3-D view', () => {
     assert.notEqual(turned, before);
     assert.match(await page.getAttribute('#surface', 'aria-label'), new RegExp(`azimuth ${azimuth}°`));
     const again = await openExplorer(suite.browser, url);
+    await drawn3d(again.page);
     await frames(again.page);
     assert.equal(await canvasHash(again.page, 'surface-raster'), turned, 'the link reopens the picture');
     assert.equal(await canvasHash(again.page, 'surface-paths'), await canvasHash(page, 'surface-paths'));

@@ -3,7 +3,8 @@
 //    amplification maps, links and embeds), which mounts and draws the explorer's first
 //    figures as soon as it is instantiated;
 // 2. the engine (descent-web-engine.js: the batched engine and its kernels, the maps and their
-//    worker, the JS API), loaded on demand: when the maps' section comes near the viewport
+//    worker, the trajectory figure's 3-D view, the JS API), loaded on demand: when the
+//    trajectory figure shows its 3-D view, when the maps' section comes near the viewport
 //    (a link or an embed that shows a map scrolls it there), or when the page is idle after
 //    its first figures. It mounts the maps, which talk to the trajectory figure through DOM
 //    events (crates/web/src/page/bridge.rs).
@@ -28,14 +29,23 @@ function loadEngine() {
   engine ??= import('./descent-web-engine.js')
     .then(async (module) => {
       await module.default();
-      // drawFigure: maps by the engine, the other figures by the first module.
+      // drawFigure: maps and 3-D views by the engine, the other figures by the first module.
       const drawFigure = (canvas, config, ...size) =>
-        (config?.figure === 'sweep' ? module : first).drawFigure(canvas, config, ...size);
+        (config?.figure === 'sweep' || shows3d(config) ? module : first).drawFigure(canvas, config, ...size);
       window.descent = { ...first, ...module, drawFigure };
     })
     .catch(fail);
   return engine;
 }
+
+/** Whether a config shows the trajectory figure in 3-D (`3d` is a switch: 1 or true). */
+function shows3d(config) {
+  return ['1', 'true'].includes(String(config?.['3d'] ?? '').trim());
+}
+
+// The trajectory figure asks for its 3-D view (3d=1 in the link, or the checkbox) while it
+// mounts or later: the engine draws it.
+document.addEventListener('descent-3d-wanted', () => loadEngine());
 
 try {
   await init();

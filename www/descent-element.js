@@ -12,15 +12,20 @@
 // (optional) reserves each figure's space before it is drawn.
 //
 // The trajectory figure, the first steps and the amplification maps are drawn by the first
-// module (descent-web.js), a map by the engine (descent-web-engine.js), loaded only on a page
-// that has one. Each module is instantiated once per page, however many elements use it.
+// module (descent-web.js), a map and a 3-D view by the engine (descent-web-engine.js), loaded
+// only on a page that has one. Each module is instantiated once per page, however many elements use it.
 import initFirst, { drawFigure as drawFirst } from './descent-web.js';
 
 const first = initFirst().then(() => drawFirst);
 let engine;
-/** `drawFigure` of the module that draws `figure`, once it is loaded. */
-function drawerOf(figure) {
-  if (figure !== 'sweep') return first;
+/** Whether a config shows the trajectory figure in 3-D (`3d` is a switch: 1 or true). */
+function shows3d(config) {
+  return ['1', 'true'].includes(String(config?.['3d'] ?? '').trim());
+}
+
+/** `drawFigure` of the module that draws `config`'s figure, once it is loaded. */
+function drawerOf(config) {
+  if ((config.figure ?? 'trajectory') !== 'sweep' && !shows3d(config)) return first;
   engine ??= import('./descent-web-engine.js').then(async (module) => {
     await module.default();
     return module.drawFigure;
@@ -94,7 +99,7 @@ class DescentFigure extends HTMLElement {
     const height = Math.round(width * (ASPECT[figure] ?? 1));
     this.canvas.setAttribute('aria-label', `Descent ${figure} figure`);
     try {
-      const drawFigure = await drawerOf(figure);
+      const drawFigure = await drawerOf(config);
       this.frame = drawFigure(this.canvas, config, width, height, window.devicePixelRatio || 1);
       const notices = this.frame.notices;
       this.message.className = '';

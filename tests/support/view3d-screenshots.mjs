@@ -29,6 +29,7 @@ try {
     });
     const surface = view.page.locator('#surface');
     await surface.scrollIntoViewIfNeeded();
+    await view.page.waitForSelector('#surface[data-view3d="drawn"]', { state: 'attached' });
     const file = path.join(REPO_ROOT, 'docs', name);
     await surface.screenshot({ path: file });
     if (view.errors.length > 0) throw new Error(view.errors.join('\n'));

@@ -11,6 +11,15 @@
 //! | `descent-load-run` | maps → trajectory figure | a map cell's run (`start`, or two hyperparameters) |
 //! | `descent-share` | maps → links | `{ how, figure, pairs, write }` (see [`Share`]) |
 //! | `descent-notices` | maps → notice banner | lines `key: message` |
+//! | `descent-3d-wanted` | trajectory figure → the page's loader | none: load the 3-D view |
+//! | `descent-3d` | trajectory figure → 3-D view | `{ pairs, hover }`: the figure's link, the hovered `[run, t]` |
+//! | `descent-3d-state-wanted` | 3-D view → trajectory figure | none: send `descent-3d` now |
+//! | `descent-3d-view` | 3-D view → trajectory figure | `{ pairs, settled }`: its camera turned (settled: let go) |
+//! | `descent-3d-hover` | 3-D view → trajectory figure | `{ hover, x, y }`: the iterate under the pointer, where |
+//! | `descent-3d-marker` | 3-D view → trajectory figure | `{ x, y }` or null: where the marked iterate is drawn |
+//! | `descent-3d-download` | trajectory figure → 3-D view | `{ what, width, height, surface }`: PNG or SVG of the figure |
+//!
+//! A 3-D click starts the runs with `descent-load-run` (`start`).
 
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -25,6 +34,13 @@ const RUN_WANTED: &str = "descent-run-wanted";
 const LOAD_RUN: &str = "descent-load-run";
 const SHARE: &str = "descent-share";
 const NOTICES: &str = "descent-notices";
+const WANT_3D: &str = "descent-3d-wanted";
+const SHOW_3D: &str = "descent-3d";
+const STATE_3D_WANTED: &str = "descent-3d-state-wanted";
+const VIEW_3D: &str = "descent-3d-view";
+const HOVER_3D: &str = "descent-3d-hover";
+const MARKER_3D: &str = "descent-3d-marker";
+const DOWNLOAD_3D: &str = "descent-3d-download";
 
 /// Dispatches event `name` with `detail` on the document.
 fn send(name: &str, detail: &JsValue) {
@@ -169,5 +185,163 @@ pub fn on_notices(handler: impl Fn(Vec<String>) + 'static) {
                     .collect(),
             );
         }
+    });
+}
+
+/// An iterate of a run: `(run, t)`.
+pub type Iterate = Option<(usize, usize)>;
+
+/// `[run, t]`, or null.
+fn iterate_to_js(iterate: Iterate) -> JsValue {
+    iterate.map_or(JsValue::NULL, |(r, t)| {
+        Array::of2(&(r as f64).into(), &(t as f64).into()).into()
+    })
+}
+
+/// `[run, t]` from JS (anything else is none).
+fn iterate_from_js(value: &JsValue) -> Iterate {
+    if !Array::is_array(value) {
+        return None;
+    }
+    let pair = Array::from(value);
+    let index = |i: u32| {
+        pair.get(i)
+            .as_f64()
+            .filter(|x| *x >= 0.0)
+            .map(|x| x as usize)
+    };
+    Some((index(0)?, index(1)?))
+}
+
+/// A JS object of `entries`.
+fn object(entries: &[(&str, JsValue)]) -> JsValue {
+    let detail = Object::new();
+    for (key, value) in entries {
+        let _ = Reflect::set(&detail, &(*key).into(), value);
+    }
+    detail.into()
+}
+
+/// A number of `object[key]`.
+fn number(object: &JsValue, key: &str) -> Option<f64> {
+    get(object, key).as_f64().filter(|x| x.is_finite())
+}
+
+/// Asks the page's loader for the 3-D view (the module that draws it).
+pub fn want_3d() {
+    send(WANT_3D, &JsValue::NULL);
+}
+
+/// Tells the 3-D view the trajectory figure's link and the hovered iterate.
+pub fn show_3d(pairs: &Pairs, hover: Iterate) {
+    let detail = object(&[
+        ("pairs", pairs_to_js(pairs)),
+        ("hover", iterate_to_js(hover)),
+    ]);
+    send(SHOW_3D, &detail);
+}
+
+/// Calls `handler` with what the trajectory figure tells the 3-D view.
+pub fn on_show_3d(handler: impl Fn(Pairs, Iterate) + 'static) {
+    on(SHOW_3D, move |detail| {
+        handler(
+            pairs_from_js(&get(&detail, "pairs")),
+            iterate_from_js(&get(&detail, "hover")),
+        )
+    });
+}
+
+/// Asks the trajectory figure for its link (answered by `descent-3d` before this returns).
+pub fn want_3d_state() {
+    send(STATE_3D_WANTED, &JsValue::NULL);
+}
+
+/// Calls `handler` when the 3-D view asks for the figure's link.
+pub fn on_3d_state_wanted(handler: impl Fn() + 'static) {
+    on(STATE_3D_WANTED, move |_| handler());
+}
+
+/// The 3-D view's camera turned: its keys' pairs, `settled` once the view stops.
+pub fn view_3d(pairs: &Pairs, settled: bool) {
+    let detail = object(&[("pairs", pairs_to_js(pairs)), ("settled", settled.into())]);
+    send(VIEW_3D, &detail);
+}
+
+/// Calls `handler` with every turn of the 3-D view.
+pub fn on_view_3d(handler: impl Fn(Pairs, bool) + 'static) {
+    on(VIEW_3D, move |detail| {
+        let settled = get(&detail, "settled").as_bool().unwrap_or(false);
+        handler(pairs_from_js(&get(&detail, "pairs")), settled)
+    });
+}
+
+/// The iterate under the pointer on the 3-D view, and the pointer's CSS position over it.
+pub fn hover_3d(hover: Iterate, (x, y): (f64, f64)) {
+    let detail = object(&[
+        ("hover", iterate_to_js(hover)),
+        ("x", x.into()),
+        ("y", y.into()),
+    ]);
+    send(HOVER_3D, &detail);
+}
+
+/// Calls `handler` with every hover of the 3-D view.
+pub fn on_hover_3d(handler: impl Fn(Iterate, (f64, f64)) + 'static) {
+    on(HOVER_3D, move |detail| {
+        let at = (
+            number(&detail, "x").unwrap_or(0.0),
+            number(&detail, "y").unwrap_or(0.0),
+        );
+        handler(iterate_from_js(&get(&detail, "hover")), at)
+    });
+}
+
+/// Where the 3-D view drew the marked iterate, in CSS pixels over the figure (none: not drawn).
+pub fn marker_3d(at: Option<(f64, f64)>) {
+    let detail = at.map_or(JsValue::NULL, |(x, y)| {
+        object(&[("x", x.into()), ("y", y.into())])
+    });
+    send(MARKER_3D, &detail);
+}
+
+/// Calls `handler` with where the 3-D view drew the marker.
+pub fn on_marker_3d(handler: impl Fn(Option<(f64, f64)>) + 'static) {
+    on(MARKER_3D, move |detail| {
+        handler(number(&detail, "x").zip(number(&detail, "y")))
+    });
+}
+
+/// A download of the figure in 3-D: `what` (png or svg), the figure's CSS size and its
+/// surface's CSS height.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Download3d {
+    /// `png` or `svg`.
+    pub what: String,
+    /// The whole figure's CSS width and height.
+    pub size: (u32, u32),
+    /// The surface's CSS height.
+    pub surface_height: u32,
+}
+
+/// Asks the 3-D view for a download of the figure.
+pub fn download_3d(download: &Download3d) {
+    let detail = object(&[
+        ("what", download.what.as_str().into()),
+        ("width", download.size.0.into()),
+        ("height", download.size.1.into()),
+        ("surface", download.surface_height.into()),
+    ]);
+    send(DOWNLOAD_3D, &detail);
+}
+
+/// Calls `handler` with every download asked of the 3-D view.
+pub fn on_download_3d(handler: impl Fn(Download3d) + 'static) {
+    on(DOWNLOAD_3D, move |detail| {
+        let size = |key: &str| number(&detail, key).map_or(0, |x| x as u32);
+        handler(Download3d {
+            what: get(&detail, "what").as_string().unwrap_or_default(),
+            size: (size("width"), size("height")),
+            surface_height: size("surface"),
+        })
     });
 }

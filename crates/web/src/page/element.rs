@@ -54,6 +54,11 @@ pub fn draw_figure(
     let layer = Layer::of(canvas)?;
     layer.resize(width, height, ratio);
     let surface = match figure {
+        // The 3-D view is drawn by the module loaded on demand.
+        #[cfg(feature = "engine")]
+        FigureKind::Trajectory if super::solid::shows_3d(pairs) => {
+            super::solid::draw_element(&mut decoder, &layer, ratio).map(|()| None)?
+        }
         #[cfg(feature = "page")]
         FigureKind::Trajectory => draw_trajectory(&mut decoder, &layer, ratio)?,
         #[cfg(feature = "page")]
@@ -88,7 +93,8 @@ pub fn draw_figure(
     })
 }
 
-/// A trajectory figure: surface, paths and course; returns where the surface is.
+/// A trajectory figure as a contour map: surface, paths and course; returns where its data
+/// area is (for clicks). In 3-D (drawn by the other module) it says so.
 #[cfg(feature = "page")]
 fn draw_trajectory(
     decoder: &mut Decoder,
@@ -112,8 +118,7 @@ fn draw_trajectory(
     };
     let frames = whole.draw(&root, surface_height, ratio, Raster::Painted(layer))?;
     root.present()?;
-    // A click maps to w on the contour map only (the element does not turn a 3-D view).
-    Ok((!state.view3d.shown).then_some(frames.surface))
+    Ok(Some(frames.surface))
 }
 
 /// The first steps of two optimizers.

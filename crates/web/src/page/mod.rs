@@ -11,6 +11,8 @@ mod inspect;
 mod race;
 mod share;
 mod shell;
+#[cfg(feature = "engine")]
+pub mod solid;
 pub mod steps;
 #[cfg(feature = "engine")]
 pub mod sweep;
@@ -58,6 +60,10 @@ pub fn start() {
     }
     #[cfg(feature = "engine")]
     if let Err(e) = mount_maps(&document) {
+        show_fatal(&e.to_string());
+    }
+    #[cfg(feature = "engine")]
+    if let Err(e) = solid::mount(&document) {
         show_fatal(&e.to_string());
     }
 }

@@ -8,7 +8,7 @@ use super::figure::App;
 use super::layers::{Raster, Whole, STATIC_CELLS};
 use crate::error::WebError;
 use crate::model::format::entry_of;
-use crate::page::dom;
+use crate::page::{bridge, dom};
 
 impl App {
     /// The run the data downloads hold: the selected entry's (compare mode: the first).
@@ -56,14 +56,8 @@ impl App {
 
     fn download_svg(&self) -> Result<(), WebError> {
         let (size, surface_height) = self.whole_size();
-        // In 3-D, the picture goes into the SVG as one PNG image.
-        let picture = if self.state.view3d.shown {
-            Some(self.whole().solid_png(size.0, surface_height)?)
-        } else {
-            None
-        };
         self.shell
-            .download_svg_over("descent-trajectory.svg", size, picture, |root| {
+            .download_svg("descent-trajectory.svg", size, |root| {
                 self.whole()
                     .draw(root, surface_height, 1.0, Raster::Cells(STATIC_CELLS))?;
                 Ok(())
@@ -83,6 +77,16 @@ impl App {
                 "application/json",
                 &descent_core::export::json(run),
             ),
+            ("png" | "svg", _) if self.state.view3d.shown => {
+                // The module that draws the 3-D view draws its downloads too.
+                let (size, surface_height) = self.whole_size();
+                bridge::download_3d(&bridge::Download3d {
+                    what: what.to_owned(),
+                    size,
+                    surface_height,
+                });
+                Ok(())
+            }
             ("png", _) => self.download_png(),
             ("svg", _) => self.download_svg(),
             _ => Ok(()),

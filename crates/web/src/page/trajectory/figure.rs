@@ -26,7 +26,6 @@ use super::curvature::CurvatureView;
 use super::data_panel::DataPanel;
 use super::layers::{self, CourseLegend, PathsDrawn, SurfaceLayers};
 use super::overlay::{ghost_paths, gradient_cloud};
-use super::solid::Solid;
 use super::solid_controls::SolidControls;
 use super::strip::Strip;
 use super::training_controls::TrainingControls;
@@ -87,8 +86,8 @@ pub struct App {
     pub(super) readonly: bool,
     /// Whether changes go to the URL (not while the figure is being built from it).
     pub(super) live: bool,
-    /// The surface in 3-D: what was drawn and the pointers on it.
-    pub(super) solid: Solid,
+    /// Whether the 3-D view (the module that draws it) was asked for.
+    pub(super) solid_asked: bool,
     /// The 3-D view's checkboxes.
     pub(super) solid_el: SolidControls,
     /// The figure's text alternative as a contour map (the page's own).
@@ -126,7 +125,7 @@ impl App {
             course_height: 0,
             readonly,
             live: false,
-            solid: Solid::default(),
+            solid_asked: false,
             solid_el: SolidControls::build(document)?,
             flat_label: String::new(),
             curvature: CurvatureView::build(document)?,
@@ -264,7 +263,7 @@ impl App {
         let highlight = self.hover.or(self.state.position.map(|t| (0, t)));
         let ratio = self.shell.ratio;
         if self.state.view3d.shown {
-            self.draw_solid_paths();
+            self.send_3d();
         } else if let Some(frame) = self.frame {
             let ghosts = ghost_paths(&self.ghosts, self.state.position);
             let cloud = self.hover.and_then(|(r, t)| {

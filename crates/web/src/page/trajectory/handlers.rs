@@ -159,7 +159,7 @@ impl App {
     }
 
     pub(super) fn on_click(&mut self, event: &MouseEvent) {
-        if self.on_solid_click(event) || self.readonly {
+        if self.solid_takes_input() || self.readonly {
             return;
         }
         self.pause();
@@ -172,7 +172,7 @@ impl App {
 
     /// Arrow keys move the start point by 1 % of the view (10 % with Shift).
     pub(super) fn on_key(&mut self, event: &KeyboardEvent) {
-        if self.on_solid_key(event) || self.readonly {
+        if self.solid_takes_input() || self.readonly {
             return;
         }
         let step = match event.key().as_str() {
@@ -188,7 +188,7 @@ impl App {
     }
 
     pub(super) fn on_pointer_move(&mut self, event: &web_sys::PointerEvent) {
-        if self.on_solid_pointer_move(event) {
+        if self.solid_takes_input() {
             return;
         }
         let last = self.state.position.unwrap_or(usize::MAX);
@@ -258,7 +258,7 @@ impl App {
             .ok()
             .and_then(|d| d.active_element())
             .is_some_and(|a| a == *self.el.stack);
-        if self.on_solid_wheel(event, focused) || !focused {
+        if self.solid_takes_input() || !focused {
             return;
         }
         let (x, y) = self.shell.backing(event);

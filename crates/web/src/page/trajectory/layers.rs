@@ -177,7 +177,12 @@ impl Whole<'_> {
         raster: Raster,
     ) -> Result<TrajectoryFrames, WebError> {
         if self.state.view3d.shown {
-            return self.draw_solid(root, surface_height, ratio, raster);
+            // The module loaded on demand draws the 3-D view (`page::solid`).
+            return Err(WebError::Argument(
+                "the trajectory figure in 3-D (3d=1) is drawn by the other module of the web \
+                 build"
+                    .to_owned(),
+            ));
         }
         let view: View = self.state.settings.view;
         let (width, _) = root.dim_in_pixel();

@@ -13,10 +13,8 @@ mod handlers;
 mod layers;
 mod overlay;
 mod playback;
-mod solid;
 mod solid_controls;
-mod solid_handlers;
-mod solid_whole;
+mod solid_link;
 mod strip;
 mod training_controls;
 mod training_handlers;
@@ -70,7 +68,7 @@ pub fn load(run: CellRun) -> bool {
     });
     loaded
 }
-pub use layers::{Raster, Whole};
+pub use layers::{course_series, Raster, Whole};
 
 /// Builds the figure on a page that has its elements and draws it.
 pub fn mount(
@@ -84,6 +82,7 @@ pub fn mount(
     app.live = true;
     figure::FIGURE.with(|slot| slot.set(app));
     answer_the_maps();
+    solid_link::listen();
     wiring::wire(document)?;
     training_handlers::wire(document)
 }

@@ -51,14 +51,6 @@ pub fn wire(document: &Document) -> Result<(), WebError> {
     listen(&surface, "pointerleave", |_: PointerEvent| {
         with_app(App::on_pointer_leave)
     });
-    listen(&surface, "pointerdown", |e: PointerEvent| {
-        with_app(|a| a.on_solid_pointer_down(&e))
-    });
-    for event in ["pointerup", "pointercancel"] {
-        listen(&surface, event, |e: PointerEvent| {
-            with_app(|a| a.on_solid_pointer_up(&e))
-        });
-    }
     on(document, "curvature", "change", App::on_curvature)?;
     on(document, "rotate", "input", App::on_rotate_field)?;
     on(document, "rotate-slider", "input", App::on_rotate_slider)?;

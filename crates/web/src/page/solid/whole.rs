@@ -1,7 +1,8 @@
 //! The whole trajectory figure with its surface in 3-D, for the downloads and the custom
 //! element: the picture rendered at the drawing's size and pixel ratio, painted under
 //! descent-plot's 3-D composite (PNG and the element: `putImageData` on their canvas, over
-//! white; SVG: one embedded PNG image), with the course below.
+//! white; SVG: one embedded PNG image), with the course below (the same course as the
+//! contour map's whole figure).
 
 use descent_plot::composite::TrajectoryFrames;
 use descent_plot::scene::{self, Surface3dScene};
@@ -13,9 +14,25 @@ use descent_plot::Frame;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
 
-use super::layers::{course_series, Raster, Whole};
+use descent_core::Trajectory;
+
+use super::view::SolidView;
+use crate::compute;
 use crate::error::WebError;
+use crate::model::trajectory_state::{decode_trajectory, TrajectoryState};
+use crate::model::url::{get, Decoder, Pairs};
+use crate::page::bridge::Download3d;
 use crate::page::dom::{self, Layer};
+use crate::page::shell::Shell;
+use crate::page::trajectory::{course_series, Raster};
+
+/// The whole figure in 3-D: the state and runs it shows.
+pub struct Whole3d<'a> {
+    /// The figure's state (its runs' settings, the 3-D view, the playback position).
+    pub state: &'a TrajectoryState,
+    /// The runs.
+    pub runs: &'a [Trajectory],
+}
 
 /// A rendered 3-D view and what it shows.
 struct Rendered {
@@ -35,7 +52,7 @@ fn over_white(rgba: &[u8]) -> Vec<u8> {
     out
 }
 
-impl Whole<'_> {
+impl Whole3d<'_> {
     /// The 3-D view rendered for a figure `width` pixels wide whose surface is
     /// `surface_height` high, at `ratio`.
     fn render_solid(&self, width: u32, surface_height: u32, ratio: f64) -> Rendered {
@@ -55,9 +72,10 @@ impl Whole<'_> {
         }
     }
 
-    /// Draws the figure with its surface in 3-D on `root` (see [`Whole::draw`]): the picture
-    /// painted on the canvas under the area, or left for the caller (SVG: [`Whole::solid_png`]).
-    pub(super) fn draw_solid<DB: DrawingBackend>(
+    /// Draws the figure with its surface in 3-D on `root`, the surface `surface_height` pixels
+    /// high: the picture painted on the canvas under the area, or left for the caller (SVG:
+    /// [`Whole3d::solid_png`]).
+    pub fn draw<DB: DrawingBackend>(
         &self,
         root: &DrawingArea<DB, Shift>,
         surface_height: u32,
@@ -104,6 +122,66 @@ impl Whole<'_> {
             layer.put_rgba(image.rgba(), frame.width, 0, 0)?;
         }
         Ok((frame, layer.png_url()?))
+    }
+}
+
+/// Whether a link's pairs show the trajectory figure in 3-D (the element asks this module).
+pub fn shows_3d(pairs: &Pairs) -> bool {
+    get(pairs, descent_core::view3d::SHOWN.key)
+        .and_then(|v| descent_core::parse::parse_switch("3d", v).ok())
+        .unwrap_or(false)
+}
+
+/// Draws the trajectory figure of `decoder`'s pairs in 3-D on `layer`, which the custom
+/// element sized (the decoder keeps the notices).
+pub fn draw_element(decoder: &mut Decoder, layer: &Layer, ratio: f64) -> Result<(), WebError> {
+    let state = decode_trajectory(decoder);
+    let configs = state.settings.configs();
+    let runs: Vec<Trajectory> = configs.iter().map(compute::trajectory).collect();
+    layer.fill_white();
+    let root = layer.area_keep()?;
+    let (_, backing_height) = layer.size();
+    let whole = Whole3d {
+        state: &state,
+        runs: &runs,
+    };
+    let surface_height = descent_plot::composite::surface_height(backing_height);
+    whole.draw(&root, surface_height, ratio, Raster::Painted(layer))?;
+    root.present()?;
+    Ok(())
+}
+
+impl SolidView {
+    /// Offers the figure as shown, in 3-D, as a PNG at twice its size or an SVG.
+    pub(super) fn offer(&self, download: &Download3d) -> Result<(), WebError> {
+        let shell = Shell::new(&dom::document()?, "surface", "tooltip")?;
+        let whole = Whole3d {
+            state: &self.state,
+            runs: &self.runs,
+        };
+        let surface_height = download.surface_height;
+        match download.what.as_str() {
+            "png" => shell.download_png("descent-trajectory.png", download.size, |layer, ratio| {
+                let root = layer.area_keep()?;
+                let height = (f64::from(surface_height) * ratio).round() as u32;
+                whole.draw(&root, height, ratio, Raster::Painted(layer))?;
+                root.present()?;
+                Ok(())
+            }),
+            "svg" => {
+                let picture = whole.solid_png(download.size.0, surface_height)?;
+                shell.download_svg_over(
+                    "descent-trajectory.svg",
+                    download.size,
+                    Some(picture),
+                    |root| {
+                        whole.draw(root, surface_height, 1.0, Raster::Cells(0))?;
+                        Ok(())
+                    },
+                )
+            }
+            _ => Ok(()),
+        }
     }
 }
 
