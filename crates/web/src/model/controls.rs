@@ -3,6 +3,7 @@
 //! note beside the formula naming the form shown. Plain data; the page module builds the
 //! elements from it.
 
+use descent_core::optimizer::Family;
 use descent_core::optimizer::{SliderScale, HYPERPARAMETERS};
 use descent_core::vocabulary;
 use descent_core::{Convention, Hyperparameter, Optimizer, OptimizerKind};
@@ -18,21 +19,32 @@ pub struct Choice {
     pub text: String,
 }
 
-/// The optimizer select's options, in table order: label, and the note in parentheses.
+/// The optimizer select's options, in table order, by label.
 pub fn optimizer_choices() -> Vec<Choice> {
     OptimizerKind::all()
-        .map(|kind| {
-            let spec = kind.spec();
-            let text = if spec.note.is_empty() {
-                spec.label.to_owned()
-            } else {
-                format!("{} ({})", spec.label, spec.note)
-            };
-            Choice {
-                value: spec.name,
-                text,
-            }
+        .map(|kind| Choice {
+            value: kind.name(),
+            text: kind.label().to_owned(),
         })
+        .collect()
+}
+
+/// The optimizer select's options grouped by family (an `<optgroup>` each, in the families'
+/// order), each group in table order.
+pub fn optimizer_groups() -> Vec<(&'static str, Vec<Choice>)> {
+    Family::ALL
+        .into_iter()
+        .map(|family| {
+            let members = OptimizerKind::all().filter(|k| k.spec().family == family);
+            let choices = members
+                .map(|kind| Choice {
+                    value: kind.name(),
+                    text: kind.label().to_owned(),
+                })
+                .collect();
+            (family.label(), choices)
+        })
+        .filter(|(_, choices): &(_, Vec<Choice>)| !choices.is_empty())
         .collect()
 }
 
@@ -139,6 +151,11 @@ pub fn compare_rows() -> Vec<(OptimizerKind, Vec<Entry>)> {
         .collect()
 }
 
+/// The line under the optimizer select: what the optimizer fixes, with its reference.
+pub fn optimizer_note(optimizer: &Optimizer) -> &'static str {
+    optimizer.kind().spec().note
+}
+
 /// The note beside the formula: which convention's form is shown and where it is defined;
 /// when the optimizer has no form of its own in the chosen convention, which form stands in.
 pub fn form_note(optimizer: &Optimizer) -> String {
@@ -165,7 +182,25 @@ mod tests {
     fn every_optimizer_and_hyperparameter_gets_a_control() {
         let choices = optimizer_choices();
         assert_eq!(choices.len(), OptimizerKind::all().len());
-        assert_eq!(choices[3].text, "RMSProp (the article's adaptive scheme)");
+        assert_eq!(choices[3].text, "RMSProp");
+        let groups = optimizer_groups();
+        let names: Vec<&str> = groups.iter().map(|(label, _)| *label).collect();
+        assert_eq!(
+            names,
+            [
+                "Classical",
+                "Adaptive",
+                "Adam's family",
+                "Sign-based",
+                "Learning-rate-free"
+            ]
+        );
+        let grouped: usize = groups.iter().map(|(_, choices)| choices.len()).sum();
+        assert_eq!(
+            grouped,
+            OptimizerKind::all().len(),
+            "each optimizer in one group"
+        );
         let rows = hyperparameter_rows();
         assert_eq!(rows.len(), HYPERPARAMETERS.len());
         assert_eq!(rows[0].label, "Learning rate η");
