@@ -18,7 +18,7 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
 say() { printf 'npm-pack: %s\n' "$*" >&2; }
 
-scripts/install-tools.sh >&2
+scripts/install-tools.sh --serve >&2
 
 metadata="$(cargo metadata --no-deps --format-version 1)"
 target_dir="$(node -e 'console.log(JSON.parse(process.argv[1]).target_directory)' "$metadata")"

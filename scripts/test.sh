@@ -7,8 +7,11 @@
 #      fuzzing                           scripts/fuzz.sh 60 (each cargo-fuzz target for a minute)
 #   5. the site                          trunk build --release            (into dist/)
 #      the npm package                   scripts/npm-pack.sh              (target/npm/*.tgz)
-#   6. browser tests                     node --test, in tests/          (headless Chromium;
-#                                        npm.test.mjs installs and tests the package's tarball)
+#   6. the Python package                scripts/python-wheel.sh (target/wheels/*.whl, its widget
+#                                        from the npm package), scripts/python-venv.sh, pytest
+#   7. browser tests                     node --test, in tests/          (headless Chromium;
+#                                        npm.test.mjs installs and tests the package's tarball,
+#                                        jupyterlab.test.mjs the Python widget in JupyterLab)
 # Stops at the first failure with a non-zero exit status.
 set -euo pipefail
 
@@ -51,6 +54,7 @@ cargo fmt --all -- --check
 section "Lints (cargo clippy --workspace --all-targets -- -D warnings; the web crate for wasm32 too)"
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p descent-web --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -p descent-python --all-targets --features python -- -D warnings # the PyO3 glue
 
 section "Rust tests (cargo test --workspace)"
 cargo test --workspace
@@ -68,6 +72,14 @@ section "npm package (scripts/npm-pack.sh -> target/npm/descent-explorer-*.tgz)"
 DESCENT_NPM_TARBALL="$(scripts/npm-pack.sh)"
 export DESCENT_NPM_TARBALL
 ls -l "$DESCENT_NPM_TARBALL"
+
+section "Python package (scripts/python-wheel.sh -> target/wheels/*.whl; pytest in a venv)"
+# The wheel's widget bundles the npm package built above; the venv has the wheel, JupyterLab
+# and the test tools. jupyterlab.test.mjs (browser tests) runs JupyterLab from DESCENT_PYTHON.
+DESCENT_WHEEL="$(scripts/python-wheel.sh)"
+DESCENT_PYTHON="$(scripts/python-venv.sh "$DESCENT_WHEEL")"
+export DESCENT_WHEEL DESCENT_PYTHON
+"$DESCENT_PYTHON" -m pytest -q -p no:cacheprovider crates/python/tests
 
 section "Browser tests (node --test in tests/, headless Chromium)"
 (cd tests && DESCENT_DIST="$repo_root/dist" node --test)

@@ -7,13 +7,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startSuite } from './support/suite.mjs';
-import { openExplorer, screenOf, setInput, surfaceFrame } from './support/explorer.mjs';
-
-/** Waits until the address bar has settled (the URL is written after a short pause). */
-async function settledUrl(page) {
-  await page.waitForTimeout(600);
-  return page.url();
-}
+import { openExplorer, screenOf, setInput, settledUrl, surfaceFrame } from './support/explorer.mjs';
 
 describe('conventions and the reader’s defects', () => {
   const suite = startSuite();

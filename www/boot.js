@@ -7,9 +7,6 @@ import init, * as descent from './descent-web.js';
 try {
   await init();
   window.descent = descent;
-  // Offline after the first load (not possible in every context, e.g. some iframes: then the
-  // page simply stays online-only).
-  navigator.serviceWorker?.register('sw.js').catch(() => {});
 } catch (error) {
   const banner = document.getElementById('fatal');
   if (banner) {
@@ -17,4 +14,13 @@ try {
     banner.hidden = false;
   }
   throw error;
+}
+
+// Offline after the first load, where the context allows a service worker. In a sandboxed
+// frame without allow-same-origin even reading `navigator.serviceWorker` throws: the page then
+// simply stays online-only.
+try {
+  navigator.serviceWorker?.register('sw.js').catch(() => {});
+} catch {
+  // No service worker here.
 }

@@ -22,10 +22,17 @@ import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 
-/** The Content-Security-Policy the published page must work under. */
-export const CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
-  "img-src 'self' data: blob:";
+/**
+ * The Content-Security-Policy the published page must work under, for a site at `origin`.
+ * The origin is named beside 'self' because WebKit matches 'self' in a sandboxed frame (whose
+ * origin is opaque) against nothing, which would block every file of an embed there.
+ */
+export function cspFor(origin) {
+  return (
+    `default-src 'self' ${origin}; script-src 'self' ${origin} 'wasm-unsafe-eval'; ` +
+    `style-src 'self' ${origin}; img-src 'self' ${origin} data: blob:`
+  );
+}
 
 /** Content types by file extension (lower case, with the dot). */
 export const MIME_TYPES = Object.freeze({
@@ -89,8 +96,9 @@ function filePathOf(root, base, requestPath) {
 
 /**
  * Starts a static file server for `root` under the URL path `base` on `host`:`port`
- * (port 0 = a free port). Resolves to `{ url, origin, port, requests, close }`: `url` is the
- * base URL with a trailing slash, `requests` logs `{ method, path, status }` of every request,
+ * (port 0 = a free port), sending `csp` (a string, or a function of the server's origin;
+ * default: cspFor) and `headers` with every response. Resolves to
+ * `{ url, origin, port, requests, close }`: `url` is the base URL with a trailing slash, `requests` logs `{ method, path, status }` of every request,
  * and `close()` stops the server and drops open connections.
  */
 export async function startServer({
@@ -98,7 +106,7 @@ export async function startServer({
   base = '/',
   host = '127.0.0.1',
   port = 0,
-  csp = CSP,
+  csp = cspFor,
   headers = {},
 } = {}) {
   if (!root) throw new Error('startServer: `root` (the directory to serve) is required');
@@ -106,12 +114,9 @@ export async function startServer({
   const basePath = normaliseBase(base);
   const requests = [];
 
-  const commonHeaders = {
-    'Content-Security-Policy': csp,
-    'X-Content-Type-Options': 'nosniff',
-    'Cache-Control': 'no-store',
-    ...headers,
-  };
+  // Set once the server listens (the CSP may name its origin). `headers` adds to these or,
+  // with a null value, leaves one out (a host without caching headers: { 'Cache-Control': null }).
+  let commonHeaders = {};
 
   async function respond(req) {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -174,6 +179,14 @@ export async function startServer({
   const address = server.address();
   const hostInUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const origin = `http://${hostInUrl}:${address.port}`;
+  commonHeaders = Object.fromEntries(
+    Object.entries({
+      'Content-Security-Policy': typeof csp === 'function' ? csp(origin) : csp,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+      ...headers,
+    }).filter(([, value]) => value != null),
+  );
   return {
     url: `${origin}${basePath}`,
     origin,

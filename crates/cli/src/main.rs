@@ -2,22 +2,11 @@
 //! command line, with the vocabulary of the page's URLs and JS API, and the page's figures as
 //! SVG or PNG files. Not the explorer itself.
 
-mod args;
-mod data;
-mod figure;
-mod flags;
-mod function_file;
-mod help;
-mod measure;
-mod output;
-mod preset;
-mod sweep;
-mod training_help;
-
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use args::Command;
+use descent_cli::args::{self, Command};
+use descent_cli::{figure, output, sweep};
 use descent_core::amplification::amplification;
 
 fn main() -> ExitCode {

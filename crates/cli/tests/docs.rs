@@ -256,6 +256,22 @@ fn amplification_keys() -> String {
     text
 }
 
+/// The 3-D view's keys, their help and defaults.
+fn view3d_keys() -> String {
+    use descent_core::view3d::{View3d, SETTINGS};
+    let defaults = View3d::default();
+    let mut text = String::from("| key | value | default |\n| --- | --- | --- |\n");
+    for setting in SETTINGS {
+        let default = defaults.value(setting.key).unwrap_or_default();
+        text.push_str(&format!(
+            "| `{}` | {} | `{default}` |\n",
+            setting.key,
+            cell(setting.help)
+        ));
+    }
+    text
+}
+
 /// The maps' keys besides the run's and `view` (the sweep's, and the colouring).
 fn map_keys() -> String {
     use descent_core::sweep::{self, DEFAULT_GRID, KINDS, MAX_GRID};
@@ -337,6 +353,7 @@ fn blocks() -> Vec<(&'static str, &'static str, String)> {
         ("docs/vocabulary.md", "presets", presets()),
         ("docs/url-keys.md", "amplification", amplification_keys()),
         ("docs/url-keys.md", "maps", map_keys()),
+        ("docs/url-keys.md", "view3d", view3d_keys()),
     ]
 }
 

@@ -1,6 +1,6 @@
 //! Value + gradient on a 400×400 grid for four expressions, the hand-written Rosenbrock
-//! closure as the floor to compare with, and a 1000-step trajectory on Rosenbrock for every
-//! optimizer of the table in its default convention.
+//! closure as the floor to compare with, a 1000-step trajectory on Rosenbrock for every
+//! optimizer of the table in its default convention, and what the curvature columns add.
 
 // criterion_group!/criterion_main! generate undocumented public items.
 #![allow(missing_docs)]
@@ -76,5 +76,34 @@ fn trajectory(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, grid, trajectory);
+/// A 1000-step RMSProp run with and without the curvature columns, as the JS API returns
+/// them (`run_columns`), on the article's bowl, Rosenbrock and a nested function: the
+/// curvature's cost is the ratio of the two.
+fn curvature(c: &mut Criterion) {
+    let mut group = c.benchmark_group("trajectory 1000 steps, curvature");
+    for (name, function) in [
+        ("article", "3*w1^2 + 10*w2^2"),
+        ("rosenbrock", "(1-w1)^2 + 100*(w2-w1^2)^2"),
+        (
+            "nested",
+            "exp(sin(w1*w2)) + ln(1 + w1^2) + sqrt(1 + (w1^2 + w2)^2)",
+        ),
+    ] {
+        for curvature in ["0", "1"] {
+            let config = Config::from_pairs([
+                ("function", function),
+                ("start", "-1.5,2"),
+                ("steps", "1000"),
+                ("curvature", curvature),
+            ])
+            .expect("valid");
+            group.bench_function(format!("{name}/curvature={curvature}"), |b| {
+                b.iter(|| black_box(&config).run_columns())
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, grid, trajectory, curvature);
 criterion_main!(benches);

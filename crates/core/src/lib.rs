@@ -9,6 +9,7 @@ pub mod curvature;
 pub mod data;
 pub mod error;
 pub mod export;
+pub mod figure_keys;
 pub mod first_steps;
 pub mod function;
 pub mod grid;
@@ -25,6 +26,7 @@ pub mod text;
 pub mod training;
 pub mod trajectory;
 pub mod view;
+pub mod view3d;
 pub mod vocabulary;
 
 pub use config::{Config, MAX_STEPS};

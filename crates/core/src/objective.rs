@@ -347,6 +347,19 @@ impl ObjectiveHessians<'_> {
             ObjectiveHessians::Data(d) => d.hessian(w),
         }
     }
+
+    /// ∇²E at the points `(w1[i], w2[i])` into `out` (all three equally long): a function's
+    /// in batches, with the same bits as [`ObjectiveHessians::hessian`].
+    pub fn hessians(&mut self, w1: &[f64], w2: &[f64], out: &mut [Symmetric]) {
+        match self {
+            ObjectiveHessians::Function(e) => e.hessians(w1, w2, out),
+            ObjectiveHessians::Data(d) => {
+                for ((&a, &b), h) in w1.iter().zip(w2).zip(out) {
+                    *h = d.hessian([a, b]);
+                }
+            }
+        }
+    }
 }
 
 /// Evaluates an [`Objective`] at point after point without allocating.

@@ -168,6 +168,9 @@ pub trait Real:
     fn and(a: Self::Bool, b: Self::Bool) -> Self::Bool;
     /// Either.
     fn or(a: Self::Bool, b: Self::Bool) -> Self::Bool;
+    /// The condition's value if it is known now: always for numbers; for a traced value only
+    /// where it does not depend on the run's values.
+    fn known(condition: Self::Bool) -> Option<bool>;
     /// `then()` where `condition` holds, else `otherwise()` (a traced value may compute both
     /// and choose).
     fn select(
@@ -239,6 +242,10 @@ impl Real for f64 {
     #[inline(always)]
     fn or(a: bool, b: bool) -> bool {
         a || b
+    }
+    #[inline(always)]
+    fn known(condition: bool) -> Option<bool> {
+        Some(condition)
     }
     #[inline(always)]
     fn select(condition: bool, then: impl FnOnce() -> f64, otherwise: impl FnOnce() -> f64) -> f64 {

@@ -13,16 +13,14 @@ pub struct Symmetric {
     pub h22: f64,
 }
 
-/// The eigenvalues λ1 ≥ λ2 of a symmetric matrix and the direction of λ1's eigenvector.
+/// The eigenvalues λ1 ≥ λ2 of a symmetric matrix (its eigenvectors:
+/// [`Symmetric::first_direction`]).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Eigen {
     /// The larger eigenvalue.
     pub lambda1: f64,
     /// The smaller eigenvalue.
     pub lambda2: f64,
-    /// The angle of λ1's eigenvector from the w1 axis, in radians in [−π/2, π/2]; λ2's is a
-    /// quarter turn further. 0 where the eigenvalues are equal (every direction is one).
-    pub angle: f64,
 }
 
 impl Symmetric {
@@ -69,35 +67,33 @@ impl Symmetric {
         }
     }
 
-    /// The eigenvalues and the first eigenvector's direction. The eigenvalue of larger
-    /// magnitude comes from the mean and the radius without cancellation, the other from the
-    /// determinant, so a nearly singular matrix keeps its small eigenvalue's digits.
+    /// The eigenvalues. The one of larger magnitude comes from the mean and the radius
+    /// without cancellation, the other from the determinant, so a nearly singular matrix
+    /// keeps its small eigenvalue's digits.
     pub fn eigen(&self) -> Eigen {
         let mean = 0.5 * (self.h11 + self.h22);
-        let half_difference = 0.5 * (self.h11 - self.h22);
-        let radius = half_difference.hypot(self.h12);
-        let determinant = self.determinant();
+        let radius = (0.5 * (self.h11 - self.h22)).hypot(self.h12);
         let (lambda1, lambda2) = if radius == 0.0 {
             (mean, mean)
         } else if mean >= 0.0 {
             let lambda1 = mean + radius;
-            (lambda1, determinant / lambda1)
+            (lambda1, self.determinant() / lambda1)
         } else {
             let lambda2 = mean - radius;
-            (determinant / lambda2, lambda2)
+            (self.determinant() / lambda2, lambda2)
         };
-        Eigen {
-            lambda1,
-            lambda2,
-            angle: 0.5 * self.h12.atan2(half_difference),
-        }
+        Eigen { lambda1, lambda2 }
     }
-}
 
-impl Eigen {
+    /// The angle of λ1's eigenvector from the w1 axis, in radians in [−π/2, π/2]; λ2's is a
+    /// quarter turn further. 0 where the eigenvalues are equal (every direction is one).
+    pub fn angle(&self) -> f64 {
+        0.5 * self.h12.atan2(0.5 * (self.h11 - self.h22))
+    }
+
     /// λ1's unit eigenvector.
     pub fn first_direction(&self) -> [f64; 2] {
-        let (sin, cos) = self.angle.sin_cos();
+        let (sin, cos) = self.angle().sin_cos();
         [cos, sin]
     }
 
@@ -122,8 +118,8 @@ mod tests {
         assert!(e.lambda1 >= e.lambda2, "{h:?}: {e:?}");
         let scale = h.h11.abs() + h.h12.abs() + h.h22.abs();
         for (lambda, [x, y]) in [
-            (e.lambda1, e.first_direction()),
-            (e.lambda2, e.second_direction()),
+            (e.lambda1, h.first_direction()),
+            (e.lambda2, h.second_direction()),
         ] {
             let hv = [h.h11 * x + h.h12 * y, h.h12 * x + h.h22 * y];
             assert!(close(hv[0], lambda * x, scale), "{h:?}: {e:?}");
@@ -146,25 +142,25 @@ mod tests {
         for (h11, h12, h22) in cases {
             check(Symmetric { h11, h12, h22 });
         }
-        let e = Symmetric {
+        let h = Symmetric {
             h11: 6.0,
             h12: 0.0,
             h22: 20.0,
-        }
-        .eigen();
+        };
+        let e = h.eigen();
         assert_eq!((e.lambda1, e.lambda2), (20.0, 6.0));
-        assert!(e.first_direction()[0].abs() < 1e-16);
+        assert!(h.first_direction()[0].abs() < 1e-16);
     }
 
     #[test]
     fn equal_eigenvalues_take_the_axes() {
-        let e = Symmetric {
+        let h = Symmetric {
             h11: 4.0,
             h12: 0.0,
             h22: 4.0,
-        }
-        .eigen();
-        assert_eq!((e.lambda1, e.lambda2, e.angle), (4.0, 4.0, 0.0));
+        };
+        let e = h.eigen();
+        assert_eq!((e.lambda1, e.lambda2, h.angle()), (4.0, 4.0, 0.0));
         let zero = Symmetric::default().eigen();
         assert_eq!((zero.lambda1, zero.lambda2), (0.0, 0.0));
     }
@@ -206,7 +202,7 @@ mod tests {
         let e = r.eigen();
         assert!(close(e.lambda1, 20.0, 20.0) && close(e.lambda2, 6.0, 20.0));
         // λ1 = 20 was along w2; turned by 45° it points to (−1, 1)/√2.
-        let [x, y] = e.first_direction();
+        let [x, y] = r.first_direction();
         assert!(close(x.abs(), y.abs(), 1.0) && x * y < 0.0, "{e:?}");
     }
 

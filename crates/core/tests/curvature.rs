@@ -106,6 +106,7 @@ fn by_hand(
                 let v_hat = next("v") / (1.0 - h("beta2").powf(t + 1.0));
                 lr / (v_hat.sqrt() + h("eps"))
             }
+            // optax keeps the maximum of the bias-corrected v̂.
             ("amsgrad", "optax") => lr / (next("vmax").sqrt() + h("eps")),
             ("amsgrad", "keras") => {
                 lr * (1.0 - h("beta2").powf(t + 1.0)).sqrt() / (next("vmax").sqrt() + h("eps"))

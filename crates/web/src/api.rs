@@ -13,10 +13,11 @@ use web_sys::HtmlCanvasElement;
 
 use crate::compute::{self, SweepRun};
 use crate::convert::{
-    frame_to_js, pairs, position, run_to_js, set, state_from_js, step_to_js, sweep_columns_to_js,
+    frame_to_js, position, run_to_js, set, state_from_js, step_to_js, sweep_columns_to_js,
     sweep_to_js, table_to_js, trajectory_columns_to_js, trajectory_to_js,
 };
 use crate::error::WebError;
+use crate::js_config::pairs;
 use crate::page;
 
 /// Runs when the module loads: installs the panic hook (a panic shows in the page's banner),
@@ -268,7 +269,9 @@ pub fn amplification_frames() -> Array {
     .unwrap_or_default()
 }
 
-/// The maps' state: `{ on, computing, done, total, jobs, stale, kind, grid, cursor, frame }`
+/// The maps' state: `{ on, computing, done, total, jobs, computedIn, stale, kind, grid,
+/// cursor, frame }` (`computedIn`: `"worker"`, `"page"` where the worker could not run, or
+/// `"none"`)
 /// (`frame` as `surfaceFrame()`'s, relative to `#sweep`, or `null` before a map is drawn;
 /// `jobs` counts the maps sent to the worker); `null` on a page without the maps.
 #[wasm_bindgen(js_name = sweepState)]
@@ -280,6 +283,7 @@ pub fn sweep_state() -> JsValue {
         set(&state, "done", m.progress.0 as f64);
         set(&state, "total", m.progress.1 as f64);
         set(&state, "jobs", m.jobs);
+        set(&state, "computedIn", m.computed_in());
         set(&state, "stale", m.shown.is_some() && m.is_stale());
         set(&state, "kind", m.map.kind.name());
         let grid: Array = m

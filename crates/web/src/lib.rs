@@ -5,7 +5,8 @@
 //! - [`model`]: each figure's plain state (defaults, parsing, limits, rules, URL keys) and the
 //!   texts the page shows; no DOM, tested natively;
 //! - [`error`]: the one error type, converted to a JS `Error` and to status text once each;
-//! - `convert`: values across the JS boundary;
+//! - `js_config`: JS config objects as vocabulary pairs, any JS value answered;
+//! - `convert`: results across the JS boundary;
 //! - `kernel`: the browser running the engine's compiled kernels;
 //! - `page`: the DOM side (controls generated from core's tables, the figure shell, the three
 //!   figures, sharing, the custom element's drawing);
@@ -15,6 +16,7 @@ mod api;
 pub mod compute;
 mod convert;
 pub mod error;
+mod js_config;
 mod kernel;
 pub mod model;
 mod page;

@@ -9,22 +9,28 @@ use plotters::style::{register_font, FontStyle};
 use plotters_svg::SVGBackend;
 
 use super::draw::{self, Scene, BACKGROUND};
-use super::{Figure, ImageFormat};
+use super::{Content, ImageFormat};
 
 /// DejaVu Sans (Bitstream Vera license, see `assets/LICENSE-DejaVu`): the bitmap backend draws
 /// text with it, as plotters has no system fonts without its `ttf` feature.
 static FONT: &[u8] = include_bytes!("../../assets/DejaVuSans.ttf");
 
-/// The figure's file contents, and why runs stopped early.
-pub fn render(figure: &Figure) -> Result<(Vec<u8>, Vec<Stop>), String> {
-    let (scene, stops) = draw::prepare(figure);
-    let (width, height) = figure.size;
-    let bytes = match figure.format {
+/// The file contents of `content` drawn in `format` at `size` pixels and `pixel_ratio`, and
+/// why runs stopped early.
+pub fn render(
+    content: &Content,
+    format: ImageFormat,
+    size: (u32, u32),
+    pixel_ratio: f64,
+) -> Result<(Vec<u8>, Vec<Stop>), String> {
+    let (scene, stops) = draw::prepare(content, size, pixel_ratio);
+    let (width, height) = size;
+    let bytes = match format {
         ImageFormat::Svg => {
             let mut svg = String::new();
             {
                 let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-                paint(&root, &scene, figure.pixel_ratio).map_err(|e| e.to_string())?;
+                paint(&root, &scene, pixel_ratio).map_err(|e| e.to_string())?;
             }
             // plotters-svg writes `data:png;base64,`, which is not a MIME type; viewers need
             // `image/png`.
@@ -39,7 +45,7 @@ pub fn render(figure: &Figure) -> Result<(Vec<u8>, Vec<Stop>), String> {
                 let backend =
                     BitMapBackend::<RGBPixel>::with_buffer_and_format(&mut rgb, (width, height))
                         .map_err(|e| e.to_string())?;
-                paint(&backend.into_drawing_area(), &scene, figure.pixel_ratio)
+                paint(&backend.into_drawing_area(), &scene, pixel_ratio)
                     .map_err(|e| e.to_string())?;
             }
             png(&rgb, width, height)?

@@ -4,6 +4,7 @@
 mod draw;
 mod encode;
 pub mod options;
+mod solid;
 pub mod sweep;
 
 use std::path::PathBuf;
@@ -11,10 +12,12 @@ use std::process::ExitCode;
 
 use descent_core::amplification::AmplificationConfig;
 use descent_core::sweep::SweepConfig;
+use descent_core::view3d::View3d;
 use descent_core::{Config, FirstSteps};
 use descent_plot::scene::{SweepColour, View};
 
-pub use options::{flags, request, KINDS};
+pub use encode::render;
+pub use options::{content, flags, request, KINDS};
 
 /// The file format, from the output file's extension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,6 +37,8 @@ pub enum Content {
         config: Box<Config>,
         /// The view range; `None` chooses one ([`View::for_trajectory`]).
         view: Option<View>,
+        /// The surface in 3-D (`--3d`); `None` draws the contour map.
+        view3d: Option<View3d>,
     },
     /// The first steps of two optimizers with their vectors (Figure 1).
     Steps {
@@ -76,7 +81,12 @@ pub struct Figure {
 /// Draws `figure` and writes its file; says on stderr why a run stopped early. Exit code 1
 /// when the file cannot be drawn or written.
 pub fn run(figure: &Figure) -> ExitCode {
-    let (bytes, stops) = match encode::render(figure) {
+    let (bytes, stops) = match render(
+        &figure.content,
+        figure.format,
+        figure.size,
+        figure.pixel_ratio,
+    ) {
         Ok(rendered) => rendered,
         Err(e) => {
             eprintln!("descent: cannot draw the figure: {e}");

@@ -2,7 +2,7 @@
 //! of it through its per-weight step sizes D(t) — the preconditioned matrix D^½·H·D^½, whose
 //! largest eigenvalue (the pre-sharpness) is compared with the form's threshold.
 
-use crate::optimizer::{Optimizer, State, StepSlots};
+use crate::optimizer::{State, StepSlots, Stepper};
 use crate::symmetric::{Eigen, Symmetric};
 
 /// The curvature columns, after the optimizer's state columns.
@@ -21,11 +21,11 @@ pub const COLUMNS: [&str; 7] = [
 pub struct Curvature {
     /// The exact Hessian H at w(t).
     pub hessian: Symmetric,
-    /// H's eigenvalues and directions.
+    /// H's eigenvalues (its directions: [`Symmetric::first_direction`]).
     pub eigen: Eigen,
     /// The per-weight step sizes D(t) of the step from w(t).
     pub step_sizes: [f64; 2],
-    /// The eigenvalues and directions of D^½·H·D^½: the curvature the step sees.
+    /// The eigenvalues of D^½·H·D^½: the curvature the step sees.
     pub preconditioned: Eigen,
     /// The largest pre-sharpness at which the step is stable; `None` for a sign-based form.
     pub threshold: Option<f64>,
@@ -80,6 +80,11 @@ impl Curvature {
         }
     }
 
+    /// D^½·H·D^½, the matrix the step effectively sees.
+    pub fn preconditioned_matrix(&self) -> Symmetric {
+        self.hessian.preconditioned(self.step_sizes)
+    }
+
     /// λ1(D^½·H·D^½): for gradient descent η·λ1.
     pub fn pre_sharpness(&self) -> f64 {
         self.preconditioned.lambda1
@@ -112,17 +117,10 @@ impl Curvature {
     }
 }
 
-/// The step sizes of `optimizer`'s step from `w` in `state` with gradient `g` and learning rate
-/// `lr` (the step is taken on copies: the same arithmetic as the run's, so the state after it
-/// is the next row's; the learning-rate-free methods' estimate d depends on w).
-pub fn step_sizes(
-    optimizer: &Optimizer,
-    w: [f64; 2],
-    state: &State,
-    g: [f64; 2],
-    lr: f64,
-) -> [f64; 2] {
-    let stepper = optimizer.stepper();
+/// The step sizes of the step `stepper` takes from `w` in `state` with gradient `g` and
+/// learning rate `lr` (the step is taken on copies, with the run's arithmetic, so the state
+/// after it is the next row's; the learning-rate-free methods' estimate d depends on w).
+pub fn step_sizes(stepper: &Stepper, w: [f64; 2], state: &State, g: [f64; 2], lr: f64) -> [f64; 2] {
     let mut after = *state;
     stepper.step(&mut after, &mut w.clone(), g, lr);
     let scalars = stepper.rule.step_scalars(&stepper.c, after.t);

@@ -166,3 +166,71 @@ impl Lanes for DualLanes {
         }
     }
 }
+
+/// Any scalars, one per point and slot (slot k at `[k·n, (k+1)·n)`): the nested dual numbers
+/// of Hessians.
+#[derive(Clone, Debug)]
+pub(crate) struct ScalarLanes<S> {
+    data: Vec<S>,
+    n: usize,
+}
+
+impl<S> Default for ScalarLanes<S> {
+    fn default() -> Self {
+        ScalarLanes {
+            data: Vec::new(),
+            n: 0,
+        }
+    }
+}
+
+impl<S: Scalar> ScalarLanes<S> {
+    /// Makes room for `slots` slots of `n` points and sets the batch length to `n`.
+    pub(crate) fn resize(&mut self, slots: usize, n: usize) {
+        let size = slots.max(1) * n;
+        if self.data.len() < size {
+            self.data.resize(size, S::constant(0.0));
+        }
+        self.n = n;
+    }
+
+    /// Slot 0, one result per point.
+    pub(crate) fn results(&self) -> &[S] {
+        &self.data[..self.n]
+    }
+}
+
+impl<S: Scalar> Lanes for ScalarLanes<S> {
+    type Scalar = S;
+
+    fn len(&self) -> usize {
+        self.n
+    }
+
+    #[inline(always)]
+    fn load(&mut self, k: usize, input: &[f64], f: impl Fn(f64) -> S) {
+        for (x, &w) in self.data[k * self.n..][..self.n].iter_mut().zip(input) {
+            *x = f(w);
+        }
+    }
+
+    #[inline(always)]
+    fn fill(&mut self, k: usize, x: S) {
+        self.data[k * self.n..][..self.n].fill(x);
+    }
+
+    #[inline(always)]
+    fn map(&mut self, k: usize, f: impl Fn(S) -> S) {
+        for x in &mut self.data[k * self.n..][..self.n] {
+            *x = f(*x);
+        }
+    }
+
+    #[inline(always)]
+    fn zip(&mut self, k: usize, f: impl Fn(S, S) -> S) {
+        let (a, b) = self.data[k * self.n..].split_at_mut(self.n);
+        for (x, &y) in a.iter_mut().zip(&b[..self.n]) {
+            *x = f(*x, y);
+        }
+    }
+}

@@ -22,7 +22,7 @@ use std::str::FromStr;
 
 pub use builtin::FUNCTION_NAMES;
 use compile::{compile, Unknown};
-use lanes::{DualLanes, ValueLanes};
+use lanes::{DualLanes, ScalarLanes, ValueLanes};
 use program::PointStack;
 pub(crate) use program::Program;
 pub use rotate::cos_sin_degrees;
@@ -223,7 +223,7 @@ impl Function {
     pub fn hessian_evaluator(&self) -> HessianEvaluator<'_> {
         HessianEvaluator {
             program: &self.program,
-            stack: Vec::new(),
+            lanes: ScalarLanes::default(),
         }
     }
 
@@ -304,24 +304,45 @@ impl Evaluator<'_> {
 }
 
 /// Evaluates the exact Hessian of one function at point after point: the program run on
-/// nested dual numbers (forward mode over forward mode), no finite differences.
+/// nested dual numbers (forward mode over forward mode), no finite differences, a batch of
+/// points one instruction at a time.
 #[derive(Debug)]
 pub struct HessianEvaluator<'f> {
     program: &'f Program,
-    stack: Vec<Dual<Dual>>,
+    lanes: ScalarLanes<Dual<Dual>>,
 }
 
 impl HessianEvaluator<'_> {
-    /// ∇²E(w). Its off-diagonal entry is the mean of ∂²E/∂w1∂w2 and ∂²E/∂w2∂w1, which
-    /// forward mode computes separately (equal but for rounding).
+    /// ∇²E(w).
     pub fn hessian(&mut self, w: [f64; 2]) -> Symmetric {
-        // The inner duals carry ∂/∂w; the program seeds the outer ones.
-        let [w1, w2] = [Dual::w1_of(w[0]), Dual::w2_of(w[1])];
-        let d = self.program.evaluate_on(w1, w2, &mut self.stack);
-        Symmetric {
-            h11: d.d1.d1,
-            h12: 0.5 * (d.d1.d2 + d.d2.d1),
-            h22: d.d2.d2,
+        let mut h = [Symmetric::default()];
+        self.hessians(&[w[0]], &[w[1]], &mut h);
+        h[0]
+    }
+
+    /// ∇²E at the points `(w1[i], w2[i])` into `out` (all three equally long), in batches
+    /// of [`BATCH`] points: the same bits as one point at a time. The off-diagonal entry is
+    /// the mean of ∂²E/∂w1∂w2 and ∂²E/∂w2∂w1, which forward mode computes separately (equal
+    /// but for rounding).
+    pub fn hessians(&mut self, w1: &[f64], w2: &[f64], out: &mut [Symmetric]) {
+        let seeds: [fn(f64) -> Dual<Dual>; 2] = [
+            |x| Dual::w1_of(Dual::w1_of(x)),
+            |x| Dual::w2_of(Dual::w2_of(x)),
+        ];
+        for ((w1, w2), out) in w1
+            .chunks(BATCH)
+            .zip(w2.chunks(BATCH))
+            .zip(out.chunks_mut(BATCH))
+        {
+            self.lanes.resize(self.program.slots, w1.len());
+            self.program.run_seeded(w1, w2, &mut self.lanes, seeds);
+            for (h, d) in out.iter_mut().zip(self.lanes.results()) {
+                *h = Symmetric {
+                    h11: d.d1.d1,
+                    h12: 0.5 * (d.d1.d2 + d.d2.d1),
+                    h22: d.d2.d2,
+                };
+            }
         }
     }
 }

@@ -72,12 +72,21 @@ impl<R: Real> Real for Dual<R> {
         R::or(a, b)
     }
     #[inline(always)]
+    fn known(condition: R::Bool) -> Option<bool> {
+        R::known(condition)
+    }
+    #[inline(always)]
     fn select(
         condition: R::Bool,
         then: impl FnOnce() -> Self,
         otherwise: impl FnOnce() -> Self,
     ) -> Self {
-        then().chosen(condition, otherwise())
+        // Only the branch taken where the condition is known (always, on numbers).
+        match R::known(condition) {
+            Some(true) => then(),
+            Some(false) => otherwise(),
+            None => then().chosen(condition, otherwise()),
+        }
     }
     #[inline(always)]
     fn sqrt(self) -> Self {

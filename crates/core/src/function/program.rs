@@ -99,13 +99,26 @@ impl Program {
     /// Evaluates the program at the batch's points (`w1` and `w2` as long as the batch);
     /// the results end in slot 0 of `lanes`.
     pub(crate) fn run<L: Lanes>(&self, w1: &[f64], w2: &[f64], lanes: &mut L) {
+        self.run_seeded(w1, w2, lanes, [L::Scalar::w1, L::Scalar::w2]);
+    }
+
+    /// [`Program::run`] with the variables made from their values by `seeds` (the nested dual
+    /// numbers of a Hessian seed both levels).
+    #[inline(always)]
+    pub(crate) fn run_seeded<L: Lanes>(
+        &self,
+        w1: &[f64],
+        w2: &[f64],
+        lanes: &mut L,
+        seeds: [fn(f64) -> L::Scalar; 2],
+    ) {
         debug_assert_eq!(w1.len(), lanes.len());
         debug_assert_eq!(w2.len(), lanes.len());
         for instr in &self.instrs {
             let k = instr.slot;
             match instr.op {
-                Op::W1 => lanes.load(k, w1, L::Scalar::w1),
-                Op::W2 => lanes.load(k, w2, L::Scalar::w2),
+                Op::W1 => lanes.load(k, w1, seeds[0]),
+                Op::W2 => lanes.load(k, w2, seeds[1]),
                 Op::Const(c) => lanes.fill(k, L::Scalar::constant(c)),
                 Op::Neg => lanes.map(k, |x| -x),
                 Op::Square => lanes.map(k, L::Scalar::square),

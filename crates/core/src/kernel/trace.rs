@@ -352,12 +352,15 @@ impl Real for Traced {
         }
     }
     #[inline(never)]
+    fn known(condition: Condition) -> Option<bool> {
+        condition.constant_value()
+    }
     fn select(
         condition: Condition,
         then: impl FnOnce() -> Traced,
         otherwise: impl FnOnce() -> Traced,
     ) -> Traced {
-        match condition.constant_value() {
+        match Self::known(condition) {
             Some(true) => then(),
             Some(false) => otherwise(),
             None => {

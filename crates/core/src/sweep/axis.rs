@@ -3,7 +3,7 @@
 //! centres along each axis.
 
 use crate::error::ConfigError;
-use crate::optimizer::{Hyperparameter, Optimizer};
+use crate::optimizer::{Hyperparameter, Optimizer, SliderScale};
 use crate::view::View;
 
 /// The most cells along one side of a sweep's grid.
@@ -142,6 +142,54 @@ pub fn parse_axis(key: &str, text: &str, optimizer: &Optimizer) -> Result<SweepA
         hyperparameter: h,
         span: Span { min, max, log },
     })
+}
+
+/// The axis a map gives hyperparameter `h` when none is chosen: its slider's range, on a log
+/// scale where the slider is logarithmic in the value.
+pub fn default_axis(h: &'static Hyperparameter) -> SweepAxis {
+    let [min, max] = h.slider.ends();
+    SweepAxis {
+        hyperparameter: h,
+        span: Span {
+            min,
+            max,
+            log: matches!(h.slider, SliderScale::Log { .. }),
+        },
+    }
+}
+
+/// The two axes of a map of hyperparameters of `optimizer`: the chosen `x` and `y` where the
+/// optimizer has them, otherwise its first hyperparameters over their [`default_axis`] (the
+/// two different); an error for an optimizer with a single hyperparameter.
+pub fn resolve_axes(
+    optimizer: &Optimizer,
+    x: Option<SweepAxis>,
+    y: Option<SweepAxis>,
+) -> Result<(SweepAxis, SweepAxis), ConfigError> {
+    let own: Vec<&'static Hyperparameter> = optimizer.hyperparameters().map(|(h, _)| h).collect();
+    let taken =
+        |axis: Option<SweepAxis>| axis.filter(|a| optimizer.get(a.hyperparameter.key).is_some());
+    let (x, y) = (taken(x), taken(y));
+    let other = |not: Option<SweepAxis>| {
+        own.iter()
+            .find(|h| not.is_none_or(|a| a.hyperparameter.key != h.key))
+            .map(|h| default_axis(h))
+    };
+    let x = x.filter(|a| y.is_none_or(|b| b.hyperparameter.key != a.hyperparameter.key));
+    let x = x.or_else(|| other(y));
+    let y = y.or_else(|| other(x));
+    match (x, y) {
+        (Some(x), Some(y)) if x.hyperparameter.key != y.hyperparameter.key => Ok((x, y)),
+        _ => Err(invalid(
+            "y",
+            format!(
+                "needs a second hyperparameter, and {} has only {}: choose an optimizer with \
+                 two for a map of hyperparameters",
+                optimizer.name(),
+                optimizer.kind().keys_text()
+            ),
+        )),
+    }
 }
 
 #[cfg(test)]

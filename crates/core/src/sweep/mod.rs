@@ -19,7 +19,9 @@ pub mod axis;
 pub mod engine;
 mod lanes;
 
-pub use axis::{parse_axis, parse_grid, parse_view, Span, SweepAxis, MAX_GRID};
+pub use axis::{
+    default_axis, parse_axis, parse_grid, parse_view, resolve_axes, Span, SweepAxis, MAX_GRID,
+};
 pub use engine::{Progress, Sweep};
 
 use std::collections::BTreeMap;
@@ -38,6 +40,9 @@ pub const KEYS: [&str; 5] = ["kind", "view", "grid", "x", "y"];
 pub const KINDS: [&str; 2] = ["starts", "params"];
 /// Cells per side when `grid` is not given.
 pub const DEFAULT_GRID: usize = 64;
+/// Cells per side of a map drawn at once, on the caller's thread (the custom element, the
+/// Python widget and its picture), when `grid` is not given.
+pub const ELEMENT_GRID: usize = 32;
 /// The most steps a sweep may take in all (cells × steps, a cell counting at least one): about
 /// a few seconds natively, and bounded in the browser.
 pub const MAX_WORK: u64 = 100_000_000;

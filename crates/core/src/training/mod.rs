@@ -16,7 +16,7 @@
 pub mod sampling;
 pub mod schedule;
 
-use crate::curvature::{self, Curvature};
+use crate::curvature::{self, Curvature, Symmetric};
 use crate::objective::{DataModel, Objective};
 use crate::optimizer::{Optimizer, State};
 use crate::training::sampling::{Sampling, StepGradients};
@@ -160,25 +160,27 @@ impl Training<'_> {
     /// [`USED_GRADIENT_COLUMNS`] and [`LR_COLUMN`] where it has them; the last row's are those
     /// a longer run would use).
     pub fn curvature_of(&self, run: &Trajectory) -> Vec<Curvature> {
-        let optimizer = &run.optimizer;
-        let coefficients = optimizer.coefficients();
-        let threshold = optimizer.form().rule.threshold(&coefficients);
+        let stepper = run.optimizer.stepper();
+        let threshold = stepper.rule.threshold(&stepper.c);
         let column = |name: &str| {
             let found = run.extra.iter().find(|(n, _)| *n == name);
             found.map(|(_, values)| values.as_slice())
         };
         let used = USED_GRADIENT_COLUMNS.map(column);
         let lrs = column(LR_COLUMN);
-        let mut hessians = self.objective.hessians();
-        let rows = run.rows.iter().enumerate();
-        rows.map(|(i, row)| {
+        let w1: Vec<f64> = run.rows.iter().map(|r| r.w[0]).collect();
+        let w2: Vec<f64> = run.rows.iter().map(|r| r.w[1]).collect();
+        let mut hessians = vec![Symmetric::default(); run.rows.len()];
+        self.objective.hessians().hessians(&w1, &w2, &mut hessians);
+        let rows = run.rows.iter().zip(hessians).enumerate();
+        rows.map(|(i, (row, hessian))| {
             let g = match used {
                 [Some(g1), Some(g2)] => [g1[i], g2[i]],
                 _ => row.g,
             };
-            let lr = lrs.map_or(coefficients.lr(), |lrs| lrs[i]);
-            let d = curvature::step_sizes(optimizer, row.w, &row.state, g, lr);
-            Curvature::new(hessians.hessian(row.w), d, threshold)
+            let lr = lrs.map_or(stepper.c.lr(), |lrs| lrs[i]);
+            let d = curvature::step_sizes(&stepper, row.w, &row.state, g, lr);
+            Curvature::new(hessian, d, threshold)
         })
         .collect()
     }

@@ -4,18 +4,15 @@
 //! every cell). No DOM here; the URL keys are in [`super::sweep_url`], the cells of a map
 //! drawn in [`super::sweep_cells`].
 
-use descent_core::optimizer::SliderScale;
-use descent_core::sweep::{Span, SweepAxis, SweepConfig, DEFAULT_GRID, KINDS};
-use descent_core::{Config, ConfigError, Hyperparameter, Optimizer};
+use descent_core::sweep::{resolve_axes, SweepAxis, SweepConfig, DEFAULT_GRID, KINDS};
+use descent_core::{Config, ConfigError, Optimizer};
 use descent_plot::scene::SweepColour;
 
 use super::format::number;
 use super::trajectory::Settings;
 use super::url::Pairs;
 
-/// The cells a side of a map drawn by the custom element when `grid` is not given: it is
-/// computed at once, on the page's own thread.
-pub const ELEMENT_GRID: usize = 32;
+pub use descent_core::sweep::{default_axis, ELEMENT_GRID};
 
 /// What a map varies from cell to cell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -107,21 +104,6 @@ impl Side {
     }
 }
 
-/// Hyperparameter `h` over its slider's ends, on a log axis where the slider is logarithmic
-/// in the value (β2's slider, logarithmic in 1 − β2, gives a linear axis: a sweep's axis is
-/// even in the value or in its logarithm).
-pub fn default_axis(h: &'static Hyperparameter) -> SweepAxis {
-    let [min, max] = h.slider.ends();
-    SweepAxis {
-        hyperparameter: h,
-        span: Span {
-            min,
-            max,
-            log: matches!(h.slider, SliderScale::Log { .. }),
-        },
-    }
-}
-
 /// An axis as `x` and `y` write it: `lr=1e-5:10:log`.
 pub fn axis_text(axis: &SweepAxis) -> String {
     format!("{}={}", axis.hyperparameter.key, range_text(axis))
@@ -142,41 +124,12 @@ pub fn grid_text([n, m]: [usize; 2]) -> String {
     }
 }
 
-/// The hyperparameters of `optimizer`, in table order.
-fn hyperparameters_of(optimizer: &Optimizer) -> Vec<&'static Hyperparameter> {
-    optimizer.hyperparameters().map(|(h, _)| h).collect()
-}
-
 impl MapSettings {
     /// The axes of a map of hyperparameters for `optimizer`: the chosen ones where the
     /// optimizer has them, otherwise its first hyperparameters (the two different); an error
     /// for an optimizer with a single hyperparameter.
     pub fn axes(&self, optimizer: &Optimizer) -> Result<(SweepAxis, SweepAxis), ConfigError> {
-        let own = hyperparameters_of(optimizer);
-        let taken = |axis: Option<SweepAxis>| {
-            axis.filter(|a| optimizer.get(a.hyperparameter.key).is_some())
-        };
-        let (x, y) = (taken(self.x), taken(self.y));
-        let other = |not: Option<SweepAxis>| {
-            own.iter()
-                .find(|h| not.is_none_or(|a| a.hyperparameter.key != h.key))
-                .map(|h| default_axis(h))
-        };
-        let x = x.filter(|a| y.is_none_or(|b| b.hyperparameter.key != a.hyperparameter.key));
-        let x = x.or_else(|| other(y));
-        let y = y.or_else(|| other(x));
-        match (x, y) {
-            (Some(x), Some(y)) if x.hyperparameter.key != y.hyperparameter.key => Ok((x, y)),
-            _ => Err(ConfigError::Sweep {
-                key: "y".to_owned(),
-                problem: format!(
-                    "needs a second hyperparameter, and {} has only {}: choose an optimizer \
-                     with two for a map of hyperparameters",
-                    optimizer.name(),
-                    optimizer.kind().keys_text()
-                ),
-            }),
-        }
+        resolve_axes(optimizer, self.x, self.y)
     }
 
     /// Sets axis `side` for `optimizer`; the other axis moves to another hyperparameter if it

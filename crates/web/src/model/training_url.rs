@@ -125,8 +125,8 @@ pub fn encode_training(training: &Training, steps: usize) -> Pairs {
 mod tests {
     use super::*;
     use crate::model::trajectory::Settings;
-    use crate::model::trajectory_url::tests::{pairs, shown};
     use crate::model::trajectory_url::{decode_run, encode_run};
+    use crate::model::trajectory_url_tests::{pairs, shown};
     use descent_core::presets::preset;
 
     fn decode(list: &[(&str, &str)]) -> (Training, Vec<String>) {

@@ -64,7 +64,11 @@ pub fn draw_figure(
             };
             layer.fill_white();
             let root = layer.area_keep()?;
-            let surface_height = composite::surface_height(backing_height);
+            let surface_height = if state.settings.curvature {
+                composite::surface_height_with_strip(backing_height)
+            } else {
+                composite::surface_height(backing_height)
+            };
             let frames = whole.draw(&root, surface_height, ratio, Raster::Painted(&layer))?;
             root.present()?;
             Some(frames.surface)

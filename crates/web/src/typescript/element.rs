@@ -3,72 +3,29 @@
 
 use std::fmt::Write as _;
 
+use descent_core::figure_keys::FIGURE_KEYS;
+
 use super::{doc, literal, meaning, Source};
 
-/// The custom element's keys beyond the vocabulary (the explorer's URL keys), with their
-/// doc comments and attribute types.
-pub(super) const FIGURE_KEYS: [(&str, &str, &str); 12] = [
-    (
-        "preset",
-        "Trajectory figure: an example surface, which sets the function, view and start (the keys given override them).",
-        "PresetName",
-    ),
-    (
-        "view",
-        "Trajectory figure and basin map: the view, `\"w1min,w1max,w2min,w2max\"`.",
-        "string",
-    ),
-    (
-        "log",
-        "Trajectory figure: `\"1\"` for a logarithmic error course.",
-        "\"0\" | \"1\"",
-    ),
-    (
-        "compare",
-        "Trajectory figure: optimizers to run side by side, such as `\"gd,adam\"`.",
-        "string",
-    ),
-    (
-        "series",
-        "Trajectory figure: the error course's legend entries to toggle, such as `\"s1,s2\"`.",
-        "string",
-    ),
-    (
-        "t",
-        "Trajectory figure: the iteration to highlight (playback position), below `steps`.",
-        "string | number",
-    ),
-    (
-        "range",
-        "Amplification figure: g1 and g2 run from −range to range, in (0, 1e6].",
-        "string | number",
-    ),
-    (
-        "kind",
-        "Map figure: a basin map of start points over `view` (`\"starts\"`, the default) or a map of two hyperparameters `x` and `y` (`\"params\"`).",
-        "SweepKind",
-    ),
-    (
-        "grid",
-        "Map figure: cells along x and y, `\"N\"` or `\"N,M\"` (the element computes the map at once: 32 a side by default).",
-        "string | number",
-    ),
-    (
-        "show",
-        "Map figure: what the colours show.",
-        "MapColour",
-    ),
-    (
-        "x",
-        "Map figure of hyperparameters: the x axis, `\"KEY=MIN:MAX\"` or `\"KEY=MIN:MAX:log\"` (default: the optimizer's first hyperparameter over its slider's range).",
-        "string",
-    ),
-    (
-        "y",
-        "Map figure of hyperparameters: the y axis, as `x` (default: the optimizer's second hyperparameter).",
-        "string",
-    ),
-];
+/// The TypeScript type of the figure key `key` (core's [`FIGURE_KEYS`]) as an attribute.
+pub(super) fn figure_key_type(key: &str) -> &'static str {
+    match key {
+        "figure" => "FigureName",
+        "preset" => "PresetName",
+        "log" => "\"0\" | \"1\"",
+        "kind" => "SweepKind",
+        "show" => "MapColour",
+        "t" | "range" | "grid" => "string | number",
+        _ => "string",
+    }
+}
+
+/// A help text as a doc sentence: capitalised, with a full stop.
+fn sentence(help: &str) -> String {
+    let mut chars = help.chars();
+    let first = chars.next().map(|c| c.to_uppercase().to_string());
+    format!("{}{}.", first.unwrap_or_default(), chars.as_str())
+}
 
 /// `DescentFigureAttributes`: the vocabulary and the explorer's URL keys, as attribute text.
 pub(super) fn element_attributes(out: &mut String, source: &Source, hyperparameter_keys: &[&str]) {
@@ -126,9 +83,9 @@ pub(super) fn element_attributes(out: &mut String, source: &Source, hyperparamet
         doc(out, "  ", &[line]);
         let _ = writeln!(out, "  {key}?: {ty};");
     }
-    for (key, line, ty) in FIGURE_KEYS {
-        doc(out, "  ", &[line.to_owned()]);
-        let _ = writeln!(out, "  {key}?: {ty};");
+    for key in FIGURE_KEYS.iter().filter(|k| k.key != "figure") {
+        doc(out, "  ", &[sentence(key.help)]);
+        let _ = writeln!(out, "  {}?: {};", key.key, figure_key_type(key.key));
     }
     out.push_str("}\n");
 }

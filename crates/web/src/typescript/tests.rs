@@ -112,7 +112,7 @@ fn the_element_attributes_cover_the_vocabulary_and_the_url_keys() {
         "start",
     ]
     .into_iter()
-    .chain(super::element::FIGURE_KEYS.map(|(k, _, _)| k))
+    .chain(descent_core::figure_keys::FIGURE_KEYS.iter().map(|k| k.key))
     {
         assert!(attributes.contains(&format!("  {key}?: ")), "{key}");
     }
@@ -123,4 +123,11 @@ fn the_element_attributes_cover_the_vocabulary_and_the_url_keys() {
     assert!(dts.contains("export type SweepKind = \"starts\" | \"params\";"));
     assert!(dts.contains("export type MapColour = \"error\" | \"steps\" | \"stop\";"));
     assert!(dts.contains("from 1 to 1024. Default: 64."));
+}
+
+#[test]
+fn the_figures_and_map_colours_are_cores_lists() {
+    let source = source();
+    assert_eq!(source.figures, descent_core::figure_keys::FIGURES);
+    assert_eq!(source.map_colours, descent_core::figure_keys::MAP_COLOURS);
 }

@@ -96,11 +96,23 @@ impl MapFigure {
             progress: (0, 0),
             frame: None,
             cursor: None,
-            worker: MapWorker::default(),
+            worker: MapWorker::new(|message| with_map(|m| m.on_message(message))),
             worker_failed: false,
             jobs: 0,
             linked,
         })
+    }
+
+    /// Where maps are computed: `"worker"` (the Web Worker, once started), `"page"` (the
+    /// worker could not start or failed: the page's thread) or `"none"` before the first map.
+    pub fn computed_in(&self) -> &'static str {
+        if self.worker_failed {
+            "page"
+        } else if self.jobs > 0 {
+            "worker"
+        } else {
+            "none"
+        }
     }
 
     /// The pixel ratio the figure was drawn at.
@@ -268,12 +280,13 @@ impl MapFigure {
                 self.el.show_progress(None);
                 self.fail(&format!("could not compute the map: {message}"));
             }
+            Message::Failed { message } => self.on_worker_failed(&message),
             _ => {}
         }
     }
 
     /// The worker could not load or failed: compute here from now on.
-    pub(super) fn on_worker_failed(&mut self, message: &str) {
+    fn on_worker_failed(&mut self, message: &str) {
         web_sys::console::error_1(&format!("the map's worker failed: {message}").into());
         self.worker.stop();
         self.worker_failed = true;

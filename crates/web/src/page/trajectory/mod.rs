@@ -4,6 +4,8 @@
 //! playback, downloads and wiring act on it.
 
 mod controls;
+mod curvature;
+mod curvature_handlers;
 mod data_panel;
 mod export;
 mod figure;
@@ -11,6 +13,9 @@ mod handlers;
 mod layers;
 mod overlay;
 mod playback;
+mod solid;
+mod solid_controls;
+mod solid_handlers;
 mod strip;
 mod training_controls;
 mod training_handlers;
