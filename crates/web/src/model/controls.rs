@@ -138,9 +138,13 @@ pub fn compare_id(entry: Entry) -> String {
     }
 }
 
-/// The compare grid: one row per optimizer, one checkbox per convention.
+/// The compare grid: one row per optimizer (by family, then in table order), one checkbox per
+/// convention.
 pub fn compare_rows() -> Vec<(OptimizerKind, Vec<Entry>)> {
-    OptimizerKind::all()
+    let mut kinds: Vec<OptimizerKind> = OptimizerKind::all().collect();
+    kinds.sort_by_key(|k| k.spec().family);
+    kinds
+        .into_iter()
         .map(|kind| {
             let entries = Convention::ALL
                 .into_iter()
@@ -211,7 +215,9 @@ mod tests {
             "Second-moment decay slider (log scale of 1 − β2)"
         );
         let rows = compare_rows();
-        assert_eq!(compare_id(rows[4].1[0]), "compare-adam");
+        assert_eq!(compare_id(rows[6].1[0]), "compare-adam");
+        let families: Vec<_> = rows.iter().map(|(k, _)| k.spec().family).collect();
+        assert!(families.is_sorted(), "rows grouped by family");
         let fields = field_rows();
         assert_eq!(
             fields.len(),
@@ -219,7 +225,7 @@ mod tests {
             "every field key is in the vocabulary"
         );
         assert!(fields[0].help.contains("stop at the first iteration"));
-        assert_eq!(compare_id(rows[3].1[1]), "compare-rmsprop-pytorch");
+        assert_eq!(compare_id(rows[4].1[1]), "compare-rmsprop-pytorch");
     }
 
     #[test]
