@@ -2,9 +2,6 @@
 //! valid range, slider scale and how a URL's out-of-range value is clamped. Optimizers name
 //! their keys and defaults in [`super::table`]; everything else about a key lives here once.
 
-pub(crate) use super::key::same_name;
-pub use super::key::{keys, Key};
-
 /// Slider positions run from 0 to this on the page.
 pub const SLIDER_MAX: f64 = 1000.0;
 
@@ -223,14 +220,6 @@ impl Hyperparameter {
         HYPERPARAMETERS
             .iter()
             .find(|h| h.key == key || h.flag() == key)
-    }
-
-    /// Its place in the table.
-    pub fn place(&self) -> Key {
-        Key(HYPERPARAMETERS
-            .iter()
-            .position(|h| h.key == self.key)
-            .unwrap_or_default())
     }
 }
 

@@ -1,7 +1,7 @@
 //! A hyperparameter's place in the hyperparameter table, found by name at compile time: the
 //! slot its value takes in the update rules' coefficients and in a kernel's parameters.
 
-use super::hyperparameters::HYPERPARAMETERS;
+use super::hyperparameters::{Hyperparameter, HYPERPARAMETERS};
 
 /// Whether two names are equal (in a `const fn`).
 pub(crate) const fn same_name(a: &str, b: &str) -> bool {
@@ -79,4 +79,14 @@ pub mod keys {
     pub const D_COEF: Key = Key::must("d_coef");
     /// `weight_lr_power`.
     pub const WEIGHT_LR_POWER: Key = Key::must("weight_lr_power");
+}
+
+impl Hyperparameter {
+    /// Its place in the table.
+    pub fn place(&self) -> Key {
+        Key(HYPERPARAMETERS
+            .iter()
+            .position(|h| h.key == self.key)
+            .unwrap_or_default())
+    }
 }

@@ -3,7 +3,7 @@
 //! `step(state, w, g) -> (w, state)` from the form's initial [`State`].
 
 pub mod hyperparameters;
-mod key;
+pub mod key;
 pub mod rules;
 pub mod stability;
 pub mod state;
@@ -12,7 +12,8 @@ pub mod table;
 use std::fmt;
 use std::str::FromStr;
 
-pub use hyperparameters::{Hyperparameter, Key, SliderScale, HYPERPARAMETERS};
+pub use hyperparameters::{Hyperparameter, SliderScale, HYPERPARAMETERS};
+pub use key::Key;
 pub use rules::{Amsgrad, Coefficients, Rule, Slots, StepScalars, COEFFICIENTS, STEP_SCALARS};
 pub use stability::StepSlots;
 pub use state::{
@@ -22,7 +23,7 @@ pub use state::{
 pub use table::{Convention, Family, Form, OptimizerSpec, TABLE};
 
 use crate::error::ConfigError;
-use hyperparameters::same_name;
+use key::same_name;
 
 /// Which optimizer, without its hyperparameters: a row of [`TABLE`].
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

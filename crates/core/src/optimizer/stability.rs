@@ -17,7 +17,7 @@
 //! (By the Jury criterion: z² + p·z + q is stable iff |q| < 1, 1 + p + q > 0 and
 //! 1 − p + q > 0.)
 
-use super::hyperparameters::keys::{ALPHA, BETA1, D0, EPS, MOMENTUM_DECAY};
+use super::key::keys::{ALPHA, BETA1, D0, EPS, MOMENTUM_DECAY};
 use super::rules::{root, Amsgrad, Coefficients, Epsilon, Rule, StepScalars};
 use super::{MAX_SHARED, MAX_STATE_PAIRS};
 
@@ -294,7 +294,7 @@ mod tests {
 
     #[test]
     fn thresholds_separate_stable_from_unstable_iterations() {
-        use crate::optimizer::hyperparameters::keys::{BETA, BETA2, LR, RHO};
+        use crate::optimizer::key::keys::{BETA, BETA2, LR, RHO};
         let mut c = Coefficients::default();
         for (key, value) in [
             (LR, 0.01),

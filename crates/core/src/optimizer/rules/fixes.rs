@@ -2,7 +2,7 @@
 //! and one weight's step, in each framework's arithmetic where it matters for the last bits.
 
 use super::{sign, Coefficients, Rule, StepScalars, MAX_STATE_PAIRS};
-use crate::optimizer::hyperparameters::keys::{
+use crate::optimizer::key::keys::{
     BETA1, BETA2, EPS, ETA_MINUS, ETA_PLUS, MAX_STEP_SIZE, MIN_STEP_SIZE, MOMENTUM_DECAY,
 };
 use crate::portable;

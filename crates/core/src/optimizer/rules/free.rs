@@ -5,9 +5,7 @@
 
 use super::fixes::one_minus_power;
 use super::{Coefficients, Rule, Slots, StepScalars};
-use crate::optimizer::hyperparameters::keys::{
-    BETA1, BETA2, D0, D_COEF, EPS, WEIGHT_DECAY, WEIGHT_LR_POWER,
-};
+use crate::optimizer::key::keys::{BETA1, BETA2, D0, D_COEF, EPS, WEIGHT_DECAY, WEIGHT_LR_POWER};
 use crate::real::{MathFn, Real};
 
 /// The per-step scalars of the rules of this file (see [`Rule::step_scalars`]).

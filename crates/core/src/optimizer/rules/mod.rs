@@ -7,8 +7,9 @@ mod free;
 
 use std::ops::{Index, IndexMut};
 
-use super::hyperparameters::keys::{ALPHA, BETA, BETA1, BETA2, EPS, RHO, WEIGHT_DECAY};
-use super::hyperparameters::{Key, HYPERPARAMETERS};
+use super::hyperparameters::HYPERPARAMETERS;
+use super::key::keys::{ALPHA, BETA, BETA1, BETA2, EPS, RHO, WEIGHT_DECAY};
+use super::key::Key;
 use super::{MAX_SHARED, MAX_STATE_PAIRS};
 use crate::real::Real;
 use fixes::one_minus_power;
@@ -148,7 +149,7 @@ impl<T: Copy> Coefficients<T> {
 
     /// The learning rate η, which every optimizer has.
     pub fn lr(&self) -> T {
-        self[super::hyperparameters::keys::LR]
+        self[super::key::keys::LR]
     }
 }
 
@@ -433,7 +434,7 @@ impl Rule {
 
 #[cfg(test)]
 mod tests {
-    use super::super::hyperparameters::keys::LR;
+    use super::super::key::keys::LR;
     use super::*;
 
     #[test]
