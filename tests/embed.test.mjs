@@ -61,7 +61,7 @@ describe('embeds on other sites', () => {
   test('an iframe in a sandbox of another origin: drawn, styled, only the figure, clickable', async () => {
     const view = await openBlogPage('sandboxed.html', embedHost(site.url, 'v=1&embed=1&figure=trajectory&preset=rosenbrock'));
     const frame = view.page.frames()[1];
-    await frame.waitForFunction(() => document.body?.dataset.ready === 'true', null, { timeout: 30_000 });
+    await frame.waitForFunction(() => document.body?.dataset.ready === 'true' && window.descent, null, { timeout: 30_000 });
     const seen = await frame.evaluate(() => ({
       origin: window.origin,
       styled: getComputedStyle(document.body).overflow,
@@ -105,7 +105,7 @@ describe('embeds on other sites', () => {
     // The iframe snippet, sandboxed as a platform would.
     const framed = await openBlogPage('iframe-snippet.html', blogPage(iframe.replace('<iframe ', `<iframe sandbox="${SANDBOX}" `)));
     const frame = framed.page.frames()[1];
-    await frame.waitForFunction(() => document.body?.dataset.ready === 'true', null, { timeout: 30_000 });
+    await frame.waitForFunction(() => document.body?.dataset.ready === 'true' && window.descent, null, { timeout: 30_000 });
     const framedRun = await frame.evaluate(() => Array.from(window.descent.appTrajectory().w1.slice(0, 50)));
     assert.deepEqual(framedRun, shown, 'the iframe shows the same run');
     assert.deepEqual(framed.errors, []);

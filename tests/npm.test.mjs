@@ -128,8 +128,9 @@ describe('the npm package descent-explorer', () => {
         ['plain/', ['maps'], 'npm-plain-page.png'],
       ]) {
         const view = await openPage(browser, `${server.url}${page}`, { viewport: { width: 800, height: 1400 } });
+        // The figures (the first module) and the API's numbers (the engine) load side by side.
         await view.page.waitForFunction(
-          (ids) => ids.every((id) => document.getElementById(id)?.dataset.ready === 'true'),
+          (ids) => ids.every((id) => document.getElementById(id)?.dataset.ready === 'true') && document.getElementById('numbers').textContent,
           figures,
           { timeout: 30_000 },
         );

@@ -6,7 +6,15 @@
 // must not send them twice. Other files (the custom element, the embed example) are stored
 // when a page first fetches them.
 const CACHE = 'descent-v3';
-const FILES = ['boot.js', 'style.css', 'descent-web.js', 'descent-web_bg.wasm', 'sweep-worker.js'];
+const FILES = [
+  'boot.js',
+  'style.css',
+  'descent-web.js',
+  'descent-web_bg.wasm',
+  'descent-web-engine.js',
+  'descent-web-engine_bg.wasm',
+  'sweep-worker.js',
+];
 
 /** Stores the page (as './', whatever its query) and FILES, from the HTTP cache where it can. */
 async function store() {

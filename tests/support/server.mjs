@@ -21,6 +21,7 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 /**
  * The Content-Security-Policy the published page must work under, for a site at `origin`.
@@ -97,7 +98,8 @@ function filePathOf(root, base, requestPath) {
 /**
  * Starts a static file server for `root` under the URL path `base` on `host`:`port`
  * (port 0 = a free port), sending `csp` (a string, or a function of the server's origin;
- * default: cspFor) and `headers` with every response. Resolves to
+ * default: cspFor) and `headers` with every response; with `gzip`, compressed as static hosts
+ * do for clients that accept it (`Content-Encoding: gzip`). Resolves to
  * `{ url, origin, port, requests, close }`: `url` is the base URL with a trailing slash, `requests` logs `{ method, path, status }` of every request,
  * and `close()` stops the server and drops open connections.
  */
@@ -108,6 +110,7 @@ export async function startServer({
   port = 0,
   csp = cspFor,
   headers = {},
+  gzip = false,
 } = {}) {
   if (!root) throw new Error('startServer: `root` (the directory to serve) is required');
   const rootReal = await realpath(path.resolve(root));
@@ -157,11 +160,18 @@ export async function startServer({
     };
   }
 
+  const compressed = new Map();
   const server = createServer((req, res) => {
     respond(req)
       .catch(() => ({ status: 500, headers: {}, body: 'Internal server error\n' }))
       .then(({ status, headers: own, body }) => {
-        const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+        let bytes = typeof body === 'string' ? Buffer.from(body) : body;
+        if (gzip && status === 200 && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+          const key = req.url;
+          if (!compressed.has(key)) compressed.set(key, gzipSync(bytes, { level: 9 }));
+          bytes = compressed.get(key);
+          own = { ...own, 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' };
+        }
         requests.push({ method: req.method, path: req.url, status });
         res.writeHead(status, { ...commonHeaders, ...own, 'Content-Length': bytes.length });
         res.end(req.method === 'HEAD' ? undefined : bytes);

@@ -495,3 +495,40 @@ fn every_path_the_docs_name_exists() {
     }
     assert!(missing.is_empty(), "named but missing: {missing:#?}");
 }
+
+/// The fuzz targets of `fuzz/Cargo.toml` (`[[bin]] name = "…"`).
+fn fuzz_targets() -> Vec<String> {
+    let manifest =
+        std::fs::read_to_string(root().join("fuzz/Cargo.toml")).expect("fuzz/Cargo.toml");
+    manifest
+        .split("[[bin]]")
+        .skip(1)
+        .filter_map(|bin| {
+            let line = bin.lines().find(|l| l.trim_start().starts_with("name"))?;
+            Some(line.split('"').nth(1)?.to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn the_docs_name_every_fuzz_target() {
+    let targets = fuzz_targets();
+    assert!(targets.len() >= 4, "{targets:?}");
+    let testing = std::fs::read_to_string(root().join("docs/testing.md")).expect("testing.md");
+    let paragraph = testing
+        .split("**Fuzzing.**")
+        .nth(1)
+        .and_then(|rest| rest.split("\n\n").next())
+        .expect("docs/testing.md has a **Fuzzing.** paragraph");
+    let readme = std::fs::read_to_string(root().join("fuzz/README.md")).expect("fuzz/README.md");
+    for target in &targets {
+        assert!(
+            paragraph.contains(&format!("`{target}`")),
+            "docs/testing.md's Fuzzing paragraph does not name the target `{target}`"
+        );
+        assert!(
+            readme.contains(&format!("| `{target}`")),
+            "fuzz/README.md's table has no row for `{target}`"
+        );
+    }
+}

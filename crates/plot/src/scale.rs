@@ -247,7 +247,7 @@ fn round_values(min: f64, max: f64, mantissas: &[f64]) -> Vec<f64> {
         .chain([0.0])
         .filter(|v| (min..=max).contains(v))
         .collect();
-    values.sort_by(f64::total_cmp);
+    values.sort_unstable_by(f64::total_cmp);
     values.dedup();
     values
 }

@@ -328,7 +328,7 @@ impl Settings {
         self.compare.retain(|&e| e != entry);
         if on {
             self.compare.push(entry);
-            self.compare.sort();
+            self.compare.sort_unstable();
         }
     }
 

@@ -224,7 +224,7 @@ pub fn encode_run(settings: &Settings) -> Pairs {
     if !shown.contains(&selected) {
         shown.push(selected);
     }
-    shown.sort();
+    shown.sort_unstable();
     for entry in shown {
         let optimizer = settings.optimizer_of(entry);
         let prefix = if entry == selected {

@@ -9,7 +9,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, HtmlDialogElement, HtmlTextAreaElement, UrlSearchParams};
 
-use super::dom::{by_id, listen, set_hidden, set_text};
+use super::bridge::{self, Share};
+use super::dom::{by_id, listen, query_pairs, set_hidden, set_text};
 use crate::error::WebError;
 use crate::model::url::{get, with_header, FigureKind, Notice, Pairs};
 
@@ -50,26 +51,10 @@ impl ShareState {
     }
 }
 
-/// The query pairs of the page's URL.
+/// The query pairs of the page's URL, remembering the page keys (`embed`, `hide`,
+/// `readonly`) for every link the page writes.
 pub fn read_query() -> Pairs {
-    let search = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
-    let Ok(params) = UrlSearchParams::new_with_str(&search) else {
-        return Vec::new();
-    };
-    let mut pairs = Vec::new();
-    for entry in js_sys::try_iter(&params)
-        .ok()
-        .flatten()
-        .into_iter()
-        .flatten()
-    {
-        let entry = js_sys::Array::from(&entry.unwrap_or_default());
-        if let (Some(k), Some(v)) = (entry.get(0).as_string(), entry.get(1).as_string()) {
-            pairs.push((k, v));
-        }
-    }
+    let pairs = query_pairs();
     let page: Pairs = pairs
         .iter()
         .filter(|(k, _)| PAGE_KEYS.contains(&k.as_str()))
@@ -206,20 +191,26 @@ fn url_of(figure: FigureKind, extra: &[(&str, &str)]) -> Option<String> {
 
 /// Shows the notices of the opening URL in the dismissible `#notice` banner.
 pub fn show_notices(document: &Document, notices: &[Notice]) -> Result<(), WebError> {
-    if notices.is_empty() {
-        return Ok(());
-    }
     let lines: Vec<String> = notices
         .iter()
         .map(|n| format!("{}: {}", n.key, n.message))
         .collect();
-    set_text(
-        &by_id(document, "notice-text")?,
-        &format!(
-            "Some settings in this link were not used as given.\n{}",
-            lines.join("\n")
-        ),
-    );
+    show_notice_lines(document, &lines)
+}
+
+/// Adds `lines` (`key: message`) to the notice banner and shows it.
+fn show_notice_lines(document: &Document, lines: &[String]) -> Result<(), WebError> {
+    if lines.is_empty() {
+        return Ok(());
+    }
+    let text = by_id::<web_sys::Element>(document, "notice-text")?;
+    let shown = text.text_content().unwrap_or_default();
+    let head = if shown.is_empty() {
+        "Some settings in this link were not used as given.".to_owned()
+    } else {
+        shown
+    };
+    set_text(&text, &format!("{head}\n{}", lines.join("\n")));
     set_hidden(&by_id(document, "notice")?, false);
     Ok(())
 }
@@ -323,6 +314,16 @@ pub fn wire(document: &Document) -> Result<(), WebError> {
         "click",
         move |_: web_sys::Event| dialog.close(),
     );
+    // What the maps ask of the links and the banner (they may live in the other module).
+    bridge::on_share(|share| match share {
+        Share::Remember(figure, pairs) => remember(figure, pairs),
+        Share::Changed(figure, pairs) => changed(figure, pairs),
+        Share::Attach(figure, pairs, write) => attach(figure, pairs, write),
+    });
+    let banner = document.clone();
+    bridge::on_notices(move |lines| {
+        let _ = show_notice_lines(&banner, &lines);
+    });
     let notice = by_id::<web_sys::Element>(document, "notice")?;
     listen(
         &by_id::<web_sys::EventTarget>(document, "notice-close")?,
