@@ -1,8 +1,11 @@
 // The engine's compiled kernels in the browser (WebAssembly generated from the function and
 // the optimizer's rule, see crates/core/src/kernel) give the interpreter's numbers bit for bit:
 // sweeps as the CLI prints them, a long trajectory() as one step() after the other (the
-// interpreter), and sweep cells as trajectory() of those cells. The page's WebAssembly.Module
-// is watched, so that a kernel silently falling back to the interpreter would fail the tests.
+// interpreter), and sweep cells as trajectory() of those cells, for every form of the optimizer
+// table. The page's WebAssembly.Module is watched, and a test-only counter (the global
+// __descentKernelRuns, which the engine adds to after every kernel call that ran; not the JS
+// API) proves that a kernel executed: one that compiled but failed to run would fall back to
+// the interpreter silently and fail these tests.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -57,6 +60,7 @@ describe('kernels in the browser', () => {
     // Count the modules the page compiles (the kernels; the page's own module is loaded).
     await page.evaluate(() => {
       const Module = WebAssembly.Module;
+      window.__descentKernelRuns = 0;
       window.kernelModules = 0;
       WebAssembly.Module = new Proxy(Module, {
         construct(target, args) {
@@ -79,14 +83,17 @@ describe('kernels in the browser', () => {
       const expected = parseSweep(await runCli(['sweep', kind, ...flags(keys)]));
       const { got, modules } = await page.evaluate((config) => {
         const before = window.kernelModules;
+        const runsBefore = window.__descentKernelRuns;
         const first = window.descent.sweep(config);
         const compiled = window.kernelModules - before;
+        const ran = window.__descentKernelRuns - runsBefore;
         const again = window.descent.sweep(config);
         const columns = Object.fromEntries(first.columns.map((n) => [n, Array.from(first[n])]));
         const same = first.columns.every((n) => first[n].every((x, i) => Object.is(x, again[n][i])));
-        return { got: columns, modules: { compiled, recompiled: window.kernelModules - before - compiled, same } };
+        return { got: columns, modules: { compiled, ran, recompiled: window.kernelModules - before - compiled, same } };
       }, config);
       assert.equal(modules.compiled, 1, `${command}: one kernel compiled`);
+      assert.ok(modules.ran > 0, `${command}: the kernel ran (${modules.ran} calls)`);
       assert.equal(modules.recompiled, 0, `${command}: the kernel is kept`);
       assert.ok(modules.same, `${command}: the same result again`);
       for (const name of Object.keys(expected)) {
@@ -101,13 +108,18 @@ describe('kernels in the browser', () => {
       { function: 'sin(w1)*cos(w2) + exp(-w1^2/4) + 0.1*w2^2 + atan2(w1, 2)', optimizer: 'adam', lr: 0.01, start: [1.5, -2] },
       { function: '(1-w1)^2 + 100*(w2-w1^2)^2 + ln(1 + w1^2)', optimizer: 'lion', lr: 0.0005, start: [-1, 2] },
       { function: 'sqrt(1 + w1^2 + w2^2) + tanh(w1 - w2)^2 + (w1^2)^0.75', optimizer: 'amsgrad', lr: 0.02, start: [2, 1] },
+      { function: '0.02*w1^2 + 20*w2^2 + sin(w1)', optimizer: 'prodigy', start: [-8, 3] },
+      { function: '(1-w1)^2 + 100*(w2-w1^2)^2', optimizer: 'schedulefree', convention: 'optax', start: [-1.5, 2.5] },
+      { function: '3*w1^2 + 10*w2^2 + w1*w2', optimizer: 'nadam', convention: 'keras', lr: 0.01, start: [1, 2] },
     ];
     for (const run of cases) {
       const result = await page.evaluate((run) => {
         const steps = 12000;
         const before = window.kernelModules;
+        const runsBefore = window.__descentKernelRuns;
         const t = window.descent.trajectory({ ...run, steps });
         const compiled = window.kernelModules - before;
+        const ran = window.__descentKernelRuns - runsBefore;
         const names = t.columns.filter((n) => n !== 't');
         const mismatches = [];
         let w = run.start;
@@ -127,9 +139,10 @@ describe('kernels in the browser', () => {
           ({ w, state } = s);
           rows += 1;
         }
-        return { compiled, rows, length: t.t.length, stopped: t.stopped, mismatches };
+        return { compiled, ran, rows, length: t.t.length, stopped: t.stopped, mismatches };
       }, run);
-      assert.equal(result.compiled, 1, `${run.function}: a kernel ran`);
+      assert.equal(result.compiled, 1, `${run.function}: a kernel compiled`);
+      assert.ok(result.ran > 0, `${run.function}: the kernel ran (${result.ran} calls)`);
       assert.deepEqual(result.mismatches, [], run.function);
       assert.equal(result.rows, result.length, `${run.function}: as many rows (${result.stopped})`);
       assert.ok(result.length > 10000, `${run.function}: long enough for a kernel`);
@@ -149,8 +162,10 @@ describe('kernels in the browser', () => {
     };
     const result = await page.evaluate((config) => {
       const before = window.kernelModules;
+      const runsBefore = window.__descentKernelRuns;
       const sweep = window.descent.sweep(config);
       const compiled = window.kernelModules - before;
+      const ran = window.__descentKernelRuns - runsBefore;
       const codes = { converged: 1, diverged: 2, cannot: 2, stopped: 3 };
       const mismatches = [];
       const stops = new Set();
@@ -166,10 +181,44 @@ describe('kernels in the browser', () => {
         }
         if (stop !== sweep.stop[cell]) mismatches.push({ cell, stop, sweepStop: sweep.stop[cell], stopped: t.stopped });
       }
-      return { compiled, mismatches, stops: [...stops] };
+      return { compiled, ran, mismatches, stops: [...stops] };
     }, config);
-    assert.equal(result.compiled, 1, 'a kernel ran');
+    assert.equal(result.compiled, 1, 'a kernel compiled');
+    assert.ok(result.ran > 0, `the kernel ran (${result.ran} calls)`);
     assert.deepEqual(result.mismatches, []);
     assert.ok(result.stops.includes(0) && result.stops.includes(1), `runs that ran out and converged: ${result.stops}`);
+  });
+
+  test('every form of the table runs through a sweep kernel as trajectory() computes it', async () => {
+    const result = await page.evaluate(() => {
+      const failures = [];
+      let forms = 0;
+      for (const optimizer of window.descent.optimizerTable().optimizers) {
+        const conventions = new Set(optimizer.forms.map((f) => f.convention));
+        for (const convention of conventions) {
+          forms += 1;
+          const config = {
+            kind: 'starts', function: '3*w1^2 + 10*w2^2 + sin(w1 + w2)', optimizer: optimizer.name,
+            convention, view: '-2,2,-2,2', grid: '20', steps: 300,
+          };
+          const runsBefore = window.__descentKernelRuns;
+          const sweep = window.descent.sweep(config);
+          if (window.__descentKernelRuns === runsBefore) failures.push({ form: `${optimizer.name}:${convention}`, ran: 0 });
+          const { kind, view, grid, ...run } = config;
+          for (let cell = 0; cell < sweep.w1.length; cell += 37) {
+            const t = window.descent.trajectory({ ...run, start: [sweep.start1[cell], sweep.start2[cell]] });
+            const last = t.t.length - 1;
+            for (const name of ['w1', 'w2', 'error']) {
+              if (!Object.is(sweep[name][cell], t[name][last])) {
+                failures.push({ form: `${optimizer.name}:${convention}`, cell, name, sweep: sweep[name][cell], trajectory: t[name][last] });
+              }
+            }
+          }
+        }
+      }
+      return { forms, failures: failures.slice(0, 10) };
+    });
+    assert.ok(result.forms >= 56, `${result.forms} forms`);
+    assert.deepEqual(result.failures, []);
   });
 });

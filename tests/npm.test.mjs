@@ -99,7 +99,7 @@ describe('the npm package descent-explorer', () => {
     assert.equal(out.trim(), `Float64Array(3) [ ${ARTICLE_W1.join(', ')} ]`);
   });
 
-  test('tsc accepts correct use and rejects an unknown optimizer name', async () => {
+  test('tsc accepts correct use and rejects an unknown optimizer, a wrong convention and a key the optimizer does not take', async () => {
     const started = performance.now();
     const tsc = path.join(project, 'node_modules', '.bin', 'tsc');
     await ok(tsc, ['-p', 'tsconfig.json'], project); // Node's resolution (nodenext)
@@ -107,6 +107,8 @@ describe('the npm package descent-explorer', () => {
     const wrong = await run(tsc, ['-p', 'tsconfig.wrong.json'], project);
     assert.notEqual(wrong.code, 0, 'tsc accepted an unknown optimizer');
     assert.match(wrong.stdout, /wrong-optimizer\.ts.*error TS\d+: Type '"sgd"' is not assignable to type/);
+    assert.match(wrong.stdout, /wrong-convention\.ts.*error TS\d+: Type '"jax"' is not assignable to type/);
+    assert.match(wrong.stdout, /wrong-key\.ts.*error TS\d+: Object literal may only specify known properties, but 'beta' does not exist in type 'TrajectoryConfig<"prodigy">'/);
     times.tsc = since(started);
   });
 

@@ -20,7 +20,7 @@ describe('every optimizer of the table', () => {
     const table = await page.evaluate(() => window.descent.optimizerTable());
     assert.ok(table.optimizers.length >= 11, `${table.optimizers.length} optimizers`);
     const conventions = table.conventions.map((c) => c.name);
-    assert.deepEqual(conventions, ['article', 'pytorch', 'keras']);
+    assert.deepEqual(conventions, ['article', 'pytorch', 'keras', 'optax']);
     const allKeys = table.hyperparameters.map((h) => h.key);
     for (const row of table.optimizers) {
       const { name, label } = row;

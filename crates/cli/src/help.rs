@@ -218,12 +218,10 @@ pub fn optimizers() -> String {
     );
     for kind in OptimizerKind::all() {
         let spec = kind.spec();
-        let note = if spec.note.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", spec.note)
-        };
-        text.push_str(&format!("\n  {} — {}{note}\n", spec.name, spec.label));
+        text.push_str(&format!(
+            "\n  {} — {}: {}\n",
+            spec.name, spec.label, spec.note
+        ));
         for convention in Convention::ALL {
             let form = kind.form(convention);
             let head = format!("    {:<9}", convention.name());

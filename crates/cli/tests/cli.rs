@@ -342,6 +342,7 @@ fn presets_set_function_and_start_and_flags_override_them() {
     assert!(stderr(&unknown).contains(
         "`preset` must be one of article, rosenbrock, himmelblau, beale, saddle, plateau, \
          waves, scaled-batches, adam-vs-sgd, rotated-article, rotated-bowl, scaled-curvature, \
+         learning-rate-free, sign, \
          not `bowl`"
     ));
     // A training example sets its run keys (the page's own, such as compare, are left out).

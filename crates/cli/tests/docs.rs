@@ -113,15 +113,13 @@ fn reference() -> String {
     let mut text = String::new();
     for kind in OptimizerKind::all() {
         let spec = kind.spec();
-        let note = if spec.note.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", spec.note)
-        };
         text.push_str(&format!(
-            "### `{}`: {}{note}\n\n| convention | update | state | defaults | reference |\n\
+            "### `{}`: {}\n\n{}: {}.\n\n| convention | update | state | defaults | reference |\n\
              | --- | --- | --- | --- | --- |\n",
-            spec.name, spec.label
+            spec.name,
+            spec.label,
+            spec.family.label(),
+            spec.note
         ));
         for form in spec.forms {
             let state = if form.state.is_empty() {

@@ -50,7 +50,7 @@ const fn view(w1: [f64; 2], w2: [f64; 2]) -> View {
 }
 
 /// All presets; the first is the default.
-pub const PRESETS: [Preset; 12] = [
+pub const PRESETS: [Preset; 14] = [
     Preset {
         id: "article",
         label: "Article: 3·w1² + 10·w2²",
@@ -172,6 +172,31 @@ pub const PRESETS: [Preset; 12] = [
             ("lr", "0.003"),
             ("steps", "500"),
             ("curvature", "1"),
+        ],
+    },
+    Preset {
+        id: "learning-rate-free",
+        label: "Learning-rate-free: Prodigy and D-Adaptation find their own η (κ = 1000)",
+        function: Some("0.02*w1^2 + 20*w2^2"),
+        view: view([-10.0, 10.0], [-4.0, 4.0]),
+        start: [-8.0, 3.0],
+        pairs: &[
+            ("optimizer", "prodigy"),
+            ("steps", "300"),
+            ("compare", "prodigy,dadapt,adam"),
+        ],
+    },
+    Preset {
+        id: "sign",
+        label: "Only the sign survives: Rprop beside RMSProp with β = 0",
+        function: Some("3*w1^2 + 10*w2^2"),
+        view: view([-20.0, 20.0], [-25.0, 25.0]),
+        start: [-15.0, 20.0],
+        pairs: &[
+            ("optimizer", "rprop"),
+            ("steps", "100"),
+            ("compare", "rprop,rmsprop"),
+            ("rmsprop.beta", "0"),
         ],
     },
 ];

@@ -94,7 +94,7 @@ pub const LEADING_KEYS: &[Key] = &[
         key: "convention",
         placeholder: "NAME",
         help:
-            "whose form of the optimizers and whose defaults: the article's, PyTorch's or Keras's",
+            "whose form of the optimizers and whose defaults: the article's, PyTorch's, Keras's or optax's",
         value: Value::Choice(convention_names),
     },
 ];

@@ -76,6 +76,8 @@ fn by_hand(
         let col = |base: &str| format!("{base}{}", i + 1);
         let (now, next) = (|b: &str| now(&col(b)), |b: &str| next(&col(b)));
         match (name, convention) {
+            ("rprop", "optax") if g[i] * now("prev") > 0.0 => now("prev") / g[i],
+            ("rprop", "optax") => 0.0,
             ("rprop", _) if next("prev") == 0.0 || g[i] == 0.0 => 0.0,
             ("rprop", _) => next("step") / g[i].abs(),
             ("nadam" | "yogi" | "schedulefree", _) => lr / ((next("v") / bc2()).sqrt() + h("eps")),

@@ -36,6 +36,9 @@ pub enum PathStyle {
     Solid([u8; 3]),
     /// One colour in a dash pattern (more compared runs than colours).
     Dashed([u8; 3], Dash),
+    /// A thin line of one colour without dots: a sequence an optimizer keeps beside the path
+    /// (Schedule-Free's average x(t)).
+    Thin([u8; 3]),
 }
 
 /// Everything Figure 2's surface shows.
@@ -191,7 +194,7 @@ fn draw_contours<DB: DrawingBackend>(
 /// The colour of point `i` of an `n`-point path.
 pub(crate) fn point_colour(style: PathStyle, i: usize, n: usize) -> [u8; 3] {
     match style {
-        PathStyle::Solid(rgb) | PathStyle::Dashed(rgb, _) => rgb,
+        PathStyle::Solid(rgb) | PathStyle::Dashed(rgb, _) | PathStyle::Thin(rgb) => rgb,
         PathStyle::Ramp => trajectory_blue(if n > 1 {
             i as f64 / (n - 1) as f64
         } else {
@@ -223,6 +226,9 @@ fn draw_path<DB: DrawingBackend>(
         .map(|&p| frame.screen_from_data(p))
         .collect();
     let n = screen.len();
+    if let PathStyle::Thin(rgb) = path.style {
+        return polyline(area, &clip, &screen, rgb, 0.9, theme.stroke(1.0));
+    }
     let line_width = theme.stroke(1.5);
     polyline(
         area,
@@ -233,7 +239,9 @@ fn draw_path<DB: DrawingBackend>(
         line_width + 2 * theme.stroke(1.0),
     )?;
     match path.style {
-        PathStyle::Solid(rgb) => polyline(area, &clip, &screen, rgb, 1.0, line_width)?,
+        PathStyle::Solid(rgb) | PathStyle::Thin(rgb) => {
+            polyline(area, &clip, &screen, rgb, 1.0, line_width)?
+        }
         PathStyle::Dashed(rgb, dash) => {
             let pattern: Vec<f64> = dash.pattern().iter().map(|&l| theme.px(l)).collect();
             dashed_polyline(area, &clip, &screen, rgb, 1.0, line_width, &pattern)?;

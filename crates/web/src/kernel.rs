@@ -14,6 +14,21 @@ use wasm_bindgen::{JsCast, JsValue};
 /// The name of the math function among this module's raw exports ([`crate::api::kernel_math`]).
 pub const MATH_EXPORT: &str = "__descentKernelMath";
 
+/// A global a test may set to a number: every kernel call that runs adds one to it (nothing
+/// happens where it is not a number), so that the browser tests prove that a kernel executed,
+/// not only that a module compiled. Not part of the JS API.
+const RUNS_COUNTER: &str = "__descentKernelRuns";
+
+/// Adds one to the test's counter of kernel runs, if a test set one.
+fn count_run() {
+    let global = js_sys::global();
+    let key = JsValue::from_str(RUNS_COUNTER);
+    if let Some(runs) = Reflect::get(&global, &key).ok().and_then(|v| v.as_f64()) {
+        // A failure to count leaves the counter short, which a test notices.
+        let _ = Reflect::set(&global, &key, &JsValue::from_f64(runs + 1.0));
+    }
+}
+
 /// Instances kept: one per kernel a page typically alternates between (a trajectory and a
 /// sweep, for a few functions).
 const KEPT: usize = 8;
@@ -74,6 +89,8 @@ impl KernelHost for BrowserHost {
         });
         if result.is_none() {
             UNAVAILABLE.with(|u| u.set(true));
+        } else {
+            count_run();
         }
         result.map(|x| x as u32)
     }

@@ -116,12 +116,20 @@ impl Rule {
                     lr / before[1].sqrt().max(c[EPS])
                 }
             }
-            // The step Δ·sign(g) is D·g with D = Δ/|g| (0 where the step is skipped).
-            Rule::Rprop { .. } => {
+            // The step Δ·sign(g) is D·g with D = Δ/|g| (0 where the step is skipped); optax's
+            // applies the previous update prev, D = prev/g.
+            Rule::Rprop { delayed: false } => {
                 if g == 0.0 || after[1] == 0.0 {
                     0.0
                 } else {
                     after[0] / g.abs()
+                }
+            }
+            Rule::Rprop { .. } => {
+                if g == 0.0 || g * before[1] < 0.0 {
+                    0.0
+                } else {
+                    before[1] / g
                 }
             }
             // m holds d·g averaged: the direction is that average, D = d·(d·lr·bc)/(√v + d·ε)
@@ -218,7 +226,8 @@ impl Rule {
             Rule::AdaBelief { .. } => "lr/(√ŝ + eps), for m̂",
             Rule::Yogi => "lr/(√v̂ + eps), for m̂",
             Rule::Adopt => "lr/max(√v, eps), v before its update, for m",
-            Rule::Rprop { .. } => "Δ/|g|, for g",
+            Rule::Rprop { delayed: false } => "Δ/|g|, for g",
+            Rule::Rprop { .. } => "prev/g (the previous update), for g",
             Rule::Prodigy { .. } => "d²·lr/(√v + d·eps) (bias-corrected in optax), for m/d",
             Rule::DAdapt { .. } => "d·lr/(√v + eps) (bias-corrected in optax), for m/(d·lr)",
             Rule::ScheduleFree => "lr/(√v̂ + eps), for the step of z",

@@ -2,6 +2,7 @@
 //! and their series in the error course below it.
 
 use descent_core::curvature::COLUMNS as CURVATURE_COLUMNS;
+use descent_core::optimizer::StateSlot;
 use descent_core::training::LR_COLUMN;
 use descent_core::{Convention, Optimizer, OptimizerKind, Trajectory};
 
@@ -63,23 +64,45 @@ pub fn run_name(optimizer: &Optimizer) -> String {
 
 /// The runs' paths up to iteration `upto` (all of them when `None`): one run dark to bright
 /// blue by iteration as in the article, several each in [`optimizer_colour`], labelled with
-/// the optimizer's name.
+/// the optimizer's name. After them, thinner, the averaged point x(t) of the runs whose state
+/// has one (Schedule-Free: the path is y, where the gradient is taken).
 pub fn paths(runs: &[Trajectory], upto: Option<usize>) -> Vec<Path> {
-    runs.iter()
-        .map(|run| {
-            let shown = upto.map_or(run.rows.len(), |t| (t + 1).min(run.rows.len()));
-            Path {
-                points: run.rows[..shown].iter().map(|r| r.w).collect(),
-                style: match run_stroke(&run.optimizer) {
-                    _ if runs.len() == 1 => PathStyle::Ramp,
-                    (colour, Dash::Solid) => PathStyle::Solid(colour),
-                    (colour, dash) => PathStyle::Dashed(colour, dash),
-                },
-                label: run_name(&run.optimizer),
-            }
+    let shown = |run: &Trajectory| upto.map_or(run.rows.len(), |t| (t + 1).min(run.rows.len()));
+    let main = runs.iter().map(|run| Path {
+        points: run.rows[..shown(run)].iter().map(|r| r.w).collect(),
+        style: match run_stroke(&run.optimizer) {
+            _ if runs.len() == 1 => PathStyle::Ramp,
+            (colour, Dash::Solid) => PathStyle::Solid(colour),
+            (colour, dash) => PathStyle::Dashed(colour, dash),
+        },
+        label: run_name(&run.optimizer),
+    });
+    let averaged = runs.iter().filter_map(|run| {
+        let form = run.optimizer.form();
+        let column = |name: &str| form.state.iter().position(|c| *c == name);
+        let slots = [column(AVERAGE[0])?, column(AVERAGE[1])?]
+            .map(|c| StateSlot::of_column(form.pairs(), c));
+        let colour = if runs.len() == 1 {
+            AVERAGE_COLOUR
+        } else {
+            run_stroke(&run.optimizer).0
+        };
+        Some(Path {
+            points: run.rows[..shown(run)]
+                .iter()
+                .map(|r| slots.map(|slot| slot.get(&r.state)))
+                .collect(),
+            style: PathStyle::Thin(colour),
+            label: format!("x(t) of {}", run_name(&run.optimizer)),
         })
-        .collect()
+    });
+    main.chain(averaged).collect()
 }
+
+/// The state columns of an averaged point drawn as a second path.
+const AVERAGE: [&str; 2] = ["x1", "x2"];
+/// Its colour beside a single run's blue ramp.
+const AVERAGE_COLOUR: [u8; 3] = [230, 120, 30];
 
 /// The error course's series. One run: its error [`ERROR_SERIES`], then each further column
 /// (the gradient a noisy step used, `g1_used`, `g2_used`; the state, `s1`, `s2`, …; not the
@@ -240,6 +263,16 @@ mod tests {
         assert_eq!(paths[0].points.len(), 2);
         assert_eq!(paths[0].style, PathStyle::Solid(PALETTE[0]));
         assert_eq!(super::paths(&runs[..1], None)[0].style, PathStyle::Ramp);
+        // Schedule-Free's average x(t) follows its path y(t), thinner.
+        let free = Config::from_pairs([("optimizer", "schedulefree"), ("steps", "5")])
+            .expect("valid")
+            .run();
+        let paths = super::paths(std::slice::from_ref(&free), None);
+        assert_eq!(paths.len(), 2);
+        assert_eq!(paths[1].style, PathStyle::Thin(AVERAGE_COLOUR));
+        let x = free.rows[5].state.slots.map(|weight| weight[2]);
+        assert_eq!(paths[1].points[5], x);
+        assert_ne!(paths[1].points[5], paths[0].points[5]);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! note beside the formula naming the form shown. Plain data; the page module builds the
 //! elements from it.
 
+use descent_core::optimizer::Family;
 use descent_core::optimizer::{SliderScale, HYPERPARAMETERS};
 use descent_core::vocabulary;
 use descent_core::{Convention, Hyperparameter, Optimizer, OptimizerKind};
@@ -18,21 +19,32 @@ pub struct Choice {
     pub text: String,
 }
 
-/// The optimizer select's options, in table order: label, and the note in parentheses.
+/// The optimizer select's options, in table order, by label.
 pub fn optimizer_choices() -> Vec<Choice> {
     OptimizerKind::all()
-        .map(|kind| {
-            let spec = kind.spec();
-            let text = if spec.note.is_empty() {
-                spec.label.to_owned()
-            } else {
-                format!("{} ({})", spec.label, spec.note)
-            };
-            Choice {
-                value: spec.name,
-                text,
-            }
+        .map(|kind| Choice {
+            value: kind.name(),
+            text: kind.label().to_owned(),
         })
+        .collect()
+}
+
+/// The optimizer select's options grouped by family (an `<optgroup>` each, in the families'
+/// order), each group in table order.
+pub fn optimizer_groups() -> Vec<(&'static str, Vec<Choice>)> {
+    Family::ALL
+        .into_iter()
+        .map(|family| {
+            let members = OptimizerKind::all().filter(|k| k.spec().family == family);
+            let choices = members
+                .map(|kind| Choice {
+                    value: kind.name(),
+                    text: kind.label().to_owned(),
+                })
+                .collect();
+            (family.label(), choices)
+        })
+        .filter(|(_, choices): &(_, Vec<Choice>)| !choices.is_empty())
         .collect()
 }
 
@@ -126,9 +138,13 @@ pub fn compare_id(entry: Entry) -> String {
     }
 }
 
-/// The compare grid: one row per optimizer, one checkbox per convention.
+/// The compare grid: one row per optimizer (by family, then in table order), one checkbox per
+/// convention.
 pub fn compare_rows() -> Vec<(OptimizerKind, Vec<Entry>)> {
-    OptimizerKind::all()
+    let mut kinds: Vec<OptimizerKind> = OptimizerKind::all().collect();
+    kinds.sort_by_key(|k| k.spec().family);
+    kinds
+        .into_iter()
         .map(|kind| {
             let entries = Convention::ALL
                 .into_iter()
@@ -137,6 +153,11 @@ pub fn compare_rows() -> Vec<(OptimizerKind, Vec<Entry>)> {
             (kind, entries)
         })
         .collect()
+}
+
+/// The line under the optimizer select: what the optimizer fixes, with its reference.
+pub fn optimizer_note(optimizer: &Optimizer) -> &'static str {
+    optimizer.kind().spec().note
 }
 
 /// The note beside the formula: which convention's form is shown and where it is defined;
@@ -165,7 +186,25 @@ mod tests {
     fn every_optimizer_and_hyperparameter_gets_a_control() {
         let choices = optimizer_choices();
         assert_eq!(choices.len(), OptimizerKind::all().len());
-        assert_eq!(choices[3].text, "RMSProp (the article's adaptive scheme)");
+        assert_eq!(choices[3].text, "RMSProp");
+        let groups = optimizer_groups();
+        let names: Vec<&str> = groups.iter().map(|(label, _)| *label).collect();
+        assert_eq!(
+            names,
+            [
+                "Classical",
+                "Adaptive",
+                "Adam's family",
+                "Sign-based",
+                "Learning-rate-free"
+            ]
+        );
+        let grouped: usize = groups.iter().map(|(_, choices)| choices.len()).sum();
+        assert_eq!(
+            grouped,
+            OptimizerKind::all().len(),
+            "each optimizer in one group"
+        );
         let rows = hyperparameter_rows();
         assert_eq!(rows.len(), HYPERPARAMETERS.len());
         assert_eq!(rows[0].label, "Learning rate η");
@@ -176,7 +215,9 @@ mod tests {
             "Second-moment decay slider (log scale of 1 − β2)"
         );
         let rows = compare_rows();
-        assert_eq!(compare_id(rows[4].1[0]), "compare-adam");
+        assert_eq!(compare_id(rows[6].1[0]), "compare-adam");
+        let families: Vec<_> = rows.iter().map(|(k, _)| k.spec().family).collect();
+        assert!(families.is_sorted(), "rows grouped by family");
         let fields = field_rows();
         assert_eq!(
             fields.len(),
@@ -184,7 +225,7 @@ mod tests {
             "every field key is in the vocabulary"
         );
         assert!(fields[0].help.contains("stop at the first iteration"));
-        assert_eq!(compare_id(rows[3].1[1]), "compare-rmsprop-pytorch");
+        assert_eq!(compare_id(rows[4].1[1]), "compare-rmsprop-pytorch");
     }
 
     #[test]

@@ -176,9 +176,9 @@ pub(super) fn apply<R: Real>(
             slots[1] = (one - b2) * g * g + b2 * slots[1];
             w - lr * slots[0]
         }
-        Rule::Rprop { clamp_always } => {
-            // slots: [step size, previous gradient]; s0 = 1 on the first step, whose step
-            // size starts at η.
+        Rule::Rprop { delayed } => {
+            // slots: [step size Δ, previous gradient (PyTorch) or update (optax)]; s0 = 1 on
+            // the first step, whose Δ starts at η.
             let step = R::select(s0.is_zero(), || slots[0], || lr);
             let product = g * slots[1];
             let (grows, shrinks) = (zero.less(product), product.less(zero));
@@ -188,14 +188,20 @@ pub(super) fn apply<R: Real>(
                 || R::select(shrinks, || c[ETA_MINUS], || one),
             );
             let clamped = min((step * factor).max(c[MIN_STEP_SIZE]), c[MAX_STEP_SIZE]);
-            slots[0] = if clamp_always {
-                clamped
+            if delayed {
+                // optax 0.2.8: only a changed Δ is clipped, prev keeps Δ·sign(g) (0 after a
+                // flip), and the update it applies is the previous step's prev.
+                slots[0] = R::select(product.is_zero(), || step, || clamped);
+                let previous = slots[1];
+                let step = slots[0];
+                slots[1] = R::select(shrinks, || zero, || step * sign(g));
+                w - R::select(shrinks, || zero, || previous)
             } else {
-                R::select(product.is_zero(), || step, || clamped)
-            };
-            let g = R::select(shrinks, || zero, || g);
-            slots[1] = g;
-            w - sign(g) * slots[0]
+                slots[0] = clamped;
+                let g = R::select(shrinks, || zero, || g);
+                slots[1] = g;
+                w - sign(g) * slots[0]
+            }
         }
         _ => w,
     }

@@ -104,8 +104,9 @@ pub enum Rule {
     /// Rprop: each weight's own step, grown by η+ while its gradient keeps its sign and shrunk
     /// by η− when it flips; only the sign of g is used (Riedmiller, Braun 1993).
     Rprop {
-        /// PyTorch's clamp of every step size; optax clamps only those that change.
-        clamp_always: bool,
+        /// optax 0.2.8's form: each step applies the update the previous step computed (so
+        /// the first does not move), and only a step size that changes is clipped.
+        delayed: bool,
     },
     /// Prodigy: Adam at the learning rate d·η, d estimated from the distance travelled
     /// (Mishchenko, Defazio 2024).

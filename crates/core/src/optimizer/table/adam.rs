@@ -7,7 +7,7 @@ pub(super) const ADAM: OptimizerSpec = OptimizerSpec {
     name: "adam",
     label: "Adam",
     family: Family::Adam,
-    note: "",
+    note: "RMSProp with momentum, and bias corrections for the first steps (Kingma, Ba 2015)",
     hyperparameters: &[
         ("lr", 0.001),
         ("beta1", 0.9),
@@ -84,7 +84,7 @@ pub(super) const ADAMW: OptimizerSpec = OptimizerSpec {
     name: "adamw",
     label: "AdamW",
     family: Family::Adam,
-    note: "",
+    note: "Adam whose weight decay is not shrunk by the adaptive rate (Loshchilov, Hutter 2019)",
     hyperparameters: &[
         ("lr", 0.001),
         ("beta1", 0.9),
@@ -147,7 +147,7 @@ pub(super) const AMSGRAD: OptimizerSpec = OptimizerSpec {
     name: "amsgrad",
     label: "AMSGrad",
     family: Family::Adam,
-    note: "",
+    note: "Adam that never lets its second moment shrink, so it provably converges (Reddi, Kale, Kumar 2018)",
     hyperparameters: &[
         ("lr", 0.001),
         ("beta1", 0.9),
@@ -211,7 +211,8 @@ pub(super) const ADAMAX: OptimizerSpec = OptimizerSpec {
     name: "adamax",
     label: "Adamax",
     family: Family::Adam,
-    note: "",
+    note:
+        "Adam dividing by the largest recent gradient instead of the mean square (Kingma, Ba 2015)",
     hyperparameters: &[
         ("lr", 0.002),
         ("beta1", 0.9),

@@ -7,7 +7,7 @@ pub(super) const ADAGRAD: OptimizerSpec = OptimizerSpec {
     name: "adagrad",
     label: "AdaGrad",
     family: Family::Adaptive,
-    note: "",
+    note: "one learning rate per weight, shrunk by that weight's summed squared gradients (Duchi, Hazan, Singer 2011)",
     hyperparameters: &[("lr", 0.5), ("eps", 1e-8)],
     forms: &[
         Form {
@@ -72,7 +72,7 @@ pub(super) const RMSPROP: OptimizerSpec = OptimizerSpec {
     name: "rmsprop",
     label: "RMSProp",
     family: Family::Adaptive,
-    note: "the article's adaptive scheme",
+    note: "the article's adaptive scheme: AdaGrad with a running average, so its steps do not die out (Tieleman, Hinton 2012)",
     hyperparameters: &[("lr", 0.05), ("beta", 0.9), ("eps", 1e-8)],
     forms: &[
         Form {
@@ -136,7 +136,7 @@ pub(super) const ADADELTA: OptimizerSpec = OptimizerSpec {
     name: "adadelta",
     label: "Adadelta",
     family: Family::Adaptive,
-    note: "",
+    note: "RMSProp without a learning rate: steps in the weights' own units (Zeiler 2012)",
     hyperparameters: &[("lr", 1.0), ("rho", 0.9), ("eps", 1e-6)],
     forms: &[
         Form {

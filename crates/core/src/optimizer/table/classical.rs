@@ -7,7 +7,7 @@ pub(super) const GD: OptimizerSpec = OptimizerSpec {
     name: "gd",
     label: "Gradient descent",
     family: Family::Classical,
-    note: "",
+    note: "the baseline: one learning rate for every weight and every step (Cauchy 1847)",
     hyperparameters: &[("lr", 0.001)],
     forms: &[
         Form {
@@ -62,7 +62,7 @@ pub(super) const MOMENTUM: OptimizerSpec = OptimizerSpec {
     name: "momentum",
     label: "Momentum",
     family: Family::Classical,
-    note: "",
+    note: "fixes gradient descent's zig-zag across a narrow valley: each step keeps some of the last (Rumelhart, Hinton, Williams 1986)",
     hyperparameters: &[("lr", 0.001), ("alpha", 0.9)],
     forms: &[
         Form {
@@ -117,7 +117,7 @@ pub(super) const NESTEROV: OptimizerSpec = OptimizerSpec {
     name: "nesterov",
     label: "Nesterov momentum",
     family: Family::Classical,
-    note: "",
+    note: "momentum that brakes sooner: the gradient taken a step ahead (Nesterov 1983; Sutskever et al. 2013)",
     hyperparameters: &[("lr", 0.001), ("alpha", 0.9)],
     forms: &[
         Form {

@@ -144,7 +144,7 @@ pub struct OptimizerSpec {
     pub label: &'static str,
     /// Its family.
     pub family: Family,
-    /// A short note the page's optimizer list adds in parentheses, if any.
+    /// One line on what it fixes, with its reference (the page shows it under the select).
     pub note: &'static str,
     /// Its hyperparameters' keys (from the hyperparameter table) with their defaults, in the
     /// order of the page's controls.

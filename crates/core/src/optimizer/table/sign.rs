@@ -7,7 +7,7 @@ pub(super) const LION: OptimizerSpec = OptimizerSpec {
     name: "lion",
     label: "Lion",
     family: Family::Sign,
-    note: "",
+    note: "a discovered update: the sign of an interpolated momentum, the same step for every weight (Chen et al. 2023)",
     hyperparameters: &[
         ("lr", 0.0001),
         ("beta1", 0.9),
@@ -69,7 +69,7 @@ pub(super) const RPROP: OptimizerSpec = OptimizerSpec {
     forms: &[
         Form {
             convention: Convention::PyTorch,
-            rule: Rule::Rprop { clamp_always: true },
+            rule: Rule::Rprop { delayed: false },
             formula: RPROP_FORMULA,
             update: "−Δ⊙sign(g)",
             reference: "Riedmiller, Braun 1993; torch.optim.Rprop (etas, step_sizes)",
@@ -80,12 +80,12 @@ pub(super) const RPROP: OptimizerSpec = OptimizerSpec {
         },
         Form {
             convention: Convention::Optax,
-            rule: Rule::Rprop {
-                clamp_always: false,
-            },
-            formula: RPROP_FORMULA,
-            update: "−Δ⊙sign(g)",
-            reference: "optax.rprop (a step size that does not change is not clamped)",
+            rule: Rule::Rprop { delayed: true },
+            formula: "Δ as PyTorch's (clipped only where g·prev ≠ 0);  \
+                      w ← w − prev (0 after a sign flip);  prev ← Δ⊙sign(g) (0 after a flip)",
+            update: "−Δ(t−1)⊙sign(g(t−1))",
+            reference: "optax.rprop 0.2.8, which applies each update one step late (the first \
+                        step does not move)",
             state: RPROP_STATE,
             shared: 0,
             initial: NO_STATE,

@@ -8,7 +8,7 @@ use web_sys::{Document, Element, HtmlElement, HtmlInputElement, HtmlSelectElemen
 use crate::error::WebError;
 use crate::model::controls::{
     compare_id, compare_rows, convention_choices, field_rows, form_note, hyperparameter_rows,
-    optimizer_choices, Choice, FieldRow, NumberRow,
+    optimizer_groups, optimizer_note, Choice, FieldRow, NumberRow,
 };
 use crate::model::entry::Entry;
 use crate::model::format::{number, pair};
@@ -170,7 +170,21 @@ fn build_compare_grid(container: &Element) -> Result<(), WebError> {
         append(&row, "th", &[("scope", "col")], &choice.text)?;
     }
     let body = append(&table, "tbody", &[], "")?;
+    let mut family = None;
     for (kind, entries) in compare_rows() {
+        // A heading row where a family starts (the rows are in table order, grouped).
+        if family != Some(kind.spec().family) {
+            family = Some(kind.spec().family);
+            let heading = append(&body, "tr", &[("class", "family")], "")?;
+            let colspan = (1 + entries.len()).to_string();
+            let label = kind.spec().family.label();
+            append(
+                &heading,
+                "th",
+                &[("colspan", &colspan), ("scope", "rowgroup")],
+                label,
+            )?;
+        }
         let row = append(&body, "tr", &[], "")?;
         append(&row, "th", &[("scope", "row")], kind.label())?;
         for entry in entries {
@@ -205,7 +219,13 @@ pub fn build(document: &Document) -> Result<(), WebError> {
         &[("value", CUSTOM_PRESET)],
         "Custom (a typed function or chosen data)",
     )?;
-    fill(&by_id(document, "optimizer")?, &optimizer_choices())?;
+    let optimizers: Element = by_id(document, "optimizer")?;
+    for (family, choices) in optimizer_groups() {
+        fill(
+            &append(&optimizers, "optgroup", &[("label", family)], "")?,
+            &choices,
+        )?;
+    }
     fill(&by_id(document, "convention")?, &convention_choices())?;
     let rows: Element = by_id(document, "hyperparameters")?;
     for row in hyperparameter_rows() {
@@ -233,6 +253,7 @@ pub struct Controls {
     pub convention: HtmlSelectElement,
     formula: Element,
     form_note: Element,
+    optimizer_note: Element,
     /// Every hyperparameter's controls, by key.
     pub hyperparameters: Vec<(&'static str, NumberControl)>,
     /// The iteration count's controls.
@@ -280,6 +301,7 @@ impl Controls {
             convention: by_id(document, "convention")?,
             formula: by_id(document, "formula")?,
             form_note: by_id(document, "form-note")?,
+            optimizer_note: by_id(document, "optimizer-note")?,
             hyperparameters,
             steps: NumberControl::find(document, "steps")?,
             tol: FieldControl::find(document, "tol")?,
@@ -314,6 +336,7 @@ impl Controls {
         let optimizer = s.optimizer();
         set_text(&self.formula, optimizer.form().formula);
         set_text(&self.form_note, &form_note(&optimizer));
+        set_text(&self.optimizer_note, optimizer_note(&optimizer));
         for (key, control) in &self.hyperparameters {
             let value = optimizer.get(key);
             set_hidden(&control.row, value.is_none());
