@@ -5,8 +5,8 @@
 // `fig.lr = 0.3` from Python redraws it; playback moves `fig.t`; and the widget makes no
 // network request of its own (every request the page makes is JupyterLab's own API, and
 // anything that would leave loopback is blocked and reported). The saved notebook carries the
-// natively drawn PNG, which shows without a kernel: in JupyterLab with "No Kernel" and in
-// nbconvert's static HTML.
+// natively drawn PNG, which shows where the widget's model is gone: the notebook reopened in
+// JupyterLab, and nbconvert's static HTML opened with the network cut.
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -178,17 +178,20 @@ describe('the Python widget in JupyterLab', { skip }, () => {
     const png = Buffer.from(data['image/png'], 'base64');
     assert.equal(png.subarray(1, 4).toString(), 'PNG');
 
-    // In JupyterLab with no kernel at all: the widget's model is gone, the PNG shows.
+    // Reopened in JupyterLab as a new notebook (a kernel that never ran the cell, or none):
+    // the widget's model is not there, so JupyterLab shows the PNG.
     const reopened = structuredClone(saved);
-    delete reopened.metadata.kernelspec; // JupyterLab then asks which kernel: "No Kernel"
+    delete reopened.metadata.kernelspec;
     writeFileSync(path.join(lab.root, 'reopened.ipynb'), JSON.stringify(reopened));
-    const offline = await openPage(browser, lab.url('lab/tree/reopened.ipynb'), { viewport: { width: 1100, height: 1300 } });
-    await offline.page.getByRole('button', { name: 'No Kernel', exact: true }).click({ timeout: 90_000 });
-    await offline.page.getByText(/^No Kernel$/).first().waitFor();
+    // (A workspace of its own: the default one would reopen figure.ipynb beside it.)
+    const offline = await openPage(browser, lab.url('lab/workspaces/offline/tree/reopened.ipynb'), {
+      viewport: { width: 1100, height: 1300 },
+    });
     const image = offline.page.locator('.jp-OutputArea-output[data-mime-type="image/png"] img').first();
     await image.waitFor({ timeout: 30_000 });
     const [width, height] = await image.evaluate((img) => [img.naturalWidth, img.naturalHeight]);
     assert.ok(width >= 600 && height >= 500, `${width}×${height}`);
+    assert.equal(await offline.page.locator('descent-figure').count(), 0);
     await offline.close();
 
     // Static, as an exported notebook: nbconvert's HTML, opened in the browser.
