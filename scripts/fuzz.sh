@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Fuzzes descent-core with cargo-fuzz (libFuzzer): every target in fuzz/ for SECONDS each.
 #   scripts/fuzz.sh [SECONDS] [TARGET...]     SECONDS defaults to 60; TARGETs to all of them
-# Installs what is missing: the nightly toolchain (cargo-fuzz's AddressSanitizer build needs
-# it; where none can be installed, the pinned stable toolchain fuzzes without the sanitizer)
-# and cargo-fuzz. Each target starts from its seed corpus in fuzz/corpus/<target>/ and adds
+# scripts/install-tools.sh installs what is missing: the nightly toolchain (cargo-fuzz's
+# AddressSanitizer build needs it; where none can be installed, the pinned stable toolchain
+# fuzzes without the sanitizer) and cargo-fuzz. Each target starts from its seed corpus in fuzz/corpus/<target>/ and adds
 # the new inputs it finds there (git ignores all but the seed-* files). A crash leaves its
 # input in fuzz/artifacts/<target>/ and the run's output in fuzz/artifacts/<target>.log, and
 # makes this script exit non-zero after the other targets have run. See fuzz/README.md.
@@ -20,6 +20,8 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
+scripts/install-tools.sh # nightly and cargo-fuzz, as for scripts/test.sh
+
 # The toolchain: nightly with AddressSanitizer, else the pinned stable one without it.
 toolchain=()
 sanitizer=none
@@ -27,23 +29,12 @@ if rustup run nightly rustc --version >/dev/null 2>&1; then
   toolchain=(+nightly)
   sanitizer=address
 else
-  echo "fuzz: installing the nightly toolchain (rustup toolchain install nightly --profile minimal)"
-  if rustup toolchain install nightly --profile minimal; then
-    toolchain=(+nightly)
-    sanitizer=address
-  else
-    echo "fuzz: no nightly toolchain could be installed: fuzzing on the stable toolchain" \
-      "without AddressSanitizer (debug assertions and overflow checks stay on)" >&2
-  fi
+  echo "fuzz: no nightly toolchain: fuzzing on the stable toolchain without AddressSanitizer" \
+    "(debug assertions and overflow checks stay on)" >&2
 fi
 
 # How to call it, for messages: "cargo +nightly fuzz" or "cargo fuzz".
 cargo_fuzz="cargo${toolchain[*]:+ ${toolchain[*]}} fuzz"
-
-if ! cargo fuzz --version >/dev/null 2>&1; then
-  echo "fuzz: installing cargo-fuzz"
-  cargo install cargo-fuzz --locked || cargo install cargo-fuzz
-fi
 
 if [[ $# -gt 0 ]]; then
   targets=("$@")

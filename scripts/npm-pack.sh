@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds the npm package `descent-explorer` and prints the path of the tarball it wrote as its
 # last line (everything else goes to stderr), so that `tarball="$(scripts/npm-pack.sh)"` works:
-#   1. the wasm module: cargo build --release (wasm32, the same build as trunk's), wasm-bindgen
-#      --target web, wasm-opt -Oz (binaryen from tests/node_modules, as for the site);
+#   1. the two wasm modules (the first figures, and the engine with the JS API): trunk's from
+#      $DESCENT_DIST when it names a built site, else cargo build --release (wasm32, the same
+#      builds as trunk's), wasm-bindgen --target web, wasm-opt -Oz (binaryen from
+#      tests/node_modules, as for the site);
 #   2. the generated types (vocabulary.d.ts, from core's optimizer table):
 #      cargo run -p descent-web --example typescript;
 #   3. npm/ (package.json template, README, Node entry, hand-written types), www/'s JS API
@@ -18,7 +20,7 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
 say() { printf 'npm-pack: %s\n' "$*" >&2; }
 
-scripts/install-tools.sh >&2
+scripts/install-tools.sh --serve >&2
 
 metadata="$(cargo metadata --no-deps --format-version 1)"
 target_dir="$(node -e 'console.log(JSON.parse(process.argv[1]).target_directory)' "$metadata")"
@@ -27,12 +29,26 @@ stage="$out_dir/package"
 rm -rf "$stage"
 mkdir -p "$stage"
 
-say "building the wasm module (cargo build --release --target wasm32-unknown-unknown -p descent-web)"
-cargo build --quiet --release --target wasm32-unknown-unknown -p descent-web
-wasm-bindgen --target web --out-dir "$stage" --out-name descent-web --no-typescript \
-  "$target_dir/wasm32-unknown-unknown/release/descent_web.wasm"
-wasm-opt -Oz --output="$stage/descent-web_bg.opt.wasm" "$stage/descent-web_bg.wasm"
-mv "$stage/descent-web_bg.opt.wasm" "$stage/descent-web_bg.wasm"
+# The two wasm modules, as the site has them (docs/performance.md, "The split"): taken from a
+# site just built by trunk when $DESCENT_DIST names one (scripts/test.sh), else built here.
+modules=(descent-web descent-web-engine)
+if [[ -n "${DESCENT_DIST:-}" && -f "$DESCENT_DIST/descent-web_bg.wasm" && -f "$DESCENT_DIST/descent-web-engine_bg.wasm" ]]; then
+  say "taking the wasm modules from $DESCENT_DIST (trunk's release build)"
+  for module in "${modules[@]}"; do
+    cp "$DESCENT_DIST/$module.js" "$DESCENT_DIST/${module}_bg.wasm" "$stage/"
+  done
+else
+  say "building the wasm modules (cargo build --release --target wasm32-unknown-unknown)"
+  cargo build --quiet --release --target wasm32-unknown-unknown -p descent-web \
+    --no-default-features --features page
+  cargo build --quiet --release --target wasm32-unknown-unknown -p descent-web-engine
+  for module in "${modules[@]}"; do
+    wasm-bindgen --target web --out-dir "$stage" --out-name "$module" --no-typescript \
+      "$target_dir/wasm32-unknown-unknown/release/${module//-/_}.wasm"
+    wasm-opt -Oz --output="$stage/${module}_bg.opt.wasm" "$stage/${module}_bg.wasm"
+    mv "$stage/${module}_bg.opt.wasm" "$stage/${module}_bg.wasm"
+  done
+fi
 
 say "generating vocabulary.d.ts (cargo run -p descent-web --example typescript)"
 cargo run --quiet -p descent-web --example typescript -- "$stage"

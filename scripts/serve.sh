@@ -6,7 +6,7 @@
 #   scripts/serve.sh --watch   `trunk serve`: dev build, rebuilt and reloaded on every change
 #                              (Trunk's server: no CSP header)
 #
-# Installs the missing tools first (scripts/install-tools.sh). Ctrl-C stops.
+# Installs the missing tools first (scripts/install-tools.sh --serve). Ctrl-C stops.
 set -euo pipefail
 
 # shellcheck source=scripts/env.sh
@@ -27,7 +27,7 @@ case "${1:-}" in
     ;;
 esac
 
-scripts/install-tools.sh
+scripts/install-tools.sh --serve
 cargo fetch --quiet # trunk builds with --offline (Trunk.toml)
 
 url="http://127.0.0.1:${port}/"

@@ -4,28 +4,37 @@
 #   2. formatting                        cargo fmt --all -- --check
 #   3. lints                             cargo clippy --workspace --all-targets -- -D warnings
 #   4. Rust tests                        cargo test --workspace
-#      fuzzing                           scripts/fuzz.sh 60 (each cargo-fuzz target for a minute)
+#      fuzzing                           scripts/fuzz.sh 20 (each cargo-fuzz target for 20 s)
 #   5. the site                          trunk build --release            (into dist/)
 #      the npm package                   scripts/npm-pack.sh              (target/npm/*.tgz)
 #   6. the Python package                scripts/python-wheel.sh (target/wheels/*.whl, its widget
 #                                        from the npm package), scripts/python-venv.sh, pytest
-#   7. browser tests                     node --test, in tests/          (headless Chromium;
+#   7. browser tests                     node --test, in tests/          (headless Chromium, and
+#                                        Firefox ESR and WebKitGTK in engines.test.mjs;
 #                                        npm.test.mjs installs and tests the package's tarball,
 #                                        jupyterlab.test.mjs the Python widget in JupyterLab)
-# Stops at the first failure with a non-zero exit status.
+# Stops at the first failure with a non-zero exit status. Prints each section's seconds, and all
+# of them at the end (docs/testing.md records a fresh machine's).
 set -euo pipefail
 
 # shellcheck source=scripts/env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh" # repo root, PATH (cargo, npm's wasm-opt), trunk
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+# A test run builds everything once: no incremental caches to write, and line tables only for
+# debug builds (backtraces keep their file:line; full debug info made the test build slower).
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+export CARGO_PROFILE_DEV_DEBUG="${CARGO_PROFILE_DEV_DEBUG:-line-tables-only}"
 
 started=$SECONDS
 step_started=$SECONDS
 current_step=""
 
+times=()
+
 section() {
   if [[ -n "$current_step" ]]; then
     printf '     (%s: %ds)\n' "$current_step" $((SECONDS - step_started))
+    times+=("$(printf '%5ds  %s' $((SECONDS - step_started)) "$current_step")")
   fi
   current_step="$1"
   step_started=$SECONDS
@@ -59,8 +68,8 @@ cargo clippy -p descent-python --all-targets --features python -- -D warnings # 
 section "Rust tests (cargo test --workspace)"
 cargo test --workspace
 
-section "Fuzzing (scripts/fuzz.sh 60: each cargo-fuzz target for 60 s)"
-scripts/fuzz.sh 60
+section "Fuzzing (scripts/fuzz.sh 20: each cargo-fuzz target for 20 s)"
+scripts/fuzz.sh 20
 
 section "Site (trunk build --release -> dist/)"
 cargo fetch --quiet # trunk builds with --offline (Trunk.toml): all crates, wasm32 ones too
@@ -69,7 +78,7 @@ ls -l dist
 
 section "npm package (scripts/npm-pack.sh -> target/npm/descent-explorer-*.tgz)"
 # The same release build of the wasm module as trunk's; tests/npm.test.mjs installs this tarball.
-DESCENT_NPM_TARBALL="$(scripts/npm-pack.sh)"
+DESCENT_NPM_TARBALL="$(DESCENT_DIST="$repo_root/dist" scripts/npm-pack.sh)"
 export DESCENT_NPM_TARBALL
 ls -l "$DESCENT_NPM_TARBALL"
 
@@ -85,4 +94,5 @@ section "Browser tests (node --test in tests/, headless Chromium)"
 (cd tests && DESCENT_DIST="$repo_root/dist" node --test)
 
 section "Done"
+printf '%s\n' "${times[@]}"
 printf 'All checks passed in %ds.\n' $((SECONDS - started))

@@ -7,13 +7,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startSuite } from './support/suite.mjs';
-import { openExplorer, screenOf, setInput, surfaceFrame } from './support/explorer.mjs';
-
-/** Waits until the address bar has settled (the URL is written after a short pause). */
-async function settledUrl(page) {
-  await page.waitForTimeout(600);
-  return page.url();
-}
+import { openExplorer, screenOf, setInput, settledUrl, surfaceFrame } from './support/explorer.mjs';
 
 describe('conventions and the reader’s defects', () => {
   const suite = startSuite();
@@ -128,7 +122,7 @@ describe('conventions and the reader’s defects', () => {
     });
     assert.deepEqual(drawn.good, []);
     assert.equal(drawn.surface, true);
-    assert.match(drawn.bad[0], /^convention: `convention` must be one of article, pytorch, keras, not `torch`/);
+    assert.match(drawn.bad[0], /^convention: `convention` must be one of article, pytorch, keras, optax, not `torch`/);
     assert.deepEqual(view.errors, []);
     await view.close();
   });

@@ -10,7 +10,7 @@
 
 import { before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openExplorer, setInput } from './support/explorer.mjs';
+import { inkOf, openExplorer, setInput } from './support/explorer.mjs';
 import { openQuietExplorer, startSuite } from './support/suite.mjs';
 
 /** The article's example, restored between cases. */
@@ -73,22 +73,6 @@ function timedInput(page, selector, value, type = 'input') {
   );
 }
 
-/** Share of the canvas's pixels that are drawn (alpha > 0), and of those fully opaque. */
-function inkOf(page, id) {
-  return page.evaluate((id) => {
-    const canvas = document.getElementById(id);
-    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-    let drawn = 0;
-    let opaque = 0;
-    for (let i = 3; i < data.length; i += 4) {
-      if (data[i] > 0) drawn += 1;
-      if (data[i] === 255) opaque += 1;
-    }
-    const pixels = data.length / 4;
-    return { drawn: drawn / pixels, opaque: opaque / pixels };
-  }, id);
-}
-
 /** Text of the element, or '' when it is hidden (by itself or an ancestor). */
 function visibleText(page, selector) {
   return page.evaluate((selector) => {
@@ -126,8 +110,8 @@ describe('hostile input', () => {
         console.log(`${name} (${text.length} characters): handled in ${ms.toFixed(1)} ms (round trip ${roundTrip} ms)`);
         const message = await visibleText(page, '#function-error');
         const status = await page.textContent('#status');
-        const raster = await inkOf(page, 'surface-raster');
-        const axes = await inkOf(page, 'surface-axes');
+        const raster = await inkOf(page, '#surface-raster');
+        const axes = await inkOf(page, '#surface-axes');
         console.log(`  message: ${printable(message.slice(0, 160)) || '(none)'}\n  status: ${printable(status.slice(0, 160))}`);
         assert.deepEqual(view.errors.slice(errorsBefore), [], 'no console error');
         assert.equal(await page.isHidden('#fatal'), true, '#fatal stays hidden');
@@ -181,7 +165,7 @@ describe('hostile input', () => {
       const message = await page.evaluate(() =>
         [...document.querySelectorAll('#steps-figure .error')].map((e) => e.textContent).join(' ').trim(),
       );
-      const ink = await inkOf(page, 'steps-canvas');
+      const ink = await inkOf(page, '#steps-canvas');
       console.log(`first steps, ${name}: ${ms.toFixed(1)} ms; ${printable(message.slice(0, 140)) || '(drawn, no message)'}`);
       const errors = view.errors.slice(errorsBefore);
       if (errors.length > 0) problems.push(`${name}: console error ${errors[0].slice(0, 200)}`);
@@ -242,7 +226,7 @@ describe('hostile input', () => {
         console.log(`${optimizer}, lr 1e300 (${ms.toFixed(1)} ms): ${status}`);
         assert.match(status, /diverged at step \d+/);
         assert.equal(await visibleText(page, '#lr-error'), '');
-        assert.ok((await inkOf(page, 'surface-raster')).opaque > 0.3, 'the raster is drawn');
+        assert.ok((await inkOf(page, '#surface-raster')).opaque > 0.3, 'the raster is drawn');
         // Usable: the start point can still be moved and a sane lr gives a normal run.
         await page.click('#surface', { position: { x: 200, y: 200 } });
         assert.match(await page.textContent('#status'), /diverged at step \d+/);
@@ -419,7 +403,7 @@ describe('hostile input', () => {
       assert.equal(state.noticeHasElements, false);
       assert.ok(state.notice, 'a notice says which settings were not used');
       assert.match(state.status, /steps, ending at/, 'the figure falls back to usable values');
-      assert.ok((await inkOf(hostile.page, 'surface-raster')).opaque > 0.3, 'the raster is drawn');
+      assert.ok((await inkOf(hostile.page, '#surface-raster')).opaque > 0.3, 'the raster is drawn');
       assert.equal(await hostile.page.isHidden('#fatal'), true);
       assert.deepEqual(hostile.errors, []);
     } finally {

@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { launchBrowser, openPage, saveScreenshot } from './support/browser.mjs';
+import { inkOf } from './support/explorer.mjs';
 import { REPO_ROOT } from './support/paths.mjs';
 import { startServer } from './support/server.mjs';
 
@@ -43,19 +44,6 @@ async function ok(command, args, cwd, env) {
 
 /** Seconds since `started` (a performance.now()), rounded to tenths. */
 const since = (started) => Math.round((performance.now() - started) / 100) / 10;
-
-/** Coloured pixels of a <descent-figure>'s shadow canvas: is a figure drawn? */
-function inkOf(page, id) {
-  return page.evaluate((id) => {
-    const canvas = document.getElementById(id).shadowRoot.querySelector('canvas');
-    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-    let coloured = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      if (data[i + 3] > 0 && (data[i] !== data[i + 1] || data[i + 1] !== data[i + 2])) coloured++;
-    }
-    return coloured;
-  }, id);
-}
 
 /** The article's w1 after 0, 1 and 2 RMSProp steps. */
 const ARTICLE_W1 = [-15, -14.841886116992557, -14.727755788123446];
@@ -138,13 +126,14 @@ describe('the npm package descent-explorer', () => {
         ['plain/', ['maps'], 'npm-plain-page.png'],
       ]) {
         const view = await openPage(browser, `${server.url}${page}`, { viewport: { width: 800, height: 1400 } });
+        // The figures (the first module) and the API's numbers (the engine) load side by side.
         await view.page.waitForFunction(
-          (ids) => ids.every((id) => document.getElementById(id)?.dataset.ready === 'true'),
+          (ids) => ids.every((id) => document.getElementById(id)?.dataset.ready === 'true') && document.getElementById('numbers').textContent,
           figures,
           { timeout: 30_000 },
         );
         for (const id of figures) {
-          const ink = await inkOf(view.page, id);
+          const ink = (await inkOf(view.page, `#${id}`)).coloured;
           assert.ok(ink > 1000, `${page}: #${id} is drawn (${ink} coloured pixels)`);
         }
         const numbers = await view.page.textContent('#numbers');

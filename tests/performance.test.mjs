@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { launchBrowser } from './support/browser.mjs';
 import { openExplorer, setInput } from './support/explorer.mjs';
-import { DIST_DIR, outputPath } from './support/paths.mjs';
+import { DIST_DIR, REPO_ROOT, outputPath } from './support/paths.mjs';
 import { startServer } from './support/server.mjs';
 
 const require = createRequire(import.meta.url);
@@ -212,11 +212,23 @@ describe('performance', () => {
     await page.selectOption('#data', 'none');
   });
 
-  test('(d) wasm size after wasm-opt, gzipped', () => {
-    const wasm = readdirSync(DIST_DIR).filter((f) => f.endsWith('.wasm'));
-    assert.ok(wasm.length === 1, `one wasm file in dist/: ${wasm}`);
-    const bytes = readFileSync(path.join(DIST_DIR, wasm[0]));
-    report['wasm size, KiB (raw / gzip -9)'] =
-      `${(bytes.length / 1024).toFixed(0)} / ${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(0)}`;
+  test('(d) the modules’ sizes after wasm-opt, gzipped: within their budgets and as the docs say', () => {
+    // docs/performance.md's table "Module sizes" holds each file's size and its budget: the
+    // build must stay within the budget, and the table within 3 % of the build.
+    const doc = readFileSync(path.join(REPO_ROOT, 'docs', 'performance.md'), 'utf8');
+    const rows = [...doc.matchAll(/^\| `([^`]+)` \| (\d+) KiB \| (\d+) KiB \|/gm)].map(([, file, stated, budget]) => ({
+      file,
+      stated: Number(stated),
+      budget: Number(budget),
+    }));
+    const built = readdirSync(DIST_DIR).filter((f) => f.endsWith('.wasm') || /^descent-web.*\.js$/.test(f));
+    assert.deepEqual(rows.map((r) => r.file).sort(), built.sort(), 'the table lists every module of dist/');
+    for (const { file, stated, budget } of rows) {
+      const bytes = readFileSync(path.join(DIST_DIR, file));
+      const kib = gzipSync(bytes, { level: 9 }).length / 1024;
+      report[`${file}, KiB (raw / gzip -9; budget)`] = `${(bytes.length / 1024).toFixed(0)} / ${kib.toFixed(0)}; ${budget}`;
+      assert.ok(kib <= budget, `${file}: ${kib.toFixed(1)} KiB gzipped, over its budget of ${budget} KiB`);
+      assert.ok(Math.abs(kib - stated) <= 0.03 * stated + 1, `${file}: ${kib.toFixed(1)} KiB, but docs/performance.md says ${stated}: update the table`);
+    }
   });
 });

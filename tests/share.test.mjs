@@ -1,6 +1,6 @@
 // Sharing, embedding and exporting, in headless Chromium: a copied URL reproduces the same
 // pixels, bad keys show a notice, an embed works in a frame of another origin, downloads are
-// valid files.
+// valid files. (Sandboxed embeds, the element on other sites and offline use: embed.test.mjs.)
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,15 +8,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchBrowser, saveScreenshot } from './support/browser.mjs';
-import { canvasHash, openExplorer, screenOf, setInput, surfaceFrame } from './support/explorer.mjs';
+import { canvasHash, openExplorer, screenOf, setInput, settledUrl, surfaceFrame } from './support/explorer.mjs';
 import { DIST_DIR } from './support/paths.mjs';
 import { startServer } from './support/server.mjs';
-
-/** Waits until the address bar has settled (the URL is written after a short pause). */
-async function settledUrl(page) {
-  await page.waitForTimeout(600);
-  return page.url();
-}
 
 /** Hashes of the given canvases. */
 async function hashes(page, ids) {
@@ -201,26 +195,5 @@ describe('sharing and embedding', () => {
     }
     assert.deepEqual(view.errors, []);
     await view.close();
-  });
-});
-
-describe('offline', () => {
-  test('after the first load the page opens without the network', async () => {
-    const server = await startServer({ root: DIST_DIR, base: '/descent/' });
-    const browser = await launchBrowser();
-    try {
-      const view = await openExplorer(browser, server.url, { serviceWorkers: 'allow' });
-      const { page, context } = view;
-      await page.waitForFunction(() => navigator.serviceWorker?.controller || navigator.serviceWorker?.ready.then(() => true), null, { timeout: 15_000 });
-      await page.evaluate(() => navigator.serviceWorker.ready);
-      await context.setOffline(true);
-      await page.reload();
-      await page.waitForFunction(() => document.body?.dataset.ready === 'true' && window.descent, null, { timeout: 15_000 });
-      const t = await page.evaluate(() => window.descent.appTrajectory().t.length);
-      assert.equal(t, 301);
-    } finally {
-      await browser.close();
-      await server.close();
-    }
   });
 });

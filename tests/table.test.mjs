@@ -7,15 +7,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSuite } from './support/suite.mjs';
-import { openExplorer } from './support/explorer.mjs';
+import { openExplorer, settledUrl } from './support/explorer.mjs';
 
 const BASE_COLUMNS = ['t', 'w1', 'w2', 'error', 'g1', 'g2'];
-
-/** Waits until the address bar has settled (the URL is written after a short pause). */
-async function settledUrl(page) {
-  await page.waitForTimeout(600);
-  return page.url();
-}
 
 describe('every optimizer of the table', () => {
   const suite = startSuite({ open: ({ browser, server }) => openExplorer(browser, server.url) });

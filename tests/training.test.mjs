@@ -11,15 +11,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startSuite } from './support/suite.mjs';
-import { canvasHash, openExplorer, screenOf, setInput, surfaceFrame } from './support/explorer.mjs';
+import { canvasHash, openExplorer, screenOf, setInput, settledUrl, surfaceFrame } from './support/explorer.mjs';
 import { buildCli, flags, runCli } from './support/cli.mjs';
-
-
-/** Waits until the address bar has settled (the URL is written after a short pause). */
-async function settledUrl(page) {
-  await page.waitForTimeout(600);
-  return page.url();
-}
 
 /** The run the explorer shows, as plain arrays per column. */
 function shownRun(page) {
@@ -50,7 +43,6 @@ async function cli(args) {
   const values = rows.map((r) => r.split(',').map(Number));
   return Object.fromEntries(columns.map((c, k) => [c, values.map((r) => r[k])]));
 }
-
 
 describe('noise, data sets and schedules on the page', () => {
   const suite = startSuite();

@@ -1,16 +1,19 @@
-// Starts Descent: loads the wasm module (which mounts the explorer on pages that have its
-// elements) and exposes the JS API as `window.descent` for the console and for tests.
+// Starts Descent in two steps (docs/performance.md, "The split"):
+// 1. the first module (descent-web.js: the trajectory figure, the first steps, the
+//    amplification maps, links and embeds), which mounts and draws the explorer's first
+//    figures as soon as it is instantiated;
+// 2. the engine (descent-web-engine.js: the batched engine and its kernels, the maps and their
+//    worker, the JS API), loaded on demand: when the maps' section comes near the viewport
+//    (a link or an embed that shows a map scrolls it there), or when the page is idle after
+//    its first figures. It mounts the maps, which talk to the trajectory figure through DOM
+//    events (crates/web/src/page/bridge.rs).
+// Then `window.descent` holds both modules' exports, for the console and for tests.
 // An external module rather than Trunk's inline loader, so the page runs under a strict
 // Content-Security-Policy without 'unsafe-inline'.
-import init, * as descent from './descent-web.js';
+import init, * as first from './descent-web.js';
 
-try {
-  await init();
-  window.descent = descent;
-  // Offline after the first load (not possible in every context, e.g. some iframes: then the
-  // page simply stays online-only).
-  navigator.serviceWorker?.register('sw.js').catch(() => {});
-} catch (error) {
+/** Shows why Descent could not start in the page's banner. */
+function fail(error) {
   const banner = document.getElementById('fatal');
   if (banner) {
     banner.textContent = `Descent could not start: ${error?.message ?? error}`;
@@ -18,3 +21,50 @@ try {
   }
   throw error;
 }
+
+let engine;
+/** Loads and starts the engine, once. */
+function loadEngine() {
+  engine ??= import('./descent-web-engine.js')
+    .then(async (module) => {
+      await module.default();
+      // drawFigure: maps by the engine, the other figures by the first module.
+      const drawFigure = (canvas, config, ...size) =>
+        (config?.figure === 'sweep' ? module : first).drawFigure(canvas, config, ...size);
+      window.descent = { ...first, ...module, drawFigure };
+    })
+    .catch(fail);
+  return engine;
+}
+
+try {
+  await init();
+} catch (error) {
+  fail(error);
+}
+
+const maps = document.getElementById('sweep-figure');
+if (maps && 'IntersectionObserver' in window) {
+  const near = new IntersectionObserver((entries) => {
+    if (entries.some((entry) => entry.isIntersecting)) {
+      near.disconnect();
+      loadEngine();
+    }
+  }, { rootMargin: '800px 0px' });
+  near.observe(maps);
+}
+// Otherwise once the first figures are painted and the page is idle.
+const idle = window.requestIdleCallback ?? ((run) => setTimeout(run, 200));
+requestAnimationFrame(() => idle(() => loadEngine(), { timeout: 2000 }));
+
+// Offline after the first load, where the context allows a service worker: registered once
+// the engine is in, so that the worker's install finds every file the page fetched in the
+// HTTP cache (sw.js). In a sandboxed frame without allow-same-origin even reading
+// `navigator.serviceWorker` throws: the page then simply stays online-only.
+loadEngine().then(() => {
+  try {
+    navigator.serviceWorker?.register('sw.js').catch(() => {});
+  } catch {
+    // No service worker here.
+  }
+});

@@ -10,8 +10,23 @@
 // (figure="sweep") is computed at once on the page's thread: 32×32 cells unless `grid` says. Every element on a page shares one
 // wasm instance. Clicking a trajectory figure moves its start point there. descent-element.css
 // (optional) reserves each figure's space before it is drawn.
-import './descent-api.js'; // instantiates the wasm module, once per page
-import { drawFigure } from './descent-web.js';
+//
+// The trajectory figure, the first steps and the amplification maps are drawn by the first
+// module (descent-web.js), a map by the engine (descent-web-engine.js), loaded only on a page
+// that has one. Each module is instantiated once per page, however many elements use it.
+import initFirst, { drawFigure as drawFirst } from './descent-web.js';
+
+const first = initFirst().then(() => drawFirst);
+let engine;
+/** `drawFigure` of the module that draws `figure`, once it is loaded. */
+function drawerOf(figure) {
+  if (figure !== 'sweep') return first;
+  engine ??= import('./descent-web-engine.js').then(async (module) => {
+    await module.default();
+    return module.drawFigure;
+  });
+  return engine;
+}
 
 /** Attributes the element sets itself: not figure keys, and no reason to redraw. */
 const OWN_ATTRIBUTES = new Set(['data-ready']);
@@ -72,13 +87,14 @@ class DescentFigure extends HTMLElement {
     return config;
   }
 
-  draw() {
+  async draw() {
     const config = this.config();
     const figure = config.figure ?? 'trajectory';
     const width = Math.max(280, Math.round(this.clientWidth || 640));
     const height = Math.round(width * (ASPECT[figure] ?? 1));
     this.canvas.setAttribute('aria-label', `Descent ${figure} figure`);
     try {
+      const drawFigure = await drawerOf(figure);
       this.frame = drawFigure(this.canvas, config, width, height, window.devicePixelRatio || 1);
       const notices = this.frame.notices;
       this.message.className = '';

@@ -1,23 +1,38 @@
 // Descent's service worker: the site keeps working offline after its first load. Network
 // first (a visitor online always gets the current files), the cache when the network fails.
-const CACHE = 'descent-v2';
+//
+// At install it stores the explorer's files, asking the browser's HTTP cache first
+// (`force-cache`): the page has just fetched them, and a host that sends no caching headers
+// must not send them twice. Other files (the custom element, the embed example) are stored
+// when a page first fetches them.
+const CACHE = 'descent-v3';
 const FILES = [
-  './',
-  'index.html',
   'boot.js',
   'style.css',
   'descent-web.js',
   'descent-web_bg.wasm',
-  'descent-element.js',
-  'descent-element.css',
-  'descent-api.js',
-  'embed-example.html',
-  'embed-example.css',
+  'descent-web-engine.js',
+  'descent-web-engine_bg.wasm',
   'sweep-worker.js',
 ];
 
+/** Stores the page (as './', whatever its query) and FILES, from the HTTP cache where it can. */
+async function store() {
+  const cache = await caches.open(CACHE);
+  const scope = new URL(self.registration.scope);
+  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  const pages = [scope.pathname, `${scope.pathname}index.html`];
+  const page = windows.map((w) => new URL(w.url)).find((url) => pages.includes(url.pathname)) ?? scope;
+  const response = await fetch(new Request(page.href, { cache: 'force-cache' }));
+  if (!response.ok) throw new Error(`the page answered ${response.status}`);
+  await Promise.all([
+    cache.put(scope.href, response),
+    cache.addAll(FILES.map((file) => new Request(file, { cache: 'force-cache' }))),
+  ]);
+}
+
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));
+  event.waitUntil(store().then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {
@@ -41,6 +56,10 @@ self.addEventListener('fetch', (event) => {
         }
         return response;
       })
-      .catch(() => caches.match(request, { ignoreSearch: true }).then((hit) => hit ?? Response.error())),
+      .catch(async () => {
+        const hit = await caches.match(request, { ignoreSearch: true });
+        const page = request.mode === 'navigate' ? await caches.match(self.registration.scope) : undefined;
+        return hit ?? page ?? Response.error();
+      }),
   );
 });

@@ -1,6 +1,7 @@
 // The page's map worker: runs sweeps with its own instance of the wasm module, a chunk at a
 // time, so the page never waits for a map. The page (crates/web/src/page/sweep/worker.rs)
-// starts it as a module worker from this file, next to descent-web.js, under the page's CSP.
+// starts it as a module worker from this file, next to descent-web-engine.js (the module it
+// loads: the engine alone), under the page's CSP.
 //
 // Messages in:  { type: 'run', id, config }  a sweep (the JS API's `sweep` config), replacing
 //                                            the job running
@@ -12,7 +13,7 @@
 //
 // A chunk takes about SLICE_MS milliseconds; between two chunks the worker reads its mailbox,
 // so a new job or a cancel takes effect within one chunk.
-import init, { SweepJob } from './descent-web.js';
+import init, { SweepJob } from './descent-web-engine.js';
 
 /** Milliseconds of work between two looks at the mailbox. */
 const SLICE_MS = 25;

@@ -20,7 +20,9 @@
 #![no_main]
 
 use arbitrary::Arbitrary;
-use descent_core::optimizer::{state_from_values, state_values, HYPERPARAMETERS, MAX_STATE_PAIRS};
+use descent_core::optimizer::{
+    state_from_values, state_values, HYPERPARAMETERS, MAX_SHARED, MAX_STATE_PAIRS,
+};
 use descent_core::{trajectory_from, Convention, Function, Optimizer, OptimizerKind, State};
 use libfuzzer_sys::fuzz_target;
 
@@ -32,6 +34,7 @@ struct Input {
     hyperparameters: Vec<f64>,
     t: u64,
     slots: [[f64; MAX_STATE_PAIRS]; 2],
+    shared: [f64; MAX_SHARED],
     w: [f64; 2],
     g: [f64; 2],
     /// Steps of the continued trajectory.
@@ -50,7 +53,9 @@ fn same(a: &[f64], b: &[f64]) -> bool {
 
 /// Equal bit for bit.
 fn same_state(a: &State, b: &State) -> bool {
-    a.t == b.t && same(a.slots.as_flattened(), b.slots.as_flattened())
+    a.t == b.t
+        && same(a.slots.as_flattened(), b.slots.as_flattened())
+        && same(&a.shared, &b.shared)
 }
 
 /// The input's value for hyperparameter `key`, if it gave one.
@@ -63,6 +68,7 @@ fuzz_target!(|input: Input| {
     let state = State {
         t: input.t,
         slots: input.slots,
+        shared: input.shared,
     };
     let function = Function::parse("3*w1^2 + 10*w2^2").unwrap_or_else(|e| panic!("{e}"));
     for kind in OptimizerKind::all() {
@@ -106,25 +112,16 @@ fuzz_target!(|input: Input| {
             let mut raw = optimizer.stepper();
             for (h, _) in kind.hyperparameters(convention) {
                 if let Some(value) = given(&input, h.key) {
-                    match h.key {
-                        "lr" => raw.c.lr = value,
-                        "alpha" => raw.c.alpha = value,
-                        "beta" => raw.c.beta = value,
-                        "beta1" => raw.c.beta1 = value,
-                        "beta2" => raw.c.beta2 = value,
-                        "rho" => raw.c.rho = value,
-                        "eps" => raw.c.eps = value,
-                        "weight_decay" => raw.c.weight_decay = value,
-                        _ => {}
-                    }
+                    raw.c[h.place()] = value;
                 }
             }
-            let used = optimizer.state_columns().len() / 2;
+            let form = optimizer.form();
+            let used = form.pairs();
             for stepper in [optimizer.stepper(), raw] {
                 let (mut w, mut next) = (input.w, state);
-                stepper.step(&mut next, &mut w, input.g, stepper.c.lr);
+                stepper.step(&mut next, &mut w, input.g, stepper.c.lr());
                 let (mut w_again, mut next_again) = (input.w, state);
-                stepper.step(&mut next_again, &mut w_again, input.g, stepper.c.lr);
+                stepper.step(&mut next_again, &mut w_again, input.g, stepper.c.lr());
                 assert!(
                     same(&w, &w_again),
                     "{name}: position differs when stepping twice"
@@ -137,27 +134,32 @@ fuzz_target!(|input: Input| {
                         "{name}: slots it does not use changed"
                     );
                 }
+                assert!(
+                    same(&next.shared[form.shared..], &state.shared[form.shared..]),
+                    "{name}: shared scalars it does not use changed"
+                );
             }
             let (w, next) = optimizer.step(state, input.w, input.g);
             let stepper = optimizer.stepper();
             let (mut w_fast, mut next_fast) = (input.w, state);
-            stepper.step(&mut next_fast, &mut w_fast, input.g, stepper.c.lr);
+            stepper.step(&mut next_fast, &mut w_fast, input.g, stepper.c.lr());
             assert!(
                 same(&w, &w_fast) && same_state(&next, &next_fast),
                 "{name}: fast path"
             );
 
             let columns = optimizer.state_columns();
-            let values = state_values(columns, &next);
+            let values = state_values(form, &next);
             assert_eq!(values.len(), columns.len());
-            let back = state_from_values(columns, next.t, &values)
+            let back = state_from_values(form, next.t, &values)
                 .unwrap_or_else(|| panic!("{name}: state from its own values"));
             assert_eq!(back.t, next.t);
             assert!(
-                same(&state_values(columns, &back), &values),
+                same(&state_values(form, &back), &values),
                 "{name}: state values after the round trip"
             );
-            assert!(state_from_values(columns, 0, &[0.0; 7]).is_none());
+            let too_many = vec![0.0; columns.len() + 1];
+            assert!(state_from_values(form, 0, &too_many).is_none());
 
             let derived = optimizer.derived(&next);
             let names = optimizer.form().rule.derived_names();

@@ -15,7 +15,7 @@ use descent_web::model::url::{Decoder, Pairs};
 use libfuzzer_sys::fuzz_target;
 
 /// Keys of every figure's URL state.
-const KEYS: [&str; 44] = [
+const KEYS: [&str; 51] = [
     "v",
     "figure",
     "preset",
@@ -60,6 +60,13 @@ const KEYS: [&str; 44] = [
     "lr_min",
     "warmup",
     "ghost",
+    "3d",
+    "azimuth",
+    "elevation",
+    "zoom",
+    "zscale",
+    "rotate",
+    "curvature",
 ];
 
 #[derive(Arbitrary, Debug)]
@@ -98,8 +105,12 @@ fuzz_target!(|input: Vec<Pair>| {
         (settings.selected, settings.view, settings.log_course)
     );
     assert_eq!(
-        (&decoded_state.toggled, decoded_state.position),
-        (&state.toggled, state.position)
+        (
+            &decoded_state.toggled,
+            decoded_state.position,
+            decoded_state.view3d
+        ),
+        (&state.toggled, state.position, state.view3d)
     );
 
     // The map's keys, read for the trajectory figure's optimizer: what the map shows reopens.

@@ -80,3 +80,40 @@ export function setInput(page, selector, value) {
     [selector, value],
   );
 }
+
+/**
+ * The page's URL once the address bar has caught up with the last change: after two animation
+ * frames (handlers that draw first) and the debounced write (`body[data-url-pending]` gone).
+ */
+export async function settledUrl(page) {
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await page.waitForFunction(() => !document.body.hasAttribute('data-url-pending'));
+  return page.url();
+}
+
+/**
+ * What is drawn on a canvas: `selector` names the canvas or an element whose shadow root holds
+ * one (`<descent-figure>`). Resolves to `{ drawn, opaque, coloured, hash, width }`: the shares
+ * of pixels with alpha > 0 and alpha 255, the count of coloured (not grey) pixels, a hash of
+ * the pixels and the backing width.
+ */
+export function inkOf(page, selector) {
+  return page.evaluate((selector) => {
+    const element = document.querySelector(selector);
+    const canvas = element.shadowRoot?.querySelector('canvas') ?? element;
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let drawn = 0;
+    let opaque = 0;
+    let coloured = 0;
+    let h = 2166136261;
+    for (let i = 0; i < data.length; i += 4) {
+      const alpha = data[i + 3];
+      if (alpha > 0) drawn += 1;
+      if (alpha === 255) opaque += 1;
+      if (alpha > 0 && (data[i] !== data[i + 1] || data[i + 1] !== data[i + 2])) coloured += 1;
+      h = Math.imul(h ^ data[i] ^ (data[i + 2] << 8), 16777619);
+    }
+    const pixels = data.length / 4;
+    return { drawn: drawn / pixels, opaque: opaque / pixels, coloured, hash: h >>> 0, width: canvas.width };
+  }, selector);
+}

@@ -21,11 +21,19 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
-/** The Content-Security-Policy the published page must work under. */
-export const CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
-  "img-src 'self' data: blob:";
+/**
+ * The Content-Security-Policy the published page must work under, for a site at `origin`.
+ * The origin is named beside 'self' because WebKit matches 'self' in a sandboxed frame (whose
+ * origin is opaque) against nothing, which would block every file of an embed there.
+ */
+export function cspFor(origin) {
+  return (
+    `default-src 'self' ${origin}; script-src 'self' ${origin} 'wasm-unsafe-eval'; ` +
+    `style-src 'self' ${origin}; img-src 'self' ${origin} data: blob:`
+  );
+}
 
 /** Content types by file extension (lower case, with the dot). */
 export const MIME_TYPES = Object.freeze({
@@ -89,8 +97,10 @@ function filePathOf(root, base, requestPath) {
 
 /**
  * Starts a static file server for `root` under the URL path `base` on `host`:`port`
- * (port 0 = a free port). Resolves to `{ url, origin, port, requests, close }`: `url` is the
- * base URL with a trailing slash, `requests` logs `{ method, path, status }` of every request,
+ * (port 0 = a free port), sending `csp` (a string, or a function of the server's origin;
+ * default: cspFor) and `headers` with every response; with `gzip`, compressed as static hosts
+ * do for clients that accept it (`Content-Encoding: gzip`). Resolves to
+ * `{ url, origin, port, requests, close }`: `url` is the base URL with a trailing slash, `requests` logs `{ method, path, status }` of every request,
  * and `close()` stops the server and drops open connections.
  */
 export async function startServer({
@@ -98,20 +108,18 @@ export async function startServer({
   base = '/',
   host = '127.0.0.1',
   port = 0,
-  csp = CSP,
+  csp = cspFor,
   headers = {},
+  gzip = false,
 } = {}) {
   if (!root) throw new Error('startServer: `root` (the directory to serve) is required');
   const rootReal = await realpath(path.resolve(root));
   const basePath = normaliseBase(base);
   const requests = [];
 
-  const commonHeaders = {
-    'Content-Security-Policy': csp,
-    'X-Content-Type-Options': 'nosniff',
-    'Cache-Control': 'no-store',
-    ...headers,
-  };
+  // Set once the server listens (the CSP may name its origin). `headers` adds to these or,
+  // with a null value, leaves one out (a host without caching headers: { 'Cache-Control': null }).
+  let commonHeaders = {};
 
   async function respond(req) {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -152,11 +160,18 @@ export async function startServer({
     };
   }
 
+  const compressed = new Map();
   const server = createServer((req, res) => {
     respond(req)
       .catch(() => ({ status: 500, headers: {}, body: 'Internal server error\n' }))
       .then(({ status, headers: own, body }) => {
-        const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+        let bytes = typeof body === 'string' ? Buffer.from(body) : body;
+        if (gzip && status === 200 && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+          const key = req.url;
+          if (!compressed.has(key)) compressed.set(key, gzipSync(bytes, { level: 9 }));
+          bytes = compressed.get(key);
+          own = { ...own, 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' };
+        }
         requests.push({ method: req.method, path: req.url, status });
         res.writeHead(status, { ...commonHeaders, ...own, 'Content-Length': bytes.length });
         res.end(req.method === 'HEAD' ? undefined : bytes);
@@ -174,6 +189,14 @@ export async function startServer({
   const address = server.address();
   const hostInUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const origin = `http://${hostInUrl}:${address.port}`;
+  commonHeaders = Object.fromEntries(
+    Object.entries({
+      'Content-Security-Policy': typeof csp === 'function' ? csp(origin) : csp,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+      ...headers,
+    }).filter(([, value]) => value != null),
+  );
   return {
     url: `${origin}${basePath}`,
     origin,

@@ -81,6 +81,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
             keys: vocabulary::keys(),
             options: &RUN_OPTIONS,
             aliases: &[],
+            switches: &[],
         },
         "amplification" => FlagSpec {
             keys: GRADIENT_KEYS
@@ -89,6 +90,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
                 .collect(),
             options: &[],
             aliases: &[],
+            switches: &[],
         },
         "figure" => return parse_figure(&mut parser),
         "sweep" => {

@@ -13,6 +13,8 @@ pub struct FlagSpec {
     pub keys: Vec<&'static str>,
     /// The command's own options, each at most once.
     pub options: &'static [&'static str],
+    /// Options that take no value (`--3d`), recorded among the options with the value `1`.
+    pub switches: &'static [&'static str],
     /// Older flag names and the vocabulary key each stands for (`--betas` for `beta`).
     pub aliases: &'static [(&'static str, &'static str)],
 }
@@ -48,6 +50,13 @@ pub fn flags(parser: &mut Parser, spec: &FlagSpec) -> Result<Option<Flags>, Stri
         };
         let key = flag.replace('-', "_");
         let alias = spec.aliases.iter().find(|(old, _)| *old == flag);
+        if spec.switches.contains(&flag.as_str()) {
+            if flags.options.iter().any(|(k, _)| *k == flag) {
+                return Err(format!("`--{flag}` is given more than once"));
+            }
+            flags.options.push((flag, "1".to_owned()));
+            continue;
+        }
         let target = if spec.options.contains(&flag.as_str()) {
             Target::Option
         } else if let Some(&(_, key)) = alias {
@@ -55,11 +64,23 @@ pub fn flags(parser: &mut Parser, spec: &FlagSpec) -> Result<Option<Flags>, Stri
         } else if spec.keys.contains(&key.as_str()) {
             Target::Key(key)
         } else {
-            let mut names: Vec<String> = spec.keys.iter().map(|k| k.replace('_', "-")).collect();
-            names.extend(spec.options.iter().map(|o| (*o).to_owned()));
+            // Twenty optimizers' keys make the full list too long for one line: name the
+            // options that start like the flag, and point to --help for the rest.
+            let names = spec.keys.iter().map(|k| k.replace('_', "-")).chain(
+                spec.options
+                    .iter()
+                    .chain(spec.switches)
+                    .map(|o| (*o).to_owned()),
+            );
+            let prefix: String = flag.chars().take(2).collect();
+            let close: Vec<String> = names.filter(|n| n.starts_with(&prefix)).collect();
+            let hint = if close.is_empty() || flag.is_empty() {
+                String::new()
+            } else {
+                format!(" (did you mean {}?)", close.join(", "))
+            };
             return Err(format!(
-                "unknown option `--{flag}`; the options are {}",
-                names.join(", ")
+                "unknown option `--{flag}`{hint}; `--help` lists the options"
             ));
         };
         // A switch (`--curvature`) takes no value: it turns on.

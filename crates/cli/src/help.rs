@@ -13,6 +13,7 @@ use descent_core::{Convention, OptimizerKind};
 
 use crate::figure::options::{DEFAULT_AMPLIFICATION_SIZE, DEFAULT_SIZE, SIZE_RANGE};
 use crate::output::all_state_columns;
+use descent_core::view3d::{self, View3d};
 
 /// Lines are wrapped before this many characters.
 const WIDTH: usize = 92;
@@ -440,7 +441,33 @@ pub fn figure() -> String {
     for (flag, description) in options {
         text.push_str(&option(flag, &description));
     }
+    text.push_str("\nThe trajectory figure's surface in 3-D:\n");
+    for (flag, description) in view3d_options() {
+        text.push_str(&option(&flag, &description));
+    }
     text
+}
+
+/// The 3-D view's options, from core's table of its keys: `--3d`, then `--KEY VALUE` with
+/// the default.
+fn view3d_options() -> Vec<(String, String)> {
+    let defaults = View3d::default();
+    view3d::SETTINGS
+        .iter()
+        .map(|setting| {
+            if setting.key == view3d::SHOWN.key {
+                let help = "draw the surface as a 3-D view instead of a contour map (the others \
+                            need it)";
+                (format!("--{}", setting.key), help.to_owned())
+            } else {
+                let default = defaults.value(setting.key).unwrap_or_default();
+                (
+                    format!("--{} {}", setting.key, setting.placeholder),
+                    format!("{} (default {default})", setting.help),
+                )
+            }
+        })
+        .collect()
 }
 
 /// `descent sweep --help`: the sweep commands, then the map figure of a sweep.

@@ -55,6 +55,7 @@ pub fn parse(parser: &mut Parser) -> Result<Option<(SweepConfig, Format)>, Strin
         keys: keys(),
         options: &["format", "preset"],
         aliases: &[],
+        switches: &[],
     };
     let Some(Flags { mut pairs, options }) = flags(parser, &spec)? else {
         return Ok(None);

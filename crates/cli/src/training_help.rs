@@ -1,12 +1,12 @@
 //! The help on data sets, models, mini-batches, gradient noise and learning-rate schedules,
 //! built from the core's tables (data sets, models, schedules and their parameters).
 
+use descent_core::data::neuron::MODELS;
+use descent_core::data::random::MAX_SEED;
 use descent_core::data::{BUILTIN_SETS, MAX_POINTS};
 use descent_core::export::number;
-use descent_core::model::MODELS;
-use descent_core::random::MAX_SEED;
-use descent_core::sampling::NOISE;
-use descent_core::schedule::{ParameterDefault, PARAMETERS, SCHEDULES};
+use descent_core::training::sampling::NOISE;
+use descent_core::training::schedule::{ParameterDefault, PARAMETERS, SCHEDULES};
 use descent_core::training::{LR_COLUMN, USED_GRADIENT_COLUMNS};
 use descent_core::vocabulary;
 

@@ -226,7 +226,8 @@ fn steps_prints_both_optimizers_with_vectors() {
         lines.next(),
         Some(
             "optimizer,t,w1,w2,error,g1,g2,update1,update2,m1,m2,s1,s2,v1,v2,\
-             b1,b2,vmax1,vmax2,u1,u2"
+             b1,b2,vmax1,vmax2,u1,u2,step1,step2,prev1,prev2,mu_product,x0_1,x0_2,d,\
+             d_numerator,z1,z2,x1,x2,lr_max,weight_sum"
         ),
         "the article's state columns first, then every other column of the optimizer table"
     );

@@ -258,6 +258,22 @@ fn amplification_keys() -> String {
     text
 }
 
+/// The 3-D view's keys, their help and defaults.
+fn view3d_keys() -> String {
+    use descent_core::view3d::{View3d, SETTINGS};
+    let defaults = View3d::default();
+    let mut text = String::from("| key | value | default |\n| --- | --- | --- |\n");
+    for setting in SETTINGS {
+        let default = defaults.value(setting.key).unwrap_or_default();
+        text.push_str(&format!(
+            "| `{}` | {} | `{default}` |\n",
+            setting.key,
+            cell(setting.help)
+        ));
+    }
+    text
+}
+
 /// The maps' keys besides the run's and `view` (the sweep's, and the colouring).
 fn map_keys() -> String {
     use descent_core::sweep::{self, DEFAULT_GRID, KINDS, MAX_GRID};
@@ -339,6 +355,7 @@ fn blocks() -> Vec<(&'static str, &'static str, String)> {
         ("docs/vocabulary.md", "presets", presets()),
         ("docs/url-keys.md", "amplification", amplification_keys()),
         ("docs/url-keys.md", "maps", map_keys()),
+        ("docs/url-keys.md", "view3d", view3d_keys()),
     ]
 }
 
@@ -479,4 +496,41 @@ fn every_path_the_docs_name_exists() {
         }
     }
     assert!(missing.is_empty(), "named but missing: {missing:#?}");
+}
+
+/// The fuzz targets of `fuzz/Cargo.toml` (`[[bin]] name = "…"`).
+fn fuzz_targets() -> Vec<String> {
+    let manifest =
+        std::fs::read_to_string(root().join("fuzz/Cargo.toml")).expect("fuzz/Cargo.toml");
+    manifest
+        .split("[[bin]]")
+        .skip(1)
+        .filter_map(|bin| {
+            let line = bin.lines().find(|l| l.trim_start().starts_with("name"))?;
+            Some(line.split('"').nth(1)?.to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn the_docs_name_every_fuzz_target() {
+    let targets = fuzz_targets();
+    assert!(targets.len() >= 4, "{targets:?}");
+    let testing = std::fs::read_to_string(root().join("docs/testing.md")).expect("testing.md");
+    let paragraph = testing
+        .split("**Fuzzing.**")
+        .nth(1)
+        .and_then(|rest| rest.split("\n\n").next())
+        .expect("docs/testing.md has a **Fuzzing.** paragraph");
+    let readme = std::fs::read_to_string(root().join("fuzz/README.md")).expect("fuzz/README.md");
+    for target in &targets {
+        assert!(
+            paragraph.contains(&format!("`{target}`")),
+            "docs/testing.md's Fuzzing paragraph does not name the target `{target}`"
+        );
+        assert!(
+            readme.contains(&format!("| `{target}`")),
+            "fuzz/README.md's table has no row for `{target}`"
+        );
+    }
 }

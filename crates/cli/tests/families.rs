@@ -108,5 +108,5 @@ fn a_convention_without_a_form_of_its_own_says_nothing_new_and_unknown_names_are
         .expect("the binary runs");
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr)
-        .contains("`convention` must be one of article, pytorch, keras, not `tensorflow`"));
+        .contains("`convention` must be one of article, pytorch, keras, optax, not `tensorflow`"));
 }

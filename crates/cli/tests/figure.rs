@@ -1,5 +1,6 @@
 //! `descent figure` run the way a user does: every figure to SVG and PNG in a temporary
-//! directory, read back (SVG text, PNG header and pixels), and the errors.
+//! directory, read back (SVG text, PNG header and pixels), and the errors. Long by design:
+//! one test per figure kind, sharing the runner and the readers.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -7,6 +8,9 @@ use std::process::{Command, Output};
 use descent_plot::composite::trajectory_frame;
 use descent_plot::scene::View;
 use descent_plot::{amplification, course};
+
+mod common;
+use common::texts;
 
 fn descent(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_descent"))
@@ -51,17 +55,6 @@ fn figure(args: &[&str], out: &str) -> Vec<u8> {
     assert!(output.status.success(), "{all:?}: {}", stderr(&output));
     assert!(output.stdout.is_empty());
     std::fs::read(out).expect("the figure was written")
-}
-
-/// The contents of the SVG's `<text>` elements.
-fn texts(svg: &str) -> Vec<String> {
-    svg.split("<text ")
-        .skip(1)
-        .filter_map(|rest| {
-            let body = &rest[rest.find('>')? + 1..];
-            Some(body[..body.find("</text>")?].trim().to_owned())
-        })
-        .collect()
 }
 
 fn svg_document(bytes: Vec<u8>) -> String {

@@ -1,4 +1,5 @@
-//! The `descent` binary under hostile input: functions that are undefined, overflow, nest
+//! Long by design: one table of hostile inputs per key kind, one runner. The `descent`
+//! binary under hostile input: functions that are undefined, overflow, nest
 //! parentheses tens of thousands deep, fill a whole argument, name unknown things, use
 //! unicode, invisible characters, invalid UTF-8 or nothing at all; hyperparameters that are
 //! NaN, negative or 1e300; iteration counts beyond the maximum; markup. Every run must end

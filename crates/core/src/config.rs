@@ -9,9 +9,9 @@ use crate::function::Function;
 use crate::kernel::{KernelHost, MIN_TRAJECTORY_STEPS};
 use crate::objective::{data_model_from_given, DataModel, Objective};
 use crate::optimizer::{Convention, Optimizer, OptimizerKind, State, HYPERPARAMETERS};
-use crate::sampling::Sampling;
-use crate::schedule::Schedule;
 use crate::text::number;
+use crate::training::sampling::Sampling;
+use crate::training::schedule::Schedule;
 use crate::training::Training;
 use crate::trajectory::{
     trajectory_columns_with, trajectory_within, Limits, Trajectory, TrajectoryColumns,

@@ -5,11 +5,11 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use crate::data::neuron::Model;
 use crate::data::{DataError, DataSet, LoadData};
 use crate::error::ConfigError;
 use crate::function::{Evaluator, Function, HessianEvaluator};
 use crate::grid::Grid;
-use crate::model::Model;
 use crate::symmetric::Symmetric;
 
 /// A model fitted to a data set: the error surface of a training run.
@@ -120,7 +120,7 @@ impl DataModel {
     pub fn value_and_gradient(&self, w: [f64; 2]) -> (f64, [f64; 2]) {
         match &self.quadratic {
             Some(quadratic) => quadratic.value_and_gradient(w),
-            None => crate::logistic::mean_loss_and_gradient(&self.data.x, &self.data.y, w),
+            None => crate::data::logistic::mean_loss_and_gradient(&self.data.x, &self.data.y, w),
         }
     }
 
@@ -196,12 +196,12 @@ impl DataModel {
 }
 
 /// The model a data set gets when `model` is not given: a built-in set's own, otherwise the
-/// first of [`crate::model::MODELS`] (linear).
+/// first of [`crate::data::neuron::MODELS`] (linear).
 pub fn default_model(source: &str) -> Model {
     crate::data::BUILTIN_SETS
         .iter()
         .find(|s| s.name == source.trim())
-        .map_or(crate::model::MODELS[0].model, |s| s.model)
+        .map_or(crate::data::neuron::MODELS[0].model, |s| s.model)
 }
 
 /// Reads `data` and `model` from `given`: `None` without `data`. `data` excludes

@@ -3,10 +3,10 @@
 //! listed here; the hyperparameter keys come from the optimizer table's
 //! [`HYPERPARAMETERS`](crate::optimizer::HYPERPARAMETERS).
 
-use crate::model::Model;
+use crate::data::neuron::Model;
 use crate::optimizer::{Convention, HYPERPARAMETERS};
-use crate::sampling::NOISE;
-use crate::schedule::{ScheduleKind, GAMMA, LR_MIN, PERIOD, WARMUP};
+use crate::training::sampling::NOISE;
+use crate::training::schedule::{ScheduleKind, GAMMA, LR_MIN, PERIOD, WARMUP};
 
 /// What kind of value a key takes (for help texts, forms and the TypeScript types).
 #[derive(Clone, Copy, Debug)]

@@ -53,10 +53,47 @@ fn by_hand(
     g: [f64; 2],
 ) -> [f64; 2] {
     let lr = h("lr");
+    let (now_shared, next_shared) = (now, next);
+    // Step t + 1's powers and RAdam's SMA length ρ.
+    let step = t + 1.0;
+    let bc1 = || 1.0 - h("beta1").powf(step);
+    let bc2 = || 1.0 - h("beta2").powf(step);
+    let rho_inf = || 2.0 / (1.0 - h("beta2")) - 1.0;
+    let rho = || rho_inf() - 2.0 * step * h("beta2").powf(step) / bc2();
+    let r = || {
+        let (rho, rho_inf) = (rho(), rho_inf());
+        ((rho - 4.0) * (rho - 2.0) * rho_inf / ((rho_inf - 4.0) * (rho_inf - 2.0) * rho)).sqrt()
+    };
+    let bias = || {
+        if convention == "optax" {
+            bc2().sqrt() / bc1()
+        } else {
+            1.0
+        }
+    };
+    let d = || if t == 0.0 { h("d0") } else { now_shared("d") };
     [0, 1].map(|i| {
         let col = |base: &str| format!("{base}{}", i + 1);
         let (now, next) = (|b: &str| now(&col(b)), |b: &str| next(&col(b)));
         match (name, convention) {
+            ("rprop", _) if next("prev") == 0.0 || g[i] == 0.0 => 0.0,
+            ("rprop", _) => next("step") / g[i].abs(),
+            ("nadam" | "yogi" | "schedulefree", _) => lr / ((next("v") / bc2()).sqrt() + h("eps")),
+            ("adabelief", "optax") => lr / ((next("s") / bc2()).sqrt() + h("eps")),
+            ("radam", "optax") if rho() >= 5.0 => {
+                lr * r() / ((next("v") / bc2()).sqrt() + h("eps"))
+            }
+            ("radam", _) if rho() > 5.0 => lr * bc2().sqrt() * r() / (next("v").sqrt() + h("eps")),
+            ("adabelief", _) if rho() >= 5.0 => {
+                lr * bc2().sqrt() * r() / (next("s").sqrt() + h("eps"))
+            }
+            ("radam" | "adabelief", _) => lr,
+            ("adopt", _) if t == 0.0 => 0.0,
+            ("adopt", _) => lr / now("v").sqrt().max(h("eps")),
+            ("prodigy", _) => {
+                d() * d() * lr * bias() / (next("v").sqrt() + next_shared("d") * h("eps"))
+            }
+            ("dadapt", _) => d() * lr * bias() / (next("v").sqrt() + h("eps")),
             ("gd" | "momentum" | "nesterov", _) => lr,
             ("adagrad" | "rmsprop", "pytorch") => lr / (next("s").sqrt() + h("eps")),
             ("adagrad" | "rmsprop", _) => lr / (next("s") + h("eps")).sqrt(),
@@ -67,6 +104,8 @@ fn by_hand(
                 let v_hat = next("v") / (1.0 - h("beta2").powf(t + 1.0));
                 lr / (v_hat.sqrt() + h("eps"))
             }
+            // optax keeps the maximum of the bias-corrected v̂.
+            ("amsgrad", "optax") => lr / (next("vmax").sqrt() + h("eps")),
             ("amsgrad", "keras") => {
                 lr * (1.0 - h("beta2").powf(t + 1.0)).sqrt() / (next("vmax").sqrt() + h("eps"))
             }
@@ -147,7 +186,7 @@ fn every_forms_pre_sharpness_matches_a_hand_computation() {
             let threshold = run.curvature[0].threshold;
             assert_eq!(
                 threshold.is_none(),
-                kind.name() == "lion",
+                matches!(kind.name(), "lion" | "rprop"),
                 "{kind} {convention}"
             );
         }

@@ -295,6 +295,6 @@ fn conventions_bring_their_defaults_and_explicit_values_win() {
             .map_err(|e| e.to_string())
             .err()
             .as_deref(),
-        Some("`convention` must be one of article, pytorch, keras, not `jax`")
+        Some("`convention` must be one of article, pytorch, keras, optax, not `jax`")
     );
 }

@@ -69,19 +69,20 @@ fn max_and_min_of_signed_zeros_agree_on_the_grid_and_at_a_point() {
 #[test]
 fn a_trajectory_continued_from_a_state_that_is_not_finite_stops_at_once() {
     let f = Function::parse("3*w1^2 + 10*w2^2").expect("parses");
+    let with = |values: [[f64; 3]; 2]| {
+        let mut state = State {
+            t: 3,
+            ..State::default()
+        };
+        for (slots, values) in state.slots.iter_mut().zip(values) {
+            slots[..3].copy_from_slice(&values);
+        }
+        state
+    };
     let states = [
-        State {
-            t: 3,
-            slots: [[0.0, f64::NAN, 0.0], [0.0, 1.0, f64::NAN]],
-        },
-        State {
-            t: 3,
-            slots: [[f64::INFINITY, 0.0, 0.0], [0.0, 0.0, 0.0]],
-        },
-        State {
-            t: 3,
-            slots: [[f64::NAN; 3], [f64::NAN; 3]],
-        },
+        with([[0.0, f64::NAN, 0.0], [0.0, 1.0, f64::NAN]]),
+        with([[f64::INFINITY, 0.0, 0.0], [0.0, 0.0, 0.0]]),
+        with([[f64::NAN; 3], [f64::NAN; 3]]),
     ];
     for kind in OptimizerKind::all() {
         for state in states {
@@ -110,10 +111,12 @@ fn a_trajectory_continued_from_a_state_that_is_not_finite_stops_at_once() {
 /// 0 in release builds (Adam then divided by 1 − β^0 = 0). The count now saturates.
 #[test]
 fn a_step_from_the_largest_step_count_does_not_overflow() {
-    let state = State {
+    let mut state = State {
         t: u64::MAX,
-        slots: [[0.5, 1.0, 1.0], [0.25, 2.0, 2.0]],
+        ..State::default()
     };
+    state.slots[0][..3].copy_from_slice(&[0.5, 1.0, 1.0]);
+    state.slots[1][..3].copy_from_slice(&[0.25, 2.0, 2.0]);
     for kind in OptimizerKind::all() {
         let (w, next) = kind.with_defaults().step(state, [1.0, 2.0], [0.1, -0.2]);
         assert_eq!(next.t, u64::MAX, "{kind}");

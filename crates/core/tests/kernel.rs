@@ -136,7 +136,7 @@ fn a_function_too_large_for_a_kernel_has_none() {
     let function = Function::parse(&huge).expect("valid");
     assert!(Kernel::evaluation(&function, Width::Two).is_none());
     let rule = OptimizerKind::must("adam").with_defaults().form().rule;
-    assert!(Kernel::trajectory(&function, rule, 0.0, 12).is_none());
+    assert!(Kernel::trajectory(&function, rule, 0.0, (3, 0)).is_none());
     assert!(Kernel::sweep(&function, rule, 1e-3).is_none());
 }
 

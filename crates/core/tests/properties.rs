@@ -1,7 +1,7 @@
 //! Property tests: nothing a user can type or set makes the parser, `step` or `trajectory`
 //! panic, and every trajectory row is finite.
 
-use descent_core::optimizer::{Coefficients, Stepper};
+use descent_core::optimizer::{Coefficients, Stepper, COEFFICIENTS, MAX_SHARED, MAX_STATE_PAIRS};
 use descent_core::{Config, Convention, Function, Optimizer, OptimizerKind, State};
 use proptest::prelude::*;
 
@@ -32,10 +32,10 @@ proptest! {
     fn step_never_panics(
         kind in 0..OptimizerKind::all().len(),
         convention in 0..Convention::ALL.len(),
-        h in prop::array::uniform8(any_f64()),
+        h in prop::collection::vec(any_f64(), COEFFICIENTS),
         w in prop::array::uniform2(any_f64()),
         g in prop::array::uniform2(any_f64()),
-        slots in prop::array::uniform2(prop::array::uniform3(any_f64())),
+        values in prop::collection::vec(any_f64(), 2 * MAX_STATE_PAIRS + MAX_SHARED),
         t in any::<u64>(),
     ) {
         // Any coefficients at all, valid or not: a step must not panic.
@@ -43,12 +43,12 @@ proptest! {
         let optimizer = Optimizer::new(kind, Convention::ALL[convention]);
         let stepper = Stepper {
             rule: optimizer.form().rule,
-            c: Coefficients {
-                lr: h[0], alpha: h[1], beta: h[2], beta1: h[3], beta2: h[4], rho: h[5],
-                eps: h[6], weight_decay: h[7],
-            },
+            c: Coefficients(std::array::from_fn(|k| h[k])),
         };
-        let (mut state, mut w) = (State { t, slots }, w);
+        let mut state = State { t, ..State::default() };
+        state.slots = [0, 1].map(|j| std::array::from_fn(|k| values[j * MAX_STATE_PAIRS + k]));
+        state.shared = std::array::from_fn(|k| values[2 * MAX_STATE_PAIRS + k]);
+        let mut w = w;
         stepper.step(&mut state, &mut w, g, h[0]);
     }
 

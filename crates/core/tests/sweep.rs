@@ -182,7 +182,7 @@ fn params_sweeps_equal_single_trajectories_for_every_optimizer() {
     // Every optimizer but gd (which has one hyperparameter) in every convention.
     assert_eq!(
         swept,
-        (OptimizerKind::all().len() - 1) * 3 * FUNCTIONS.len() * 2
+        (OptimizerKind::all().len() - 1) * Convention::ALL.len() * FUNCTIONS.len() * 2
     );
     for reason in [None, Some("converged"), Some("diverged")] {
         assert!(

@@ -4,7 +4,7 @@
 use descent_core::config::Config;
 use descent_core::export;
 use descent_core::optimizer::OptimizerKind;
-use descent_core::sampling::noise_draw;
+use descent_core::training::sampling::noise_draw;
 use descent_core::Trajectory;
 
 fn config(pairs: &[(&str, &str)]) -> Config {

@@ -12,6 +12,7 @@ use plotters::prelude::*;
 
 use crate::amplification::{self, AmplificationFigure};
 use crate::course::{self, CourseFigure, LegendEntry};
+use crate::curvature::{self, CurvatureGlyph};
 use crate::frame::Frame;
 use crate::scene::{SurfaceScene, View};
 use crate::surface::{self, Path};
@@ -29,6 +30,11 @@ pub fn surface_height(height: u32) -> u32 {
     (f64::from(height) / (1.0 + COURSE_SHARE)).round() as u32
 }
 
+/// The surface's height when it, its course and the sharpness strip share `height` pixels.
+pub fn surface_height_with_strip(height: u32) -> u32 {
+    (f64::from(height) / (1.0 + COURSE_SHARE / (1.0 - STRIP_SHARE))).round() as u32
+}
+
 /// The course's height under a surface `surface_height` pixels high, at least `min` pixels.
 pub fn course_height(surface_height: u32, min: u32) -> u32 {
     ((f64::from(surface_height) * COURSE_SHARE).round() as u32).max(min)
@@ -38,6 +44,22 @@ pub fn course_height(surface_height: u32, min: u32) -> u32 {
 /// `pixel_ratio`: size the raster to it and paint it there.
 pub fn trajectory_frame(width: u32, height: u32, pixel_ratio: f64, view: View) -> Frame {
     surface::layout(width, surface_height(height), pixel_ratio, view.w1, view.w2)
+}
+
+/// The sharpness strip's height as a share of the course and strip together.
+pub const STRIP_SHARE: f64 = 0.42;
+
+/// The curvature layer of a trajectory figure (`curvature=1`): the glyph at the marked
+/// iterate, the readout's sentences over the surface, and the sharpness strip under the
+/// course.
+#[derive(Clone, Copy, Debug)]
+pub struct CurvatureLayer<'a> {
+    /// The glyph at the marked iterate, if there is one.
+    pub glyph: Option<CurvatureGlyph>,
+    /// The readout, drawn in a box at the surface's top left.
+    pub readout: &'a [String],
+    /// The pre-sharpness over t, with its threshold.
+    pub strip: CourseFigure<'a>,
 }
 
 /// The trajectory figure: the surface with its paths above the error course.
@@ -55,6 +77,8 @@ pub struct TrajectoryFigure<'a> {
     pub surface_height: u32,
     /// Whether the figure draws the surface raster itself (false: the caller painted it).
     pub with_raster: bool,
+    /// The curvature layer, when it is on.
+    pub curvature: Option<CurvatureLayer<'a>>,
 }
 
 /// What [`draw_trajectory`] drew where: the surface's data frame, the course's data frame and
@@ -67,27 +91,46 @@ pub struct TrajectoryFrames {
     pub course: Frame,
     /// The course's legend entries, relative to the course's top left.
     pub legend: Vec<LegendEntry>,
+    /// The sharpness strip's data area, relative to its top left, when it is drawn.
+    pub strip: Option<Frame>,
 }
 
 /// Draws the trajectory figure on `root`: the surface in the top `surface_height` pixels, the
-/// course below.
+/// course below, and with curvature the glyph and readout on the surface and the sharpness
+/// strip under the course ([`STRIP_SHARE`] of the space below the surface).
 pub fn draw_trajectory<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     fig: &TrajectoryFigure,
 ) -> Result<TrajectoryFrames, PlotError> {
+    let ratio = fig.course.pixel_ratio;
     let (top, bottom) = root.split_vertically(fig.surface_height);
-    let surface_figure = fig.surface.figure(
-        fig.paths,
-        fig.highlight,
-        fig.course.pixel_ratio,
-        fig.with_raster,
-    );
+    let surface_figure = fig
+        .surface
+        .figure(fig.paths, fig.highlight, ratio, fig.with_raster);
     let surface = surface::draw(&top, &surface_figure)?;
-    let (course, legend) = course::draw(&bottom, &fig.course)?;
+    let Some(layer) = fig.curvature else {
+        let (course, legend) = course::draw(&bottom, &fig.course)?;
+        return Ok(TrajectoryFrames {
+            surface,
+            course,
+            legend,
+            strip: None,
+        });
+    };
+    if let Some(glyph) = &layer.glyph {
+        curvature::draw_glyph(&top, &surface, glyph, ratio)?;
+    }
+    curvature::draw_readout(&top, &surface, layer.readout, ratio)?;
+    let below = f64::from(bottom.dim_in_pixel().1);
+    let (course_area, strip_area) =
+        bottom.split_vertically((below * (1.0 - STRIP_SHARE)).round() as u32);
+    let (course, legend) = course::draw(&course_area, &fig.course)?;
+    let (strip, _) = course::draw(&strip_area, &layer.strip)?;
     Ok(TrajectoryFrames {
         surface,
         course,
         legend,
+        strip: Some(strip),
     })
 }
 

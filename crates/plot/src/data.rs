@@ -4,7 +4,7 @@
 //! [`draw_points`] (legend, axes, points; redrawn when the data or the size change) and
 //! [`draw_fits`] (the models and the batch; redrawn at every playback position).
 
-use descent_core::model::Model;
+use descent_core::data::neuron::Model;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 

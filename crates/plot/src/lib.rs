@@ -51,6 +51,7 @@ pub mod colormap;
 pub mod composite;
 pub mod contour;
 pub mod course;
+pub mod curvature;
 pub mod dash;
 pub mod data;
 pub mod error;
@@ -63,6 +64,7 @@ pub mod steps;
 pub mod surface;
 pub mod sweep;
 pub mod ticks;
+pub mod view3d;
 
 mod axes;
 mod colorbar;

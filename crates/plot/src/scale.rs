@@ -57,11 +57,20 @@ impl ColorScale {
         if median - min >= LOG_MEDIAN_FRACTION * spread {
             return ColorScale::Linear { min, max };
         }
-        let low = quantile(&mut finite, 0.01) - min;
-        ColorScale::Log {
-            min,
-            max,
-            offset: low.max(spread * 1e-6),
+        log_fit(&mut finite, min, max)
+    }
+
+    /// The logarithmic scale [`ColorScale::fit`] would choose for `values`, whether or not it
+    /// would choose a logarithmic one (the 3-D view's log height); `fit`'s answer when the
+    /// values have no spread.
+    pub fn fit_log(values: &[f64]) -> ColorScale {
+        match ColorScale::fit(values) {
+            ColorScale::Linear { min, max } if max > min && (max - min).is_finite() => {
+                let mut finite: Vec<f64> =
+                    values.iter().copied().filter(|v| v.is_finite()).collect();
+                log_fit(&mut finite, min, max)
+            }
+            scale => scale,
         }
     }
 
@@ -188,6 +197,17 @@ impl ColorScale {
     }
 }
 
+/// The log scale over `[min, max]` of the finite `values`: its offset is their 1st percentile
+/// above the minimum, at least 10⁻⁶ of the range.
+fn log_fit(finite: &mut [f64], min: f64, max: f64) -> ColorScale {
+    let low = quantile(finite, 0.01) - min;
+    ColorScale::Log {
+        min,
+        max,
+        offset: low.max((max - min) * 1e-6),
+    }
+}
+
 /// log10(1 + i/256) for i = 0..=256, and 256/(256 + i): [`raster_log10`]'s table.
 fn log_table() -> &'static [(f64, f64); 257] {
     static TABLE: std::sync::OnceLock<[(f64, f64); 257]> = std::sync::OnceLock::new();
@@ -227,7 +247,7 @@ fn round_values(min: f64, max: f64, mantissas: &[f64]) -> Vec<f64> {
         .chain([0.0])
         .filter(|v| (min..=max).contains(v))
         .collect();
-    values.sort_by(f64::total_cmp);
+    values.sort_unstable_by(f64::total_cmp);
     values.dedup();
     values
 }
@@ -308,6 +328,21 @@ mod tests {
             );
             assert!((fast - exact).abs() < 1e-12, "{v}");
         }
+    }
+
+    #[test]
+    fn a_log_fit_can_be_asked_for() {
+        let bowl = sampled(|a, b| a * a + b * b, [-1.0, 1.0], [-1.0, 1.0], 50);
+        assert!(!ColorScale::fit(&bowl).is_log());
+        let log = ColorScale::fit_log(&bowl);
+        assert!(log.is_log());
+        assert_eq!(log.range(), ColorScale::fit(&bowl).range());
+        let values = sampled(rosenbrock, [-2.0, 2.0], [-1.0, 3.0], 60);
+        assert_eq!(ColorScale::fit_log(&values), ColorScale::fit(&values));
+        assert_eq!(
+            ColorScale::fit_log(&[3.0, 3.0]),
+            ColorScale::fit(&[3.0, 3.0])
+        );
     }
 
     #[test]

@@ -189,7 +189,7 @@ fn draw_contours<DB: DrawingBackend>(
 }
 
 /// The colour of point `i` of an `n`-point path.
-fn point_colour(style: PathStyle, i: usize, n: usize) -> [u8; 3] {
+pub(crate) fn point_colour(style: PathStyle, i: usize, n: usize) -> [u8; 3] {
     match style {
         PathStyle::Solid(rgb) | PathStyle::Dashed(rgb, _) => rgb,
         PathStyle::Ramp => trajectory_blue(if n > 1 {
@@ -201,7 +201,7 @@ fn point_colour(style: PathStyle, i: usize, n: usize) -> [u8; 3] {
 }
 
 /// Dot radius in CSS pixels: smaller for long paths, whose dots crowd.
-fn dot_radius(n: usize) -> f64 {
+pub(crate) fn dot_radius(n: usize) -> f64 {
     match n {
         0..=100 => 2.5,
         101..=300 => 2.0,

@@ -1,4 +1,5 @@
 //! Each figure rendered to SVG and read back: what it shows, where, and in which colours.
+//! Long by design: one test per figure and layer, all reading SVG through one helper.
 
 mod svg;
 

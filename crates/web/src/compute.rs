@@ -3,17 +3,24 @@
 //! the browser, long runs and large sweeps take their plain steps through compiled kernels
 //! ([`crate::kernel::BrowserHost`]); natively (the tests) everything is interpreted. No DOM.
 
+#[cfg(feature = "engine")]
 use descent_core::kernel::KernelHost;
+#[cfg(feature = "engine")]
 use descent_core::sweep::{Progress, Sweep, SweepConfig, SweepResult};
-use descent_core::{Config, Trajectory, TrajectoryColumns};
+#[cfg(feature = "engine")]
+use descent_core::TrajectoryColumns;
+use descent_core::{Config, Trajectory};
 
+#[cfg(feature = "engine")]
 use crate::kernel::BrowserHost;
 
+#[cfg(feature = "engine")]
 /// The browser's kernels where there is a browser; natively, none (the interpreter).
 fn host() -> Option<BrowserHost> {
     cfg!(target_arch = "wasm32").then_some(BrowserHost)
 }
 
+#[cfg(feature = "engine")]
 /// [`host`] as the engine takes it.
 fn with_host<R>(f: impl FnOnce(Option<&mut dyn KernelHost>) -> R) -> R {
     let mut host = host();
@@ -25,22 +32,26 @@ pub fn trajectory(config: &Config) -> Trajectory {
     config.run()
 }
 
+#[cfg(feature = "engine")]
 /// A run recorded straight into columns (the JS API's `trajectory()`).
 pub fn trajectory_columns(config: &Config) -> TrajectoryColumns {
     with_host(|host| config.run_columns_with(host))
 }
 
+#[cfg(feature = "engine")]
 /// A whole sweep at once (the JS API's `sweep()`, the custom element's maps).
 pub fn sweep(config: SweepConfig) -> SweepResult {
     SweepRun::new(config).finish()
 }
 
+#[cfg(feature = "engine")]
 /// A sweep run a chunk at a time, so that its caller (a Web Worker) can report progress and
 /// stop between chunks.
 pub struct SweepRun {
     sweep: Sweep,
 }
 
+#[cfg(feature = "engine")]
 impl SweepRun {
     /// A sweep ready to run; nothing is computed yet.
     pub fn new(config: SweepConfig) -> SweepRun {

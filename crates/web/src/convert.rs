@@ -1,5 +1,5 @@
-//! Values across the JS boundary: JS config objects as vocabulary pairs, trajectories as one
-//! `Float64Array` per column, frames, step results and the optimizer table as plain objects.
+//! Values across the JS boundary: trajectories as one `Float64Array` per column, frames, step
+//! results and the optimizer table as plain objects (config objects: `crate::js_config`).
 //! The exports themselves are in [`crate::api`].
 
 use descent_core::optimizer::HYPERPARAMETERS;
@@ -12,7 +12,6 @@ use js_sys::{Array, Float64Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 use crate::error::WebError;
-use crate::model::url::Pairs;
 
 /// Sets `object[key] = value`.
 pub fn set(object: &Object, key: &str, value: impl Into<JsValue>) {
@@ -23,45 +22,6 @@ pub fn set(object: &Object, key: &str, value: impl Into<JsValue>) {
 /// A JS array of strings.
 fn strings<'a>(items: impl IntoIterator<Item = &'a str>) -> Array {
     items.into_iter().map(JsValue::from_str).collect()
-}
-
-/// A JS value as the vocabulary's text: strings as they are, numbers in shortest round-trip
-/// form, arrays (`start: [-15, 20]`) joined with commas.
-fn text_of(value: &JsValue) -> String {
-    if let Some(s) = value.as_string() {
-        s
-    } else if let Some(x) = value.as_f64() {
-        x.to_string()
-    } else if Array::is_array(value) || value.is_instance_of::<Float64Array>() {
-        Array::from(value)
-            .iter()
-            .map(|v| text_of(&v))
-            .collect::<Vec<_>>()
-            .join(",")
-    } else {
-        String::from(js_sys::JsString::from(value.clone()))
-    }
-}
-
-/// The `key = value` pairs of a JS config object; `undefined`/`null` values count as missing.
-pub fn pairs(config: &JsValue) -> Result<Pairs, WebError> {
-    if config.is_undefined() || config.is_null() {
-        return Ok(Vec::new());
-    }
-    if !config.is_object() || Array::is_array(config) {
-        return Err(WebError::Argument(
-            "the config must be an object such as { optimizer: \"rmsprop\", lr: 0.05 }".to_owned(),
-        ));
-    }
-    Ok(Object::entries(config.unchecked_ref())
-        .iter()
-        .filter_map(|entry| {
-            let entry = Array::from(&entry);
-            let value = entry.get(1);
-            let key = entry.get(0).as_string()?;
-            (!value.is_undefined() && !value.is_null()).then(|| (key, text_of(&value)))
-        })
-        .collect())
 }
 
 /// `{ …one Float64Array per column, columns, stopped }` of a run's columns. The columns are
@@ -197,7 +157,7 @@ pub fn state_from_js(optimizer: &Optimizer, state: &JsValue) -> Result<State, We
         .map(|c| get(c).filter(|x| x.is_finite()))
         .collect::<Option<Vec<f64>>>()
         .ok_or_else(bad)?;
-    state_from_values(columns, t as u64, &values).ok_or_else(bad)
+    state_from_values(optimizer.form(), t as u64, &values).ok_or_else(bad)
 }
 
 /// `{ w: [w1, w2], state: { t, …state columns }, error, g }` of one row.
@@ -209,7 +169,10 @@ pub fn step_to_js(optimizer: &Optimizer, row: &Row) -> Object {
     let state = Object::new();
     set(&state, "t", row.state.t as f64);
     let columns = optimizer.state_columns();
-    for (name, value) in columns.iter().zip(state_values(columns, &row.state)) {
+    for (name, value) in columns
+        .iter()
+        .zip(state_values(optimizer.form(), &row.state))
+    {
         set(&state, name, value);
     }
     set(&result, "state", state);

@@ -3,11 +3,13 @@
 //! layers its canvases.
 
 use descent_core::Stop;
-use descent_plot::composite::{self, TrajectoryFigure};
+use descent_plot::composite::{self, CurvatureLayer, TrajectoryFigure};
 use descent_plot::course::Series;
+use descent_plot::curvature::CurvatureGlyph;
 use descent_plot::scene::{
-    course_figure, course_series, paths, raster_size, AmplificationScene, Raster, StepsScene,
-    SurfaceScene, SweepScene, View, ERROR_SERIES,
+    course_figure, course_series, glyph, paths, raster_size, readout, sharpness_figure,
+    sharpness_series, AmplificationScene, Raster, StepsScene, SurfaceScene, SweepScene, View,
+    ERROR_SERIES,
 };
 use descent_plot::surface::Path;
 use descent_plot::{steps, sweep, Frame, PlotError};
@@ -28,6 +30,8 @@ pub const BACKGROUND: [u8; 3] = [255, 255, 255];
 pub enum Scene {
     /// The surface with the path, and the error course below.
     Trajectory(Box<TrajectoryScene>),
+    /// The same with the surface in 3-D.
+    Trajectory3d(Box<super::solid::Trajectory3dScene>),
     /// The first steps.
     Steps(StepsScene),
     /// The amplification maps and their frames.
@@ -43,6 +47,16 @@ pub struct TrajectoryScene {
     paths: Vec<Path>,
     course: Vec<Series>,
     surface_height: u32,
+    /// With `--curvature`: the glyph and readout at the last iterate, and the strip's series.
+    curvature: Option<CurvatureScene>,
+}
+
+/// The curvature layer's data: at the run's last iterate.
+struct CurvatureScene {
+    glyph: Option<CurvatureGlyph>,
+    readout: Vec<String>,
+    strip: Vec<Series>,
+    last: usize,
 }
 
 /// Runs what `content` shows and computes its data for `size` pixels at `ratio`; also returns
@@ -50,11 +64,26 @@ pub struct TrajectoryScene {
 pub fn prepare(content: &Content, size: (u32, u32), ratio: f64) -> (Scene, Vec<Stop>) {
     let (width, height) = size;
     match content {
-        Content::Trajectory { config, view } => {
+        Content::Trajectory {
+            config,
+            view,
+            view3d,
+        } => {
             let trajectory = config.run();
             let view = view.unwrap_or_else(|| View::for_run(config, &trajectory));
-            let surface_height = composite::surface_height(height);
-            let frame = composite::trajectory_frame(width, height, ratio, view);
+            let stops = trajectory.stop.into_iter().collect();
+            if let Some(settings) = view3d {
+                let scene =
+                    super::solid::prepare(config, &trajectory, view, *settings, size, ratio);
+                return (Scene::Trajectory3d(Box::new(scene)), stops);
+            }
+            let surface_height = if config.curvature {
+                composite::surface_height_with_strip(height)
+            } else {
+                composite::surface_height(height)
+            };
+            let frame =
+                descent_plot::surface::layout(width, surface_height, ratio, view.w1, view.w2);
             let cells = raster_size(&frame, MAX_RASTER_CELLS);
             let scene = TrajectoryScene {
                 surface: SurfaceScene::new(&config.objective(), view, cells),
@@ -64,11 +93,17 @@ pub fn prepare(content: &Content, size: (u32, u32), ratio: f64) -> (Scene, Vec<S
                     name == ERROR_SERIES
                 }),
                 surface_height,
+                curvature: config.curvature.then(|| {
+                    let last = trajectory.rows.len().saturating_sub(1);
+                    CurvatureScene {
+                        glyph: glyph(&trajectory, last),
+                        readout: readout(&trajectory, last),
+                        strip: sharpness_series(std::slice::from_ref(&trajectory)),
+                        last,
+                    }
+                }),
             };
-            (
-                Scene::Trajectory(Box::new(scene)),
-                trajectory.stop.into_iter().collect(),
-            )
+            (Scene::Trajectory(Box::new(scene)), stops)
         }
         Content::Steps { steps, view } => {
             let runs = steps.run();
@@ -119,9 +154,15 @@ pub fn draw<DB: DrawingBackend>(
                 course: course_figure(&scene.course, false, None, pixel_ratio),
                 surface_height: scene.surface_height,
                 with_raster: false,
+                curvature: scene.curvature.as_ref().map(|c| CurvatureLayer {
+                    glyph: c.glyph,
+                    readout: &c.readout,
+                    strip: sharpness_figure(&c.strip, Some(c.last), pixel_ratio),
+                }),
             };
             composite::draw_trajectory(root, &figure)?;
         }
+        Scene::Trajectory3d(scene) => super::solid::draw(root, scene, pixel_ratio)?,
         Scene::Steps(scene) => {
             steps::draw(root, &scene.figure(None, pixel_ratio))?;
         }
@@ -145,7 +186,7 @@ pub fn draw<DB: DrawingBackend>(
 
 /// Paints `raster` stretched over `frame` as one bitmap: a pixel copy on the bitmap backend,
 /// one embedded PNG image in SVG.
-fn blit<DB: DrawingBackend>(
+pub(super) fn blit<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     frame: &Frame,
     raster: &Raster,

@@ -4,6 +4,7 @@
 mod draw;
 mod encode;
 pub mod options;
+mod solid;
 pub mod sweep;
 
 use std::path::PathBuf;
@@ -11,6 +12,7 @@ use std::process::ExitCode;
 
 use descent_core::amplification::AmplificationConfig;
 use descent_core::sweep::SweepConfig;
+use descent_core::view3d::View3d;
 use descent_core::{Config, FirstSteps};
 use descent_plot::scene::{SweepColour, View};
 
@@ -35,6 +37,8 @@ pub enum Content {
         config: Box<Config>,
         /// The view range; `None` chooses one ([`View::for_trajectory`]).
         view: Option<View>,
+        /// The surface in 3-D (`--3d`); `None` draws the contour map.
+        view3d: Option<View3d>,
     },
     /// The first steps of two optimizers with their vectors (Figure 1).
     Steps {

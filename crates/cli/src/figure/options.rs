@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use descent_core::amplification::{self, AmplificationConfig};
+use descent_core::view3d::{self, View3d};
 use descent_core::{vocabulary, Config, ConfigError, FirstSteps};
 use descent_plot::scene::View;
 
@@ -16,8 +17,24 @@ use crate::preset;
 /// The figures `descent figure` draws.
 pub const KINDS: [&str; 4] = ["trajectory", "steps", "amplification", "sweep"];
 
-/// The options of the trajectory and steps figures.
+/// The options of the steps figure.
 const RUN_FIGURE_OPTIONS: [&str; 6] = ["out", "width", "height", "view", "pixel-ratio", "preset"];
+/// The options of the trajectory figure: the steps figure's and the 3-D view's settings
+/// (core's [`view3d`] keys; `--3d` is a switch).
+const TRAJECTORY_OPTIONS: [&str; 10] = [
+    "out",
+    "width",
+    "height",
+    "view",
+    "pixel-ratio",
+    "preset",
+    view3d::AZIMUTH.key,
+    view3d::ELEVATION.key,
+    view3d::ZOOM.key,
+    view3d::ZSCALE.key,
+];
+/// The trajectory figure's switch: `--3d`.
+const TRAJECTORY_SWITCHES: [&str; 1] = [view3d::SHOWN.key];
 /// The options of the amplification figure (`--view` gives g1's and g2's ranges apart).
 const AMPLIFICATION_OPTIONS: [&str; 5] = ["out", "width", "height", "view", "pixel-ratio"];
 /// The amplification figure's older flag names: `--betas` is `--beta`.
@@ -25,6 +42,8 @@ const AMPLIFICATION_ALIASES: [(&str, &str); 1] = [("betas", "beta")];
 
 /// Default size of the trajectory and steps figures.
 pub const DEFAULT_SIZE: (u32, u32) = (900, 700);
+/// Default size of the trajectory figure with curvature: taller, for the sharpness strip.
+pub const DEFAULT_CURVATURE_SIZE: (u32, u32) = (900, 880);
 /// Default size of the amplification figure: four square maps side by side.
 pub const DEFAULT_AMPLIFICATION_SIZE: (u32, u32) = (1200, 360);
 /// Allowed widths and heights in pixels.
@@ -33,20 +52,29 @@ pub const SIZE_RANGE: std::ops::RangeInclusive<u32> = 100..=8000;
 /// The flags of figure `kind`.
 pub fn flags(kind: &str) -> Result<FlagSpec, String> {
     match kind {
-        "trajectory" | "steps" => Ok(FlagSpec {
+        "trajectory" => Ok(FlagSpec {
+            keys: vocabulary::keys(),
+            options: &TRAJECTORY_OPTIONS,
+            aliases: &[],
+            switches: &TRAJECTORY_SWITCHES,
+        }),
+        "steps" => Ok(FlagSpec {
             keys: vocabulary::keys(),
             options: &RUN_FIGURE_OPTIONS,
             aliases: &[],
+            switches: &[],
         }),
         "amplification" => Ok(FlagSpec {
             keys: amplification::KEYS.to_vec(),
             options: &AMPLIFICATION_OPTIONS,
             aliases: &AMPLIFICATION_ALIASES,
+            switches: &[],
         }),
         "sweep" => Ok(FlagSpec {
             keys: crate::sweep::keys(),
             options: &super::sweep::OPTIONS,
             aliases: &[],
+            switches: &[],
         }),
         other => Err(format!(
             "unknown figure `{other}`; the figures are {}",
@@ -131,11 +159,46 @@ pub fn content(
                 let config =
                     Box::new(Config::from_pairs_with_data(pairs, &load_file).map_err(text)?);
                 let view = view.or(preset.map(|p| p.view));
-                (Content::Trajectory { config, view }, DEFAULT_SIZE)
+                let view3d = view3d_options(options)?;
+                let size = if config.curvature {
+                    DEFAULT_CURVATURE_SIZE
+                } else {
+                    DEFAULT_SIZE
+                };
+                (
+                    Content::Trajectory {
+                        config,
+                        view,
+                        view3d,
+                    },
+                    size,
+                )
             }
         }
     };
     Ok((content, default_size))
+}
+
+/// The 3-D view from `--3d`, `--azimuth`, `--elevation`, `--zoom` and `--zscale` (core's [`View3d`]);
+/// `None` without `--3d`, which the others need.
+fn view3d_options(options: &[(String, String)]) -> Result<Option<View3d>, String> {
+    let given: Vec<(&str, &str)> = options
+        .iter()
+        .filter(|(k, _)| view3d::KEYS.contains(&k.as_str()))
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    if !given.iter().any(|(k, _)| *k == view3d::SHOWN.key) {
+        return match given.first() {
+            Some((key, _)) => Err(format!(
+                "`--{key}` sets the 3-D view: add `--{}`",
+                view3d::SHOWN.key
+            )),
+            None => Ok(None),
+        };
+    }
+    View3d::from_pairs(given)
+        .map(Some)
+        .map_err(|e| e.to_string())
 }
 
 /// `--out`: a path ending in `.svg` or `.png` (any case).

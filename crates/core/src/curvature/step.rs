@@ -117,19 +117,21 @@ impl Curvature {
     }
 }
 
-/// The step sizes of the step `stepper` takes from `state` with gradient `g` and learning
-/// rate `lr` (the step is taken on copies, with the run's arithmetic, so the state after it is
-/// the next row's).
-pub fn step_sizes(stepper: &Stepper, state: &State, g: [f64; 2], lr: f64) -> [f64; 2] {
+/// The step sizes of the step `stepper` takes from `w` in `state` with gradient `g` and
+/// learning rate `lr` (the step is taken on copies, with the run's arithmetic, so the state
+/// after it is the next row's; the learning-rate-free methods' estimate d depends on w).
+pub fn step_sizes(stepper: &Stepper, w: [f64; 2], state: &State, g: [f64; 2], lr: f64) -> [f64; 2] {
     let mut after = *state;
-    stepper.step(&mut after, &mut [0.0; 2], g, lr);
-    let corrections = stepper.rule.corrections(&stepper.c, after.t);
+    stepper.step(&mut after, &mut w.clone(), g, lr);
+    let scalars = stepper.rule.step_scalars(&stepper.c, after.t);
     [0, 1].map(|i| {
         let slots = StepSlots {
             before: state.slots[i],
             after: after.slots[i],
+            shared_before: state.shared,
+            shared_after: after.shared,
             g: g[i],
         };
-        stepper.rule.step_size(&stepper.c, lr, corrections, slots)
+        stepper.rule.step_size(&stepper.c, lr, scalars, slots)
     })
 }

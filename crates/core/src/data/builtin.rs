@@ -1,10 +1,10 @@
 //! The built-in data sets: small, each showing one thing an optimizer meets in training. Their
-//! points are generated from the [portable generator](crate::random) under fixed seeds and
+//! points are generated from the [portable generator](crate::data::random) under fixed seeds and
 //! rounded, so they are the same everywhere (the tests pin some of them).
 
 use super::{DataSet, Place};
-use crate::model::Model;
-use crate::random::{Purpose, Rng};
+use crate::data::neuron::Model;
+use crate::data::random::{Purpose, Rng};
 
 /// One built-in data set.
 #[derive(Clone, Copy, Debug)]

@@ -1,10 +1,14 @@
 //! Data sets of points (x, y) for the one-neuron models: the built-in sets by name, CSV text
 //! with a header `x,y` (a file on the command line, pasted or uploaded text on the page), and
 //! the inline form a URL carries, `inline:x,y;x,y;…`. Bad input gets one message naming the
-//! line (CSV) or point (inline) where it is.
+//! line (CSV) or point (inline) where it is. Also here: the models fitted to them ([`neuron`],
+//! [`logistic`]) and the portable random numbers ([`random`]) that draw the built-in sets.
 
 mod builtin;
 mod csv;
+pub mod logistic;
+pub mod neuron;
+pub mod random;
 
 use std::fmt;
 

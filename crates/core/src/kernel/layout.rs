@@ -7,48 +7,53 @@
 
 use super::step::input;
 use crate::function::BATCH;
-use crate::optimizer::MAX_STATE_PAIRS;
+use crate::optimizer::{COEFFICIENTS, STEP_SCALARS};
 
-/// The parameters of a call, by index.
+/// The parameters of a call, by index: the coefficients (one per row of the hyperparameter
+/// table), the tolerance right after them, then the counts. Every index follows from the
+/// table's size, so a new hyperparameter moves the tolerance instead of overlapping it.
 pub(crate) mod param {
-    /// The first of the optimizer's coefficients, in [`crate::optimizer::Coefficients::values`]
+    use super::COEFFICIENTS;
+
+    /// The first of the optimizer's coefficients, in [`crate::optimizer::Coefficients`]
     /// order.
-    pub(crate) const COEFFICIENTS: usize = 0;
+    pub(crate) const COEFFICIENTS_AT: usize = 0;
     /// The convergence tolerance.
-    pub(crate) const TOL: usize = 8;
+    pub(crate) const TOL: usize = COEFFICIENTS_AT + COEFFICIENTS;
     /// Lanes (evaluation, sweep), or the most rows to write (trajectory).
-    pub(crate) const COUNT: usize = 9;
+    pub(crate) const COUNT: usize = TOL + 1;
     /// Sweep: the most steps of each lane.
-    pub(crate) const MAX_STEPS: usize = 10;
+    pub(crate) const MAX_STEPS: usize = TOL + 2;
     /// Sweep: stop after a step that fewer lanes than this took.
-    pub(crate) const MIN_ACTIVE: usize = 11;
+    pub(crate) const MIN_ACTIVE: usize = TOL + 3;
     /// Sweep: 1 if some lanes are inactive from the start (then every step checks which are
     /// active), else 0.
-    pub(crate) const MASKED: usize = 12;
-    /// Sweep: the entries of the corrections table.
-    pub(crate) const TABLE_LEN: usize = 13;
+    pub(crate) const MASKED: usize = TOL + 4;
+    /// Sweep: the entries of the per-step scalars' table.
+    pub(crate) const TABLE_LEN: usize = TOL + 5;
     /// Trajectory: the iteration of the last row before the call.
-    pub(crate) const FIRST_T: usize = 14;
+    pub(crate) const FIRST_T: usize = TOL + 6;
     /// Sweep, written by the kernel: the steps every lane still active at the end took.
-    pub(crate) const STEPS_DONE: usize = 15;
+    pub(crate) const STEPS_DONE: usize = TOL + 7;
 
     /// The parameter holding traced input `k` (a coefficient or the tolerance).
     pub(crate) fn of_input(k: u32) -> usize {
         if k == super::input::TOL {
             TOL
         } else {
-            COEFFICIENTS + (k - super::input::COEFFICIENT) as usize
+            COEFFICIENTS_AT + (k - super::input::COEFFICIENT) as usize
         }
     }
 }
 
-/// Room for the parameters.
-pub(crate) const PARAMS: usize = 16;
+/// Room for the parameters, even (so that the planes after them stay 16-byte aligned).
+pub(crate) const PARAMS: usize = (param::STEPS_DONE + 2) & !1;
 
-/// The state columns' order in a trajectory's output, as (weight, state vector): column c is
-/// weight c % 2 of vector c / 2.
-pub(crate) const STATE_ORDER: [(usize, usize); 2 * MAX_STATE_PAIRS] =
-    [(0, 0), (1, 0), (0, 1), (1, 1), (0, 2), (1, 2)];
+/// Numbers per entry of a table of per-step scalars: [`STEP_SCALARS`] rounded up to a power of
+/// two, so that an entry's address is a shift.
+pub(crate) const TABLE_STRIDE: usize = STEP_SCALARS.next_power_of_two();
+/// log2 of the entry's size in bytes.
+pub(crate) const TABLE_SHIFT: i32 = (TABLE_STRIDE * 8).trailing_zeros() as i32;
 
 /// The evaluation kernel's arena: the parameters, then planes of [`BATCH`] numbers.
 pub(crate) mod evaluation {
@@ -74,10 +79,10 @@ pub(crate) mod evaluation {
     pub(crate) const LEN: usize = PARAMS + 5 * BATCH;
 }
 
-/// The sweep kernel's arena: the parameters, planes of [`BATCH`] lanes, then the table of bias
-/// corrections (entry t: 1 − β1^t, 1 − β2^t).
+/// The sweep kernel's arena: the parameters, planes of [`BATCH`] lanes, then the table of
+/// per-step scalars (entry t: step t's, [`TABLE_STRIDE`] numbers).
 pub(crate) mod sweep {
-    use super::{input, BATCH, PARAMS};
+    use super::{input, BATCH, PARAMS, TABLE_STRIDE};
 
     /// Lanes one iteration of the kernel's loop steps.
     pub(crate) const LANES_AT_ONCE: usize = 4;
@@ -93,7 +98,7 @@ pub(crate) mod sweep {
     /// order.
     const INPUTS: usize = 3;
     /// How many planes.
-    const PLANES: usize = INPUTS + input::CORRECTIONS[0] as usize;
+    const PLANES: usize = INPUTS + input::STATE as usize;
 
     /// The plane of traced input `k` (w, ∇E or a state slot).
     pub(crate) fn input_plane(k: u32) -> usize {
@@ -112,38 +117,40 @@ pub(crate) mod sweep {
 
     /// The arena's length with a table of `entries` entries.
     pub(crate) fn len(entries: usize) -> usize {
-        table() + 2 * entries
+        table() + TABLE_STRIDE * entries
     }
 }
 
 /// The trajectory kernel's arena: the parameters, the state (w, ∇E and the optimizer's slots as
-/// traced inputs, then E), the bias corrections of the call's steps, and the output columns of
+/// traced inputs, then E), the per-step scalars of the call's steps, and the output columns of
 /// [`ROWS`](trajectory::ROWS) rows each.
 pub(crate) mod trajectory {
-    use super::{input, PARAMS};
+    use super::{input, PARAMS, TABLE_STRIDE};
+    use crate::optimizer::{MAX_SHARED, MAX_STATE_PAIRS};
 
     /// The most rows one call writes.
     pub(crate) const ROWS: usize = 1024;
     /// How many numbers the state takes.
-    const STATE_LEN: usize = input::CORRECTIONS[0] as usize + 1;
-    /// The output columns: t, w1, w2, error, g1, g2, then the state's six.
-    pub(crate) const COLUMNS: usize = 12;
+    const STATE_LEN: usize = input::STATE as usize + 1;
+    /// The output columns: t, w1, w2, error, g1, g2, then the state's (every pair, then the
+    /// shared scalars).
+    pub(crate) const COLUMNS: usize = 6 + 2 * MAX_STATE_PAIRS + MAX_SHARED;
 
     /// Where traced input `k`'s value is kept between calls; `None`: E.
     pub(crate) fn state(k: Option<u32>) -> usize {
         PARAMS + k.map_or(STATE_LEN - 1, |k| k as usize)
     }
 
-    /// Where the corrections of the call's steps start (entry i: the i-th step's).
+    /// Where the per-step scalars of the call's steps start (entry i: the i-th step's).
     pub(crate) fn table() -> usize {
         PARAMS + STATE_LEN
     }
 
     /// Where output column `c` starts.
     pub(crate) fn column(c: usize) -> usize {
-        table() + 2 * ROWS + c * ROWS
+        table() + TABLE_STRIDE * ROWS + c * ROWS
     }
 
     /// The arena's length.
-    pub(crate) const LEN: usize = PARAMS + STATE_LEN + 2 * ROWS + COLUMNS * ROWS;
+    pub(crate) const LEN: usize = PARAMS + STATE_LEN + TABLE_STRIDE * ROWS + COLUMNS * ROWS;
 }

@@ -94,10 +94,16 @@ impl Kernel {
     }
 
     /// The kernel stepping one run of `rule` on `function` (within `tol`, as
-    /// [`Kernel::sweep`]) and writing `columns` of the columns of a [`RowBlock`] (t, w1, w2,
-    /// error, g1, g2, then the state's; at most 12), or `None`.
-    pub fn trajectory(function: &Function, rule: Rule, tol: f64, columns: usize) -> Option<Kernel> {
-        build::trajectory(function.program(), rule, tol, columns)
+    /// [`Kernel::sweep`]) and writing the columns of a [`RowBlock`] (t, w1, w2, error, g1, g2,
+    /// then the state columns of a form with `pairs` pairs and `shared` shared scalars), or
+    /// `None`.
+    pub fn trajectory(
+        function: &Function,
+        rule: Rule,
+        tol: f64,
+        (pairs, shared): (usize, usize),
+    ) -> Option<Kernel> {
+        build::trajectory(function.program(), rule, tol, (pairs, shared))
     }
 
     /// The module's bytes: it imports `env.memory` and [`MATH_IMPORT`] and exports

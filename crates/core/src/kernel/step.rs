@@ -12,23 +12,49 @@ use std::array;
 
 use super::trace::{Condition, Graph, NodeId, Traced};
 use crate::function::Program;
-use crate::optimizer::{Coefficients, Corrections, Rule, COEFFICIENTS, MAX_STATE_PAIRS};
+use crate::optimizer::{
+    Coefficients, Rule, Slots, StepScalars, COEFFICIENTS, MAX_SHARED, MAX_STATE_PAIRS, STEP_SCALARS,
+};
 use crate::real::Real;
 
-/// The inputs of a traced step, by number.
+/// The inputs of a traced step, by number, laid out from the table's sizes: the position,
+/// the gradient, the state (pairs, then shared scalars), the per-step scalars, the
+/// coefficients (one per hyperparameter) and the tolerance. A new hyperparameter or a larger
+/// state moves what follows it; nothing overlaps.
 pub(crate) mod input {
-    use super::{COEFFICIENTS, MAX_STATE_PAIRS};
+    use super::{COEFFICIENTS, MAX_SHARED, MAX_STATE_PAIRS, STEP_SCALARS};
 
     /// w1 and w2 of the last row.
     pub(crate) const W: [u32; 2] = [0, 1];
     /// ∇E at the last row.
     pub(crate) const G: [u32; 2] = [2, 3];
-    /// The state: `SLOTS[weight][k]`, vector k's component for that weight.
-    pub(crate) const SLOTS: [[u32; MAX_STATE_PAIRS]; 2] = [[4, 5, 6], [7, 8, 9]];
-    /// The bias corrections of the step: 1 − β1^t and 1 − β2^t.
-    pub(crate) const CORRECTIONS: [u32; 2] = [10, 11];
-    /// The first coefficient ([`crate::optimizer::Coefficients::values`] in order).
-    pub(crate) const COEFFICIENT: u32 = 12;
+    /// The first state input.
+    const FIRST_SLOT: u32 = 4;
+    /// `N` consecutive input numbers from `first`.
+    const fn consecutive<const N: usize>(first: usize) -> [u32; N] {
+        let mut numbers = [0; N];
+        let mut k = 0;
+        while k < N {
+            numbers[k] = (first + k) as u32;
+            k += 1;
+        }
+        numbers
+    }
+
+    /// The state pairs: `SLOTS[weight][k]`, pair k's component for that weight.
+    pub(crate) const SLOTS: [[u32; MAX_STATE_PAIRS]; 2] = [
+        consecutive(FIRST_SLOT as usize),
+        consecutive(FIRST_SLOT as usize + MAX_STATE_PAIRS),
+    ];
+    /// The shared scalars of the state.
+    pub(crate) const SHARED: [u32; MAX_SHARED] =
+        consecutive(FIRST_SLOT as usize + 2 * MAX_STATE_PAIRS);
+    /// How many inputs the run's state takes (w, ∇E, the state): they vary per step.
+    pub(crate) const STATE: u32 = FIRST_SLOT + (2 * MAX_STATE_PAIRS + MAX_SHARED) as u32;
+    /// The per-step scalars of the step ([`crate::optimizer::Rule::step_scalars`]).
+    pub(crate) const SCALARS: [u32; STEP_SCALARS] = consecutive(STATE as usize);
+    /// The first coefficient ([`crate::optimizer::Coefficients`] in order).
+    pub(crate) const COEFFICIENT: u32 = STATE + STEP_SCALARS as u32;
     /// The tolerance of the convergence check.
     pub(crate) const TOL: u32 = COEFFICIENT + COEFFICIENTS as u32;
 
@@ -47,8 +73,9 @@ pub(crate) struct StepNodes {
     pub error: NodeId,
     /// ∇E there.
     pub g: [NodeId; 2],
-    /// The new state, as [`input::SLOTS`].
-    pub slots: [[NodeId; MAX_STATE_PAIRS]; 2],
+    /// The new state: each state input's new value, by input number (from [`input::SLOTS`]
+    /// and [`input::SHARED`]).
+    pub state: Vec<(u32, NodeId)>,
     /// Whether the step is plain.
     pub plain: NodeId,
     /// The state slots the rule leaves as they are, by input number.
@@ -59,15 +86,21 @@ impl StepNodes {
     /// Every result that is computed (not an unchanged state slot).
     pub(crate) fn computed(&self) -> Vec<NodeId> {
         let mut all = vec![self.w[0], self.w[1], self.error, self.g[0], self.g[1]];
-        for (weight, slots) in input::SLOTS.iter().enumerate() {
-            for (k, &slot) in slots.iter().enumerate() {
-                if !self.unchanged.contains(&slot) {
-                    all.push(self.slots[weight][k]);
-                }
+        for &(slot, id) in &self.state {
+            if !self.unchanged.contains(&slot) {
+                all.push(id);
             }
         }
         all.push(self.plain);
         all
+    }
+
+    /// The new value of state input `k`.
+    pub(crate) fn state_of(&self, k: u32) -> NodeId {
+        self.state
+            .iter()
+            .find(|(input, _)| *input == k)
+            .map_or(NodeId::default(), |&(_, id)| id)
     }
 }
 
@@ -95,25 +128,30 @@ pub(crate) fn trace_step(program: &Program, rule: Rule, tol: f64) -> (Graph, Ste
     Graph::trace(|| {
         let mut w = input::W.map(Traced::input);
         let g = input::G.map(Traced::input);
-        let mut slots = input::SLOTS.map(|weight| weight.map(Traced::input));
-        let [first, second] = input::CORRECTIONS.map(Traced::input);
-        let corrections = Corrections { first, second };
-        let c = Coefficients::from_values(array::from_fn(|k| {
+        let mut slots = Slots {
+            pairs: input::SLOTS.map(|weight| weight.map(Traced::input)),
+            shared: input::SHARED.map(Traced::input),
+        };
+        let scalars = StepScalars(input::SCALARS.map(Traced::input));
+        let c = Coefficients(array::from_fn(|k| {
             Traced::input(input::COEFFICIENT + k as u32)
         }));
-        let [slots1, slots2] = &mut slots;
-        rule.step_weights(&c, c.lr, corrections, [slots1, slots2], &mut w, g);
+        rule.step_weights(&c, c.lr(), scalars, &mut slots, &mut w, g);
         let e = program.evaluate(w[0], w[1]);
 
         let mut checked = vec![w[0], w[1], e.v, e.d1, e.d2];
         let mut unchanged = Vec::new();
-        for (weight, inputs) in input::SLOTS.iter().enumerate() {
-            for (k, &slot) in inputs.iter().enumerate() {
-                if slots[weight][k] == Traced::input(slot) {
-                    unchanged.push(slot);
-                } else {
-                    checked.push(slots[weight][k]);
-                }
+        let mut state = Vec::new();
+        let inputs = input::SLOTS
+            .iter()
+            .zip(&slots.pairs)
+            .flat_map(|(k, v)| k.iter().zip(v));
+        for (&slot, &value) in inputs.chain(input::SHARED.iter().zip(&slots.shared)) {
+            state.push((slot, value.0));
+            if value == Traced::input(slot) {
+                unchanged.push(slot);
+            } else {
+                checked.push(value);
             }
         }
         let near = if tol > 0.0 {
@@ -127,7 +165,7 @@ pub(crate) fn trace_step(program: &Program, rule: Rule, tol: f64) -> (Graph, Ste
             w: w.map(|x| x.0),
             error: e.v.0,
             g: [e.d1.0, e.d2.0],
-            slots: slots.map(|weight| weight.map(|x| x.0)),
+            state,
             plain: plain.0,
             unchanged,
         }
@@ -149,8 +187,8 @@ mod tests {
     use crate::Function;
 
     /// A trajectory kernel writes the state columns of the optimizer's form and takes the
-    /// other slots as unchanged: every rule must change exactly the state vectors its form
-    /// lists, the first ones.
+    /// other slots as unchanged: every rule must change exactly the state pairs and shared
+    /// scalars its form lists, the first ones.
     #[test]
     fn every_rule_changes_exactly_the_state_its_form_lists() {
         let function = Function::parse("w1^2 + sin(w2)").expect("valid");
@@ -158,12 +196,16 @@ mod tests {
             for convention in Convention::ALL {
                 let optimizer = Optimizer::new(kind, convention);
                 let (_, nodes) = trace_step(function.program(), optimizer.form().rule, 0.0);
-                let vectors = optimizer.state_columns().len() / 2;
+                let form = optimizer.form();
                 for weight_slots in input::SLOTS {
                     for (k, slot) in weight_slots.iter().enumerate() {
                         let changed = !nodes.unchanged.contains(slot);
-                        assert_eq!(changed, k < vectors, "{kind} {convention:?} vector {k}");
+                        assert_eq!(changed, k < form.pairs(), "{kind} {convention:?} pair {k}");
                     }
+                }
+                for (k, slot) in input::SHARED.iter().enumerate() {
+                    let changed = !nodes.unchanged.contains(slot);
+                    assert_eq!(changed, k < form.shared, "{kind} {convention:?} shared {k}");
                 }
             }
         }

@@ -1,12 +1,12 @@
 //! The batched engine's plain steps through a sweep kernel: the engine copies its lanes into
 //! the arena's planes ([`SweepKernel::planes`]), calls [`SweepKernel::run`] and copies them
-//! back; the bias corrections' table is written once.
+//! back; the table of per-step scalars is written once.
 
 use super::layout::{self, param};
 use super::step::input;
 use super::{Kernel, KernelHost};
 use crate::function::{Function, BATCH};
-use crate::optimizer::{Coefficients, Corrections, Rule, MAX_STATE_PAIRS};
+use crate::optimizer::{Coefficients, Rule, StepScalars, MAX_SHARED, MAX_STATE_PAIRS};
 
 /// The lanes' planes in the arena, [`BATCH`] entries each.
 pub(crate) struct SweepPlanes<'a> {
@@ -23,6 +23,8 @@ pub(crate) struct SweepPlanes<'a> {
     pub g: [&'a mut [f64]; 2],
     /// The optimizer's state, `slots[weight][k]`.
     pub slots: [[&'a mut [f64]; MAX_STATE_PAIRS]; 2],
+    /// The state's shared scalars.
+    pub shared: [&'a mut [f64]; MAX_SHARED],
 }
 
 /// A sweep's kernel with its arena.
@@ -34,23 +36,24 @@ pub(crate) struct SweepKernel {
 
 impl SweepKernel {
     /// The kernel for lanes of `rule` with coefficients `c` on `function` within `tol`, whose
-    /// step t uses `corrections[t]`, every lane's run starting from the initial state (its
-    /// step count is its row's iteration); `None` if the function is too large for one.
+    /// step t uses `scalars[t]`, every lane's run starting from the initial state (its step
+    /// count is its row's iteration); `None` if the function is too large for one.
     pub(crate) fn new(
         function: &Function,
         rule: Rule,
         c: &Coefficients,
         tol: f64,
-        corrections: &[Corrections],
+        scalars: &[StepScalars],
     ) -> Option<SweepKernel> {
         let kernel = Kernel::sweep(function, rule, tol)?;
-        let mut arena = vec![0.0; layout::sweep::len(corrections.len())];
-        arena[param::COEFFICIENTS..][..c.values().len()].copy_from_slice(&c.values());
+        let mut arena = vec![0.0; layout::sweep::len(scalars.len())];
+        arena[param::COEFFICIENTS_AT..][..c.values().len()].copy_from_slice(&c.values());
         arena[param::TOL] = tol;
-        arena[param::TABLE_LEN] = corrections.len() as f64;
+        arena[param::TABLE_LEN] = scalars.len() as f64;
         let table = layout::sweep::table();
-        for (entry, corrections) in arena[table..].chunks_exact_mut(2).zip(corrections) {
-            entry.copy_from_slice(&[corrections.first, corrections.second]);
+        let entries = arena[table..].chunks_exact_mut(layout::TABLE_STRIDE);
+        for (entry, scalars) in entries.zip(scalars) {
+            entry[..scalars.0.len()].copy_from_slice(&scalars.0);
         }
         Some(SweepKernel { kernel, arena })
     }
@@ -64,11 +67,14 @@ impl SweepKernel {
         let mut planes = self.arena[plane(0)..table()].chunks_exact_mut(BATCH);
         let mut next = || planes.next().unwrap_or_default();
         let (active, t, error) = (next(), next(), next());
-        // The traced inputs' planes in input order: w, ∇E, then the slots.
+        // The traced inputs' planes in input order: w, ∇E, the slots, the shared scalars.
         const { assert!(input::W[0] == 0 && input::G[0] == 2 && input::SLOTS[0][0] == 4) };
+        const { assert!(input::SLOTS[1][0] as usize == 4 + MAX_STATE_PAIRS) };
+        const { assert!(input::STATE as usize == 4 + 2 * MAX_STATE_PAIRS + MAX_SHARED) };
         let w = [next(), next()];
         let g = [next(), next()];
         let slots = [(); 2].map(|_| [(); MAX_STATE_PAIRS].map(|_| next()));
+        let shared = [(); MAX_SHARED].map(|_| next());
         SweepPlanes {
             active,
             t,
@@ -76,6 +82,7 @@ impl SweepKernel {
             w,
             g,
             slots,
+            shared,
         }
     }
 

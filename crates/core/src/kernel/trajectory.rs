@@ -8,8 +8,8 @@ use crate::function::Function;
 use crate::optimizer::{State, Stepper, MAX_STATE_PAIRS};
 
 /// Rows a kernel computed, as columns of equal length: t, w1, w2, error, g1, g2, then the
-/// state values in state-column order (weight c % 2 of state vector c / 2), as many as the
-/// optimizer has state columns.
+/// state values in the form's state-column order (weight c % 2 of pair c / 2, then the shared
+/// scalars), as many as the form has state columns.
 #[derive(Clone, Debug)]
 pub struct RowBlock<'a> {
     /// The columns.
@@ -19,6 +19,8 @@ pub struct RowBlock<'a> {
     /// The state before the block: the values of the state slots without a column, which the
     /// rule leaves as they are.
     pub state_before: State,
+    /// The form's state pairs (its state columns are theirs, then its shared scalars).
+    pub pairs: usize,
 }
 
 impl RowBlock<'_> {
@@ -40,22 +42,25 @@ pub(crate) struct TrajectoryKernel<'h> {
     arena: Vec<f64>,
     stepper: Stepper,
     columns: usize,
+    pairs: usize,
 }
 
 impl<'h> TrajectoryKernel<'h> {
     /// The kernel for runs of `stepper` on `function` within `tol` (run by `host`) recording
-    /// `columns` columns (see [`RowBlock`]), or `None` if the function is too large for one.
+    /// the base columns and the state columns of a form with `pairs` pairs and `shared` shared
+    /// scalars (see [`RowBlock`]), or `None` if the function is too large for one.
     pub(crate) fn new(
         function: &Function,
         stepper: &Stepper,
         tol: f64,
-        columns: usize,
+        (pairs, shared): (usize, usize),
         host: &'h mut dyn KernelHost,
     ) -> Option<TrajectoryKernel<'h>> {
-        let columns = columns.min(layout::trajectory::COLUMNS);
-        let kernel = Kernel::trajectory(function, stepper.rule, tol, columns)?;
+        let (pairs, shared) = (pairs.min(MAX_STATE_PAIRS), shared.min(input::SHARED.len()));
+        let kernel = Kernel::trajectory(function, stepper.rule, tol, (pairs, shared))?;
+        let columns = 6 + 2 * pairs + shared;
         let mut arena = vec![0.0; layout::trajectory::LEN];
-        arena[param::COEFFICIENTS..][..stepper.c.values().len()]
+        arena[param::COEFFICIENTS_AT..][..stepper.c.values().len()]
             .copy_from_slice(&stepper.c.values());
         arena[param::TOL] = tol;
         Some(TrajectoryKernel {
@@ -64,6 +69,7 @@ impl<'h> TrajectoryKernel<'h> {
             arena,
             stepper: *stepper,
             columns,
+            pairs,
         })
     }
 
@@ -86,6 +92,7 @@ impl<'h> TrajectoryKernel<'h> {
         most: usize,
     ) -> Option<RowBlock<'_>> {
         use layout::trajectory::{column, state as at, table, ROWS};
+        use layout::TABLE_STRIDE;
         let rows = most.min(ROWS);
         let state_before = *state;
         let arena = &mut self.arena;
@@ -98,14 +105,17 @@ impl<'h> TrajectoryKernel<'h> {
                 arena[at(Some(input::SLOTS[j][k]))] = state.slots[j][k];
             }
         }
+        for (&k, &value) in input::SHARED.iter().zip(&state.shared) {
+            arena[at(Some(k))] = value;
+        }
         arena[at(None)] = *error;
         let rule = self.stepper.rule;
-        if rule.corrects_bias() {
+        let count = rule.step_scalar_count();
+        if count > 0 {
             for i in 0..rows {
                 let taken = state.t.saturating_add(1 + i as u64);
-                let corrections = rule.corrections(&self.stepper.c, taken);
-                arena[table() + 2 * i] = corrections.first;
-                arena[table() + 2 * i + 1] = corrections.second;
+                let scalars = rule.step_scalars(&self.stepper.c, taken);
+                arena[table() + TABLE_STRIDE * i..][..count].copy_from_slice(&scalars.0[..count]);
             }
         }
         let done = self.host.run(&self.kernel, arena)? as usize;
@@ -119,6 +129,9 @@ impl<'h> TrajectoryKernel<'h> {
                 state.slots[j][k] = arena[at(Some(input::SLOTS[j][k]))];
             }
         }
+        for (&k, value) in input::SHARED.iter().zip(&mut state.shared) {
+            *value = arena[at(Some(k))];
+        }
         *error = arena[at(None)];
         let first_steps_taken = state.t.saturating_add(1);
         state.t = state.t.saturating_add(done as u64);
@@ -129,6 +142,7 @@ impl<'h> TrajectoryKernel<'h> {
                 .collect(),
             first_steps_taken,
             state_before,
+            pairs: self.pairs,
         })
     }
 }

@@ -2,6 +2,9 @@
 //! valid range, slider scale and how a URL's out-of-range value is clamped. Optimizers name
 //! their keys and defaults in [`super::table`]; everything else about a key lives here once.
 
+pub(crate) use super::key::same_name;
+pub use super::key::{keys, Key};
+
 /// Slider positions run from 0 to this on the page.
 pub const SLIDER_MAX: f64 = 1000.0;
 
@@ -221,6 +224,14 @@ impl Hyperparameter {
             .iter()
             .find(|h| h.key == key || h.flag() == key)
     }
+
+    /// Its place in the table.
+    pub fn place(&self) -> Key {
+        Key(HYPERPARAMETERS
+            .iter()
+            .position(|h| h.key == self.key)
+            .unwrap_or_default())
+    }
 }
 
 /// A decay in [0, 1] clamped into it.
@@ -232,6 +243,17 @@ const UNIT_CLAMP: Clamp = Clamp {
 const UNIT_OPEN_CLAMP: Clamp = Clamp {
     below: Some(0.0),
     above: Some(0.9999),
+};
+
+/// A non-negative number: negative values clamp to 0.
+const NON_NEGATIVE_CLAMP: Clamp = Clamp {
+    below: Some(0.0),
+    above: Some(f64::MAX),
+};
+/// A positive number: values ≤ 0 are dropped.
+const POSITIVE_CLAMP: Clamp = Clamp {
+    below: None,
+    above: Some(f64::MAX),
 };
 
 /// Every hyperparameter key, in vocabulary order.
@@ -328,6 +350,110 @@ pub const HYPERPARAMETERS: &[Hyperparameter] = &[
             below: Some(0.0),
             above: Some(f64::MAX),
         },
+    },
+    Hyperparameter {
+        key: "momentum_decay",
+        symbol: "ψ",
+        label: "Momentum decay",
+        help: "NAdam's momentum schedule ψ: step t's momentum is β1·(1 − ½·0.96^(t·ψ))",
+        range: Range::NON_NEGATIVE,
+        slider: SliderScale::Linear { min: 0.0, max: 1.0 },
+        clamp: NON_NEGATIVE_CLAMP,
+    },
+    Hyperparameter {
+        key: "eta_minus",
+        symbol: "η−",
+        label: "Step shrink",
+        help: "Rprop's factor η− by which a weight's step shrinks when its gradient changes sign",
+        range: Range {
+            min: 0.0,
+            min_allowed: false,
+            max: 1.0,
+            max_allowed: true,
+        },
+        slider: SliderScale::Linear {
+            min: 0.05,
+            max: 1.0,
+        },
+        clamp: Clamp {
+            below: None,
+            above: Some(1.0),
+        },
+    },
+    Hyperparameter {
+        key: "eta_plus",
+        symbol: "η+",
+        label: "Step growth",
+        help: "Rprop's factor η+ by which a weight's step grows while its gradient keeps its sign",
+        range: Range {
+            min: 1.0,
+            min_allowed: true,
+            max: f64::INFINITY,
+            max_allowed: false,
+        },
+        slider: SliderScale::Linear { min: 1.0, max: 3.0 },
+        clamp: Clamp {
+            below: Some(1.0),
+            above: Some(f64::MAX),
+        },
+    },
+    Hyperparameter {
+        key: "min_step_size",
+        symbol: "Δmin",
+        label: "Smallest step",
+        help: "the smallest step Rprop lets a weight take",
+        range: Range::POSITIVE,
+        slider: SliderScale::Log {
+            min: 1e-9,
+            max: 1.0,
+        },
+        clamp: POSITIVE_CLAMP,
+    },
+    Hyperparameter {
+        key: "max_step_size",
+        symbol: "Δmax",
+        label: "Largest step",
+        help: "the largest step Rprop lets a weight take",
+        range: Range::POSITIVE,
+        slider: SliderScale::Log {
+            min: 1e-3,
+            max: 100.0,
+        },
+        clamp: POSITIVE_CLAMP,
+    },
+    Hyperparameter {
+        key: "d0",
+        symbol: "d0",
+        label: "Initial estimate",
+        help:
+            "the learning-rate estimate d a learning-rate-free method starts from (it only grows)",
+        range: Range::POSITIVE,
+        slider: SliderScale::Log {
+            min: 1e-10,
+            max: 1.0,
+        },
+        clamp: POSITIVE_CLAMP,
+    },
+    Hyperparameter {
+        key: "d_coef",
+        symbol: "c_d",
+        label: "Estimate scale",
+        help: "Prodigy's factor on its learning-rate estimate (below 1 for a safer d)",
+        range: Range::POSITIVE,
+        slider: SliderScale::Log {
+            min: 0.01,
+            max: 10.0,
+        },
+        clamp: POSITIVE_CLAMP,
+    },
+    Hyperparameter {
+        key: "weight_lr_power",
+        symbol: "p",
+        label: "Averaging weight power",
+        help: "Schedule-Free's weight η_max^p of each step in the average x",
+        range: Range::NON_NEGATIVE,
+        slider: SliderScale::Linear { min: 0.0, max: 4.0 },
+        clamp: NON_NEGATIVE_CLAMP,
     },
 ];
 

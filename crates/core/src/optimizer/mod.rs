@@ -3,67 +3,30 @@
 //! `step(state, w, g) -> (w, state)` from the form's initial [`State`].
 
 pub mod hyperparameters;
+mod key;
 pub mod rules;
 pub mod stability;
+pub mod state;
 pub mod table;
 
 use std::fmt;
 use std::str::FromStr;
 
-pub use hyperparameters::{Hyperparameter, SliderScale, HYPERPARAMETERS};
-pub use rules::{Coefficients, Corrections, Rule, COEFFICIENTS};
+pub use hyperparameters::{Hyperparameter, Key, SliderScale, HYPERPARAMETERS};
+pub use rules::{Amsgrad, Coefficients, Rule, Slots, StepScalars, COEFFICIENTS, STEP_SCALARS};
 pub use stability::StepSlots;
-pub use table::{Convention, Form, OptimizerSpec, TABLE};
+pub use state::{
+    state_from_values, state_values, State, StateSlot, MAX_HYPERPARAMETERS, MAX_SHARED,
+    MAX_STATE_PAIRS,
+};
+pub use table::{Convention, Family, Form, OptimizerSpec, TABLE};
 
 use crate::error::ConfigError;
-
-/// The most state pairs an optimizer keeps (AMSGrad: m, v, vmax).
-pub const MAX_STATE_PAIRS: usize = 3;
-/// The most hyperparameters an optimizer takes (AdamW: lr, beta1, beta2, eps, weight_decay).
-pub const MAX_HYPERPARAMETERS: usize = 6;
-
-/// An optimizer's memory between steps. Which slots are used depends on the optimizer; all
-/// are plain numbers so a state can cross to JavaScript and back.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct State {
-    /// Steps taken so far (bias corrections need it); it stays at `u64::MAX` rather than
-    /// overflow, whatever state a caller continues from.
-    pub t: u64,
-    /// Per weight (w1, w2), the optimizer's state vectors in the order of its columns.
-    pub slots: [[f64; MAX_STATE_PAIRS]; 2],
-}
-
-impl State {
-    /// Whether every number in the state is finite.
-    pub fn is_finite(&self) -> bool {
-        self.slots.iter().flatten().all(|x| x.is_finite())
-    }
-
-    /// State vector `k` (columns `2k`, `2k + 1`), e.g. RMSProp's s or Adam's v for k = 1.
-    pub fn pair(&self, k: usize) -> [f64; 2] {
-        [self.slots[0][k], self.slots[1][k]]
-    }
-}
+use hyperparameters::same_name;
 
 /// Which optimizer, without its hyperparameters: a row of [`TABLE`].
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct OptimizerKind(u8);
-
-/// Whether two names are equal (in a `const fn`).
-const fn same_name(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
 
 impl OptimizerKind {
     /// The optimizer named `name`, found at compile time (a missing name fails the build):
@@ -300,29 +263,24 @@ impl Optimizer {
     pub fn coefficients(&self) -> Coefficients {
         let mut c = Coefficients::default();
         for (h, value) in self.hyperparameters() {
-            let field = match h.key {
-                "lr" => &mut c.lr,
-                "alpha" => &mut c.alpha,
-                "beta" => &mut c.beta,
-                "beta1" => &mut c.beta1,
-                "beta2" => &mut c.beta2,
-                "rho" => &mut c.rho,
-                "eps" => &mut c.eps,
-                "weight_decay" => &mut c.weight_decay,
-                _ => continue,
-            };
-            *field = value;
+            c[h.place()] = value;
         }
         c
     }
 
     /// The state before the first step.
     pub fn initial_state(&self) -> State {
-        let initial = self.form().initial;
-        State {
-            t: 0,
-            slots: [initial, initial],
+        let form = self.form();
+        let mut state = State::default();
+        for (k, &value) in form.initial.iter().enumerate() {
+            if k < form.pairs() {
+                state.slots[0][k] = value;
+                state.slots[1][k] = value;
+            } else {
+                state.shared[k - form.pairs()] = value;
+            }
         }
+        state
     }
 
     /// Ready to step many times with the hyperparameters read once.
@@ -339,7 +297,7 @@ impl Optimizer {
         let stepper = self.stepper();
         let mut state = state;
         let mut w = w;
-        stepper.step(&mut state, &mut w, g, stepper.c.lr);
+        stepper.step(&mut state, &mut w, g, stepper.c.lr());
         (w, state)
     }
 
@@ -350,9 +308,8 @@ impl Optimizer {
         if state.t == 0 {
             return Vec::new();
         }
-        let c = self.coefficients();
-        let corrections = Corrections::at(state.t, c.beta1, c.beta2);
-        let values = state.slots.map(|slots| rule.derived(corrections, &slots));
+        let scalars = rule.step_scalars(&self.coefficients(), state.t);
+        let values = state.slots.map(|slots| rule.derived(scalars, &slots));
         rule.derived_names()
             .iter()
             .enumerate()
@@ -376,34 +333,12 @@ impl Stepper {
     #[inline(always)]
     pub fn step(&self, state: &mut State, w: &mut [f64; 2], g: [f64; 2], lr: f64) {
         state.t = state.t.saturating_add(1);
-        let corrections = self.rule.corrections(&self.c, state.t);
-        let [slots1, slots2] = &mut state.slots;
+        let scalars = self.rule.step_scalars(&self.c, state.t);
+        let mut slots = state.rule_slots();
         self.rule
-            .step_weights(&self.c, lr, corrections, [slots1, slots2], w, g);
+            .step_weights(&self.c, lr, scalars, &mut slots, w, g);
+        state.set_rule_slots(&slots);
     }
-}
-
-/// The values of `columns` (an optimizer's state columns) in `state`.
-pub fn state_values(columns: &[&str], state: &State) -> Vec<f64> {
-    (0..columns.len())
-        .map(|c| state.slots[c % 2][c / 2])
-        .collect()
-}
-
-/// A state after `t` steps with the given values of `columns` (as [`state_values`] returns
-/// them); `None` if the count does not match.
-pub fn state_from_values(columns: &[&str], t: u64, values: &[f64]) -> Option<State> {
-    if values.len() != columns.len() {
-        return None;
-    }
-    let mut state = State {
-        t,
-        ..State::default()
-    };
-    for (c, &value) in values.iter().enumerate() {
-        state.slots[c % 2][c / 2] = value;
-    }
-    Some(state)
 }
 
 #[cfg(test)]
@@ -422,7 +357,12 @@ mod tests {
                 assert!(h.accepts(*default), "{kind}: {key} = {default}");
             }
             for form in spec.forms {
-                assert!(form.state.len() % 2 == 0 && form.state.len() <= 2 * MAX_STATE_PAIRS);
+                assert!(form.shared <= form.state.len() && form.pairs() <= MAX_STATE_PAIRS);
+                assert!((form.state.len() - form.shared) % 2 == 0, "{kind}: pairs");
+                assert!(
+                    form.initial.len() <= form.pairs() + form.shared,
+                    "{kind}: initial"
+                );
                 for (key, default) in form.defaults {
                     assert!(
                         spec.hyperparameters.iter().any(|(k, _)| k == key),
@@ -477,14 +417,15 @@ mod tests {
 
     #[test]
     fn state_columns_round_trip() {
-        let adam = OptimizerKind::must("amsgrad").with_defaults();
-        let columns = adam.state_columns();
-        let state = State {
+        let form = OptimizerKind::must("amsgrad").with_defaults().form();
+        let mut state = State {
             t: 3,
-            slots: [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]],
+            ..State::default()
         };
-        let values = state_values(columns, &state);
+        state.slots[0][..3].copy_from_slice(&[1.0, 2.0, 3.0]);
+        state.slots[1][..3].copy_from_slice(&[4.0, 5.0, 6.0]);
+        let values = state_values(form, &state);
         assert_eq!(values, [1.0, 4.0, 2.0, 5.0, 3.0, 6.0]);
-        assert_eq!(state_from_values(columns, 3, &values), Some(state));
+        assert_eq!(state_from_values(form, 3, &values), Some(state));
     }
 }

@@ -11,7 +11,7 @@
 
 use crate::function::{BatchEvaluator, BATCH};
 use crate::kernel::{KernelHost, SweepKernel, MIN_SWEEP_STEPS};
-use crate::optimizer::{State, MAX_STATE_PAIRS};
+use crate::optimizer::{State, MAX_SHARED, MAX_STATE_PAIRS};
 use crate::trajectory::{checks, Limits, Stop, Summary};
 
 use super::lanes::Lanes;
@@ -281,7 +281,7 @@ impl Sweep {
             let w = [next1[i], next2[i]];
             let g = [d1[i], d2[i]];
             let row = if i >= fresh {
-                let state = state_of(&lanes.slots, &lanes.steps_taken, i);
+                let state = state_of(&lanes.slots, &lanes.shared, &lanes.steps_taken, i);
                 if let Some(stop) = checks::start(w, e[i], g, &state) {
                     end(ended, i, Summary::without_rows(w, stop));
                     continue;
@@ -324,11 +324,17 @@ impl Sweep {
 }
 
 /// Lane `i`'s optimizer state, from the lanes' planes.
-fn state_of(slots: &[[Vec<f64>; MAX_STATE_PAIRS]; 2], steps_taken: &[u64], i: usize) -> State {
+fn state_of(
+    slots: &[[Vec<f64>; MAX_STATE_PAIRS]; 2],
+    shared: &[Vec<f64>; MAX_SHARED],
+    steps_taken: &[u64],
+    i: usize,
+) -> State {
     State {
         t: steps_taken[i],
         slots: slots
             .each_ref()
-            .map(|planes| planes.each_ref().map(|plane| plane[i])),
+            .map(|planes| planes.each_ref().map(|p| p[i])),
+        shared: shared.each_ref().map(|p| p[i]),
     }
 }

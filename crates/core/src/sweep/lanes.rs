@@ -7,9 +7,10 @@
 
 use crate::function::Function;
 use crate::kernel::{KernelHost, SweepKernel};
-use crate::optimizer::rules::Epsilon;
-use crate::optimizer::{Coefficients, Corrections, Rule, State, Stepper, MAX_STATE_PAIRS};
-use crate::trajectory::checks;
+use crate::optimizer::rules::{Amsgrad, Epsilon};
+use crate::optimizer::{
+    Coefficients, Rule, Slots, State, StepScalars, Stepper, MAX_SHARED, MAX_STATE_PAIRS,
+};
 
 /// The hyperparameters of each lane: one set for all (a sweep of starts) or one per lane (a
 /// sweep of hyperparameters).
@@ -17,34 +18,34 @@ trait LaneCoefficients {
     /// Lane `i`'s.
     fn at(&self, i: usize) -> &Coefficients;
 
-    /// The corrections of lane `i`'s step `t` with `rule`.
+    /// The per-step scalars of lane `i`'s step `t` with `rule`.
     #[inline(always)]
-    fn corrections(&self, rule: Rule, i: usize, t: u64) -> Corrections {
-        rule.corrections(self.at(i), t)
+    fn scalars(&self, rule: Rule, i: usize, t: u64) -> StepScalars {
+        rule.step_scalars(self.at(i), t)
     }
 }
 
-/// Hyperparameters shared by every lane, with the bias corrections of each step computed once
+/// Hyperparameters shared by every lane, with the per-step scalars of each step computed once
 /// for all of them (Adam's two powers per step would otherwise dominate).
 #[derive(Clone, Debug)]
 struct Shared {
     c: Coefficients,
-    /// `corrections[t]` for t = 1, 2, … as [`Rule::corrections`] computes them (index 0 is
-    /// unused); empty for a rule without corrections.
-    corrections: Vec<Corrections>,
+    /// `scalars[t]` for t = 1, 2, … as [`Rule::step_scalars`] computes them (index 0 is
+    /// unused); empty for a rule without them.
+    scalars: Vec<StepScalars>,
 }
 
 impl Shared {
-    /// `c` for `rule`, with the corrections of steps 1 to `steps`.
+    /// `c` for `rule`, with the scalars of steps 1 to `steps`.
     fn new(rule: Rule, c: Coefficients, steps: usize) -> Shared {
-        let corrections = if rule.corrects_bias() {
+        let scalars = if rule.step_scalar_count() > 0 {
             (0..=steps as u64)
-                .map(|t| rule.corrections(&c, t))
+                .map(|t| rule.step_scalars(&c, t))
                 .collect()
         } else {
             Vec::new()
         };
-        Shared { c, corrections }
+        Shared { c, scalars }
     }
 }
 
@@ -55,10 +56,10 @@ impl LaneCoefficients for Shared {
     }
 
     #[inline(always)]
-    fn corrections(&self, rule: Rule, _: usize, t: u64) -> Corrections {
-        match self.corrections.get(t as usize) {
-            Some(&corrections) => corrections,
-            None => rule.corrections(&self.c, t),
+    fn scalars(&self, rule: Rule, _: usize, t: u64) -> StepScalars {
+        match self.scalars.get(t as usize) {
+            Some(&scalars) => scalars,
+            None => rule.step_scalars(&self.c, t),
         }
     }
 }
@@ -130,12 +131,12 @@ macro_rules! with_constant_rule {
             }
             Rule::Adam {
                 eps: Epsilon::OutsideRoot,
-                amsgrad: false,
+                amsgrad: Amsgrad::Off,
                 decoupled_decay: false,
             } => {
                 let $rule = Rule::Adam {
                     eps: Epsilon::OutsideRoot,
-                    amsgrad: false,
+                    amsgrad: Amsgrad::Off,
                     decoupled_decay: false,
                 };
                 $body
@@ -188,6 +189,8 @@ pub(super) struct Lanes {
     /// The optimizer's state: `slots[weight][k]` holds state vector k's component for that
     /// weight, one entry per lane.
     pub slots: [[Vec<f64>; MAX_STATE_PAIRS]; 2],
+    /// The state's shared scalars, one entry per lane.
+    pub shared: [Vec<f64>; MAX_SHARED],
     /// Whether the lane's run ended in this batch step (removed at its end).
     pub ended: Vec<bool>,
 }
@@ -212,6 +215,7 @@ impl Lanes {
             next2: Vec::new(),
             steps_taken: Vec::new(),
             slots: Default::default(),
+            shared: Default::default(),
             ended: Vec::new(),
         }
     }
@@ -238,6 +242,9 @@ impl Lanes {
             for (plane, &value) in planes.iter_mut().zip(slots) {
                 plane.push(value);
             }
+        }
+        for (plane, &value) in self.shared.iter_mut().zip(&state.shared) {
+            plane.push(value);
         }
         if self.uniform.is_none() {
             self.coefficients.push(stepper.c);
@@ -266,7 +273,7 @@ impl Lanes {
             self.next1.swap_remove(i);
             self.next2.swap_remove(i);
             self.steps_taken.swap_remove(i);
-            for plane in self.slots.iter_mut().flatten() {
+            for plane in self.slots.iter_mut().flatten().chain(&mut self.shared) {
                 plane.swap_remove(i);
             }
             if self.uniform.is_none() {
@@ -281,7 +288,7 @@ impl Lanes {
     /// shares its coefficients (a sweep of starts), and the function is not too large.
     pub(super) fn kernel(&self, function: &Function, tol: f64) -> Option<SweepKernel> {
         let shared = self.uniform.as_ref()?;
-        SweepKernel::new(function, self.rule, &shared.c, tol, &shared.corrections)
+        SweepKernel::new(function, self.rule, &shared.c, tol, &shared.scalars)
     }
 
     /// Plain steps of every lane (all of which have rows) through `kernel` on `host` (see
@@ -325,6 +332,9 @@ impl Lanes {
                 plane[..n].copy_from_slice(values);
             }
         }
+        for (plane, values) in planes.shared.into_iter().zip(&self.shared) {
+            plane[..n].copy_from_slice(values);
+        }
         let (steps, done) = kernel.run(host, n, max_steps, min_active)?;
         let planes = kernel.planes();
         for i in 0..n {
@@ -346,6 +356,9 @@ impl Lanes {
             for (plane, values) in theirs.into_iter().zip(mine) {
                 values.copy_from_slice(&plane[..n]);
             }
+        }
+        for (plane, values) in planes.shared.into_iter().zip(&mut self.shared) {
+            values.copy_from_slice(&plane[..n]);
         }
         Some(steps)
     }
@@ -375,28 +388,39 @@ fn step_lanes<C: LaneCoefficients + ?Sized>(rule: Rule, c: &C, lanes: &mut Lanes
     let (next1, next2) = (&mut lanes.next1[..n], &mut lanes.next2[..n]);
     let steps_taken = &mut lanes.steps_taken[..n];
     let ended = &mut lanes.ended[..n];
-    let [[a0, a1, a2], [b0, b1, b2]] = &mut lanes.slots;
-    let (a0, a1, a2) = (&mut a0[..n], &mut a1[..n], &mut a2[..n]);
-    let (b0, b1, b2) = (&mut b0[..n], &mut b1[..n], &mut b2[..n]);
+    let [a, b] = &mut lanes.slots;
+    let a: [&mut [f64]; MAX_STATE_PAIRS] = a.each_mut().map(|p| &mut p[..n]);
+    let b: [&mut [f64]; MAX_STATE_PAIRS] = b.each_mut().map(|p| &mut p[..n]);
+    let shared: [&mut [f64]; MAX_SHARED] = lanes.shared.each_mut().map(|p| &mut p[..n]);
+    let (mut a, mut b, mut shared) = (a, b, shared);
     for i in 0..n {
         let t = steps_taken[i].saturating_add(1);
-        let corrections = c.corrections(rule, i, t);
+        let scalars = c.scalars(rule, i, t);
         let c = c.at(i);
-        let mut slots = [[a0[i], a1[i], a2[i]], [b0[i], b1[i], b2[i]]];
+        let mut slots = Slots {
+            pairs: [a.each_ref().map(|p| p[i]), b.each_ref().map(|p| p[i])],
+            shared: shared.each_ref().map(|p| p[i]),
+        };
         let mut w = [w1[i], w2[i]];
-        let [first, second] = &mut slots;
-        rule.step_weights(
-            c,
-            c.lr,
-            corrections,
-            [first, second],
-            &mut w,
-            [g1[i], g2[i]],
-        );
+        rule.step_weights(c, c.lr(), scalars, &mut slots, &mut w, [g1[i], g2[i]]);
         steps_taken[i] = t;
-        [a0[i], a1[i], a2[i]] = slots[0];
-        [b0[i], b1[i], b2[i]] = slots[1];
+        for (plane, value) in a.iter_mut().zip(slots.pairs[0]) {
+            plane[i] = value;
+        }
+        for (plane, value) in b.iter_mut().zip(slots.pairs[1]) {
+            plane[i] = value;
+        }
+        for (plane, value) in shared.iter_mut().zip(slots.shared) {
+            plane[i] = value;
+        }
         [next1[i], next2[i]] = w;
-        ended[i] = !checks::stepped_finite(w, &slots);
+        ended[i] = !(w[0].is_finite()
+            && w[1].is_finite()
+            && slots
+                .pairs
+                .iter()
+                .flatten()
+                .chain(&slots.shared)
+                .all(|x| x.is_finite()));
     }
 }

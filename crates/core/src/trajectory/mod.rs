@@ -163,7 +163,7 @@ impl Trajectory {
                     .iter()
                     .filter_map(|(_, values)| values.get(row.t).copied()),
             )
-            .chain(state_values(self.optimizer.state_columns(), &row.state))
+            .chain(state_values(self.optimizer.form(), &row.state))
             .chain(self.curvature.get(row.t).iter().flat_map(|c| c.values()))
             .collect()
     }

@@ -7,7 +7,7 @@ use crate::function::{Evaluator, Function};
 #[cfg(doc)]
 use crate::kernel::MIN_TRAJECTORY_STEPS;
 use crate::kernel::{KernelHost, RowBlock, TrajectoryKernel};
-use crate::optimizer::{Optimizer, State, Stepper, MAX_STATE_PAIRS};
+use crate::optimizer::{Optimizer, State, StateSlot, Stepper, MAX_SHARED, MAX_STATE_PAIRS};
 
 /// Whether E and ∇E are finite.
 fn finite(error: f64, g: [f64; 2]) -> bool {
@@ -42,17 +42,17 @@ pub(crate) mod checks {
     /// After the step to iteration `t`: the new position and state finite.
     #[inline]
     pub fn stepped(t: usize, w: [f64; 2], state: &State) -> Option<Stop> {
-        if stepped_finite(w, &state.slots) {
+        if stepped_finite(w, state) {
             None
         } else {
             Some(Stop::Diverged { step: t })
         }
     }
 
-    /// Whether a step's new position and state slots are finite (else it diverged).
+    /// Whether a step's new position and state are finite (else it diverged).
     #[inline(always)]
-    pub fn stepped_finite(w: [f64; 2], slots: &[[f64; 3]; 2]) -> bool {
-        w[0].is_finite() && w[1].is_finite() && slots.iter().flatten().all(|x| x.is_finite())
+    pub fn stepped_finite(w: [f64; 2], state: &State) -> bool {
+        w[0].is_finite() && w[1].is_finite() && state.is_finite()
     }
 
     /// E and ∇E at the position `w` of iteration `t`: infinite is divergence, NaN undefined.
@@ -89,7 +89,7 @@ pub trait Recorder {
                 ..block.state_before
             };
             for (c, column) in block.columns[BASE_COLUMNS.len()..].iter().enumerate() {
-                state.slots[c % 2][c / 2] = column[i];
+                StateSlot::of_column(block.pairs, c).set(&mut state, column[i]);
             }
             self.record(&Row {
                 t: value(0) as usize,
@@ -111,8 +111,9 @@ impl Recorder for Vec<Row> {
 
 /// Rows a [`ColumnRecorder`] gathers before it appends them to its columns.
 const CHUNK: usize = 64;
-/// The most columns a trajectory has: the base columns and three state pairs.
-const MAX_COLUMNS: usize = BASE_COLUMNS.len() + 2 * MAX_STATE_PAIRS;
+/// The most columns a trajectory has: the base columns, every state pair and the shared
+/// scalars.
+const MAX_COLUMNS: usize = BASE_COLUMNS.len() + 2 * MAX_STATE_PAIRS + MAX_SHARED;
 
 /// Writes each row straight into its columns ([`BASE_COLUMNS`], then the optimizer's state
 /// columns): a trajectory as the JS API returns it, without rows in between. Rows are gathered
@@ -126,6 +127,8 @@ pub struct ColumnRecorder {
     chunk: [[f64; CHUNK]; MAX_COLUMNS],
     /// Rows in `chunk`.
     filled: usize,
+    /// The form's state pairs.
+    pairs: usize,
 }
 
 impl ColumnRecorder {
@@ -136,6 +139,7 @@ impl ColumnRecorder {
             values: (0..count).map(|_| Vec::with_capacity(rows)).collect(),
             chunk: [[0.0; CHUNK]; MAX_COLUMNS],
             filled: 0,
+            pairs: optimizer.form().pairs(),
         }
     }
 
@@ -162,7 +166,7 @@ impl Recorder for ColumnRecorder {
         for (buffered, value) in base.iter_mut().zip(row.base_values()) {
             buffered[i] = value;
         }
-        for (buffered, value) in state.iter_mut().zip(state_row(&row.state)) {
+        for (buffered, value) in state.iter_mut().zip(state_row(&row.state, self.pairs)) {
             buffered[i] = value;
         }
         self.filled = i + 1;
@@ -180,12 +184,18 @@ impl Recorder for ColumnRecorder {
     }
 }
 
-/// The state's values in state-column order: column c is component c % 2 (the weight) of
-/// state vector c / 2 (unused vectors are 0 and not appended).
+/// The state's values in the state-column order of a form with `pairs` pairs: column c is
+/// component c % 2 (the weight) of pair c / 2, then the shared scalars (the rest is 0 and not
+/// appended).
 #[inline(always)]
-fn state_row(state: &State) -> [f64; 2 * MAX_STATE_PAIRS] {
-    let [a, b] = state.slots;
-    [a[0], b[0], a[1], b[1], a[2], b[2]]
+fn state_row(state: &State, pairs: usize) -> [f64; 2 * MAX_STATE_PAIRS + MAX_SHARED] {
+    std::array::from_fn(|c| {
+        if c < 2 * pairs {
+            state.slots[c % 2][c / 2]
+        } else {
+            state.shared.get(c - 2 * pairs).copied().unwrap_or_default()
+        }
+    })
 }
 
 /// A run as columns, recorded without rows in between: what the JS API's `trajectory()`
@@ -228,9 +238,10 @@ pub fn trajectory_columns_with(
     let mut recorder = ColumnRecorder::new(optimizer, rows);
     let stepper = optimizer.stepper();
     let names = columns(optimizer);
-    let count = names.len();
+    let form = optimizer.form();
+    let layout = (form.pairs(), form.shared);
     let mut kernel =
-        host.and_then(|host| TrajectoryKernel::new(function, &stepper, limits.tol, count, host));
+        host.and_then(|host| TrajectoryKernel::new(function, &stepper, limits.tol, layout, host));
     let stop = run_with(
         &mut function.evaluator(),
         &stepper,
@@ -319,7 +330,7 @@ fn run_with<R: Recorder>(
                 None => kernel = None,
             }
         }
-        stepper.step(&mut state, &mut w, g, stepper.c.lr);
+        stepper.step(&mut state, &mut w, g, stepper.c.lr());
         if let Some(stop) = checks::stepped(t, w, &state) {
             return Some(stop);
         }

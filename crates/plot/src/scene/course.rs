@@ -1,6 +1,7 @@
 //! The runs as the trajectory figure shows them: their colours, their paths on the surface,
 //! and their series in the error course below it.
 
+use descent_core::curvature::COLUMNS as CURVATURE_COLUMNS;
 use descent_core::training::LR_COLUMN;
 use descent_core::{Convention, Optimizer, OptimizerKind, Trajectory};
 
@@ -15,7 +16,7 @@ pub const ERROR_SERIES: &str = "E(w(t))";
 pub const LR_SERIES: &str = "η(t)";
 
 /// The colour of the error series of a single run.
-const ERROR_COLOUR: [u8; 3] = [30, 30, 30];
+pub(crate) const ERROR_COLOUR: [u8; 3] = [30, 30, 30];
 /// An optimizer's colour when several runs are compared: its place in the optimizer table
 /// in the Okabe–Ito palette.
 pub fn optimizer_colour(kind: OptimizerKind) -> [u8; 3] {
@@ -113,8 +114,10 @@ pub fn course_series(runs: &[Trajectory], visible: impl Fn(&str) -> bool) -> Vec
         columns[3].clone(),
         (ERROR_COLOUR, Dash::Solid),
     )];
+    // The used gradient and the state: η(t) has its strip, the curvature its own.
     let further = run.columns().into_iter().enumerate().skip(base);
-    for (k, name) in further.filter(|(_, name)| *name != LR_COLUMN) {
+    let own = |name: &str| name != LR_COLUMN && !CURVATURE_COLUMNS.contains(&name);
+    for (k, name) in further.filter(|(_, name)| own(name)) {
         let colour = PALETTE[(k - base) % PALETTE.len()];
         all.push(series(
             (*name).to_owned(),

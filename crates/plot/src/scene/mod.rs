@@ -5,9 +5,11 @@
 
 mod amplification;
 mod course;
+mod curvature;
 mod raster;
 mod steps;
 mod surface;
+mod surface3d;
 mod sweep;
 
 pub use amplification::AmplificationScene;
@@ -15,10 +17,15 @@ pub use course::{
     course_figure, course_series, lr_figure, lr_series, optimizer_colour, paths, run_name,
     run_stroke, ERROR_SERIES, LR_SERIES,
 };
+pub use curvature::{
+    glyph, readout, shape_text, sharpness_figure, sharpness_series, short, stability, EDGE,
+    SHARPNESS_SERIES, THRESHOLD_SERIES,
+};
 pub use descent_core::view::View;
 pub use raster::{raster_size, Raster};
 pub use steps::{number, run_label, step_series, StepsScene};
 pub use surface::{contours, Contours, SurfaceScene, CONTOUR_CELLS, CONTOUR_LEVELS};
+pub use surface3d::{Surface3dScene, COARSE_STRIDE, MESH_SIDE};
 pub use sweep::{
     CellEnd, SweepColour, SweepScene, CONVERGED_RGB, DIVERGED_RGB, RAN_OUT_RGB, UNDEFINED_RGB,
 };

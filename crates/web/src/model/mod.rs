@@ -17,3 +17,8 @@ pub mod trajectory;
 pub mod trajectory_state;
 pub mod trajectory_url;
 pub mod url;
+
+#[cfg(test)]
+mod trajectory_state_tests;
+#[cfg(test)]
+pub(crate) mod trajectory_url_tests;

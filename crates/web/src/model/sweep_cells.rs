@@ -9,6 +9,8 @@ use descent_plot::scene::CellEnd;
 use descent_plot::Frame;
 
 use super::format::{number, pair, short};
+use super::url::Pairs;
+use descent_core::Hyperparameter;
 
 /// The cell of a `grid` map drawn in `frame` under backing pixel (x, y), as an index in cell
 /// order (y, then x).
@@ -121,6 +123,35 @@ pub enum CellRun {
     Hyperparameters([(&'static str, f64); 2]),
 }
 
+impl CellRun {
+    /// The run as link pairs: `start`, or the two hyperparameters.
+    pub fn to_pairs(&self) -> Pairs {
+        match self {
+            CellRun::Start([w1, w2]) => vec![("start".to_owned(), format!("{w1},{w2}"))],
+            CellRun::Hyperparameters(values) => values
+                .iter()
+                .map(|(key, value)| ((*key).to_owned(), value.to_string()))
+                .collect(),
+        }
+    }
+
+    /// The run of [`CellRun::to_pairs`]' pairs; `None` for pairs of no such shape.
+    pub fn from_pairs(pairs: &Pairs) -> Option<CellRun> {
+        let number = |text: &str| text.trim().parse::<f64>().ok().filter(|x| x.is_finite());
+        match pairs.as_slice() {
+            [(key, value)] if key == "start" => {
+                let (w1, w2) = value.split_once(',')?;
+                Some(CellRun::Start([number(w1)?, number(w2)?]))
+            }
+            [(x, x_value), (y, y_value)] => Some(CellRun::Hyperparameters([
+                (Hyperparameter::named(x)?.key, number(x_value)?),
+                (Hyperparameter::named(y)?.key, number(y_value)?),
+            ])),
+            _ => None,
+        }
+    }
+}
+
 /// The run cell `index` of `config` makes, as the trajectory figure takes it.
 pub fn cell_run(config: &SweepConfig, index: usize) -> CellRun {
     let cell = config.cell(index);
@@ -197,6 +228,18 @@ mod tests {
     use super::*;
     use crate::model::sweep::MapSettings;
     use crate::model::trajectory::Settings;
+
+    #[test]
+    fn a_cell_run_goes_through_link_pairs_and_back() {
+        for run in [
+            CellRun::Start([-1.25, 3.0e-7]),
+            CellRun::Hyperparameters([("lr", 0.015), ("beta", 0.9)]),
+        ] {
+            assert_eq!(CellRun::from_pairs(&run.to_pairs()), Some(run));
+        }
+        let bad = vec![("start".to_owned(), "1,x".to_owned())];
+        assert_eq!(CellRun::from_pairs(&bad), None);
+    }
 
     #[test]
     fn pixels_find_their_cells_and_cells_their_rectangles() {

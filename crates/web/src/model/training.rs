@@ -6,11 +6,11 @@
 
 use std::collections::BTreeMap;
 
+use descent_core::data::neuron::Model;
 use descent_core::data::{parse_csv, DataError, DataSet, BUILTIN_SETS};
-use descent_core::model::Model;
 use descent_core::objective::{default_model, DataModel};
-use descent_core::sampling::Sampling;
-use descent_core::schedule::{Schedule, ScheduleKind};
+use descent_core::training::sampling::Sampling;
+use descent_core::training::schedule::{Schedule, ScheduleKind};
 use descent_core::training::{LR_COLUMN, USED_GRADIENT_COLUMNS};
 use descent_core::{Config, ConfigError, Trajectory};
 
@@ -221,7 +221,7 @@ pub fn learning_rate(run: &Trajectory, t: usize) -> Option<f64> {
 
 /// The seed after `seed`, for the "another seed" button (wrapping at the largest seed).
 pub fn next_seed(seed: u64) -> u64 {
-    if seed >= descent_core::random::MAX_SEED {
+    if seed >= descent_core::data::random::MAX_SEED {
         0
     } else {
         seed + 1
@@ -296,7 +296,7 @@ mod tests {
         let used = used_gradient(&run, 1).expect("noisy");
         assert_ne!(used, run.rows[1].g);
         assert_eq!(learning_rate(&run, 1), None, "no schedule");
-        assert_eq!(next_seed(descent_core::random::MAX_SEED), 0);
+        assert_eq!(next_seed(descent_core::data::random::MAX_SEED), 0);
     }
 
     #[test]

@@ -1,14 +1,14 @@
 //! What the trajectory figure's noise, data and schedule controls say, from core's tables:
 //! the data set, model and schedule options, a row per noise and schedule parameter
-//! ([`descent_core::sampling::NOISE`], [`descent_core::schedule::PARAMETERS`]), the batch
+//! ([`descent_core::training::sampling::NOISE`], [`descent_core::training::schedule::PARAMETERS`]), the batch
 //! size's row for a data set of N points, and the help under each select. Plain data; the
 //! page module builds the elements from it.
 
+use descent_core::data::neuron::MODELS;
 use descent_core::data::BUILTIN_SETS;
-use descent_core::model::MODELS;
 use descent_core::optimizer::SliderScale;
-use descent_core::sampling::NOISE;
-use descent_core::schedule::{PARAMETERS, SCHEDULES};
+use descent_core::training::sampling::NOISE;
+use descent_core::training::schedule::{PARAMETERS, SCHEDULES};
 use descent_core::vocabulary;
 
 use super::controls::{number_row, Choice, NumberRow};

@@ -4,11 +4,11 @@
 //! and values, read with the core's validation; a bad value gets a notice and the default.
 //! Encoding omits defaults (the core's `pairs()` helpers).
 
+use descent_core::data::neuron::Model;
 use descent_core::data::{no_files, DataSet};
-use descent_core::model::Model;
 use descent_core::objective::default_model;
-use descent_core::sampling::NOISE;
-use descent_core::schedule::{ScheduleKind, PARAMETERS};
+use descent_core::training::sampling::NOISE;
+use descent_core::training::schedule::{ScheduleKind, PARAMETERS};
 use descent_core::ConfigError;
 
 use super::training::Training;
@@ -125,8 +125,8 @@ pub fn encode_training(training: &Training, steps: usize) -> Pairs {
 mod tests {
     use super::*;
     use crate::model::trajectory::Settings;
-    use crate::model::trajectory_url::tests::{pairs, shown};
     use crate::model::trajectory_url::{decode_run, encode_run};
+    use crate::model::trajectory_url_tests::{pairs, shown};
     use descent_core::presets::preset;
 
     fn decode(list: &[(&str, &str)]) -> (Training, Vec<String>) {

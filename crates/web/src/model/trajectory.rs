@@ -5,13 +5,15 @@
 //! zoom, fitting the view to the paths). No DOM here; the URL codec is in
 //! [`super::trajectory_url`].
 
-use descent_core::config::{defaults, parse_hyperparameter, parse_steps, parse_tol};
+use descent_core::config::{
+    defaults, parse_hyperparameter, parse_rotation, parse_steps, parse_tol,
+};
+use descent_core::data::neuron::Model;
 use descent_core::data::{DataError, DataSet};
-use descent_core::model::Model;
 use descent_core::optimizer::SliderScale;
 use descent_core::presets::{preset_of_function, Preset, PRESETS};
-use descent_core::sampling::Sampling;
-use descent_core::schedule::Schedule;
+use descent_core::training::sampling::Sampling;
+use descent_core::training::schedule::Schedule;
 use descent_core::view::View;
 use descent_core::{Config, ConfigError, Convention, Function, Hyperparameter, Optimizer};
 use descent_core::{OptimizerKind, Trajectory, MAX_STEPS};
@@ -61,6 +63,11 @@ pub struct Settings {
     pub home: View,
     /// Whether the error course uses a log scale.
     pub log_course: bool,
+    /// The function's surface turned counterclockwise by this many degrees (`rotate`).
+    pub rotate: f64,
+    /// Whether the runs carry their curvature (`curvature=1`): the glyph, the readout and the
+    /// sharpness strip.
+    pub curvature: bool,
     /// Compare mode: the entries run side by side, each with its own hyperparameters, sorted
     /// in table order; empty when only the selected entry runs.
     pub compare: Vec<Entry>,
@@ -99,6 +106,8 @@ impl Settings {
             view: preset.view,
             home: preset.view,
             log_course: false,
+            rotate: 0.0,
+            curvature: false,
             compare: Vec::new(),
             training: Training::default(),
             example: None,
@@ -114,6 +123,7 @@ impl Settings {
         self.example = None;
         if let Some(Ok(function)) = preset.function.map(Function::parse) {
             self.function = function;
+            self.rotate = 0.0;
             self.training.clear_data();
         }
         self.view = preset.view;
@@ -250,12 +260,18 @@ impl Settings {
         Ok(())
     }
 
+    /// Sets the surface's turn from text (degrees), validated by the core.
+    pub fn set_rotate(&mut self, text: &str) -> Result<(), ConfigError> {
+        self.rotate = parse_rotation(text)?;
+        Ok(())
+    }
+
     /// The run of `entry` with its own hyperparameters. A data run's `function` is the
     /// default one, as the core's validation gives it (the typed one waits for the data to be
     /// cleared).
     pub fn config_of(&self, entry: Entry) -> Config {
         let function = match self.training.data {
-            None => self.function.clone(),
+            None => self.function.rotated(self.rotate),
             Some(_) => {
                 Function::parse(defaults::FUNCTION).unwrap_or_else(|_| self.function.clone())
             }
@@ -269,7 +285,7 @@ impl Settings {
             sampling: Sampling::default(),
             schedule: Schedule::default(),
             tol: self.tol,
-            curvature: false,
+            curvature: self.curvature,
         };
         self.training.apply(&mut config);
         config
@@ -312,7 +328,7 @@ impl Settings {
         self.compare.retain(|&e| e != entry);
         if on {
             self.compare.push(entry);
-            self.compare.sort();
+            self.compare.sort_unstable();
         }
     }
 

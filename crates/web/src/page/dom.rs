@@ -12,6 +12,7 @@ use web_sys::{
 };
 
 use crate::error::WebError;
+use crate::model::url::Pairs;
 
 /// A figure's state, owned by its module's `thread_local!` and reached from event handlers.
 pub struct Slot<T>(RefCell<Option<T>>);
@@ -263,4 +264,27 @@ fn download_url(name: &str, url: &str) -> Result<(), WebError> {
     anchor.click();
     anchor.remove();
     Ok(())
+}
+
+/// The query pairs of the page's URL, in order.
+pub fn query_pairs() -> Pairs {
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
+        return Vec::new();
+    };
+    let mut pairs = Vec::new();
+    for entry in js_sys::try_iter(&params)
+        .ok()
+        .flatten()
+        .into_iter()
+        .flatten()
+    {
+        let entry = js_sys::Array::from(&entry.unwrap_or_default());
+        if let (Some(k), Some(v)) = (entry.get(0).as_string(), entry.get(1).as_string()) {
+            pairs.push((k, v));
+        }
+    }
+    pairs
 }

@@ -11,6 +11,7 @@ use web_sys::HtmlCanvasElement;
 
 use super::amplification::{draw_layers, fitting_per_row};
 use super::dom::Layer;
+#[cfg(feature = "engine")]
 use super::sweep::MapDrawing;
 use super::trajectory::{Raster, Whole};
 use crate::compute;
@@ -52,53 +53,27 @@ pub fn draw_figure(
     let (width, height) = (width.clamp(100, 4000), height.clamp(100, 4000));
     let layer = Layer::of(canvas)?;
     layer.resize(width, height, ratio);
-    let (_, backing_height) = layer.size();
     let surface = match figure {
-        FigureKind::Trajectory => {
-            let state = decode_trajectory(&mut decoder);
-            let configs = state.settings.configs();
-            let runs: Vec<_> = configs.iter().map(compute::trajectory).collect();
-            let whole = Whole {
-                state: &state,
-                runs: &runs,
-            };
-            layer.fill_white();
-            let root = layer.area_keep()?;
-            let surface_height = composite::surface_height(backing_height);
-            let frames = whole.draw(&root, surface_height, ratio, Raster::Painted(&layer))?;
-            root.present()?;
-            Some(frames.surface)
-        }
-        FigureKind::Steps => {
-            let inputs = decode_steps(&mut decoder);
-            let steps = inputs.validate().map_err(|(_, e)| e)?;
-            let runs = steps.run();
-            let scene = StepsScene::new(&steps, &runs, None);
-            let root = layer.area_keep()?;
-            root.fill(&WHITE)?;
-            descent_plot::steps::draw(&root, &scene.figure(None, ratio))?;
-            root.present()?;
-            None
-        }
-        FigureKind::Sweep => {
-            let settings = decode_trajectory(&mut decoder).settings;
-            let mut map = decode_map_settings(&mut decoder, &settings.optimizer());
-            if decoder.get("grid").is_none() {
-                map.grid = [ELEMENT_GRID; 2];
-            }
-            let config = map.sweep_config(&settings)?;
-            let result = compute::sweep(config.clone());
-            let ends: Vec<CellEnd> = result.summaries.iter().map(CellEnd::of).collect();
-            layer.fill_white();
-            MapDrawing::new(&config, Some(&ends), map.show).draw_layers(&layer, &layer, ratio)?;
-            None
-        }
+        #[cfg(feature = "page")]
+        FigureKind::Trajectory => Some(draw_trajectory(&mut decoder, &layer, ratio)?),
+        #[cfg(feature = "page")]
+        FigureKind::Steps => draw_steps(&mut decoder, &layer, ratio).map(|()| None)?,
+        #[cfg(feature = "page")]
         FigureKind::Amplification => {
             let config = decode_amplification(&mut decoder);
-            let (backing_width, _) = layer.size();
+            let (backing_width, backing_height) = layer.size();
             let per_row = fitting_per_row(&config, backing_width, backing_height, ratio);
             draw_layers(&config, &layer, &layer, ratio, per_row)?;
             None
+        }
+        #[cfg(feature = "engine")]
+        FigureKind::Sweep => draw_map(&mut decoder, &layer, ratio).map(|()| None)?,
+        #[allow(unreachable_patterns)]
+        other => {
+            return Err(WebError::Argument(format!(
+                "figure={} is drawn by the other module of the web build",
+                other.name()
+            )))
         }
     };
     let notices = decoder
@@ -111,4 +86,56 @@ pub fn draw_figure(
         surface,
         ratio,
     })
+}
+
+/// A trajectory figure: surface, paths and course; returns where the surface is.
+#[cfg(feature = "page")]
+fn draw_trajectory(decoder: &mut Decoder, layer: &Layer, ratio: f64) -> Result<Frame, WebError> {
+    let state = decode_trajectory(decoder);
+    let configs = state.settings.configs();
+    let runs: Vec<_> = configs.iter().map(compute::trajectory).collect();
+    let whole = Whole {
+        state: &state,
+        runs: &runs,
+    };
+    layer.fill_white();
+    let root = layer.area_keep()?;
+    let (_, backing_height) = layer.size();
+    let surface_height = if state.settings.curvature {
+        composite::surface_height_with_strip(backing_height)
+    } else {
+        composite::surface_height(backing_height)
+    };
+    let frames = whole.draw(&root, surface_height, ratio, Raster::Painted(layer))?;
+    root.present()?;
+    Ok(frames.surface)
+}
+
+/// The first steps of two optimizers.
+#[cfg(feature = "page")]
+fn draw_steps(decoder: &mut Decoder, layer: &Layer, ratio: f64) -> Result<(), WebError> {
+    let inputs = decode_steps(decoder);
+    let steps = inputs.validate().map_err(|(_, e)| e)?;
+    let runs = steps.run();
+    let scene = StepsScene::new(&steps, &runs, None);
+    let root = layer.area_keep()?;
+    root.fill(&WHITE)?;
+    descent_plot::steps::draw(&root, &scene.figure(None, ratio))?;
+    Ok(root.present()?)
+}
+
+/// A map, computed here at once ([`ELEMENT_GRID`] cells a side unless `grid` says).
+#[cfg(feature = "engine")]
+fn draw_map(decoder: &mut Decoder, layer: &Layer, ratio: f64) -> Result<(), WebError> {
+    let settings = decode_trajectory(decoder).settings;
+    let mut map = decode_map_settings(decoder, &settings.optimizer());
+    if decoder.get("grid").is_none() {
+        map.grid = [ELEMENT_GRID; 2];
+    }
+    let config = map.sweep_config(&settings)?;
+    let result = compute::sweep(config.clone());
+    let ends: Vec<CellEnd> = result.summaries.iter().map(CellEnd::of).collect();
+    layer.fill_white();
+    MapDrawing::new(&config, Some(&ends), map.show).draw_layers(layer, layer, ratio)?;
+    Ok(())
 }

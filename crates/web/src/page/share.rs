@@ -1,6 +1,7 @@
 //! The page's URL: read once at start (with a notice for every key that was not used as
 //! given), kept in step with the figures (`history.replaceState`, debounced), copied by
-//! "Copy link", turned into an `<iframe>` snippet by "Embed", and the embed mode itself.
+//! "Copy link", turned into an `<iframe>` and a `<descent-figure>` snippet by "Embed", and the
+//! embed mode itself.
 
 use std::cell::RefCell;
 
@@ -8,12 +9,16 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, HtmlDialogElement, HtmlTextAreaElement, UrlSearchParams};
 
-use super::dom::{by_id, listen, set_hidden, set_text};
+use super::bridge::{self, Share};
+use super::dom::{by_id, listen, query_pairs, set_hidden, set_text};
 use crate::error::WebError;
 use crate::model::url::{get, with_header, FigureKind, Notice, Pairs};
 
 /// Milliseconds the URL waits for the user to stop changing things.
 const DEBOUNCE_MS: i32 = 250;
+/// What embed mode hides: the page's prose and chrome around the figure.
+const EMBED_HIDDEN: &str = ".page-header, .page-footer, .figure-section > h2, \
+                            .figure-section > p, .share-bar, figcaption";
 /// Keys that say how the page is shown, not what a figure shows; kept as they came.
 const PAGE_KEYS: [&str; 3] = ["embed", "hide", "readonly"];
 
@@ -46,26 +51,10 @@ impl ShareState {
     }
 }
 
-/// The query pairs of the page's URL.
+/// The query pairs of the page's URL, remembering the page keys (`embed`, `hide`,
+/// `readonly`) for every link the page writes.
 pub fn read_query() -> Pairs {
-    let search = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
-    let Ok(params) = UrlSearchParams::new_with_str(&search) else {
-        return Vec::new();
-    };
-    let mut pairs = Vec::new();
-    for entry in js_sys::try_iter(&params)
-        .ok()
-        .flatten()
-        .into_iter()
-        .flatten()
-    {
-        let entry = js_sys::Array::from(&entry.unwrap_or_default());
-        if let (Some(k), Some(v)) = (entry.get(0).as_string(), entry.get(1).as_string()) {
-            pairs.push((k, v));
-        }
-    }
+    let pairs = query_pairs();
     let page: Pairs = pairs
         .iter()
         .filter(|(k, _)| PAGE_KEYS.contains(&k.as_str()))
@@ -134,6 +123,7 @@ pub fn changed(figure: FigureKind, pairs: Pairs) {
         return;
     };
     remember(figure, pairs.clone());
+    mark_pending(true);
     STATE.with(|s| {
         let mut s = s.borrow_mut();
         s.latest = Some((figure, pairs));
@@ -151,6 +141,21 @@ pub fn changed(figure: FigureKind, pairs: Pairs) {
     });
 }
 
+/// Marks the body `data-url-pending` while a change waits to be written to the address bar
+/// (what tests wait for before they read the URL).
+fn mark_pending(pending: bool) {
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
+        let _ = if pending {
+            body.set_attribute("data-url-pending", "")
+        } else {
+            body.remove_attribute("data-url-pending")
+        };
+    }
+}
+
 /// Writes the latest figure's state into the address bar, without a history entry.
 fn write_url() {
     let latest = STATE.with(|s| {
@@ -158,6 +163,7 @@ fn write_url() {
         s.timeout = None;
         s.latest.clone()
     });
+    mark_pending(false);
     let (Some((figure, pairs)), Some(window)) = (latest, web_sys::window()) else {
         return;
     };
@@ -185,20 +191,26 @@ fn url_of(figure: FigureKind, extra: &[(&str, &str)]) -> Option<String> {
 
 /// Shows the notices of the opening URL in the dismissible `#notice` banner.
 pub fn show_notices(document: &Document, notices: &[Notice]) -> Result<(), WebError> {
-    if notices.is_empty() {
-        return Ok(());
-    }
     let lines: Vec<String> = notices
         .iter()
         .map(|n| format!("{}: {}", n.key, n.message))
         .collect();
-    set_text(
-        &by_id(document, "notice-text")?,
-        &format!(
-            "Some settings in this link were not used as given.\n{}",
-            lines.join("\n")
-        ),
-    );
+    show_notice_lines(document, &lines)
+}
+
+/// Adds `lines` (`key: message`) to the notice banner and shows it.
+fn show_notice_lines(document: &Document, lines: &[String]) -> Result<(), WebError> {
+    if lines.is_empty() {
+        return Ok(());
+    }
+    let text = by_id::<web_sys::Element>(document, "notice-text")?;
+    let shown = text.text_content().unwrap_or_default();
+    let head = if shown.is_empty() {
+        "Some settings in this link were not used as given.".to_owned()
+    } else {
+        shown
+    };
+    set_text(&text, &format!("{head}\n{}", lines.join("\n")));
     set_hidden(&by_id(document, "notice")?, false);
     Ok(())
 }
@@ -212,12 +224,55 @@ fn embed_snippet(figure: FigureKind) -> String {
         FigureKind::Amplification => (960, 480),
         FigureKind::Sweep => (720, 760),
     };
-    let escaped = url.replace('&', "&amp;").replace('"', "&quot;");
+    let escaped = escape_attribute(&url);
     format!(
         "<iframe src=\"{escaped}\" width=\"{width}\" height=\"{height}\" title=\"Descent: {} figure\" \
          loading=\"lazy\" style=\"border:0;max-width:100%\"></iframe>",
         figure.name()
     )
+}
+
+/// The `<descent-figure>` snippet that shows `figure` as it is now: the element's script from
+/// this site, and the figure's keys as attributes (escaped: they are data).
+fn element_snippet(figure: FigureKind) -> String {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return String::new();
+    };
+    let (Ok(origin), Ok(path)) = (location.origin(), location.pathname()) else {
+        return String::new();
+    };
+    let folder = &path[..path.rfind('/').map_or(0, |i| i + 1)];
+    let base = format!("{origin}{folder}");
+    let pairs = STATE.with(|s| {
+        let s = s.borrow();
+        let own = s
+            .figures
+            .iter()
+            .find(|(f, _)| *f == figure)
+            .map(|(_, p)| p.clone())
+            .unwrap_or_default();
+        own.into_iter()
+            .chain(s.attached_to(figure))
+            .collect::<Pairs>()
+    });
+    let attributes: String = with_header(figure, pairs)
+        .iter()
+        .filter(|(k, _)| k != "v")
+        .map(|(k, v)| format!(" {k}=\"{}\"", escape_attribute(v)))
+        .collect();
+    format!(
+        "<script type=\"module\" src=\"{base}descent-element.js\"></script>\n\
+         <link rel=\"stylesheet\" href=\"{base}descent-element.css\">\n\
+         <descent-figure{attributes}></descent-figure>"
+    )
+}
+
+/// `text` as an attribute value between double quotes.
+fn escape_attribute(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// Wires the "Copy link" and "Embed" buttons of each figure and the notice's close button.
@@ -230,7 +285,11 @@ pub fn wire(document: &Document) -> Result<(), WebError> {
                 let Some(url) = url_of(figure, &[]) else {
                     return;
                 };
-                let clipboard = web_sys::window().map(|w| w.navigator().clipboard());
+                // `navigator.clipboard` is missing outside secure contexts, and refuses in
+                // sandboxed frames: the link is shown below the button either way.
+                let clipboard = web_sys::window()
+                    .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"clipboard".into()).ok())
+                    .and_then(|c| c.dyn_into::<web_sys::Clipboard>().ok());
                 if let Some(clipboard) = clipboard {
                     let _ = clipboard.write_text(&url);
                 }
@@ -240,8 +299,10 @@ pub fn wire(document: &Document) -> Result<(), WebError> {
         if let Some(button) = document.get_element_by_id(&format!("embed-{name}")) {
             let dialog: HtmlDialogElement = by_id(document, "embed-dialog")?;
             let code: HtmlTextAreaElement = by_id(document, "embed-code")?;
+            let element_code: HtmlTextAreaElement = by_id(document, "embed-element-code")?;
             listen(&button, "click", move |_: web_sys::Event| {
                 code.set_value(&embed_snippet(figure));
+                element_code.set_value(&element_snippet(figure));
                 let _ = dialog.show_modal();
                 code.select();
             });
@@ -253,6 +314,16 @@ pub fn wire(document: &Document) -> Result<(), WebError> {
         "click",
         move |_: web_sys::Event| dialog.close(),
     );
+    // What the maps ask of the links and the banner (they may live in the other module).
+    bridge::on_share(|share| match share {
+        Share::Remember(figure, pairs) => remember(figure, pairs),
+        Share::Changed(figure, pairs) => changed(figure, pairs),
+        Share::Attach(figure, pairs, write) => attach(figure, pairs, write),
+    });
+    let banner = document.clone();
+    bridge::on_notices(move |lines| {
+        let _ = show_notice_lines(&banner, &lines);
+    });
     let notice = by_id::<web_sys::Element>(document, "notice")?;
     listen(
         &by_id::<web_sys::EventTarget>(document, "notice-close")?,
@@ -281,6 +352,14 @@ pub fn apply_embed(
     for other in FigureKind::ALL.into_iter().filter(|f| *f != figure) {
         if let Some(element) = document.get_element_by_id(&format!("{}-figure", other.name())) {
             element.remove();
+        }
+    }
+    // Hidden here, not only by style.css: the figure alone even where a platform's sandbox
+    // blocks the style sheet.
+    let chrome = document.query_selector_all(EMBED_HIDDEN)?;
+    for i in 0..chrome.length() {
+        if let Some(element) = chrome.item(i).and_then(|n| n.dyn_into().ok()) {
+            set_hidden(&element, true);
         }
     }
     let hidden = get("hide").unwrap_or_default();

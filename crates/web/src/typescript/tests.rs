@@ -34,9 +34,9 @@ fn an_optimizer_added_to_the_table_appears_everywhere() {
         state_columns: vec!["m1", "m2"],
     });
     let dts = vocabulary_dts(&source);
-    assert!(dts.contains("| \"lion\" | \"newton\";"));
+    assert!(dts.contains("| \"schedulefree\" | \"newton\";"));
     assert!(dts.contains("  newton: { hyperparameters: \"lr\"; state: \"m1\" | \"m2\" };"));
-    assert!(dts.contains("lion 0.0001, newton 0.0001."), "{dts}");
+    assert!(dts.contains("schedulefree 0.0025, newton 0.0001."), "{dts}");
 }
 
 #[test]
@@ -70,7 +70,8 @@ fn a_hyperparameter_says_who_takes_it_with_which_default() {
     ));
     assert_eq!(
         hyperparameter_doc(&source, "weight_decay")[1],
-        "Only adamw and lion take it (the others reject it). Default: adamw 0.01, lion 0."
+        "Only adamw, lion, prodigy, dadapt and schedulefree take it (the others reject it). \
+         Default: adamw 0.01, lion 0, prodigy 0, dadapt 0, schedulefree 0."
     );
 }
 
@@ -86,7 +87,7 @@ fn a_key_without_a_rule_is_reported() {
 fn choices_become_unions() {
     let dts = vocabulary_dts(&source());
     assert!(
-        dts.contains("  convention?: \"article\" | \"pytorch\" | \"keras\";"),
+        dts.contains("  convention?: \"article\" | \"pytorch\" | \"keras\" | \"optax\";"),
         "{dts}"
     );
     assert!(

@@ -23,7 +23,7 @@ use super::step::{input, trace_evaluation, StepNodes};
 use super::trace::NodeId;
 use super::{Kernel, KernelKind, EXPORT, MATH_IMPORT, MAX_NODES};
 use crate::function::Program;
-use crate::optimizer::MAX_STATE_PAIRS;
+use crate::optimizer::{MAX_SHARED, MAX_STATE_PAIRS};
 
 /// A module with the host's math function imported; returns it and the function's index.
 fn module_with_math() -> (Module, u32) {
@@ -215,8 +215,12 @@ impl StateLocals {
         }
         for weight in 0..2 {
             for k in 0..MAX_STATE_PAIRS {
-                add(input::SLOTS[weight][k], nodes.slots[weight][k]);
+                let slot = input::SLOTS[weight][k];
+                add(slot, nodes.state_of(slot));
             }
+        }
+        for slot in input::SHARED.into_iter().take(MAX_SHARED) {
+            add(slot, nodes.state_of(slot));
         }
         StateLocals { values }
     }
@@ -230,26 +234,25 @@ impl StateLocals {
     }
 }
 
-/// Binds the bias corrections to locals of type `ty` if the rule reads them; they are loaded
-/// per step from the corrections table.
-fn correction_locals(
-    body: &mut Body,
-    emitter: &mut GraphEmitter,
-    ty: ValType,
-) -> Option<[Local; 2]> {
-    let used = input::CORRECTIONS.iter().any(|&k| emitter.uses_input(k));
-    used.then(|| {
-        input::CORRECTIONS.map(|k| {
+/// Binds the per-step scalars the rule reads to locals of type `ty`, each with its place in a
+/// table entry; they are loaded per step from the table.
+fn scalar_locals(body: &mut Body, emitter: &mut GraphEmitter, ty: ValType) -> Vec<(u32, Local)> {
+    let used: Vec<(u32, u32)> = (0..)
+        .zip(input::SCALARS)
+        .filter(|&(_, k)| emitter.uses_input(k))
+        .collect();
+    used.into_iter()
+        .map(|(j, k)| {
             let local = body.local(ty);
             emitter.bind_input(k, local);
-            local
+            (j, local)
         })
-    })
+        .collect()
 }
 
-/// Loads the corrections of the table entry at byte address `entry` plus `table` bytes.
-fn load_corrections(body: &mut Body, locals: [Local; 2], entry: Local, table: u32) {
-    for (j, local) in locals.into_iter().enumerate() {
-        body.get(entry).f64_load(table + 8 * j as u32).set(local);
+/// Loads the scalars of the table entry at byte address `entry` plus `table` bytes.
+fn load_scalars(body: &mut Body, locals: &[(u32, Local)], entry: Local, table: u32) {
+    for &(j, local) in locals {
+        body.get(entry).f64_load(table + 8 * j).set(local);
     }
 }

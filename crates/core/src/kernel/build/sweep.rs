@@ -7,8 +7,8 @@ use super::super::layout::{self, param};
 use super::super::step::{input, trace_step};
 use super::super::{Kernel, KernelKind, EXPORT, MAX_NODES};
 use super::{
-    address_of, bind_invariants, bytes, correction_locals, export_type, increment, load_count,
-    module_with_math, StateLocals, BASE,
+    address_of, bind_invariants, bytes, export_type, increment, load_count, module_with_math,
+    scalar_locals, StateLocals, BASE,
 };
 use crate::function::{Program, BATCH};
 use crate::optimizer::Rule;
@@ -52,7 +52,8 @@ pub(in crate::kernel) fn sweep(program: &Program, rule: Rule, tol: f64) -> Optio
     /// One copy's locals.
     struct Copy {
         state: StateLocals,
-        corrections: Option<[Local; 2]>,
+        /// The per-step scalars the rule reads, with their places in a table entry.
+        scalars: Vec<(u32, Local)>,
         /// The lanes active before the step.
         active: Local,
         /// The lanes whose step is kept.
@@ -65,7 +66,7 @@ pub(in crate::kernel) fn sweep(program: &Program, rule: Rule, tol: f64) -> Optio
         .enumerate()
         .map(|(c, emitter)| Copy {
             state: StateLocals::new(&mut body, emitter, &nodes, ValType::V128, false),
-            corrections: correction_locals(&mut body, emitter, ValType::V128),
+            scalars: scalar_locals(&mut body, emitter, ValType::V128),
             active: body.local(ValType::V128),
             ok: body.local(ValType::V128),
             offset: (16 * c) as u32,
@@ -107,8 +108,8 @@ pub(in crate::kernel) fn sweep(program: &Program, rule: Rule, tol: f64) -> Optio
     body.simd(Simd::V128AnyTrue).num(Num::I32Eqz).br_if(0);
     for copy in &locals {
         body.get(copy.active).set(copy.ok);
-        if let Some(corrections) = copy.corrections {
-            // Each lane's corrections of its step count `T + step + 1`, if the table has them
+        if !copy.scalars.is_empty() {
+            // Each lane's scalars of its step count `T + step + 1`, if the table has them
             // (entry 0, unused, stands in where not, and the lane does not step).
             body.v128_const(one).set(in_table);
             for k in 0..2u8 {
@@ -137,11 +138,11 @@ pub(in crate::kernel) fn sweep(program: &Program, rule: Rule, tol: f64) -> Optio
                     .num(Num::I32LtS)
                     .select()
                     .set(entry);
-                address_of(&mut body, entry, 4, entry);
-                for (j, local) in corrections.into_iter().enumerate() {
+                address_of(&mut body, entry, layout::TABLE_SHIFT, entry);
+                for &(j, local) in &copy.scalars {
                     body.get(local)
                         .get(entry)
-                        .f64_load(bytes(layout::sweep::table()) + 8 * j as u32)
+                        .f64_load(bytes(layout::sweep::table()) + 8 * j)
                         .replace_lane(k)
                         .set(local);
                 }

@@ -2,23 +2,24 @@
 
 use super::super::emit::{GraphEmitter, Width};
 use super::super::encode::{Body, Num, ValType};
-use super::super::layout::{self, param, STATE_ORDER};
+use super::super::layout::{self, param};
 use super::super::step::{input, trace_step};
 use super::super::{Kernel, KernelKind, EXPORT, MAX_NODES};
 use super::{
-    address_of, bind_invariants, bytes, correction_locals, export_type, increment,
-    load_corrections, load_count, load_param, module_with_math, number, StateLocals, BASE,
+    address_of, bind_invariants, bytes, export_type, increment, load_count, load_param,
+    load_scalars, module_with_math, number, scalar_locals, StateLocals, BASE,
 };
 use crate::function::Program;
 use crate::optimizer::Rule;
 
-/// The trajectory kernel of `program` stepped by `rule`, writing the first `columns` output
-/// columns, or `None` if it would be too large.
+/// The trajectory kernel of `program` stepped by `rule`, writing the base columns and the state
+/// columns of a form with `pairs` pairs and `shared` shared scalars, or `None` if it would be
+/// too large.
 pub(in crate::kernel) fn trajectory(
     program: &Program,
     rule: Rule,
     tol: f64,
-    columns: usize,
+    (pairs, shared): (usize, usize),
 ) -> Option<Kernel> {
     let (graph, nodes) = trace_step(program, rule, tol);
     if graph.len() > MAX_NODES {
@@ -33,7 +34,7 @@ pub(in crate::kernel) fn trajectory(
     let rows = load_count(&mut body, param::COUNT);
     let t0 = load_param(&mut body, param::FIRST_T);
     let state = StateLocals::new(&mut body, &mut emitter, &nodes, number(width), true);
-    let corrections = correction_locals(&mut body, &mut emitter, number(width));
+    let scalars = scalar_locals(&mut body, &mut emitter, number(width));
     let error = body.local(ValType::F64);
     let [row, address, entry] = [(); 3].map(|_| body.local(ValType::I32));
     let state_at = |k: Option<u32>| bytes(layout::trajectory::state(k));
@@ -46,9 +47,14 @@ pub(in crate::kernel) fn trajectory(
     body.i32_const(0).set(row);
     body.block().loop_();
     body.get(row).get(rows).num(Num::I32GeS).br_if(1);
-    if let Some(locals) = corrections {
-        address_of(&mut body, row, 4, entry);
-        load_corrections(&mut body, locals, entry, bytes(layout::trajectory::table()));
+    if !scalars.is_empty() {
+        address_of(&mut body, row, layout::TABLE_SHIFT, entry);
+        load_scalars(
+            &mut body,
+            &scalars,
+            entry,
+            bytes(layout::trajectory::table()),
+        );
     }
     emitter.emit_varying(&mut body);
     emitter.push(&mut body, nodes.plain);
@@ -80,16 +86,10 @@ pub(in crate::kernel) fn trajectory(
         state.local(input::G[0]),
         state.local(input::G[1]),
     ];
-    values.extend(
-        STATE_ORDER
-            .iter()
-            .map(|&(weight, k)| state.local(input::SLOTS[weight][k])),
-    );
-    for (c, local) in values
-        .into_iter()
-        .enumerate()
-        .take(columns.saturating_sub(1))
-    {
+    // The form's state columns: its pairs' (weight c % 2 of pair c / 2), then its shared.
+    values.extend((0..2 * pairs).map(|c| state.local(input::SLOTS[c % 2][c / 2])));
+    values.extend(input::SHARED[..shared].iter().map(|&k| state.local(k)));
+    for (c, local) in values.into_iter().enumerate() {
         body.get(address).get(local).f64_store(column(c + 1));
     }
     increment(&mut body, row, 1);

@@ -20,8 +20,8 @@ use crate::model::sweep_url::encode_map;
 use crate::model::trajectory::Settings;
 use crate::model::trajectory_url::encode_run;
 use crate::model::url::{FigureKind, Pairs};
+use crate::page::bridge::{self, Share};
 use crate::page::dom::{set_hidden, set_text, Layer, Slot};
-use crate::page::share;
 use crate::page::shell::Shell;
 
 thread_local! {
@@ -49,26 +49,26 @@ pub struct MapFigure {
     marks: Layer,
     pub(super) el: MapControls,
     /// The trajectory figure's settings: the run every cell makes.
-    pub run: Settings,
+    pub(super) run: Settings,
     /// The map's settings.
-    pub map: MapSettings,
+    pub(super) map: MapSettings,
     /// Whether a map is shown (it then follows every change of its inputs).
-    pub on: bool,
+    pub(super) on: bool,
     /// The map drawn: its sweep and where each run ended.
-    pub shown: Option<(SweepConfig, MapResult)>,
+    pub(super) shown: Option<(SweepConfig, MapResult)>,
     /// The sweep being computed, with its job's id.
-    pub pending: Option<(u32, SweepConfig)>,
+    pub(super) pending: Option<(u32, SweepConfig)>,
     /// The pending sweep's progress: cells done and all cells.
-    pub progress: (usize, usize),
+    pub(super) progress: (usize, usize),
     /// The map's data area in backing pixels, once drawn.
-    pub frame: Option<Frame>,
+    pub(super) frame: Option<Frame>,
     /// The cell the keyboard (or the pointer) is on.
-    pub cursor: Option<usize>,
+    pub(super) cursor: Option<usize>,
     worker: MapWorker,
     /// Whether the worker failed to start: maps are then computed on the page's thread.
     worker_failed: bool,
     /// Jobs sent so far.
-    pub jobs: u32,
+    pub(super) jobs: u32,
     /// Whether the page has the trajectory figure, into which a cell's run loads.
     pub(super) linked: bool,
 }
@@ -96,11 +96,23 @@ impl MapFigure {
             progress: (0, 0),
             frame: None,
             cursor: None,
-            worker: MapWorker::default(),
+            worker: MapWorker::new(|message| with_map(|m| m.on_message(message))),
             worker_failed: false,
             jobs: 0,
             linked,
         })
+    }
+
+    /// Where maps are computed: `"worker"` (the Web Worker, once started), `"page"` (the
+    /// worker could not start or failed: the page's thread) or `"none"` before the first map.
+    pub fn computed_in(&self) -> &'static str {
+        if self.worker_failed {
+            "page"
+        } else if self.jobs > 0 {
+            "worker"
+        } else {
+            "none"
+        }
     }
 
     /// The pixel ratio the figure was drawn at.
@@ -268,12 +280,13 @@ impl MapFigure {
                 self.el.show_progress(None);
                 self.fail(&format!("could not compute the map: {message}"));
             }
+            Message::Failed { message } => self.on_worker_failed(&message),
             _ => {}
         }
     }
 
     /// The worker could not load or failed: compute here from now on.
-    pub(super) fn on_worker_failed(&mut self, message: &str) {
+    fn on_worker_failed(&mut self, message: &str) {
         web_sys::console::error_1(&format!("the map's worker failed: {message}").into());
         self.worker.stop();
         self.worker_failed = true;
@@ -396,10 +409,10 @@ impl MapFigure {
     /// Remembers the map's link for Copy link and Embed, attaches the map's keys to the
     /// trajectory figure's links while a map is shown, and with `write` updates the URL.
     pub(super) fn publish(&self, write: bool) {
-        share::remember(FigureKind::Sweep, self.pairs());
+        bridge::share(&Share::Remember(FigureKind::Sweep, self.pairs()));
         if !self.linked {
             if write {
-                share::changed(FigureKind::Sweep, self.pairs());
+                bridge::share(&Share::Changed(FigureKind::Sweep, self.pairs()));
             }
             return;
         }
@@ -408,6 +421,6 @@ impl MapFigure {
         } else {
             Vec::new()
         };
-        share::attach(FigureKind::Trajectory, attached, write);
+        bridge::share(&Share::Attach(FigureKind::Trajectory, attached, write));
     }
 }

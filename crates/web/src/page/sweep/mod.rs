@@ -8,6 +8,7 @@
 mod controls;
 mod draw;
 mod figure;
+mod inspect;
 mod reading;
 mod worker;
 
@@ -17,30 +18,37 @@ use crate::error::WebError;
 use crate::model::sweep::{MapSettings, Side};
 use crate::model::sweep_cells::CellRun;
 use crate::model::trajectory::Settings;
+use crate::model::trajectory_url::decode_run;
+use crate::model::url::Decoder;
+use crate::page::bridge;
 use crate::page::dom::{by_id, listen};
-use crate::page::trajectory;
 
 pub use draw::MapDrawing;
-pub use figure::{read, MapFigure};
+pub use figure::MapFigure;
 use figure::{with_map, FIGURE};
 
 /// Builds the maps on a page that has their elements. They follow the trajectory figure when
-/// the page has one (`run` is then its settings), else the run `run` of the link; `map` is
-/// the map the link shows, if any (computed at once).
+/// the page has one (`run` is then replaced by its settings, asked for through the
+/// [`bridge`], which works whether the figure lives in this module or the other), else the
+/// run `run` of the link; `map` is the map the link shows, if any (computed at once).
 pub fn mount(document: &Document, run: Settings, map: Option<MapSettings>) -> Result<(), WebError> {
     controls::build(document)?;
-    let linked = trajectory::read(|_| ()).is_some();
+    let linked = document.get_element_by_id("trajectory-figure").is_some();
     let figure = MapFigure::new(document, run, map, linked)?;
     figure.show_controls();
     FIGURE.with(|slot| slot.set(figure));
+    if linked {
+        bridge::on_run(|pairs| {
+            let settings = decode_run(&mut Decoder::new(&pairs));
+            with_map(|m| m.on_settings(&settings));
+        });
+        bridge::want_run();
+    }
     with_map(|m| {
         m.resize();
         m.request();
         m.publish(false);
     });
-    if linked {
-        trajectory::on_change(|settings| with_map(|m| m.on_settings(settings)));
-    }
     wire(document)
 }
 
@@ -62,7 +70,7 @@ fn load_with(f: impl FnOnce(&mut MapFigure) -> Option<CellRun>) {
     let mut run = None;
     with_map(|m| run = f(m));
     if let Some(run) = run {
-        trajectory::load(run);
+        bridge::load_run(&run.to_pairs());
     }
 }
 

@@ -2,14 +2,14 @@
 //! wasm module): started on the first map, sent one job at a time as the JS API's sweep
 //! config, and heard back as progress, a result (the columns of `sweep()`) or an error. A new
 //! job or a cancel replaces the running one between two of the worker's chunks, so the page
-//! never waits for a map.
+//! never waits for a map. What the worker says goes to the listener the figure gives
+//! ([`MapWorker::new`]).
 
 use js_sys::{Array, Float64Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
 
-use super::figure::with_map;
 use crate::error::WebError;
 use crate::model::url::Pairs;
 
@@ -42,12 +42,17 @@ pub enum Message {
         /// Why.
         message: String,
     },
+    /// The worker could not load, or failed: no job of it will end.
+    Failed {
+        /// Why.
+        message: String,
+    },
 }
 
-/// The worker, once started.
-#[derive(Default)]
+/// The worker, once started, and who hears it.
 pub struct MapWorker {
     worker: Option<Worker>,
+    listener: fn(Message),
 }
 
 /// `object[key]`.
@@ -84,21 +89,22 @@ fn parse(data: &JsValue) -> Option<Message> {
     }
 }
 
-/// Starts the worker and routes its messages to the map figure.
-fn start() -> Result<Worker, WebError> {
+/// Starts the worker and routes its messages to `listener`.
+fn start(listener: fn(Message)) -> Result<Worker, WebError> {
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Module);
     let worker = Worker::new_with_options(WORKER_URL, &options)?;
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         if let Some(message) = parse(&event.data()) {
-            with_map(|m| m.on_message(message));
+            listener(message);
         }
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
-    let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(|event: ErrorEvent| {
-        let message = event.message();
-        with_map(|m| m.on_worker_failed(&message));
+    let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
+        listener(Message::Failed {
+            message: event.message(),
+        });
     });
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     on_error.forget();
@@ -106,10 +112,18 @@ fn start() -> Result<Worker, WebError> {
 }
 
 impl MapWorker {
+    /// A worker, started with the first job, whose messages go to `listener`.
+    pub fn new(listener: fn(Message)) -> MapWorker {
+        MapWorker {
+            worker: None,
+            listener,
+        }
+    }
+
     /// Sends job `id`, the sweep of `pairs` (the JS API's config), replacing any other.
     pub fn run(&mut self, id: u32, pairs: &Pairs) -> Result<(), WebError> {
         if self.worker.is_none() {
-            self.worker = Some(start()?);
+            self.worker = Some(start(self.listener)?);
         }
         let config = Object::new();
         for (key, value) in pairs {

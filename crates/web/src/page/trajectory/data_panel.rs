@@ -3,7 +3,7 @@
 //! at every position, hover and run), with the current step's mini-batch ringed. Hidden for a
 //! typed function.
 
-use descent_core::model::Model;
+use descent_core::data::neuron::Model;
 use descent_core::objective::DataModel;
 use descent_core::{Config, Trajectory};
 use descent_plot::data::{self, DataFigure, Fit};

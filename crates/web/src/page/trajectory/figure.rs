@@ -7,6 +7,7 @@
 
 use descent_core::{Config, Trajectory};
 use descent_plot::composite;
+use descent_plot::scene::glyph;
 use descent_plot::Frame;
 use web_sys::Document;
 
@@ -21,9 +22,12 @@ use crate::page::share;
 use crate::page::shell::Shell;
 
 use super::controls::Controls;
+use super::curvature::CurvatureView;
 use super::data_panel::DataPanel;
 use super::layers::{self, CourseLegend, PathsDrawn, SurfaceLayers};
 use super::overlay::{ghost_paths, gradient_cloud};
+use super::solid::Solid;
+use super::solid_controls::SolidControls;
 use super::strip::Strip;
 use super::training_controls::TrainingControls;
 
@@ -83,6 +87,14 @@ pub struct App {
     pub(super) readonly: bool,
     /// Whether changes go to the URL (not while the figure is being built from it).
     pub(super) live: bool,
+    /// The surface in 3-D: what was drawn and the pointers on it.
+    pub(super) solid: Solid,
+    /// The 3-D view's checkboxes.
+    pub(super) solid_el: SolidControls,
+    /// The figure's text alternative as a contour map (the page's own).
+    pub(super) flat_label: String,
+    /// The curvature layer's controls, readout and strip.
+    pub(super) curvature: CurvatureView,
 }
 
 impl App {
@@ -114,7 +126,16 @@ impl App {
             course_height: 0,
             readonly,
             live: false,
+            solid: Solid::default(),
+            solid_el: SolidControls::build(document)?,
+            flat_label: String::new(),
+            curvature: CurvatureView::build(document)?,
         };
+        app.flat_label = app
+            .shell
+            .stack
+            .get_attribute("aria-label")
+            .unwrap_or_default();
         app.show_controls();
         app.resize();
         Ok(app)
@@ -124,6 +145,10 @@ impl App {
     pub(super) fn show_controls(&self) {
         self.el.show(&self.state.settings);
         self.training_el.show(&self.state.settings);
+        self.solid_el.show(&self.state.view3d);
+        self.show_solid_mode();
+        let settings = &self.state.settings;
+        self.curvature.show(settings.curvature, settings.rotate);
     }
 
     /// The data panel's frame (`None` without a data set).
@@ -151,6 +176,9 @@ impl App {
 
     /// Recomputes and redraws the raster, contours and axes (function or view changed).
     pub(super) fn redraw_surface(&mut self) {
+        if self.state.view3d.shown {
+            return self.redraw_solid_surface();
+        }
         match self
             .layers
             .draw_surface(&self.state.settings, self.shell.ratio)
@@ -235,7 +263,9 @@ impl App {
     pub(super) fn draw_paths(&mut self) {
         let highlight = self.hover.or(self.state.position.map(|t| (0, t)));
         let ratio = self.shell.ratio;
-        if let Some(frame) = self.frame {
+        if self.state.view3d.shown {
+            self.draw_solid_paths();
+        } else if let Some(frame) = self.frame {
             let ghosts = ghost_paths(&self.ghosts, self.state.position);
             let cloud = self.hover.and_then(|(r, t)| {
                 gradient_cloud(self.configs.get(r)?, self.runs.get(r)?, self.runs.len(), t)
@@ -246,6 +276,7 @@ impl App {
                 highlight,
                 ghosts: &ghosts,
                 cloud: cloud.as_ref(),
+                glyph: self.marked().and_then(|(r, t)| glyph(self.runs.get(r)?, t)),
             };
             if let Err(e) = self.layers.draw_paths(&frame, &drawn, ratio) {
                 self.fail(&e.status("draw the trajectory"));
@@ -269,12 +300,23 @@ impl App {
         if let Err(e) = self.strip.draw(&self.runs, marked, width, ratio) {
             self.fail(&e.status("draw the learning rate"));
         }
+        if let Err(e) = self.curvature.draw(&self.runs, self.marked(), width, ratio) {
+            self.fail(&e.status("draw the curvature"));
+        }
         if let Some(config) = self.configs.first() {
             let t = marked.unwrap_or_else(|| self.last_iteration());
             if let Err(e) = self.data_panel.draw_fits(config, &self.runs, t, ratio) {
                 self.fail(&e.status("draw the models"));
             }
         }
+    }
+
+    /// The `(run, iteration)` the curvature describes: the hovered one, else the playback
+    /// position, else the selected run's last.
+    pub(super) fn marked(&self) -> Option<(usize, usize)> {
+        let last = self.runs.first()?.rows.len().checked_sub(1)?;
+        let at = self.hover.or(self.state.position.map(|t| (0, t)));
+        Some(at.unwrap_or((0, last)))
     }
 
     /// Says in the status line (and the console) what went wrong.

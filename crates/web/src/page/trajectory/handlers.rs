@@ -159,7 +159,7 @@ impl App {
     }
 
     pub(super) fn on_click(&mut self, event: &MouseEvent) {
-        if self.readonly {
+        if self.on_solid_click(event) || self.readonly {
             return;
         }
         self.pause();
@@ -172,7 +172,7 @@ impl App {
 
     /// Arrow keys move the start point by 1 % of the view (10 % with Shift).
     pub(super) fn on_key(&mut self, event: &KeyboardEvent) {
-        if self.readonly {
+        if self.on_solid_key(event) || self.readonly {
             return;
         }
         let step = match event.key().as_str() {
@@ -187,7 +187,10 @@ impl App {
         self.set_start(self.state.settings.start);
     }
 
-    pub(super) fn on_pointer_move(&mut self, event: &MouseEvent) {
+    pub(super) fn on_pointer_move(&mut self, event: &web_sys::PointerEvent) {
+        if self.on_solid_pointer_move(event) {
+            return;
+        }
         let last = self.state.position.unwrap_or(usize::MAX);
         let points = self.runs.iter().enumerate().flat_map(|(i, run)| {
             run.rows
@@ -219,13 +222,12 @@ impl App {
         self.set_hover(t.map(|t| (0, t.min(self.last_iteration()))));
         let at = self.hover.and_then(|(r, t)| {
             let w = self.runs.get(r)?.rows.get(t)?.w;
-            Some(self.frame?.screen_from_data(w))
+            let (px, py) = self.frame?.screen_from_data(w);
+            let ratio = self.shell.ratio;
+            Some(((px / ratio) as i32, (py / ratio) as i32))
         });
-        match at {
-            Some((px, py)) => {
-                let ratio = self.shell.ratio;
-                self.show_tooltip(self.hover, (px / ratio) as i32, (py / ratio) as i32);
-            }
+        match at.or_else(|| self.solid_tooltip_at()) {
+            Some((x, y)) => self.show_tooltip(self.hover, x, y),
             None => self.shell.hide_tooltip(),
         }
     }
@@ -256,7 +258,7 @@ impl App {
             .ok()
             .and_then(|d| d.active_element())
             .is_some_and(|a| a == *self.el.stack);
-        if !focused {
+        if self.on_solid_wheel(event, focused) || !focused {
             return;
         }
         let (x, y) = self.shell.backing(event);
@@ -270,6 +272,9 @@ impl App {
     }
 
     pub(super) fn on_reset_view(&mut self) {
+        if self.state.view3d.shown {
+            return self.reset_solid();
+        }
         self.state.settings.view = self.state.settings.home;
         self.view_changed();
     }

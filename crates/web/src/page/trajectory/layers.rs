@@ -4,8 +4,9 @@
 //! figure, for the downloads and the custom element.
 
 use descent_core::Trajectory;
-use descent_plot::composite::{self, TrajectoryFigure, TrajectoryFrames};
+use descent_plot::composite::{self, CurvatureLayer, TrajectoryFigure, TrajectoryFrames};
 use descent_plot::course::{self, LegendEntry, Series};
+use descent_plot::curvature::{self, CurvatureGlyph};
 use descent_plot::noise::{self, GradientCloud};
 use descent_plot::scene::{self, SurfaceScene, View};
 use descent_plot::{surface, Frame};
@@ -24,9 +25,9 @@ pub const STATIC_CELLS: usize = 160;
 
 /// The three canvases of the surface, bottom to top.
 pub struct SurfaceLayers {
-    raster: Layer,
-    axes: Layer,
-    paths: Layer,
+    pub(super) raster: Layer,
+    pub(super) axes: Layer,
+    pub(super) paths: Layer,
 }
 
 impl SurfaceLayers {
@@ -83,6 +84,9 @@ impl SurfaceLayers {
         if let Some(cloud) = drawn.cloud {
             noise::draw_cloud(&area, frame, cloud, ratio)?;
         }
+        if let Some(glyph) = &drawn.glyph {
+            curvature::draw_glyph(&area, frame, glyph, ratio)?;
+        }
         area.present()?;
         Ok(())
     }
@@ -100,6 +104,8 @@ pub struct PathsDrawn<'a> {
     pub ghosts: &'a [(Vec<[f64; 2]>, [u8; 3])],
     /// The gradients the highlighted step could have drawn.
     pub cloud: Option<&'a GradientCloud>,
+    /// The curvature glyph at the marked iterate, when the runs carry curvature.
+    pub glyph: Option<CurvatureGlyph>,
 }
 
 /// Where the last drawn legend's entries are, and which series each names (for clicks).
@@ -190,6 +196,13 @@ impl Whole<'_> {
         let upto = self.state.position;
         let paths = scene::paths(self.runs, upto);
         let series = course_series(self.state, self.runs);
+        // The curvature at the playback position, or at the selected run's end.
+        let marked = self.runs.first().map(|run| {
+            let last = run.rows.len().saturating_sub(1);
+            (run, upto.unwrap_or(last).min(last))
+        });
+        let strip = scene::sharpness_series(self.runs);
+        let lines = marked.map_or_else(Vec::new, |(run, t)| scene::readout(run, t));
         let figure = TrajectoryFigure {
             surface: &surface,
             paths: &paths,
@@ -197,6 +210,11 @@ impl Whole<'_> {
             course: scene::course_figure(&series, self.state.settings.log_course, upto, ratio),
             surface_height,
             with_raster: matches!(raster, Raster::Cells(_)),
+            curvature: (!strip.is_empty()).then(|| CurvatureLayer {
+                glyph: marked.and_then(|(run, t)| scene::glyph(run, t)),
+                readout: &lines,
+                strip: scene::sharpness_figure(&strip, marked.map(|(_, t)| t), ratio),
+            }),
         };
         Ok(composite::draw_trajectory(root, &figure)?)
     }

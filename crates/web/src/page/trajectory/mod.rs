@@ -4,6 +4,8 @@
 //! playback, downloads and wiring act on it.
 
 mod controls;
+mod curvature;
+mod curvature_handlers;
 mod data_panel;
 mod export;
 mod figure;
@@ -11,6 +13,9 @@ mod handlers;
 mod layers;
 mod overlay;
 mod playback;
+mod solid;
+mod solid_controls;
+mod solid_handlers;
 mod strip;
 mod training_controls;
 mod training_handlers;
@@ -24,6 +29,8 @@ use crate::error::WebError;
 use crate::model::sweep_cells::CellRun;
 use crate::model::trajectory::Settings;
 use crate::model::trajectory_state::TrajectoryState;
+use crate::model::trajectory_url::encode_run;
+use crate::page::bridge;
 
 pub use figure::{read, App};
 
@@ -75,6 +82,23 @@ pub fn mount(
     let mut app = App::new(document, initial, readonly)?;
     app.live = true;
     figure::FIGURE.with(|slot| slot.set(app));
+    answer_the_maps();
     wiring::wire(document)?;
     training_handlers::wire(document)
+}
+
+/// Tells the maps (in this module or the other, through the [`bridge`]) the figure's run
+/// after every change and whenever they ask, and loads the runs of the cells they click.
+fn answer_the_maps() {
+    on_change(|settings| bridge::publish_run(&encode_run(settings)));
+    bridge::on_run_wanted(|| {
+        if let Some(pairs) = read(|app| encode_run(&app.state.settings)) {
+            bridge::publish_run(&pairs);
+        }
+    });
+    bridge::on_load_run(|pairs| {
+        if let Some(run) = CellRun::from_pairs(&pairs) {
+            load(run);
+        }
+    });
 }

@@ -7,7 +7,7 @@
 use std::cell::Cell;
 
 use descent_core::optimizer::SliderScale;
-use descent_core::schedule::PARAMETERS;
+use descent_core::training::schedule::PARAMETERS;
 use web_sys::{Document, Element, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 
 use super::controls::{build_row, fill, NumberControl};
@@ -309,7 +309,9 @@ impl TrainingControls {
         let training = &s.training;
         let noise = training.sampling.noise;
         self.noise.field.set_value(&number(noise));
-        let position = descent_core::sampling::NOISE.slider.position(noise);
+        let position = descent_core::training::sampling::NOISE
+            .slider
+            .position(noise);
         self.noise.slider.set_value(&position.to_string());
         self.noise.show_error(None);
         self.seed.set_value(&training.sampling.seed.to_string());
@@ -351,9 +353,9 @@ impl TrainingControls {
     /// The slider scale of `noise`, `batch` or a schedule parameter.
     fn scale(&self, key: &str) -> Option<SliderScale> {
         match key {
-            "noise" => Some(descent_core::sampling::NOISE.slider),
+            "noise" => Some(descent_core::training::sampling::NOISE.slider),
             "batch" => Some(self.batch_scale.get()),
-            _ => descent_core::schedule::parameter(key).map(|p| p.slider),
+            _ => descent_core::training::schedule::parameter(key).map(|p| p.slider),
         }
     }
 
@@ -388,7 +390,7 @@ impl TrainingControls {
 
     /// Shows schedule parameter `key` at `value` in its field and slider.
     pub fn show_parameter(&self, key: &str, value: f64) {
-        let scale = descent_core::schedule::parameter(key).map(|p| p.slider);
+        let scale = descent_core::training::schedule::parameter(key).map(|p| p.slider);
         if let (Some(control), Some(scale)) = (self.parameter(key), scale) {
             control.field.set_value(&number(value));
             control.slider.set_value(&scale.position(value).to_string());

@@ -3,9 +3,9 @@
 //! redraws what changed; a data set changes the surface too. Bad input gets its message at the
 //! control, and the figure keeps the last good settings.
 
+use descent_core::data::neuron::Model;
 use descent_core::data::DataSet;
-use descent_core::model::Model;
-use descent_core::schedule::ScheduleKind;
+use descent_core::training::schedule::ScheduleKind;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Event, EventTarget, FileReader};

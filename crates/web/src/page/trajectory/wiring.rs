@@ -51,6 +51,19 @@ pub fn wire(document: &Document) -> Result<(), WebError> {
     listen(&surface, "pointerleave", |_: PointerEvent| {
         with_app(App::on_pointer_leave)
     });
+    listen(&surface, "pointerdown", |e: PointerEvent| {
+        with_app(|a| a.on_solid_pointer_down(&e))
+    });
+    for event in ["pointerup", "pointercancel"] {
+        listen(&surface, event, |e: PointerEvent| {
+            with_app(|a| a.on_solid_pointer_up(&e))
+        });
+    }
+    on(document, "curvature", "change", App::on_curvature)?;
+    on(document, "rotate", "input", App::on_rotate_field)?;
+    on(document, "rotate-slider", "input", App::on_rotate_slider)?;
+    on(document, "view3d", "change", App::on_view3d)?;
+    on(document, "zscale-log", "change", App::on_zscale)?;
     listen(&surface, "wheel", |e: WheelEvent| {
         with_app(|a| a.on_wheel(&e))
     });

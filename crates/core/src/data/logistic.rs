@@ -10,7 +10,7 @@
 //! the samples with smaller e (|u| > 6.9, well classified) add ln(1 + e) from its series, so
 //! that a sum of tiny losses keeps its relative accuracy. Each factor's rounding costs at most
 //! 2^−53 of its ln(1 + e) ≥ 0.00098, so E stays within about 10^−13 of the sum of the samples'
-//! [`crate::model::Model::loss_and_slope`] (tested).
+//! [`crate::data::neuron::Model::loss_and_slope`] (tested).
 //!
 //! The samples go in blocks: first u of every sample, then the exponentials four side by side
 //! ([`portable::exp_lanes`]), then the sums, kept twice (even and odd samples) so that their
@@ -172,8 +172,8 @@ pub fn mean_loss_and_gradient(x: &[f64], y: &[f64], w: [f64; 2]) -> (f64, [f64; 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Model;
-    use crate::random::{Purpose, Rng};
+    use crate::data::neuron::Model;
+    use crate::data::random::{Purpose, Rng};
 
     /// E and ∇E summed sample by sample with the model's own loss and slope.
     fn by_samples(x: &[f64], y: &[f64], w: [f64; 2]) -> (f64, [f64; 2]) {

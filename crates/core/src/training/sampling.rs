@@ -1,7 +1,7 @@
 //! The gradient a step uses: the exact ∇E(w(t)), or the mean gradient of a mini-batch of B
 //! samples, plus σ·ξ(t) with ξ(t) two independent standard normal draws.
 //!
-//! Both are drawn from `seed` by [`crate::random`], each step's and each epoch's numbers from
+//! Both are drawn from `seed` by [`crate::data::random`], each step's and each epoch's numbers from
 //! their own stream, so any step can be computed on its own (the JS API steps one at a time)
 //! and the noise does not change the batches. Mini-batches are drawn without replacement:
 //! epoch e visits the samples in an order shuffled from (seed, e), cut into ⌈N/B⌉ batches
@@ -10,12 +10,12 @@
 
 use std::collections::BTreeMap;
 
+use crate::data::random::{Purpose, Rng, MAX_SEED};
 use crate::error::ConfigError;
 use crate::objective::DataModel;
 use crate::optimizer::hyperparameters::{Clamp, Range, SliderScale};
 use crate::optimizer::Hyperparameter;
 use crate::parse::{parse_hyperparameter, parse_whole};
-use crate::random::{Purpose, Rng, MAX_SEED};
 
 /// The noise key σ.
 pub const NOISE: Hyperparameter = Hyperparameter {
@@ -225,8 +225,8 @@ impl<'a> StepGradients<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::data::neuron::Model;
     use crate::data::DataSet;
-    use crate::model::Model;
 
     fn line() -> DataModel {
         let set = DataSet::from_value("line")

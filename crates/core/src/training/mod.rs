@@ -9,12 +9,18 @@
 //! the step from row t (the last row's are those a continued run would use). Step t is the
 //! optimizer state's step count before the step, so a run continued from a state (the JS
 //! API's `step`) draws the same noise and batches and uses the same η(t) as one long run.
+//!
+//! Its parts: the steps' gradients ([`sampling`]) and learning rates ([`schedule`]); the
+//! data sets and models it fits are [`crate::data`]'s.
+
+pub mod sampling;
+pub mod schedule;
 
 use crate::curvature::{self, Curvature, Symmetric};
 use crate::objective::{DataModel, Objective};
 use crate::optimizer::{Optimizer, State};
-use crate::sampling::{Sampling, StepGradients};
-use crate::schedule::Schedule;
+use crate::training::sampling::{Sampling, StepGradients};
+use crate::training::schedule::Schedule;
 use crate::trajectory::{checks, Limits, Row, Stop, Trajectory};
 
 /// The columns of the gradient each step used.
@@ -52,7 +58,7 @@ impl<'a> Training<'a> {
 
     /// η(t), the learning rate of step `t`.
     pub fn lr(&self, t: u64) -> f64 {
-        self.schedule.lr(self.optimizer.stepper().c.lr, t)
+        self.schedule.lr(self.optimizer.stepper().c.lr(), t)
     }
 
     /// Gradient steps from `start` with the optimizer's state `state` (its initial state for a
@@ -63,7 +69,7 @@ impl<'a> Training<'a> {
         let mut evaluator = self.objective.evaluator();
         let mut gradients = self.step_gradients();
         let stepper = self.optimizer.stepper();
-        let eta = stepper.c.lr;
+        let eta = stepper.c.lr();
         let with_used = !self.sampling.is_exact();
         let with_lr = !self.schedule.is_constant();
         let mut used = Vec::new();
@@ -172,8 +178,8 @@ impl Training<'_> {
                 [Some(g1), Some(g2)] => [g1[i], g2[i]],
                 _ => row.g,
             };
-            let lr = lrs.map_or(stepper.c.lr, |lrs| lrs[i]);
-            let d = curvature::step_sizes(&stepper, &row.state, g, lr);
+            let lr = lrs.map_or(stepper.c.lr(), |lrs| lrs[i]);
+            let d = curvature::step_sizes(&stepper, row.w, &row.state, g, lr);
             Curvature::new(hessian, d, threshold)
         })
         .collect()
