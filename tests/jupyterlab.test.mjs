@@ -31,10 +31,12 @@ const CELLS = [
   'print("start", fig.start, seen)',
   'fig.lr = 0.3',
   'print("t", fig.t)',
+  'Figure(figure="sweep", preset="rosenbrock", optimizer="adam", lr=0.02, steps=100, grid=16)',
 ];
 
 /** Which requests are JupyterLab's own: its pages, static files, API and kernel channels. */
 function isJupyterRequest(url, origin) {
+  if (url.startsWith('blob:')) return true; // a module the page made in memory, not a request
   const target = new URL(url);
   if (target.origin !== origin && target.origin !== origin.replace('http', 'ws')) return false;
   return /^\/(lab|static|api|kernelspecs|files|nbextensions)(\/|$)/.test(target.pathname);
@@ -85,8 +87,8 @@ describe('the Python widget in JupyterLab', { skip }, () => {
   }
 
   /** The widget's canvas: its pixels' digest and how many are not white. */
-  const canvasState = () =>
-    view.page.locator('descent-figure').evaluate((figure) => {
+  const canvasState = (index = 0) =>
+    view.page.locator('descent-figure').nth(index).evaluate((figure) => {
       const canvas = figure.shadowRoot.querySelector('canvas');
       const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
       let coloured = 0;
@@ -103,7 +105,7 @@ describe('the Python widget in JupyterLab', { skip }, () => {
     const before = view.requests.length;
 
     await run(0);
-    const figure = view.page.locator('.jp-OutputArea descent-figure[data-ready="true"]');
+    const figure = view.page.locator('.jp-OutputArea descent-figure[data-ready="true"]').first();
     await figure.waitFor({ timeout: 60_000 });
     const drawn = await canvasState();
     assert.ok(drawn.width > 300, `canvas ${drawn.width} px wide`);
@@ -158,6 +160,11 @@ describe('the Python widget in JupyterLab', { skip }, () => {
     await view.page.getByRole('button', { name: 'Play the run' }).click();
     await view.page.locator('.descent-widget-playback output', { hasText: `t = ${STEPS}` }).waitFor({ timeout: 60_000 });
     assert.match(await run(3), new RegExp(`t ${STEPS}\\b`));
+
+    // A map: drawn by the engine, the second wasm module, instantiated from the bundle too.
+    await run(4);
+    await view.page.locator('.jp-OutputArea descent-figure[figure="sweep"][data-ready="true"]').waitFor({ timeout: 60_000 });
+    assert.ok((await canvasState(1)).coloured > 0.3);
 
     // No request of the widget's own: everything after the cell ran was JupyterLab's API.
     const during = view.requests.slice(before);
