@@ -3,6 +3,7 @@
 // hover and the scrubber move the readout; the element and a phone draw it; the JS API
 // returns its columns.
 
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPage, saveScreenshot } from './support/browser.mjs';
@@ -96,7 +97,8 @@ describe('the curvature layer', () => {
     assert.match(await settledUrl(page), /[?&]curvature=1(&|$)/);
     // Turning the surface: the raster changes, the Hessian turns with it, the link says so.
     const raster = await canvasHash(page, 'surface-raster');
-    await setInput(page, '#rotate-slider', '45');
+    // The slider's positions run 0…1000 over −180°…180°: 625 is 45°.
+    await setInput(page, '#rotate-slider', '625');
     assert.equal(await page.inputValue('#rotate'), '45');
     assert.notEqual(await canvasHash(page, 'surface-raster'), raster);
     assert.match(await readout(page), /λ1 = 20, λ2 = 6/, 'the same eigenvalues, turned');
@@ -121,11 +123,21 @@ describe('the curvature layer', () => {
     await view.close();
   });
 
-  test('the rotated bowl: the step still sees κ ≈ 20', async () => {
-    const view = await openExplorer(suite.browser, `${suite.server.url}?preset=rotated-bowl&t=0`);
-    const text = await readout(view.page);
+  test('the rotated bowl: the step still sees κ ≈ 20; the downloads carry the layer', async () => {
+    const view = await openExplorer(suite.browser, `${suite.server.url}?preset=rotated-bowl&t=0`, { acceptDownloads: true });
+    const { page } = view;
+    const text = await readout(page);
     const [, seen] = text.match(/the step sees κ = (\d+(?:\.\d+)?)/) ?? [];
     assert.ok(Number(seen) > 18 && Number(seen) < 22, text);
+    const save = async (id) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click(id)]);
+      return readFileSync(await download.path()).toString();
+    };
+    const svg = await save('#download-svg-trajectory');
+    assert.match(svg, /At t = 0: λ1 = 4, λ2 = 0\.2, κ = 20/, 'the readout in the SVG');
+    assert.match(svg, /λ1\(D½HD½\)/, 'the strip in the SVG');
+    const csv = (await save('#download-csv')).trim().split('\n');
+    assert.match(csv[0], /,h11,h12,h22,lambda1,lambda2,pre_sharpness,threshold$/);
     assert.deepEqual(view.errors, []);
     await view.close();
   });

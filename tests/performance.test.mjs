@@ -12,6 +12,7 @@ import { launchBrowser } from './support/browser.mjs';
 import { openExplorer, setInput } from './support/explorer.mjs';
 import { DIST_DIR, REPO_ROOT, outputPath } from './support/paths.mjs';
 import { startServer } from './support/server.mjs';
+import { quadFrames } from './support/quads-baseline.mjs';
 
 const require = createRequire(import.meta.url);
 const report = {};
@@ -210,6 +211,67 @@ describe('performance', () => {
         median(moves).toFixed(1);
     }
     await page.selectOption('#data', 'none');
+  });
+
+  test('(j) 3-D view: a frame while turning (coarse mesh) and at rest (full mesh) vs a Canvas2D path per quad', async () => {
+    const { page: solid, close } = await openExplorer(browser, `${server.url}?preset=himmelblau&3d=1`, {
+      viewport: { width: 1100, height: 1000 },
+    });
+    await solid.locator('#surface').scrollIntoViewIfNeeded();
+    const box = await solid.locator('#surface').boundingBox();
+    const range = (xs) => `${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)}`;
+    const p90 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(0.9 * (xs.length - 1))].toFixed(1);
+    // A real drag (the browser's own mouse input): each frame's work as the page measures it.
+    await solid.evaluate(() => performance.clearMeasures('descent-3d-frame'));
+    const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+    await solid.mouse.move(cx, cy);
+    await solid.mouse.down();
+    for (let i = 1; i <= 80; i++) await solid.mouse.move(cx + 4 * Math.sin(i / 6) * 20, cy + 2 * Math.cos(i / 9) * 20);
+    await solid.mouse.up();
+    const dragged = await solid.evaluate(() => performance.getEntriesByName('descent-3d-frame').map((e) => e.duration));
+    assert.ok(dragged.length >= 10, `frames drawn while dragging: ${dragged.length}`);
+    // Frame by frame, each followed by a pixel read of the three layers (the canvases flushed):
+    // turning (a drag of synthetic pointer events) and at rest (arrow keys, the full mesh).
+    const frames = await solid.evaluate(async () => {
+      const surface = document.getElementById('surface');
+      surface.focus();
+      const layers = ['surface-raster', 'surface-axes', 'surface-paths'].map((id) => document.getElementById(id).getContext('2d'));
+      const rect = surface.getBoundingClientRect();
+      const pointer = (type, i) =>
+        new PointerEvent(type, { bubbles: true, pointerId: 7, pointerType: 'mouse', button: 0, buttons: 1, clientX: rect.left + 200 + 6 * i, clientY: rect.top + 200 });
+      const frame = async (act) => {
+        performance.clearMeasures('descent-3d-frame');
+        act();
+        await new Promise((done) => requestAnimationFrame(done));
+        const t0 = performance.now();
+        for (const context of layers) context.getImageData(0, 0, 1, 1);
+        const flush = performance.now() - t0;
+        const work = performance.getEntriesByName('descent-3d-frame')[0]?.duration ?? NaN;
+        return work + flush;
+      };
+      surface.dispatchEvent(pointer('pointerdown', 0));
+      const turning = [];
+      for (let i = 1; i <= 30; i++) turning.push(await frame(() => surface.dispatchEvent(pointer('pointermove', i))));
+      surface.dispatchEvent(pointer('pointerup', 30));
+      const resting = [];
+      for (let i = 0; i < 15; i++) {
+        resting.push(await frame(() => surface.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true }))));
+      }
+      const raster = document.getElementById('surface-raster');
+      return { turning, resting, width: raster.width, height: raster.height };
+    });
+    assert.ok(frames.turning.every(Number.isFinite) && frames.resting.every(Number.isFinite), JSON.stringify(frames));
+    const baseline = await solid.evaluate(quadFrames, { n: 100, width: frames.width, height: frames.height, frames: 15 });
+    const size = `${frames.width}×${frames.height}`;
+    report[`3-D view ${size}, a frame while dragging by mouse (coarse 41×41 mesh; page's work), median [range] 90th percentile ms`] =
+      `${median(dragged).toFixed(1)} [${range(dragged)}] ${p90(dragged)}`;
+    report[`3-D view ${size}, turning (coarse mesh) incl. canvas flush, median [range] 90th percentile ms`] =
+      `${median(frames.turning).toFixed(1)} [${range(frames.turning)}] ${p90(frames.turning)}`;
+    report[`3-D view ${size}, at rest (full 121×121 mesh) incl. canvas flush, median [range] ms`] =
+      `${median(frames.resting).toFixed(1)} [${range(frames.resting)}]`;
+    report[`baseline: Canvas2D path per quad, 100×100 mesh, ${size}, median [range] ms`] =
+      `${median(baseline).toFixed(1)} [${range(baseline)}]`;
+    await close();
   });
 
   test('(d) the modules’ sizes after wasm-opt, gzipped: within their budgets and as the docs say', () => {

@@ -4,11 +4,11 @@
 //   <descent-figure figure="trajectory" preset="rosenbrock" optimizer="adam" lr="0.02"></descent-figure>
 //
 // Attributes are the explorer's URL keys (figure, preset, function, optimizer, lr, alpha, beta,
-// beta1, beta2, eps, start, steps, tol, view, log, compare, series, t, range, and a map's kind,
-// grid, show, x, y). Every attribute is passed to the module as text, which ignores the keys it
+// beta1, beta2, eps, start, steps, tol, view, log, compare, series, t, range, the 3-D view's
+// 3d, azimuth, elevation, zoom, zscale, and a map's kind, grid, show, x, y). Every attribute is passed to the module as text, which ignores the keys it
 // does not know; the figure redraws when any attribute changes or the element is resized. A map
 // (figure="sweep") is computed at once on the page's thread: 32×32 cells unless `grid` says. Every element on a page shares one
-// wasm instance. Clicking a trajectory figure moves its start point there. descent-element.css
+// wasm instance. Clicking a trajectory figure's contour map moves its start point there. descent-element.css
 // (optional) reserves each figure's space before it is drawn.
 //
 // The trajectory figure, the first steps and the amplification maps are drawn by the first

@@ -30,9 +30,14 @@ fn sources(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// The code of a source file without comments and without its `#[cfg(test)] mod tests`.
+/// The code of a source file without comments and without its `#[cfg(test)] mod tests`
+/// (`pub(super) mod tests` too: tests that other modules' tests share).
 fn code(text: &str) -> String {
-    let text = match text.find("#[cfg(test)]\nmod tests") {
+    let tests = [
+        "#[cfg(test)]\nmod tests",
+        "#[cfg(test)]\npub(super) mod tests",
+    ];
+    let text = match tests.iter().filter_map(|t| text.find(t)).min() {
         Some(i) => &text[..i],
         None => text,
     };

@@ -2,26 +2,14 @@
 //! directory, read back (SVG text, PNG header and pixels), and the errors. Long by design:
 //! one test per figure kind, sharing the runner and the readers.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
+use std::path::{Path, PathBuf};
+
+use common::{descent, stderr, texts};
 use descent_plot::composite::trajectory_frame;
 use descent_plot::scene::View;
 use descent_plot::{amplification, course};
-
-mod common;
-use common::texts;
-
-fn descent(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_descent"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 /// A fresh directory under the system's temporary directory, removed on drop.
 struct TempDir(PathBuf);

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{descent, stderr};
+use common::{descent, stderr, texts};
 
 /// A file in a fresh directory under the system's temporary directory.
 fn scratch(name: &str) -> String {
@@ -23,17 +23,6 @@ fn figure(args: &[&str], name: &str) -> Vec<u8> {
     let bytes = std::fs::read(&out).expect("written");
     let _ = std::fs::remove_file(&out);
     bytes
-}
-
-/// The texts of an SVG's `<text>` elements.
-fn texts(svg: &str) -> Vec<String> {
-    svg.split("<text ")
-        .skip(1)
-        .filter_map(|rest| {
-            let body = &rest[rest.find('>')? + 1..];
-            Some(body[..body.find("</text>")?].trim().to_owned())
-        })
-        .collect()
 }
 
 fn decode(bytes: &[u8]) -> image::RgbImage {

@@ -7,6 +7,7 @@ use crate::config::{parse_hyperparameter, parse_number};
 use crate::error::ConfigError;
 use crate::grid::Grid;
 use crate::optimizer::Hyperparameter;
+use crate::parse::each_once;
 
 /// The article's choices for its figure: η = 1 and ε = 1e-8.
 pub const DEFAULT_LR: f64 = 1.0;
@@ -121,14 +122,7 @@ impl AmplificationConfig {
         pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<AmplificationConfig, ConfigError> {
         let mut config = AmplificationConfig::default();
-        let mut seen: Vec<&str> = Vec::new();
-        for (key, value) in pairs {
-            if seen.contains(&key) {
-                return Err(ConfigError::Repeated {
-                    key: key.to_owned(),
-                });
-            }
-            seen.push(key);
+        each_once(pairs, |key, value| {
             match key {
                 "beta" => config.betas = parse_betas(value)?,
                 "lr" | "eps" => {
@@ -142,7 +136,8 @@ impl AmplificationConfig {
                 "range" => config.range = parse_range(value)?,
                 _ => return Err(ConfigError::unknown_key(key, &KEYS)),
             }
-        }
+            Ok(())
+        })?;
         Ok(config)
     }
 

@@ -50,6 +50,48 @@ pub fn parse_whole(key: &str, value: &str, min: u64, max: u64) -> Result<u64, Co
         })
 }
 
+/// Parses a number that must lie in `[min, max]`; the error says so with `what` (`"degrees"`,
+/// or empty for a plain number).
+pub fn parse_within(
+    key: &str,
+    value: &str,
+    [min, max]: [f64; 2],
+    what: &str,
+) -> Result<f64, ConfigError> {
+    let x = parse_number(key, value)?;
+    if (min..=max).contains(&x) {
+        return Ok(x);
+    }
+    let unit = if what.is_empty() {
+        String::new()
+    } else {
+        format!(" of {what}")
+    };
+    Err(ConfigError::OutOfRange {
+        key: key.to_owned(),
+        value: x,
+        range: format!("a number{unit} from {min} to {max}"),
+    })
+}
+
+/// Calls `set(key, value)` for each pair in order, refusing a key given twice.
+pub fn each_once<'a>(
+    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    mut set: impl FnMut(&'a str, &'a str) -> Result<(), ConfigError>,
+) -> Result<(), ConfigError> {
+    let mut seen: Vec<&str> = Vec::new();
+    for (key, value) in pairs {
+        if seen.contains(&key) {
+            return Err(ConfigError::Repeated {
+                key: key.to_owned(),
+            });
+        }
+        seen.push(key);
+        set(key, value)?;
+    }
+    Ok(())
+}
+
 /// Parses a switch: `1` or `true` turns it on, `0` or `false` off.
 pub fn parse_switch(key: &str, value: &str) -> Result<bool, ConfigError> {
     match value.trim() {

@@ -11,6 +11,16 @@ pub fn number(x: f64) -> String {
     }
 }
 
+/// `x` with `decimals` decimals, trailing zeros (and a trailing point) dropped: `0.5`, `20`.
+pub fn fixed(x: f64, decimals: usize) -> String {
+    let text = format!("{x:.decimals$}");
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        text
+    }
+}
+
 /// A JSON string literal.
 pub fn json_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);

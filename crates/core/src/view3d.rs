@@ -5,7 +5,7 @@
 //! and the custom element's attributes all read and write them through [`View3d`].
 
 use crate::error::ConfigError;
-use crate::parse::parse_number;
+use crate::parse::{each_once, parse_number, parse_switch, parse_within};
 
 /// One key of the 3-D view.
 #[derive(Clone, Copy, Debug)]
@@ -196,29 +196,11 @@ pub fn clamp_zoom(zoom: f64) -> f64 {
     ((zoom.clamp(low, high) / ZOOM_STEP).round() * ZOOM_STEP).clamp(low, high)
 }
 
-/// The allowed magnifications in words.
-fn zoom_range() -> String {
-    let [low, high] = ZOOM_RANGE;
-    format!("a number from {low} to {high}")
-}
-
-/// The allowed elevations in words.
-fn elevation_range() -> String {
-    let [low, high] = ELEVATION_RANGE;
-    format!("a number of degrees from {low} to {high}")
-}
-
 impl View3d {
     /// Sets `key` (one of [`KEYS`]) from its text; the view is unchanged on error.
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), ConfigError> {
         match key {
-            "3d" => {
-                self.shown = match value.trim() {
-                    "1" => true,
-                    "0" => false,
-                    _ => return Err(not_a_choice(key, value, &["1", "0"])),
-                }
-            }
+            "3d" => self.shown = parse_switch(key, value)?,
             "azimuth" => {
                 let x = parse_number(key, value)?;
                 if !x.is_finite() {
@@ -231,29 +213,10 @@ impl View3d {
                 self.orbit.azimuth = wrap_azimuth(x);
             }
             "elevation" => {
-                let x = parse_number(key, value)?;
-                let [low, high] = ELEVATION_RANGE;
-                if !(low..=high).contains(&x) {
-                    return Err(ConfigError::OutOfRange {
-                        key: key.to_owned(),
-                        value: x,
-                        range: elevation_range(),
-                    });
-                }
+                let x = parse_within(key, value, ELEVATION_RANGE, "degrees")?;
                 self.orbit = Orbit::new(self.orbit.azimuth, x);
             }
-            "zoom" => {
-                let x = parse_number(key, value)?;
-                let [low, high] = ZOOM_RANGE;
-                if !(low..=high).contains(&x) {
-                    return Err(ConfigError::OutOfRange {
-                        key: key.to_owned(),
-                        value: x,
-                        range: zoom_range(),
-                    });
-                }
-                self.zoom = clamp_zoom(x);
-            }
+            "zoom" => self.zoom = clamp_zoom(parse_within(key, value, ZOOM_RANGE, "")?),
             "zscale" => {
                 self.height = Height::ALL
                     .into_iter()
@@ -271,16 +234,7 @@ impl View3d {
         pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<View3d, ConfigError> {
         let mut view = View3d::default();
-        let mut seen: Vec<&str> = Vec::new();
-        for (key, value) in pairs {
-            if seen.contains(&key) {
-                return Err(ConfigError::Repeated {
-                    key: key.to_owned(),
-                });
-            }
-            seen.push(key);
-            view.set(key, value)?;
-        }
+        each_once(pairs, |key, value| view.set(key, value))?;
         Ok(view)
     }
 
@@ -381,7 +335,7 @@ mod tests {
         assert!(message(view.set("elevation", "95")).contains("from 0 to 90"));
         assert!(message(view.set("elevation", "high")).contains("must be a number"));
         assert!(message(view.set("azimuth", "inf")).contains("finite"));
-        assert!(message(view.set("3d", "yes")).contains("one of 1, 0"));
+        assert!(message(view.set("3d", "yes")).contains("1 (on), 0 (off)"));
         assert!(message(view.set("zscale", "cubic")).contains("linear, log"));
         assert!(message(view.set("zoom", "9")).contains("from 0.5 to 8"));
         assert!(message(view.set("pan", "2")).contains("azimuth"));

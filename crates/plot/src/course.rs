@@ -48,6 +48,26 @@ pub struct CourseFigure<'a> {
     pub y_label: &'a str,
 }
 
+impl<'a> CourseFigure<'a> {
+    /// A figure of `series` over the iterations t, its y axis titled `y_label`.
+    pub fn over_t(
+        series: &'a [Series],
+        y_label: &'a str,
+        log_scale: bool,
+        highlight: Option<usize>,
+        pixel_ratio: f64,
+    ) -> CourseFigure<'a> {
+        CourseFigure {
+            series,
+            log_scale,
+            highlight,
+            pixel_ratio,
+            x_label: "t",
+            y_label,
+        }
+    }
+}
+
 /// Draws the visible series over t = 0 … (longest length − 1), the marker at `highlight`, axes
 /// and a legend above the plot listing every series. Returns the frame (x: t; y: the value, or
 /// its log10 on a log axis) and the legend entries' boxes, so the page can toggle a series

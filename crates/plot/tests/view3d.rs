@@ -183,15 +183,7 @@ fn the_z_buffer_has_no_cracks_along_mesh_edges() {
     for azimuth in [-170.0, -123.0, -90.0, -45.0, -12.5, 0.0, 33.0, 90.0, 135.0] {
         for elevation in [5.0, 27.0, 60.0, 90.0] {
             let projection = Projection::new(Orbit::new(azimuth, elevation), 90.0, (100.3, 100.7));
-            let mut image = Image::new(200, 200);
-            image.render(
-                &mesh,
-                &projection,
-                &Style {
-                    light: LIGHT,
-                    grid: None,
-                },
-            );
+            let image = lit(&mesh, &projection, 200);
             let outline = corners.map(|p| {
                 let [x, y, _] = projection.screen(p);
                 (x, y)
@@ -218,15 +210,7 @@ fn the_z_buffer_has_no_cracks_along_mesh_edges() {
     let scale = ColorScale::fit(&bumps);
     let mesh = Mesh::new(UNIT, (41, 41), &bumps, &scale, &scale);
     let projection = Projection::new(Orbit::new(37.0, 90.0), 70.0, (100.0, 100.0));
-    let mut image = Image::new(200, 200);
-    image.render(
-        &mesh,
-        &projection,
-        &Style {
-            light: LIGHT,
-            grid: None,
-        },
-    );
+    let image = lit(&mesh, &projection, 200);
     let base = [[-1.0, -1.0], [1.0, -1.0], [1.0, 1.0], [-1.0, 1.0]].map(|[x, y]| {
         let [sx, sy, _] = projection.screen([x, y, 0.0]);
         (sx, sy)
@@ -238,6 +222,17 @@ fn the_z_buffer_has_no_cracks_along_mesh_edges() {
             }
         }
     }
+}
+
+/// `mesh` drawn by `projection` under the default light on `size × size` pixels, no panes.
+fn lit(mesh: &Mesh, projection: &Projection, size: usize) -> Image {
+    let mut image = Image::new(size, size);
+    let style = Style {
+        light: LIGHT,
+        grid: None,
+    };
+    image.render(mesh, projection, &style);
+    image
 }
 
 /// How far `p` lies inside the convex polygon `outline` (negative outside), in pixels.

@@ -8,23 +8,20 @@ use descent_plot::course::Series;
 use descent_plot::curvature::CurvatureGlyph;
 use descent_plot::scene::{
     course_figure, course_series, glyph, paths, raster_size, readout, sharpness_figure,
-    sharpness_series, AmplificationScene, Raster, StepsScene, SurfaceScene, SweepScene, View,
-    ERROR_SERIES,
+    sharpness_series, AmplificationScene, StepsScene, SurfaceScene, SweepScene, View, ERROR_SERIES,
 };
 use descent_plot::surface::Path;
 use descent_plot::{steps, sweep, Frame, PlotError};
 use plotters::coord::Shift;
-use plotters::element::BitMapElement;
 use plotters::prelude::*;
 
+use super::bitmap::blit;
 use super::Content;
 
 /// The most raster cells sampled for the surface; larger frames stretch the raster.
 const MAX_RASTER_CELLS: usize = 4_000_000;
 /// The most cells per side of an amplification map.
 const MAX_MAP_SIDE: u32 = 2000;
-/// The figures' background.
-pub const BACKGROUND: [u8; 3] = [255, 255, 255];
 
 /// A figure's data, sized for its pixels.
 pub enum Scene {
@@ -180,24 +177,6 @@ pub fn draw<DB: DrawingBackend>(
             let categories = scene.category_labels();
             sweep::draw(root, &scene.figure(&categories, false, pixel_ratio))?;
         }
-    }
-    Ok(())
-}
-
-/// Paints `raster` stretched over `frame` as one bitmap: a pixel copy on the bitmap backend,
-/// one embedded PNG image in SVG.
-pub(super) fn blit<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    frame: &Frame,
-    raster: &Raster,
-) -> Result<(), PlotError> {
-    if frame.is_empty() || raster.is_empty() {
-        return Ok(());
-    }
-    let rgb = raster.rgb(frame.width, frame.height, BACKGROUND);
-    let size = (frame.width, frame.height);
-    if let Some(bitmap) = BitMapElement::with_owned_buffer((frame.x, frame.y), size, rgb) {
-        area.draw(&bitmap)?;
     }
     Ok(())
 }

@@ -8,7 +8,8 @@ use plotters::prelude::*;
 use plotters::style::{register_font, FontStyle};
 use plotters_svg::SVGBackend;
 
-use super::draw::{self, Scene, BACKGROUND};
+use super::bitmap::BACKGROUND;
+use super::draw::{self, Scene};
 use super::{Content, ImageFormat};
 
 /// DejaVu Sans (Bitstream Vera license, see `assets/LICENSE-DejaVu`): the bitmap backend draws

@@ -1,6 +1,7 @@
 //! `descent figure`: the page's figures drawn natively through descent-plot, to SVG (plotters'
 //! SVG backend) or PNG (its bitmap backend, text in the embedded DejaVu Sans font).
 
+mod bitmap;
 mod draw;
 mod encode;
 pub mod options;

@@ -73,7 +73,7 @@ pub fn draw<DB: DrawingBackend>(
         columns: scene.image.width(),
         rows: scene.image.height(),
     };
-    super::draw::blit(root, &scene.shot.frame, &picture)?;
+    super::bitmap::blit(root, &scene.shot.frame, &picture)?;
     let figure = Trajectory3d {
         view: scene
             .surface

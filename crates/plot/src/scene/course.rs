@@ -181,14 +181,7 @@ pub fn lr_figure(
     highlight: Option<usize>,
     pixel_ratio: f64,
 ) -> CourseFigure<'_> {
-    CourseFigure {
-        series,
-        log_scale: false,
-        highlight,
-        pixel_ratio,
-        x_label: "t",
-        y_label: LR_SERIES,
-    }
+    CourseFigure::over_t(series, LR_SERIES, false, highlight, pixel_ratio)
 }
 
 /// The error course figure of `series` (from [`course_series`]): t across, [`ERROR_SERIES`]
@@ -199,14 +192,7 @@ pub fn course_figure(
     highlight: Option<usize>,
     pixel_ratio: f64,
 ) -> CourseFigure<'_> {
-    CourseFigure {
-        series,
-        log_scale,
-        highlight,
-        pixel_ratio,
-        x_label: "t",
-        y_label: ERROR_SERIES,
-    }
+    CourseFigure::over_t(series, ERROR_SERIES, log_scale, highlight, pixel_ratio)
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! trajectory --curvature` all take them from here.
 
 use descent_core::curvature::{Curvature, Shape};
+use descent_core::text::fixed;
 use descent_core::Trajectory;
 
 use super::course::{run_label, run_name, run_stroke, ERROR_COLOUR};
@@ -83,14 +84,7 @@ pub fn sharpness_figure(
     highlight: Option<usize>,
     pixel_ratio: f64,
 ) -> CourseFigure<'_> {
-    CourseFigure {
-        series,
-        log_scale: true,
-        highlight,
-        pixel_ratio,
-        x_label: "t",
-        y_label: SHARPNESS_SERIES,
-    }
+    CourseFigure::over_t(series, SHARPNESS_SERIES, true, highlight, pixel_ratio)
 }
 
 /// The glyph of `run` at iteration `t`: at w(t), its Hessian and what the step sees.
@@ -123,13 +117,7 @@ pub fn short(x: f64) -> String {
     } else {
         x.abs().log10().floor() as i32
     };
-    let decimals = (2 - magnitude).clamp(0, 6) as usize;
-    let text = format!("{x:.decimals$}");
-    if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.').to_owned()
-    } else {
-        text
-    }
+    fixed(x, (2 - magnitude).clamp(0, 6) as usize)
 }
 
 /// `κ = 3.33`, or what the shape is instead (`saddle`).

@@ -47,7 +47,7 @@ pub struct Axes {
 
 /// Fewest CSS pixels per tick along w1 and w2 (labels side by side), and up E (labels
 /// stacked).
-const TICK_SPACING: [f64; 2] = [70.0, 36.0];
+const TICK_SPACING: [f64; 2] = [70.0, 28.0];
 /// Shortest axis, in CSS pixels, that gets ticks.
 const MIN_AXIS_LENGTH: f64 = 45.0;
 

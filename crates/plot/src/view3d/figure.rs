@@ -13,7 +13,7 @@ use super::path::{drape, runs, DrapedPath, Sample};
 use super::raster::{Image, Style, LIGHT};
 use crate::colorbar;
 use crate::colormap::trajectory_blue;
-use crate::course::{self, CourseFigure};
+use crate::course::{self, CourseFigure, LegendEntry};
 use crate::frame::Frame;
 use crate::scale::ColorScale;
 use crate::shapes::{dashed_polyline, disc, emphasis, polyline, ring, Clip};
@@ -100,15 +100,19 @@ pub fn layout(width: u32, height: u32, pixel_ratio: f64) -> Frame {
 }
 
 /// Room kept for the axes' labels and titles around the box, in CSS pixels (sideways, up and
-/// down).
+/// down), at most 11 % of the frame's width and 9 % of its height.
 const LABEL_ROOM: (f64, f64) = (56.0, 40.0);
 
 /// Renders `fig`'s surface for a `width × height` area into `image` (resized to the frame)
 /// and says where it lies.
 pub fn render(fig: &Figure3d, width: u32, height: u32, image: &mut Image) -> Shot {
     let theme = Theme::new(fig.pixel_ratio);
-    let margin = (theme.px(LABEL_ROOM.0), theme.px(LABEL_ROOM.1));
     let mut frame = layout(width, height, fig.pixel_ratio);
+    // Small figures (a phone) keep less room, in proportion.
+    let margin = (
+        theme.px(LABEL_ROOM.0).min(0.11 * f64::from(frame.width)),
+        theme.px(LABEL_ROOM.1).min(0.09 * f64::from(frame.height)),
+    );
     // A wide area gets a frame only as wide as the box needs at zoom 1, centred with its
     // colour bar, so that the bar stays beside the box.
     let unzoomed = Camera {
@@ -327,15 +331,16 @@ pub struct Trajectory3d<'a> {
 }
 
 /// Draws `fig`'s overlay and its course on `root`, over the picture painted at the shot's
-/// frame (its top left in the top area, which starts at the root's top left).
+/// frame (its top left in the top area, which starts at the root's top left); returns the
+/// course's frame and legend entries (relative to the course's top left), as
+/// [`crate::course::draw`] does.
 pub fn draw_trajectory<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     fig: &Trajectory3d,
     shot: &Shot,
     image: &Image,
-) -> Result<Frame, PlotError> {
+) -> Result<(Frame, Vec<LegendEntry>), PlotError> {
     let (top, bottom) = root.split_vertically(fig.surface_height);
     draw(&top, &fig.view, shot, image)?;
-    let (course, _) = course::draw(&bottom, &fig.course)?;
-    Ok(course)
+    course::draw(&bottom, &fig.course)
 }

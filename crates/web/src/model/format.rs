@@ -23,13 +23,7 @@ pub fn short(x: f64) -> String {
     } else {
         x.abs().log10().floor() as i32
     };
-    let decimals = (5 - magnitude).clamp(0, 6) as usize;
-    let text = format!("{x:.decimals$}");
-    if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.').to_owned()
-    } else {
-        text
-    }
+    descent_core::text::fixed(x, (5 - magnitude).clamp(0, 6) as usize)
 }
 
 /// `(a, b)` with [`short`] numbers.

@@ -17,6 +17,7 @@ pub mod trajectory;
 pub mod trajectory_state;
 pub mod trajectory_url;
 pub mod url;
+pub mod view3d_url;
 
 #[cfg(test)]
 mod trajectory_state_tests;

@@ -13,13 +13,13 @@
 
 use std::collections::BTreeSet;
 
-use descent_core::error::ConfigError;
-use descent_core::view3d::{self, Orbit, View3d};
+use descent_core::view3d::{self, View3d};
 use descent_plot::scene::ERROR_SERIES;
 
 use super::trajectory::{Settings, PAGE_MAX_STEPS};
 use super::trajectory_url::{decode_run, encode_run};
 use super::url::{Decoder, Pairs};
+use super::view3d_url::{decode_view3d, encode_view3d};
 
 /// The trajectory figure's state: everything its link and its page carry.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -103,63 +103,20 @@ pub const LAYER_KEYS: [LayerKey; 7] = [
         },
         encode: |state| state.position.map(|t| t.to_string()),
     },
-    LayerKey {
-        key: view3d::KEYS[0],
-        decode: decode_view3d,
-        encode: encode_view3d::<0>,
-    },
-    LayerKey {
-        key: view3d::KEYS[1],
-        decode: decode_view3d,
-        encode: encode_view3d::<1>,
-    },
-    LayerKey {
-        key: view3d::KEYS[2],
-        decode: decode_view3d,
-        encode: encode_view3d::<2>,
-    },
-    LayerKey {
-        key: view3d::KEYS[3],
-        decode: decode_view3d,
-        encode: encode_view3d::<3>,
-    },
-    LayerKey {
-        key: view3d::KEYS[4],
-        decode: decode_view3d,
-        encode: encode_view3d::<4>,
-    },
+    view3d_layer::<0>(),
+    view3d_layer::<1>(),
+    view3d_layer::<2>(),
+    view3d_layer::<3>(),
+    view3d_layer::<4>(),
 ];
 
-/// Reads the 3-D view's `key` (core's [`View3d::set`]): an elevation or zoom out of range is
-/// clamped, another bad value keeps the default; either with a notice.
-fn decode_view3d(d: &mut Decoder, key: &'static str, state: &mut TrajectoryState) {
-    let Some(text) = d.get(key) else {
-        return;
-    };
-    let view = &mut state.view3d;
-    match view.set(key, text) {
-        Ok(()) => {}
-        Err(e @ ConfigError::OutOfRange { value, .. })
-            if value.is_finite() && [view3d::ELEVATION.key, view3d::ZOOM.key].contains(&key) =>
-        {
-            let clamped = if key == view3d::ZOOM.key {
-                view.zoom = view3d::clamp_zoom(value);
-                view.zoom
-            } else {
-                view.orbit = Orbit::new(view.orbit.azimuth, value);
-                view.orbit.elevation
-            };
-            d.notice(key, format!("{e}; using {clamped}"));
-        }
-        Err(e) => d.notice(key, format!("{e}; using the default")),
+/// The layer key of the 3-D view's key `KEYS[K]` (core's table).
+const fn view3d_layer<const K: usize>() -> LayerKey {
+    LayerKey {
+        key: view3d::KEYS[K],
+        decode: |d, key, state| decode_view3d(d, key, &mut state.view3d),
+        encode: |state| encode_view3d(&state.view3d, view3d::KEYS[K]),
     }
-}
-
-/// The value a link writes for the 3-D view's key `KEYS[K]`; `None` at its default.
-fn encode_view3d<const K: usize>(state: &TrajectoryState) -> Option<String> {
-    let key = view3d::KEYS[K];
-    let value = state.view3d.value(key)?;
-    (Some(&value) != View3d::default().value(key).as_ref()).then_some(value)
 }
 
 /// Decodes the trajectory figure from query pairs: the runs, then the layers.

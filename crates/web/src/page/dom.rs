@@ -164,6 +164,11 @@ impl Layer {
             .draw_image_with_html_canvas_element(&other.canvas, x, y)?)
     }
 
+    /// The layer as a PNG image, in a `data:` URL.
+    pub fn png_url(&self) -> Result<String, WebError> {
+        Ok(self.canvas.to_data_url_with_type("image/png")?)
+    }
+
     /// Fills the whole layer with white (exports have an opaque background).
     pub fn fill_white(&self) {
         let (w, h) = self.size();
@@ -244,7 +249,7 @@ pub fn download_text(name: &str, mime: &str, data: &str) -> Result<(), WebError>
 
 /// Offers the PNG of `layer` as a download named `name`.
 pub fn download_png(name: &str, layer: &Layer) -> Result<(), WebError> {
-    download_url(name, &layer.canvas.to_data_url_with_type("image/png")?)
+    download_url(name, &layer.png_url()?)
 }
 
 /// Clicks a temporary `<a download>` for `url`.
@@ -287,4 +292,24 @@ pub fn query_pairs() -> Pairs {
         }
     }
     pairs
+}
+
+/// Appends a `.control.row` for `key` holding a checkbox `#id` labelled `label` to `parent`;
+/// returns the row.
+pub fn checkbox_row(
+    parent: &Element,
+    key: &str,
+    id: &str,
+    label: &str,
+) -> Result<Element, WebError> {
+    let row = append(
+        parent,
+        "div",
+        &[("class", "control row"), ("data-key", key)],
+        "",
+    )?;
+    let check = append(&row, "label", &[("class", "check")], "")?;
+    append(&check, "input", &[("type", "checkbox"), ("id", id)], "")?;
+    append(&check, "span", &[], label)?;
+    Ok(row)
 }

@@ -55,7 +55,7 @@ pub fn draw_figure(
     layer.resize(width, height, ratio);
     let surface = match figure {
         #[cfg(feature = "page")]
-        FigureKind::Trajectory => Some(draw_trajectory(&mut decoder, &layer, ratio)?),
+        FigureKind::Trajectory => draw_trajectory(&mut decoder, &layer, ratio)?,
         #[cfg(feature = "page")]
         FigureKind::Steps => draw_steps(&mut decoder, &layer, ratio).map(|()| None)?,
         #[cfg(feature = "page")]
@@ -90,7 +90,11 @@ pub fn draw_figure(
 
 /// A trajectory figure: surface, paths and course; returns where the surface is.
 #[cfg(feature = "page")]
-fn draw_trajectory(decoder: &mut Decoder, layer: &Layer, ratio: f64) -> Result<Frame, WebError> {
+fn draw_trajectory(
+    decoder: &mut Decoder,
+    layer: &Layer,
+    ratio: f64,
+) -> Result<Option<Frame>, WebError> {
     let state = decode_trajectory(decoder);
     let configs = state.settings.configs();
     let runs: Vec<_> = configs.iter().map(compute::trajectory).collect();
@@ -108,7 +112,8 @@ fn draw_trajectory(decoder: &mut Decoder, layer: &Layer, ratio: f64) -> Result<F
     };
     let frames = whole.draw(&root, surface_height, ratio, Raster::Painted(layer))?;
     root.present()?;
-    Ok(frames.surface)
+    // A click maps to w on the contour map only (the element does not turn a 3-D view).
+    Ok((!state.view3d.shown).then_some(frames.surface))
 }
 
 /// The first steps of two optimizers.

@@ -112,7 +112,19 @@ impl Shell {
     pub fn download_svg(
         &self,
         name: &str,
+        size: (u32, u32),
+        draw: impl FnOnce(&DrawingArea<SVGBackend, Shift>) -> Result<(), WebError>,
+    ) -> Result<(), WebError> {
+        self.download_svg_over(name, size, None, draw)
+    }
+
+    /// [`Shell::download_svg`] with `picture` (a PNG image as a `data:` URL, and the
+    /// rectangle it fills) under the figure, over the white background.
+    pub fn download_svg_over(
+        &self,
+        name: &str,
         (width, height): (u32, u32),
+        picture: Option<(Frame, String)>,
         draw: impl FnOnce(&DrawingArea<SVGBackend, Shift>) -> Result<(), WebError>,
     ) -> Result<(), WebError> {
         let mut svg = String::new();
@@ -121,6 +133,19 @@ impl Shell {
             root.fill(&WHITE)?;
             draw(&root)?;
             root.present()?;
+        }
+        if let Some((frame, href)) = picture {
+            // Right after the white background, the first element.
+            let image = format!(
+                r#"<image x="{}" y="{}" width="{}" height="{}" href="{href}"/>"#,
+                frame.x, frame.y, frame.width, frame.height
+            );
+            if let Some(end) = svg
+                .find("<rect")
+                .and_then(|i| svg[i..].find("/>").map(|e| i + e + 2))
+            {
+                svg.insert_str(end, &image);
+            }
         }
         dom::download_text(name, "image/svg+xml", &svg)
     }

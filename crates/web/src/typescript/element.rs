@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use descent_core::figure_keys::FIGURE_KEYS;
+use descent_core::view3d::{self, Height};
 
 use super::{doc, literal, meaning, Source};
 
@@ -86,6 +87,24 @@ pub(super) fn element_attributes(out: &mut String, source: &Source, hyperparamet
     for key in FIGURE_KEYS.iter().filter(|k| k.key != "figure") {
         doc(out, "  ", &[sentence(key.help)]);
         let _ = writeln!(out, "  {}?: {};", key.key, figure_key_type(key.key));
+    }
+    for setting in view3d::SETTINGS {
+        doc(
+            out,
+            "  ",
+            &[sentence(&format!("trajectory figure: {}", setting.help))],
+        );
+        let ty = match setting.key {
+            "3d" => "\"0\" | \"1\"".to_owned(),
+            "zscale" => Height::names()
+                .iter()
+                .map(|n| format!("\"{n}\""))
+                .collect::<Vec<_>>()
+                .join(" | "),
+            _ => "string | number".to_owned(),
+        };
+        // `3d` is no identifier: quoted.
+        let _ = writeln!(out, "  {:?}?: {ty};", setting.key);
     }
     out.push_str("}\n");
 }

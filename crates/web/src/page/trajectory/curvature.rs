@@ -4,29 +4,32 @@
 //! strip (`#sharpness-strip`). The glyph itself is drawn on the path layer.
 
 use descent_core::config::MAX_ROTATION;
-use descent_core::{vocabulary, Trajectory};
+use descent_core::optimizer::SliderScale;
+use descent_core::Trajectory;
 use descent_plot::course;
 use descent_plot::scene::{readout, sharpness_figure, sharpness_series};
 use web_sys::{Document, Element, HtmlInputElement};
 
+use super::controls::{build_row, NumberControl};
 use crate::error::WebError;
+use crate::model::controls::NumberRow;
 use crate::model::format::number;
-use crate::page::dom::{append, by_id, set_hidden, set_invalid, set_text, Layer};
+use crate::page::dom::{by_id, checkbox_row, set_hidden, set_text, Layer};
 
 /// The strip's height in CSS pixels.
 const STRIP_HEIGHT: u32 = 150;
-/// The slider's range in degrees either way (the field takes up to [`MAX_ROTATION`]).
-pub(super) const SLIDER_DEGREES: f64 = 180.0;
+/// The turn's slider: −180° to 180° (the field takes up to [`MAX_ROTATION`] either way).
+pub(super) const ROTATE_SCALE: SliderScale = SliderScale::Linear {
+    min: -180.0,
+    max: 180.0,
+};
 
 /// The curvature layer's controls and outputs.
 pub struct CurvatureView {
     /// `curvature`: the readout, glyph and strip.
     pub shown: HtmlInputElement,
-    /// `rotate` as a slider.
-    pub rotate_slider: HtmlInputElement,
-    /// `rotate` as a number.
-    pub rotate: HtmlInputElement,
-    rotate_error: Element,
+    /// `rotate`: its field, slider and message.
+    pub rotate: NumberControl,
     readout: Element,
     strip: Layer,
 }
@@ -35,91 +38,23 @@ impl CurvatureView {
     /// Builds the controls into `#curvature-controls` and finds the readout and the strip.
     pub fn build(document: &Document) -> Result<CurvatureView, WebError> {
         let container: Element = by_id(document, "curvature-controls")?;
-        let row = append(
+        checkbox_row(
             &container,
-            "div",
-            &[("class", "control row"), ("data-key", "curvature")],
-            "",
-        )?;
-        let check = append(&row, "label", &[("class", "check")], "")?;
-        append(
-            &check,
-            "input",
-            &[("type", "checkbox"), ("id", "curvature")],
-            "",
-        )?;
-        append(
-            &check,
-            "span",
-            &[],
+            "curvature",
+            "curvature",
             "Curvature: the Hessian at the marked point, what the step sees of it, and the edge \
              of stability",
         )?;
-        let rotate = vocabulary::key("rotate").map_or("", |k| k.help);
-        let row = append(
-            &container,
-            "div",
-            &[
-                ("class", "control param"),
-                ("id", "param-rotate"),
-                ("data-key", "rotate"),
-            ],
-            "",
-        )?;
-        let label = append(
-            &row,
-            "label",
-            &[("for", "rotate")],
-            "Turn the surface by θ° ",
-        )?;
-        append(&label, "span", &[("class", "key")], "rotate")?;
-        let pair = append(&row, "div", &[("class", "pair")], "")?;
-        let (min, max) = (number(-SLIDER_DEGREES), number(SLIDER_DEGREES));
-        append(
-            &pair,
-            "input",
-            &[
-                ("id", "rotate-slider"),
-                ("type", "range"),
-                ("min", &min),
-                ("max", &max),
-                ("step", "1"),
-                ("aria-label", "Turn the surface, slider"),
-            ],
-            "",
-        )?;
-        append(
-            &pair,
-            "input",
-            &[
-                ("id", "rotate"),
-                ("type", "text"),
-                ("inputmode", "decimal"),
-                ("aria-describedby", "rotate-help rotate-error"),
-            ],
-            "",
-        )?;
-        append(
-            &row,
-            "p",
-            &[("class", "help"), ("id", "rotate-help")],
-            rotate,
-        )?;
-        append(
-            &row,
-            "p",
-            &[
-                ("class", "error"),
-                ("id", "rotate-error"),
-                ("aria-live", "polite"),
-            ],
-            "",
-        )?;
+        let row = NumberRow {
+            key: "rotate",
+            label: "Turn the surface by θ°".to_owned(),
+            slider_label: "Turn the surface slider".to_owned(),
+            scale: ROTATE_SCALE,
+        };
+        build_row(&container, &row)?;
         Ok(CurvatureView {
             shown: by_id(document, "curvature")?,
-            rotate_slider: by_id(document, "rotate-slider")?,
-            rotate: by_id(document, "rotate")?,
-            rotate_error: by_id(document, "rotate-error")?,
+            rotate: NumberControl::find(document, "rotate")?,
             readout: by_id(document, "curvature-readout")?,
             strip: Layer::new(document, "sharpness-strip")?,
         })
@@ -128,21 +63,15 @@ impl CurvatureView {
     /// Shows whether the layer is on and the surface's turn (no error).
     pub fn show(&self, on: bool, rotate: f64) {
         self.shown.set_checked(on);
-        self.show_rotate(rotate);
-        self.show_rotate_error(None);
+        self.rotate.field.set_value(&number(rotate));
+        self.show_rotate_slider(rotate);
+        self.rotate.show_error(None);
     }
 
-    /// Writes the turn into the field and the slider.
-    pub(super) fn show_rotate(&self, rotate: f64) {
-        self.rotate.set_value(&number(rotate));
-        let slider = rotate.clamp(-SLIDER_DEGREES, SLIDER_DEGREES);
-        self.rotate_slider.set_value(&number(slider));
-    }
-
-    /// Shows or clears the turn's error.
-    pub(super) fn show_rotate_error(&self, message: Option<String>) {
-        set_text(&self.rotate_error, message.as_deref().unwrap_or(""));
-        set_invalid(&self.rotate, message.is_some());
+    /// Moves the turn's slider to `rotate` (its end for a turn beyond it).
+    pub(super) fn show_rotate_slider(&self, rotate: f64) {
+        let position = ROTATE_SCALE.position(rotate);
+        self.rotate.slider.set_value(&position.to_string());
     }
 
     /// Shows the readout of `run` at iteration `t` and draws the strip of `runs`,
@@ -183,4 +112,7 @@ impl CurvatureView {
 }
 
 // The slider stays inside what `rotate` takes.
-const _: () = assert!(SLIDER_DEGREES <= MAX_ROTATION);
+const _: () = assert!(match ROTATE_SCALE {
+    SliderScale::Linear { min, max } => -min <= MAX_ROTATION && max <= MAX_ROTATION,
+    _ => false,
+});

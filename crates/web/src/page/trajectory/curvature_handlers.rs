@@ -1,6 +1,6 @@
 //! The curvature layer's handlers: the checkbox and the surface's turn.
 
-use super::curvature::SLIDER_DEGREES;
+use super::curvature::ROTATE_SCALE;
 use super::figure::App;
 use crate::model::format::number;
 
@@ -13,25 +13,26 @@ impl App {
 
     /// The turn's field changed: a valid angle turns the surface, anything else says why.
     pub(super) fn on_rotate_field(&mut self) {
-        let text = self.curvature.rotate.value();
-        match self.state.settings.set_rotate(&text) {
+        let control = &self.curvature.rotate;
+        match self.state.settings.set_rotate(&control.field.value()) {
             Ok(()) => {
-                self.curvature.show_rotate_error(None);
-                let slider = self.state.settings.rotate;
-                let slider = slider.clamp(-SLIDER_DEGREES, SLIDER_DEGREES);
-                self.curvature.rotate_slider.set_value(&number(slider));
+                control.show_error(None);
+                self.curvature
+                    .show_rotate_slider(self.state.settings.rotate);
                 self.rotated();
             }
-            Err(e) => self.curvature.show_rotate_error(Some(e.to_string())),
+            Err(e) => control.show_error(Some(e.to_string())),
         }
     }
 
     /// The turn's slider moved.
     pub(super) fn on_rotate_slider(&mut self) {
-        let text = self.curvature.rotate_slider.value();
+        let control = &self.curvature.rotate;
+        let position: f64 = control.slider.value().parse().unwrap_or(0.0);
+        let text = number(ROTATE_SCALE.value(position));
+        control.field.set_value(&text);
         if self.state.settings.set_rotate(&text).is_ok() {
-            self.curvature.show_rotate_error(None);
-            self.curvature.rotate.set_value(&text);
+            control.show_error(None);
             self.rotated();
         }
     }

@@ -28,10 +28,17 @@ impl App {
         }
     }
 
-    /// The CSS size of the whole figure, and the surface's CSS height.
+    /// The CSS size of the whole figure, and the surface's CSS height: the surface over the
+    /// course, and with curvature the sharpness strip under it.
     fn whole_size(&self) -> ((u32, u32), u32) {
         let (width, height) = self.shell.size;
-        ((width, height + self.course_height), height)
+        let below = if self.state.settings.curvature {
+            let share = 1.0 - descent_plot::composite::STRIP_SHARE;
+            (f64::from(self.course_height) / share).round() as u32
+        } else {
+            self.course_height
+        };
+        ((width, height + below), height)
     }
 
     fn download_png(&self) -> Result<(), WebError> {
@@ -49,8 +56,14 @@ impl App {
 
     fn download_svg(&self) -> Result<(), WebError> {
         let (size, surface_height) = self.whole_size();
+        // In 3-D, the picture goes into the SVG as one PNG image.
+        let picture = if self.state.view3d.shown {
+            Some(self.whole().solid_png(size.0, surface_height)?)
+        } else {
+            None
+        };
         self.shell
-            .download_svg("descent-trajectory.svg", size, |root| {
+            .download_svg_over("descent-trajectory.svg", size, picture, |root| {
                 self.whole()
                     .draw(root, surface_height, 1.0, Raster::Cells(STATIC_CELLS))?;
                 Ok(())

@@ -176,6 +176,9 @@ impl Whole<'_> {
         ratio: f64,
         raster: Raster,
     ) -> Result<TrajectoryFrames, WebError> {
+        if self.state.view3d.shown {
+            return self.draw_solid(root, surface_height, ratio, raster);
+        }
         let view: View = self.state.settings.view;
         let (width, _) = root.dim_in_pixel();
         let frame = surface::layout(width, surface_height, ratio, view.w1, view.w2);

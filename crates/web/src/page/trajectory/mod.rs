@@ -16,6 +16,7 @@ mod playback;
 mod solid;
 mod solid_controls;
 mod solid_handlers;
+mod solid_whole;
 mod strip;
 mod training_controls;
 mod training_handlers;

@@ -36,7 +36,7 @@ pub struct Solid {
     /// Frames measured since the measures were last cleared.
     measured: u32,
     /// The pointers down on it.
-    pub gesture: super::solid_handlers::Gesture,
+    pub gesture: Gesture,
     /// Whether the last picture drew the coarse mesh (the paths drape over the same).
     coarse: bool,
 }
@@ -138,10 +138,35 @@ impl Solid {
             return;
         };
         let _ = performance.measure_with_start_mark(FRAME_MEASURE, start);
+        performance.clear_marks_with_mark_name(start);
         self.measured += 1;
         if self.measured >= MEASURES_KEPT {
             performance.clear_measures_with_measure_name(FRAME_MEASURE);
             self.measured = 0;
+        }
+    }
+}
+
+/// The pointers down on the 3-D view and how far they went.
+#[derive(Clone, Debug, Default)]
+pub struct Gesture {
+    /// Each pointer down: its id and last position in CSS pixels.
+    pub(super) pointers: Vec<(i32, (f64, f64))>,
+    /// How far they moved since the first went down, in CSS pixels.
+    pub(super) travelled: f64,
+}
+
+impl Gesture {
+    /// Whether pointers are down.
+    pub fn is_active(&self) -> bool {
+        !self.pointers.is_empty()
+    }
+
+    /// The distance between the first two pointers.
+    pub(super) fn spread(&self) -> Option<f64> {
+        match self.pointers[..] {
+            [(_, a), (_, b), ..] => Some((a.0 - b.0).hypot(a.1 - b.1)),
+            _ => None,
         }
     }
 }

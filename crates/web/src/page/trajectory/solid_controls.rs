@@ -6,7 +6,7 @@ use descent_core::view3d::{self, Height, View3d};
 use web_sys::{Document, Element, HtmlInputElement};
 
 use crate::error::WebError;
-use crate::page::dom::{append, by_id, set_hidden};
+use crate::page::dom::{by_id, checkbox_row, set_hidden};
 
 /// The 3-D view's checkboxes.
 pub struct SolidControls {
@@ -16,20 +16,6 @@ pub struct SolidControls {
     pub log: HtmlInputElement,
     /// The row of the log height, hidden in 2-D.
     log_row: Element,
-}
-
-/// A `.control.row` for `key` holding a checkbox `#id` labelled `label`.
-fn checkbox_row(parent: &Element, key: &str, id: &str, label: &str) -> Result<Element, WebError> {
-    let row = append(
-        parent,
-        "div",
-        &[("class", "control row"), ("data-key", key)],
-        "",
-    )?;
-    let check = append(&row, "label", &[("class", "check")], "")?;
-    append(&check, "input", &[("type", "checkbox"), ("id", id)], "")?;
-    append(&check, "span", &[], label)?;
-    Ok(row)
 }
 
 impl SolidControls {

@@ -37,30 +37,6 @@ thread_local! {
     });
 }
 
-/// The pointers down on the 3-D view and how far they went.
-#[derive(Clone, Debug, Default)]
-pub struct Gesture {
-    /// Each pointer down: its id and last position in CSS pixels.
-    pointers: Vec<(i32, (f64, f64))>,
-    /// How far they moved since the first went down, in CSS pixels.
-    travelled: f64,
-}
-
-impl Gesture {
-    /// Whether pointers are down.
-    pub fn is_active(&self) -> bool {
-        !self.pointers.is_empty()
-    }
-
-    /// The distance between the first two pointers.
-    fn spread(&self) -> Option<f64> {
-        match self.pointers[..] {
-            [(_, a), (_, b), ..] => Some((a.0 - b.0).hypot(a.1 - b.1)),
-            _ => None,
-        }
-    }
-}
-
 /// The event's position over its target in CSS pixels.
 fn css(event: &MouseEvent) -> (f64, f64) {
     (f64::from(event.offset_x()), f64::from(event.offset_y()))

@@ -19,7 +19,7 @@ use crate::model::training_controls::{
     NO_DATA, PASTED_DATA,
 };
 use crate::model::trajectory::Settings;
-use crate::page::dom::{append, by_id, set_hidden, set_invalid, set_text};
+use crate::page::dom::{append, by_id, checkbox_row, set_hidden, set_invalid, set_text};
 
 /// Appends a labelled select `#id` for vocabulary key `key` to `parent`.
 fn select_row(parent: &Element, id: &str, key: &str, label: &str) -> Result<Element, WebError> {
@@ -160,29 +160,13 @@ pub fn build(document: &Document) -> Result<(), WebError> {
         ],
         "",
     )?;
-    let ghost = append(
+    let ghost = checkbox_row(
         &container,
-        "div",
-        &[
-            ("class", "control row"),
-            ("id", "ghost-row"),
-            ("data-key", "ghost"),
-        ],
-        "",
-    )?;
-    let check = append(&ghost, "label", &[("class", "check")], "")?;
-    append(
-        &check,
-        "input",
-        &[("type", "checkbox"), ("id", "ghost")],
-        "",
-    )?;
-    append(
-        &check,
-        "span",
-        &[],
+        "ghost",
+        "ghost",
         "Show the noiseless path (exact gradients), dashed",
     )?;
+    ghost.set_id("ghost-row");
     select_row(&container, "schedule", "schedule", "Learning-rate schedule")?;
     fill(&by_id(document, "schedule")?, &schedule_choices())?;
     for row in schedule_rows {
