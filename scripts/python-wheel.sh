@@ -10,7 +10,7 @@
 #      descent_explorer/__init__.pyi);
 #   3. maturin build --release: the PyO3 glue with the core compiled natively, in the
 #      workspace's target directory, into target/wheels/.
-# maturin comes from a venv of its own (target/python/maturin), made once.
+# maturin comes from the build tools' venv (scripts/python-tools.sh: target/python/tools).
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -18,7 +18,6 @@ cd "$repo_root"
 export PATH="$repo_root/tests/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
-MATURIN_VERSION="1.16.0"
 package="crates/python/python/descent_explorer"
 
 say() { printf 'python-wheel: %s\n' "$*" >&2; }
@@ -50,17 +49,11 @@ say "generating the type stubs (cargo run -p descent-python --example stubs)"
 cargo run --quiet -p descent-python --example stubs -- "$package"
 
 # --- 3. the wheel -----------------------------------------------------------------------------
-maturin_venv="$target_dir/python/maturin"
-if [[ "$("$maturin_venv/bin/maturin" --version 2>/dev/null | awk '{print $2}')" != "$MATURIN_VERSION" ]]; then
-  say "installing maturin $MATURIN_VERSION (pip, into $maturin_venv)"
-  rm -rf "$maturin_venv"
-  "$python" -m venv "$maturin_venv"
-  "$maturin_venv/bin/pip" install --quiet --disable-pip-version-check "maturin==$MATURIN_VERSION"
-fi
+tools="$(scripts/python-tools.sh)"
 say "building the wheel (maturin build --release)"
 wheels="$target_dir/wheels"
 rm -f "$wheels"/descent_explorer-*.whl
-"$maturin_venv/bin/maturin" build --quiet --release --manifest-path crates/python/Cargo.toml \
+"$tools/maturin" build --quiet --release --manifest-path crates/python/Cargo.toml \
   --interpreter "$python" --out "$wheels" >&2
 wheel="$(ls "$wheels"/descent_explorer-*.whl)"
 printf '%s\n' "$wheel"

@@ -5,8 +5,8 @@
 // `fig.lr = 0.3` from Python redraws it; playback moves `fig.t`; and the widget makes no
 // network request of its own (every request the page makes is JupyterLab's own API, and
 // anything that would leave loopback is blocked and reported). The saved notebook carries the
-// natively drawn PNG, which shows without a kernel: in JupyterLab with "No Kernel" and in
-// nbconvert's static HTML.
+// natively drawn PNG, which shows where the widget's model is gone: the notebook reopened in
+// JupyterLab, and nbconvert's static HTML opened with the network cut.
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -31,10 +31,12 @@ const CELLS = [
   'print("start", fig.start, seen)',
   'fig.lr = 0.3',
   'print("t", fig.t)',
+  'Figure(figure="sweep", preset="rosenbrock", optimizer="adam", lr=0.02, steps=100, grid=16)',
 ];
 
 /** Which requests are JupyterLab's own: its pages, static files, API and kernel channels. */
 function isJupyterRequest(url, origin) {
+  if (url.startsWith('blob:')) return true; // a module the page made in memory, not a request
   const target = new URL(url);
   if (target.origin !== origin && target.origin !== origin.replace('http', 'ws')) return false;
   return /^\/(lab|static|api|kernelspecs|files|nbextensions)(\/|$)/.test(target.pathname);
@@ -85,8 +87,8 @@ describe('the Python widget in JupyterLab', { skip }, () => {
   }
 
   /** The widget's canvas: its pixels' digest and how many are not white. */
-  const canvasState = () =>
-    view.page.locator('descent-figure').evaluate((figure) => {
+  const canvasState = (index = 0) =>
+    view.page.locator('descent-figure').nth(index).evaluate((figure) => {
       const canvas = figure.shadowRoot.querySelector('canvas');
       const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
       let coloured = 0;
@@ -103,7 +105,7 @@ describe('the Python widget in JupyterLab', { skip }, () => {
     const before = view.requests.length;
 
     await run(0);
-    const figure = view.page.locator('.jp-OutputArea descent-figure[data-ready="true"]');
+    const figure = view.page.locator('.jp-OutputArea descent-figure[data-ready="true"]').first();
     await figure.waitFor({ timeout: 60_000 });
     const drawn = await canvasState();
     assert.ok(drawn.width > 300, `canvas ${drawn.width} px wide`);
@@ -159,6 +161,11 @@ describe('the Python widget in JupyterLab', { skip }, () => {
     await view.page.locator('.descent-widget-playback output', { hasText: `t = ${STEPS}` }).waitFor({ timeout: 60_000 });
     assert.match(await run(3), new RegExp(`t ${STEPS}\\b`));
 
+    // A map: drawn by the engine, the second wasm module, instantiated from the bundle too.
+    await run(4);
+    await view.page.locator('.jp-OutputArea descent-figure[figure="sweep"][data-ready="true"]').waitFor({ timeout: 60_000 });
+    assert.ok((await canvasState(1)).coloured > 0.3);
+
     // No request of the widget's own: everything after the cell ran was JupyterLab's API.
     const during = view.requests.slice(before);
     const foreign = during.filter((url) => !isJupyterRequest(url, origin));
@@ -178,17 +185,20 @@ describe('the Python widget in JupyterLab', { skip }, () => {
     const png = Buffer.from(data['image/png'], 'base64');
     assert.equal(png.subarray(1, 4).toString(), 'PNG');
 
-    // In JupyterLab with no kernel at all: the widget's model is gone, the PNG shows.
+    // Reopened in JupyterLab as a new notebook (a kernel that never ran the cell, or none):
+    // the widget's model is not there, so JupyterLab shows the PNG.
     const reopened = structuredClone(saved);
-    delete reopened.metadata.kernelspec; // JupyterLab then asks which kernel: "No Kernel"
+    delete reopened.metadata.kernelspec;
     writeFileSync(path.join(lab.root, 'reopened.ipynb'), JSON.stringify(reopened));
-    const offline = await openPage(browser, lab.url('lab/tree/reopened.ipynb'), { viewport: { width: 1100, height: 1300 } });
-    await offline.page.getByRole('button', { name: 'No Kernel', exact: true }).click({ timeout: 90_000 });
-    await offline.page.getByText(/^No Kernel$/).first().waitFor();
+    // (A workspace of its own: the default one would reopen figure.ipynb beside it.)
+    const offline = await openPage(browser, lab.url('lab/workspaces/offline/tree/reopened.ipynb'), {
+      viewport: { width: 1100, height: 1300 },
+    });
     const image = offline.page.locator('.jp-OutputArea-output[data-mime-type="image/png"] img').first();
     await image.waitFor({ timeout: 30_000 });
     const [width, height] = await image.evaluate((img) => [img.naturalWidth, img.naturalHeight]);
     assert.ok(width >= 600 && height >= 500, `${width}×${height}`);
+    assert.equal(await offline.page.locator('descent-figure').count(), 0);
     await offline.close();
 
     // Static, as an exported notebook: nbconvert's HTML, opened in the browser.

@@ -1,9 +1,40 @@
 // The front end of descent_explorer.Figure (an anywidget): a <descent-figure> element, the
 // web build's custom element, whose attributes follow the model's keys. Setting a key in
 // Python redraws it; a click on the surface (the element moves its `start` attribute) and the
-// playback bar (`t`) set the keys in Python. scripts/python-wheel.sh bundles this file after
-// the npm package's wasm module, JS glue and custom element into one ES module that loads
-// nothing over the network (static/widget.js in the wheel).
+// playback bar (`t`) set the keys in Python. scripts/python-wheel.sh puts this file after
+// `DESCENT` (crates/python/js/bundle.mjs): the npm package's element, wasm-bindgen glue and
+// wasm modules as text, so this one ES module loads nothing over the network
+// (static/widget.js in the wheel).
+
+/** A module from source text, as a blob: URL (memory, not a network request). */
+function moduleUrl(source) {
+  return URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+}
+
+/** A wasm-bindgen module whose `init()` instantiates the inlined wasm instead of fetching it. */
+function inlinedModule({ glue, wasm }) {
+  const glueUrl = JSON.stringify(moduleUrl(glue));
+  return moduleUrl(`import init from ${glueUrl};
+export * from ${glueUrl};
+const bytes = Uint8Array.from(atob(${JSON.stringify(wasm)}), (c) => c.charCodeAt(0));
+export default (input) => init(input ?? { module_or_path: bytes });
+`);
+}
+
+/** Defines <descent-figure> once per page, its imports pointed at the inlined modules (the
+ * engine stays a lazy import, instantiated only when a map is drawn). */
+async function defineElement() {
+  if (customElements.get('descent-figure')) return;
+  let element = DESCENT.element;
+  for (const module of Object.values(DESCENT.modules)) {
+    const quoted = new RegExp(`(['"])${module.specifier.replace(/[.]/g, '\\.')}\\1`, 'g');
+    element = element.replace(quoted, JSON.stringify(inlinedModule(module)));
+  }
+  await import(moduleUrl(element));
+  await customElements.whenDefined('descent-figure');
+}
+
+await defineElement();
 
 /** A key's value as the element's attribute text (`null`: no attribute). */
 function attributeText(value) {

@@ -3,6 +3,7 @@ tests/jupyterlab.test.mjs): traits from the vocabulary, validation with the core
 the natively drawn PNG in the mime bundle, and a front end that carries its wasm inside."""
 
 import base64
+import json
 import pathlib
 import re
 import struct
@@ -78,9 +79,12 @@ def test_the_mime_bundle_carries_a_natively_drawn_png(keys, size):
 def test_the_front_end_is_one_module_with_the_wasm_inside():
     # What it requests at run time (nothing) is tested in JupyterLab (tests/jupyterlab.test.mjs).
     esm = pathlib.Path(de.__file__).with_name("static").joinpath("widget.js").read_text()
-    wasm = re.search(r"atob\('([A-Za-z0-9+/=]+)'\)", esm)
-    assert wasm and base64.b64decode(wasm.group(1))[:4] == b"\0asm"
-    assert "await __wbg_init({ module_or_path: descentWasm })" in esm
-    assert not re.search(r"^\s*(import|export)\s(?!default \{ render \})", esm, re.M), "one module, no imports"
-    assert "customElements.define('descent-figure'" in esm
-    assert "export default { render };" in esm
+    descent = json.loads(re.search(r"^const DESCENT = (.*);$", esm, re.M).group(1))
+    assert set(descent["modules"]) == {"first", "engine"}
+    for module in descent["modules"].values():
+        assert base64.b64decode(module["wasm"])[:4] == b"\0asm"
+        assert "export { initSync, __wbg_init as default };" in module["glue"]
+        assert module["specifier"] in descent["element"]
+    assert "customElements.define('descent-figure'" in descent["element"]
+    assert not re.search(r"^\s*import\s", esm, re.M), "no static import: one module"
+    assert esm.rstrip().endswith("export default { render };")
