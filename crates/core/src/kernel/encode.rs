@@ -308,6 +308,7 @@ pub(crate) enum Num {
     F64Le = 0x65,
     F64Ge = 0x66,
     I32Add = 0x6A,
+    I32Mul = 0x6C,
     I32And = 0x71,
     I32Or = 0x72,
     I32Shl = 0x74,

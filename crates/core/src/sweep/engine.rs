@@ -151,7 +151,7 @@ impl Sweep {
         let limits = self.config.run.limits();
         let kernel = self.kernel.get_or_insert_with(|| {
             self.lanes
-                .kernel(&self.config.run.function, limits.tol)
+                .kernel(&self.config.run.function, limits.tol, self.config.swept())
                 .map_or(KernelState::Unavailable, KernelState::Ready)
         });
         let KernelState::Ready(kernel) = kernel else {

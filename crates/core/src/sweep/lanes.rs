@@ -6,10 +6,11 @@
 //! still runs [`Rule::step_weights`], the single trajectory's arithmetic.
 
 use crate::function::Function;
-use crate::kernel::{KernelHost, SweepKernel};
+use crate::kernel::{KernelHost, SweepKernel, SweepLanes};
 use crate::optimizer::rules::{Amsgrad, Epsilon};
 use crate::optimizer::{
-    Coefficients, Rule, Slots, State, StepScalars, Stepper, MAX_SHARED, MAX_STATE_PAIRS,
+    Coefficients, Rule, Slots, State, StepScalars, Stepper, COEFFICIENTS, MAX_SHARED,
+    MAX_STATE_PAIRS,
 };
 
 /// The hyperparameters of each lane: one set for all (a sweep of starts) or one per lane (a
@@ -284,11 +285,32 @@ impl Lanes {
         self.fresh = self.len();
     }
 
-    /// A kernel for these lanes' plain steps within `tol` on `function`: only when every lane
-    /// shares its coefficients (a sweep of starts), and the function is not too large.
-    pub(super) fn kernel(&self, function: &Function, tol: f64) -> Option<SweepKernel> {
-        let shared = self.uniform.as_ref()?;
-        SweepKernel::new(function, self.rule, &shared.c, tol, &shared.scalars)
+    /// A kernel for these lanes' plain steps within `tol` on `function`, unless the function
+    /// is too large: the lanes share their coefficients (a sweep of starts), or each has its
+    /// own values of those marked in `own` and shares the others (a sweep of hyperparameters).
+    pub(super) fn kernel(
+        &self,
+        function: &Function,
+        tol: f64,
+        own: [bool; COEFFICIENTS],
+    ) -> Option<SweepKernel> {
+        let (rule, no_scalars) = (self.rule, &[][..]);
+        match &self.uniform {
+            Some(shared) => {
+                let values = (&shared.c, shared.scalars.as_slice());
+                SweepKernel::new(function, rule, SweepLanes::Shared, values, tol)
+            }
+            None => {
+                let c = self.coefficients.first()?;
+                SweepKernel::new(
+                    function,
+                    rule,
+                    SweepLanes::PerLane(own),
+                    (c, no_scalars),
+                    tol,
+                )
+            }
+        }
     }
 
     /// Plain steps of every lane (all of which have rows) through `kernel` on `host` (see
@@ -314,6 +336,7 @@ impl Lanes {
         if max_steps == 0 {
             return Some(0);
         }
+        let max_steps = kernel.set_lanes(&self.coefficients, &self.t, max_steps);
         let planes = kernel.planes();
         planes.active[..n].fill(1.0);
         planes.active[n..].fill(0.0);

@@ -1,17 +1,20 @@
 //! The sweep kernel: plain steps of the batched engine's lanes, two lanes at once in the
-//! halves of `f64x2` vectors and [`COPIES`] such pairs interleaved.
+//! halves of `f64x2` vectors and [`COPIES`] such pairs interleaved. The lanes share their
+//! hyperparameters (a sweep of starts) or have their own (a sweep of hyperparameters): then
+//! each pair of lanes loads its coefficients from their planes, and its per-step scalars from
+//! the planes of the call's step.
 
 use super::super::emit::{emit_interleaved, GraphEmitter, Width};
 use super::super::encode::{Body, Local, Num, Simd, ValType};
 use super::super::layout::{self, param};
 use super::super::step::{input, trace_step};
-use super::super::{Kernel, KernelKind, EXPORT, MAX_NODES};
+use super::super::{Kernel, KernelKind, SweepLanes, EXPORT, MAX_NODES};
 use super::{
     address_of, bind_invariants, bytes, export_type, increment, load_count, module_with_math,
     scalar_locals, StateLocals, BASE,
 };
 use crate::function::{Program, BATCH};
-use crate::optimizer::Rule;
+use crate::optimizer::{Rule, COEFFICIENTS, STEP_SCALARS};
 
 /// Pairs of lanes a sweep kernel steps in one iteration, their code interleaved (more than two
 /// measured no faster: the processor runs out of registers).
@@ -28,7 +31,12 @@ const _: () = assert!(BATCH.is_multiple_of(2 * COPIES));
 /// loop neither reads which lanes are active nor counts their rows (each active lane takes
 /// every step of the call; the caller keeps no lane near the end of its run). A lane that stops
 /// is marked inactive with the iteration of its last row; from then on every step checks.
-pub(in crate::kernel) fn sweep(program: &Program, rule: Rule, tol: f64) -> Option<Kernel> {
+pub(in crate::kernel) fn sweep(
+    program: &Program,
+    rule: Rule,
+    tol: f64,
+    lanes: SweepLanes,
+) -> Option<Kernel> {
     let (graph, nodes) = trace_step(program, rule, tol);
     if graph.len() > MAX_NODES {
         return None;
@@ -37,7 +45,14 @@ pub(in crate::kernel) fn sweep(program: &Program, rule: Rule, tol: f64) -> Optio
     let (mut module, math) = module_with_math();
     let mut body = Body::new(1);
     let outputs = nodes.computed();
-    let new_emitter = || GraphEmitter::new(&graph, width, &outputs, input::is_invariant, math);
+    let (own, own_scalars) = match lanes {
+        SweepLanes::Shared => ([false; COEFFICIENTS], false),
+        SweepLanes::PerLane(own) => (own, true),
+    };
+    // A lane's own coefficient varies from lane to lane, so it is loaded with the lane.
+    let is_own = |k: u32| (input::COEFFICIENT..input::TOL).contains(&k) && own[coefficient(k)];
+    let is_invariant = |k: u32| input::is_invariant(k) && !is_own(k);
+    let new_emitter = || GraphEmitter::new(&graph, width, &outputs, is_invariant, math);
     let mut copies: Vec<GraphEmitter> = (0..COPIES).map(|_| new_emitter()).collect();
     let (first, others) = copies.split_at_mut(1);
     bind_invariants(&mut first[0], &mut body, width);
@@ -54,6 +69,8 @@ pub(in crate::kernel) fn sweep(program: &Program, rule: Rule, tol: f64) -> Optio
         state: StateLocals,
         /// The per-step scalars the rule reads, with their places in a table entry.
         scalars: Vec<(u32, Local)>,
+        /// The lanes' own coefficients the rule reads, with their rows in the table.
+        coefficients: Vec<(usize, Local)>,
         /// The lanes active before the step.
         active: Local,
         /// The lanes whose step is kept.
@@ -67,12 +84,24 @@ pub(in crate::kernel) fn sweep(program: &Program, rule: Rule, tol: f64) -> Optio
         .map(|(c, emitter)| Copy {
             state: StateLocals::new(&mut body, emitter, &nodes, ValType::V128, false),
             scalars: scalar_locals(&mut body, emitter, ValType::V128),
+            coefficients: (input::COEFFICIENT..input::TOL)
+                .filter(|&k| is_own(k) && emitter.uses_input(k))
+                .collect::<Vec<u32>>()
+                .into_iter()
+                .map(|k| {
+                    let local = body.local(ValType::V128);
+                    emitter.bind_input(k, local);
+                    (coefficient(k), local)
+                })
+                .collect(),
             active: body.local(ValType::V128),
             ok: body.local(ValType::V128),
             offset: (16 * c) as u32,
         })
         .collect();
     let [total, step, count, i, lane, entry] = [(); 6].map(|_| body.local(ValType::I32));
+    // With per-lane scalars: the byte offset of the step's planes, and of the lanes' in them.
+    let [step_scalars, lane_scalars] = [(); 2].map(|_| body.local(ValType::I32));
     let in_table = body.local(ValType::V128);
     let plane = |p: usize, copy: &Copy| bytes(layout::sweep::plane(p)) + copy.offset;
     let input_plane = |k: u32, copy: &Copy| plane(layout::sweep::input_plane(k), copy);
@@ -83,6 +112,12 @@ pub(in crate::kernel) fn sweep(program: &Program, rule: Rule, tol: f64) -> Optio
     body.i32_const(0).set(step);
     body.block().loop_(); // $done, $steps
     body.get(step).get(max_steps).num(Num::I32GeS).br_if(1);
+    if own_scalars {
+        body.get(step)
+            .i32_const((STEP_SCALARS * BATCH * 8) as i32)
+            .num(Num::I32Mul)
+            .set(step_scalars);
+    }
     body.i32_const(0).set(count);
     body.i32_const(0).set(i);
     body.block().loop_(); // $lanes_done, $lanes: lanes i to i + 2·COPIES − 1
@@ -106,9 +141,25 @@ pub(in crate::kernel) fn sweep(program: &Program, rule: Rule, tol: f64) -> Optio
         }
     }
     body.simd(Simd::V128AnyTrue).num(Num::I32Eqz).br_if(0);
+    if own_scalars {
+        body.get(lane)
+            .get(step_scalars)
+            .num(Num::I32Add)
+            .set(lane_scalars);
+    }
     for copy in &locals {
         body.get(copy.active).set(copy.ok);
-        if !copy.scalars.is_empty() {
+        for &(j, local) in &copy.coefficients {
+            let at = layout::sweep::coefficient_plane(j);
+            body.get(lane).v128_load(plane(at, copy)).set(local);
+        }
+        if own_scalars {
+            // The call's step `step` of these lanes: planes the engine filled.
+            for &(j, local) in &copy.scalars {
+                let at = bytes(layout::sweep::scalar_plane(0, j as usize)) + copy.offset;
+                body.get(lane_scalars).v128_load(at).set(local);
+            }
+        } else if !copy.scalars.is_empty() {
             // Each lane's scalars of its step count `T + step + 1`, if the table has them
             // (entry 0, unused, stands in where not, and the lane does not step).
             body.v128_const(one).set(in_table);
@@ -241,4 +292,9 @@ pub(in crate::kernel) fn sweep(program: &Program, rule: Rule, tol: f64) -> Optio
     body.get(total);
     module.export_function(EXPORT, export_type(), body);
     Some(Kernel::new(module.finish(), KernelKind::Sweep, graph.len()))
+}
+
+/// The row in the hyperparameter table of coefficient input `k`.
+fn coefficient(k: u32) -> usize {
+    (k - input::COEFFICIENT) as usize
 }
