@@ -226,13 +226,6 @@ impl Body {
         self
     }
 
-    /// `if` whose arms leave a value of type `ty`.
-    #[inline(never)]
-    pub(crate) fn if_value(&mut self, ty: ValType) -> &mut Self {
-        self.code.extend_from_slice(&[0x04, ty.code()]);
-        self
-    }
-
     /// `else`.
     #[inline(never)]
     pub(crate) fn else_(&mut self) -> &mut Self {

@@ -24,17 +24,12 @@ pub(crate) mod param {
     pub(crate) const COUNT: usize = TOL + 1;
     /// Sweep: the most steps of each lane.
     pub(crate) const MAX_STEPS: usize = TOL + 2;
-    /// Sweep: stop after a step that fewer lanes than this took.
-    pub(crate) const MIN_ACTIVE: usize = TOL + 3;
-    /// Sweep: 1 if some lanes are inactive from the start (then every step checks which are
-    /// active), else 0.
-    pub(crate) const MASKED: usize = TOL + 4;
     /// Sweep: the entries of the per-step scalars' table.
-    pub(crate) const TABLE_LEN: usize = TOL + 5;
+    pub(crate) const TABLE_LEN: usize = TOL + 3;
     /// Trajectory: the iteration of the last row before the call.
-    pub(crate) const FIRST_T: usize = TOL + 6;
+    pub(crate) const FIRST_T: usize = TOL + 4;
     /// Sweep, written by the kernel: the steps every lane still active at the end took.
-    pub(crate) const STEPS_DONE: usize = TOL + 7;
+    pub(crate) const STEPS_DONE: usize = TOL + 5;
 
     /// The parameter holding traced input `k` (a coefficient or the tolerance).
     pub(crate) fn of_input(k: u32) -> usize {

@@ -135,25 +135,20 @@ impl SweepKernel {
     }
 
     /// Up to `max_steps` plain steps of each of the first `n` lanes (the active ones: the
-    /// caller keeps every lane `max_steps` rows or more from the end of its run), stopping
-    /// early after a step fewer than `min_active` lanes took. Returns the steps taken and the
-    /// steps each lane still active took, or `None` if `host` could not run the kernel. A lane
-    /// the kernel stopped is inactive, its row's iteration in the `t` plane.
+    /// caller keeps every lane `max_steps` rows or more from the end of its run). Returns the
+    /// steps taken and the steps each lane still active took, or `None` if `host` could not
+    /// run the kernel. A lane the kernel stopped is inactive, its row's iteration in the `t`
+    /// plane.
     pub(crate) fn run(
         &mut self,
         host: &mut dyn KernelHost,
         n: usize,
         max_steps: usize,
-        min_active: usize,
     ) -> Option<(u64, usize)> {
         let n = n.min(BATCH);
         let arena = &mut self.arena;
         arena[param::COUNT] = n as f64;
         arena[param::MAX_STEPS] = max_steps.min(i32::MAX as usize) as f64;
-        arena[param::MIN_ACTIVE] = min_active as f64;
-        // Lanes past the last (in its iteration) are inactive from the start.
-        let whole = n.is_multiple_of(layout::sweep::LANES_AT_ONCE);
-        arena[param::MASKED] = if whole { 0.0 } else { 1.0 };
         let steps = host.run(&self.kernel, arena)?;
         let done = arena[param::STEPS_DONE];
         (done >= 0.0 && done <= max_steps as f64).then_some((u64::from(steps), done as usize))

@@ -17,6 +17,10 @@ use crate::trajectory::{checks, Limits, Stop, Summary};
 use super::lanes::Lanes;
 use super::{SweepConfig, SweepKind, SweepResult};
 
+/// The most steps of a kernel call while cells wait for a lane: lanes that stop idle until
+/// the call returns, and a call costs about as much as one interpreted step of every lane.
+const REFILL_STEPS: usize = 64;
+
 /// How far a sweep has come.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Progress {
@@ -158,15 +162,16 @@ impl Sweep {
             return 0;
         };
         let max_steps = (budget / lanes as u64).max(1) as usize;
-        // While cells wait, return to start them once half of the lanes have stopped.
+        // While cells wait, return every few steps to start them in the lanes that stopped.
         let waiting = self.next_cell < self.summaries.len();
-        let min_active = if waiting { lanes.div_ceil(2) } else { 1 };
+        let max_steps = if waiting {
+            max_steps.min(REFILL_STEPS)
+        } else {
+            max_steps
+        };
         // The last step of a run is interpreted, which ends it.
         let limit = limits.steps.saturating_sub(1);
-        match self
-            .lanes
-            .run_kernel(kernel, host, max_steps, min_active, limit)
-        {
+        match self.lanes.run_kernel(kernel, host, max_steps, limit) {
             Some(steps) => steps,
             None => {
                 self.kernel = Some(KernelState::Unavailable);

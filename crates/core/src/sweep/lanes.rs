@@ -321,7 +321,6 @@ impl Lanes {
         kernel: &mut SweepKernel,
         host: &mut dyn KernelHost,
         max_steps: usize,
-        min_active: usize,
         limit: usize,
     ) -> Option<u64> {
         let n = self.len();
@@ -358,7 +357,7 @@ impl Lanes {
         for (plane, values) in planes.shared.into_iter().zip(&self.shared) {
             plane[..n].copy_from_slice(values);
         }
-        let (steps, done) = kernel.run(host, n, max_steps, min_active)?;
+        let (steps, done) = kernel.run(host, n, max_steps)?;
         let planes = kernel.planes();
         for i in 0..n {
             if planes.active[i] != 0.0 {
