@@ -2,7 +2,7 @@
 //! Wasmi interpreter (as the browser runs it), gives the same E and ∇E at every point (every
 //! built-in, NaN, infinities, overflow, random expressions), the same trajectories (every
 //! optimizer and convention, runs that converge, diverge or become undefined) and the same
-//! sweeps as the interpreted engine.
+//! sweeps, of starts and of hyperparameters, as the interpreted engine and single runs.
 
 mod support;
 
