@@ -17,8 +17,9 @@ use crate::trajectory::{checks, Limits, Stop, Summary};
 use super::lanes::Lanes;
 use super::{SweepConfig, SweepKind, SweepResult};
 
-/// The most steps of a kernel call while cells wait for a lane: lanes that stop idle until
-/// the call returns, and a call costs about as much as one interpreted step of every lane.
+/// The most steps of a kernel call while cells wait for a lane and runs have been stopping:
+/// lanes that stop idle until the call returns, and a call costs about as much as one
+/// interpreted step of every lane.
 const REFILL_STEPS: usize = 64;
 
 /// How far a sweep has come.
@@ -50,6 +51,9 @@ pub struct Sweep {
     summaries: Vec<Summary>,
     /// The kernel taking the lanes' plain steps, once built.
     kernel: Option<KernelState>,
+    /// Whether the kernel's last call stopped a lane (then the next calls are short, so that
+    /// waiting cells take the lanes that stop).
+    stopping: bool,
 }
 
 /// Whether a sweep has a kernel.
@@ -85,6 +89,7 @@ impl Sweep {
             done: 0,
             summaries: vec![unfinished; cells],
             kernel: None,
+            stopping: false,
         }
     }
 
@@ -162,9 +167,10 @@ impl Sweep {
             return 0;
         };
         let max_steps = (budget / lanes as u64).max(1) as usize;
-        // While cells wait, return every few steps to start them in the lanes that stopped.
+        // While cells wait and runs stop, return every few steps to start them in the lanes
+        // that stopped.
         let waiting = self.next_cell < self.summaries.len();
-        let max_steps = if waiting {
+        let max_steps = if waiting && self.stopping {
             max_steps.min(REFILL_STEPS)
         } else {
             max_steps
@@ -172,7 +178,10 @@ impl Sweep {
         // The last step of a run is interpreted, which ends it.
         let limit = limits.steps.saturating_sub(1);
         match self.lanes.run_kernel(kernel, host, max_steps, limit) {
-            Some(steps) => steps,
+            Some((steps, stopping)) => {
+                self.stopping = stopping;
+                steps
+            }
             None => {
                 self.kernel = Some(KernelState::Unavailable);
                 0

@@ -315,25 +315,26 @@ impl Lanes {
 
     /// Plain steps of every lane (all of which have rows) through `kernel` on `host` (see
     /// [`SweepKernel::run`]), at most `max_steps` each and none past row `limit`; returns how
-    /// many, or `None` if the host could not run it (nothing changed then).
+    /// many, and whether the kernel stopped a lane, or `None` if the host could not run it
+    /// (nothing changed then).
     pub(super) fn run_kernel(
         &mut self,
         kernel: &mut SweepKernel,
         host: &mut dyn KernelHost,
         max_steps: usize,
         limit: usize,
-    ) -> Option<u64> {
+    ) -> Option<(u64, bool)> {
         let n = self.len();
         debug_assert_eq!(self.fresh, n, "every lane has a row");
         // The kernel counts steps by rows: every run started from the initial state.
         if (0..n).any(|i| self.steps_taken[i] != self.t[i] as u64) {
-            return Some(0);
+            return Some((0, false));
         }
         // No lane may pass the limit: the kernel does not check it.
         let room = self.t.iter().map(|&t| limit.saturating_sub(t)).min();
         let max_steps = max_steps.min(room.unwrap_or(0));
         if max_steps == 0 {
-            return Some(0);
+            return Some((0, false));
         }
         let max_steps = kernel.set_lanes(&self.coefficients, &self.t, max_steps);
         let planes = kernel.planes();
@@ -359,6 +360,7 @@ impl Lanes {
         }
         let (steps, done) = kernel.run(host, n, max_steps)?;
         let planes = kernel.planes();
+        let stopped = planes.active[..n].contains(&0.0);
         for i in 0..n {
             if planes.active[i] != 0.0 {
                 self.t[i] += done;
@@ -382,7 +384,7 @@ impl Lanes {
         for (plane, values) in planes.shared.into_iter().zip(&mut self.shared) {
             values.copy_from_slice(&plane[..n]);
         }
-        Some(steps)
+        Some((steps, stopped))
     }
 
     /// Steps lanes `[0, fresh)` from their last row into `next1`, `next2`, marking as ended
