@@ -1,6 +1,6 @@
 // The engine's compiled kernels in the browser (WebAssembly generated from the function and
 // the optimizer's rule, see crates/core/src/kernel) give the interpreter's numbers bit for bit:
-// sweeps as the CLI prints them, a long trajectory() as one step() after the other (the
+// sweeps (of starts and of hyperparameters) as the CLI prints them, a long trajectory() as one step() after the other (the
 // interpreter), and sweep cells as trajectory() of those cells, for every form of the optimizer
 // table. The page's WebAssembly.Module is watched, and a test-only counter (the global
 // __descentKernelRuns, which the engine adds to after every kernel call that ran; not the JS
@@ -21,6 +21,12 @@ const SWEEPS = [
   { kind: 'starts', function: '(1-w1)^2 + 100*(w2-w1^2)^2', optimizer: 'rmsprop', lr: '0.01', view: '-2,2,-1,3', grid: '24,20', steps: '300' },
   { kind: 'starts', function: '3*w1^2 + 10*w2^2 + w1*w2', optimizer: 'adam', convention: 'pytorch', lr: '0.1', view: '-2,2,-1,3', grid: '17,15', steps: '400', tol: '1e-3' },
   { kind: 'starts', function: '(w1^2 + w2 - 11)^2 + (w1 + w2^2 - 7)^2', optimizer: 'momentum', lr: '0.02', view: '-6,6,-6,6', grid: '24', steps: '200', tol: '1e-6' },
+  // Sweeps of hyperparameters: each lane its own coefficients (and Adam's its own per-step
+  // scalars), the issue's lr × β map among them. Linear axes: a log axis's cell centres come
+  // from exp and ln, which the native and the WebAssembly builds do not round alike (the test
+  // of every form below compares log axes within the browser).
+  { kind: 'params', function: '(1-w1)^2 + 100*(w2-w1^2)^2', optimizer: 'rmsprop', start: '-1.5,2', x: 'lr=1e-4:1e-2', y: 'beta=0.5:0.99', grid: '24,20', steps: '300' },
+  { kind: 'params', function: '3*w1^2 + 10*w2^2 + w1*w2', optimizer: 'adam', convention: 'pytorch', start: '1,2', x: 'lr=1e-3:0.5', y: 'beta1=0.5:0.95', grid: '17,15', steps: '400', tol: '1e-3' },
 ];
 
 /** The CLI's sweep CSV as columns of numbers, `stop` as the JS API's codes. */
@@ -219,6 +225,43 @@ describe('kernels in the browser', () => {
       return { forms, failures: failures.slice(0, 10) };
     });
     assert.ok(result.forms >= 56, `${result.forms} forms`);
+    assert.deepEqual(result.failures, []);
+  });
+
+  test('every form of the table runs a sweep of hyperparameters through a kernel as trajectory() computes it', async () => {
+    const result = await page.evaluate(() => {
+      const failures = [];
+      let forms = 0;
+      for (const optimizer of window.descent.optimizerTable().optimizers) {
+        // Its learning rate on a log axis around its default, and its second hyperparameter.
+        const [lr, second] = optimizer.hyperparameters;
+        if (!second) continue;
+        const y = second.default > 0 ? `${second.key}=${second.default / 2}:${second.default}` : `${second.key}=0:0.1`;
+        const conventions = new Set(optimizer.forms.map((f) => f.convention));
+        for (const convention of conventions) {
+          forms += 1;
+          const config = {
+            kind: 'params', function: '3*w1^2 + 10*w2^2 + sin(w1 + w2)', optimizer: optimizer.name, convention,
+            start: [1.5, -1], x: `${lr.key}=${lr.default / 100}:${lr.default * 50}:log`, y, grid: '20', steps: 300,
+          };
+          const runsBefore = window.__descentKernelRuns;
+          const sweep = window.descent.sweep(config);
+          if (window.__descentKernelRuns === runsBefore) failures.push({ form: `${optimizer.name}:${convention}`, ran: 0 });
+          const { kind, x, y: _, grid, ...run } = config;
+          for (let cell = 0; cell < sweep.w1.length; cell += 37) {
+            const t = window.descent.trajectory({ ...run, [lr.key]: sweep.x[cell], [second.key]: sweep.y[cell] });
+            const last = t.t.length - 1;
+            for (const name of ['w1', 'w2', 'error', 't']) {
+              if (!Object.is(sweep[name][cell], t[name][last])) {
+                failures.push({ form: `${optimizer.name}:${convention}`, cell, name, sweep: sweep[name][cell], trajectory: t[name][last] });
+              }
+            }
+          }
+        }
+      }
+      return { forms, failures: failures.slice(0, 10) };
+    });
+    assert.ok(result.forms >= 50, `${result.forms} forms`);
     assert.deepEqual(result.failures, []);
   });
 });

@@ -1,8 +1,9 @@
 //! The evaluation and trajectory engine against hand-written Rust with the analytic gradient,
 //! in the same process: one trajectory of 100 000 RMSProp steps on Rosenbrock (the issue's
 //! (g), natively), and a basin map of 128 × 128 starts × 500 RMSProp steps through the batched
-//! engine (the issue's (f), natively). The ratios are reported in the README's performance
-//! table.
+//! engine (the issue's (f), natively), and a map of the learning rate × β of 128 × 128 cells ×
+//! 500 RMSProp steps (issue 21's (p), natively). The ratios are reported in
+//! docs/performance.md.
 //!
 //! ```sh
 //! cargo bench -p descent-core --bench engine -- --warm-up-time 1 --measurement-time 5
@@ -31,9 +32,9 @@ fn rosenbrock(w: [f64; 2]) -> (f64, [f64; 2]) {
 
 /// One RMSProp step in the article's form (ε inside the root), as the engine computes it.
 #[inline(always)]
-fn rmsprop(w: &mut [f64; 2], s: &mut [f64; 2], g: [f64; 2], lr: f64) {
+fn rmsprop(w: &mut [f64; 2], s: &mut [f64; 2], g: [f64; 2], lr: f64, beta: f64) {
     for i in 0..2 {
-        s[i] = 0.9 * s[i] + (1.0 - 0.9) * g[i] * g[i];
+        s[i] = beta * s[i] + (1.0 - beta) * g[i] * g[i];
         w[i] -= lr * (g[i] / (s[i] + 1e-8).sqrt());
     }
 }
@@ -51,7 +52,7 @@ fn hand_written_trajectory(start: [f64; 2], steps: usize) -> Vec<Vec<f64>> {
         {
             column.push(value);
         }
-        rmsprop(&mut w, &mut s, g, 0.001);
+        rmsprop(&mut w, &mut s, g, 0.001, 0.9);
     }
     columns
 }
@@ -126,7 +127,7 @@ fn hand_written_sweep() -> Vec<[f64; 3]> {
             let (mut w, mut s) = (start, [0.0; 2]);
             let (mut e, mut g) = rosenbrock(w);
             for _ in 0..SWEEP_STEPS {
-                rmsprop(&mut w, &mut s, g, 0.01);
+                rmsprop(&mut w, &mut s, g, 0.01, 0.9);
                 (e, g) = rosenbrock(w);
             }
             ends.push([w[0], w[1], e]);
@@ -173,5 +174,59 @@ fn sweep(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, single_trajectory, sweep);
+/// The hand-written lr × β map: lr from 1e-4 to 1e-2 on a log axis, β from 0.5 to 0.99, each
+/// cell's run from (−1.5, 2) in turn, keeping where it ended.
+fn hand_written_params_sweep() -> Vec<[f64; 3]> {
+    let mut ends = Vec::with_capacity(SIDE * SIDE);
+    let (lo, hi) = (1e-4f64.ln(), 1e-2f64.ln());
+    for j in 0..SIDE {
+        let beta = 0.5 + (j as f64 + 0.5) * (0.99 - 0.5) / SIDE as f64;
+        for i in 0..SIDE {
+            let lr = (lo + (i as f64 + 0.5) / SIDE as f64 * (hi - lo)).exp();
+            let (mut w, mut s) = ([-1.5, 2.0], [0.0; 2]);
+            let (mut e, mut g) = rosenbrock(w);
+            for _ in 0..SWEEP_STEPS {
+                rmsprop(&mut w, &mut s, g, lr, beta);
+                (e, g) = rosenbrock(w);
+            }
+            ends.push([w[0], w[1], e]);
+        }
+    }
+    ends
+}
+
+fn params_sweep(c: &mut Criterion) {
+    let config = SweepConfig::from_pairs([
+        ("kind", "params"),
+        ("function", ROSENBROCK),
+        ("optimizer", "rmsprop"),
+        ("start", "-1.5,2"),
+        ("x", "lr=1e-4:1e-2:log"),
+        ("y", "beta=0.5:0.99"),
+        ("grid", "128"),
+        ("steps", "500"),
+    ])
+    .expect("valid");
+    let engine = config.run();
+    let hand = hand_written_params_sweep();
+    let close = engine
+        .summaries
+        .iter()
+        .zip(&hand)
+        .filter(|(a, b)| (a.w[0] - b[0]).abs() < 1e-2 && (a.w[1] - b[1]).abs() < 1e-2)
+        .count();
+    eprintln!("{close} of {} ends agree to 1e-2", hand.len());
+    assert!(close * 100 >= hand.len() * 90, "{close} of {}", hand.len());
+
+    let mut group = c.benchmark_group("sweep 128x128 lr x beta x 500 rmsprop steps rosenbrock");
+    group.throughput(Throughput::Elements((SIDE * SIDE * SWEEP_STEPS) as u64));
+    group.sample_size(10);
+    group.bench_function("batched engine", |b| b.iter(|| black_box(&config).run()));
+    group.bench_function("hand-written closure", |b| {
+        b.iter(hand_written_params_sweep)
+    });
+    group.finish();
+}
+
+criterion_group!(benches, single_trajectory, sweep, params_sweep);
 criterion_main!(benches);

@@ -2,11 +2,13 @@
 //! Wasmi interpreter (as the browser runs it), gives the same E and ∇E at every point (every
 //! built-in, NaN, infinities, overflow, random expressions), the same trajectories (every
 //! optimizer and convention, runs that converge, diverge or become undefined) and the same
-//! sweeps as the interpreted engine.
+//! sweeps, of starts and of hyperparameters, as the interpreted engine and single runs.
 
 mod support;
 
-use descent_core::kernel::{evaluation_arena, evaluation_results, Kernel, KernelHost, Width};
+use descent_core::kernel::{
+    evaluation_arena, evaluation_results, Kernel, KernelHost, SweepLanes, Width,
+};
 use descent_core::optimizer::Convention;
 use descent_core::sweep::SweepConfig;
 use descent_core::{
@@ -137,7 +139,7 @@ fn a_function_too_large_for_a_kernel_has_none() {
     assert!(Kernel::evaluation(&function, Width::Two).is_none());
     let rule = OptimizerKind::must("adam").with_defaults().form().rule;
     assert!(Kernel::trajectory(&function, rule, 0.0, (3, 0)).is_none());
-    assert!(Kernel::sweep(&function, rule, 1e-3).is_none());
+    assert!(Kernel::sweep(&function, rule, 1e-3, SweepLanes::Shared).is_none());
 }
 
 /// Well-formed expressions of every operation and built-in, nested a few levels.
@@ -377,7 +379,8 @@ fn a_run_continued_from_a_state_equals_the_interpreter() {
 }
 
 /// Runs the sweep of `pairs` through kernels and by the interpreter; asserts they agree bit
-/// for bit and returns the share of the steps the kernels took.
+/// for bit, and with single trajectories of some cells, and returns the share of the steps the
+/// kernels took.
 fn check_sweep(pairs: &[(&str, &str)]) -> f64 {
     let config = SweepConfig::from_pairs(pairs.iter().copied()).unwrap_or_else(|e| panic!("{e}"));
     let mut host = WasmiHost::default();
@@ -393,6 +396,16 @@ fn check_sweep(pairs: &[(&str, &str)]) -> f64 {
         let bits = |s: &descent_core::Summary| (s.w.map(f64::to_bits), s.error.to_bits(), s.t);
         assert_eq!(bits(a), bits(b), "{pairs:?} cell {cell}: {a:?} vs {b:?}");
         assert_eq!(a.stop, b.stop, "{pairs:?} cell {cell}");
+    }
+    // And equal the single trajectories of their cells.
+    for cell in (0..config.cells()).step_by(37) {
+        let single = config.cell_config(cell).run().summary();
+        let summary = &compiled.summaries[cell];
+        assert!(
+            summary.same_bits(&single),
+            "{pairs:?} cell {cell}: {summary:?} vs {single:?}"
+        );
+        assert_eq!(summary.stop, single.stop, "{pairs:?} cell {cell}");
     }
     let steps: usize = interpreted.summaries.iter().map(|s| s.t).sum();
     host.computed as f64 / steps.max(1) as f64
@@ -464,17 +477,74 @@ fn small_sweeps_are_interpreted() {
     );
 }
 
+/// An x and a y axis for `kind` in `convention`: its learning rate on a log axis from a
+/// hundredth of its default to 50 times it (runs that converge, run out and diverge), and its
+/// second hyperparameter over the lower half of its default (or 0 to 0.1).
+fn axes(kind: OptimizerKind, convention: Convention) -> Option<(String, String)> {
+    let mut hyperparameters = kind.hyperparameters(convention);
+    let (lr, lr_default) = hyperparameters.next()?;
+    let (h, default) = hyperparameters.next()?;
+    let (min, max) = if default > 0.0 {
+        (default * 0.5, default)
+    } else {
+        (0.0, 0.1)
+    };
+    Some((
+        format!(
+            "{}={}:{}:log",
+            lr.key,
+            lr_default / 100.0,
+            lr_default * 50.0
+        ),
+        format!("{}={min}:{max}", h.key),
+    ))
+}
+
 #[test]
-fn sweeps_of_hyperparameters_are_interpreted_and_equal() {
+fn sweeps_of_hyperparameters_through_kernels_equal_the_interpreter_for_every_rule() {
+    let mut swept = 0;
+    for kind in OptimizerKind::all() {
+        for (convention, tol) in [
+            (Convention::Article, "0"),
+            (Convention::PyTorch, "1e-3"),
+            (Convention::Keras, "0"),
+        ] {
+            let Some((x, y)) = axes(kind, convention) else {
+                continue;
+            };
+            let pairs = [
+                ("kind", "params"),
+                ("function", "(1-w1)^2 + 100*(w2-w1^2)^2"),
+                ("optimizer", kind.name()),
+                ("convention", convention.name()),
+                ("start", "-1.2,1.5"),
+                ("x", x.as_str()),
+                ("y", y.as_str()),
+                ("grid", "23,19"),
+                ("steps", "240"),
+                ("tol", tol),
+            ];
+            let share = check_sweep(&pairs);
+            assert!(share > 0.5, "{pairs:?}: kernels took {share} of the steps");
+            swept += 1;
+        }
+    }
+    // Every optimizer but gd (one hyperparameter) in three conventions.
+    assert_eq!(swept, (OptimizerKind::all().len() - 1) * 3);
+}
+
+#[test]
+fn the_issues_lr_beta_map_runs_through_a_kernel() {
+    // The map of issue 21 (p), smaller: lr on a log axis × β, RMSProp on Rosenbrock.
     let share = check_sweep(&[
         ("kind", "params"),
-        ("function", "3*w1^2 + 10*w2^2"),
-        ("optimizer", "momentum"),
-        ("start", "2,-1"),
-        ("x", "lr=0.001:0.1"),
-        ("y", "alpha=0:0.95"),
-        ("grid", "8"),
-        ("steps", "60"),
+        ("function", "(1-w1)^2 + 100*(w2-w1^2)^2"),
+        ("optimizer", "rmsprop"),
+        ("start", "-1.5,2"),
+        ("x", "lr=1e-4:1e-2:log"),
+        ("y", "beta=0.5:0.99"),
+        ("grid", "32"),
+        ("steps", "200"),
     ]);
-    assert_eq!(share, 0.0, "hyperparameters differ per lane: no kernel");
+    assert!(share > 0.9, "{share}");
 }

@@ -105,6 +105,14 @@ impl<'g> GraphEmitter<'g> {
             .any(|(node, &needed)| needed && *node == Node::Input(k))
     }
 
+    /// Whether input `k` keeps its value throughout a call.
+    pub(crate) fn is_invariant_input(&self, k: u32) -> bool {
+        let nodes = self.graph.nodes().iter().zip(&self.invariant);
+        nodes
+            .filter(|(node, _)| **node == Node::Input(k))
+            .all(|(_, &invariant)| invariant)
+    }
+
     /// Binds input `k` to `local` (where the caller keeps its value).
     pub(crate) fn bind_input(&mut self, k: u32, local: Local) {
         for (id, node) in self.graph.nodes().iter().enumerate() {

@@ -226,13 +226,6 @@ impl Body {
         self
     }
 
-    /// `if` whose arms leave a value of type `ty`.
-    #[inline(never)]
-    pub(crate) fn if_value(&mut self, ty: ValType) -> &mut Self {
-        self.code.extend_from_slice(&[0x04, ty.code()]);
-        self
-    }
-
     /// `else`.
     #[inline(never)]
     pub(crate) fn else_(&mut self) -> &mut Self {
@@ -308,6 +301,7 @@ pub(crate) enum Num {
     F64Le = 0x65,
     F64Ge = 0x66,
     I32Add = 0x6A,
+    I32Mul = 0x6C,
     I32And = 0x71,
     I32Or = 0x72,
     I32Shl = 0x74,

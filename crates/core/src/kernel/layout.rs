@@ -24,17 +24,12 @@ pub(crate) mod param {
     pub(crate) const COUNT: usize = TOL + 1;
     /// Sweep: the most steps of each lane.
     pub(crate) const MAX_STEPS: usize = TOL + 2;
-    /// Sweep: stop after a step that fewer lanes than this took.
-    pub(crate) const MIN_ACTIVE: usize = TOL + 3;
-    /// Sweep: 1 if some lanes are inactive from the start (then every step checks which are
-    /// active), else 0.
-    pub(crate) const MASKED: usize = TOL + 4;
     /// Sweep: the entries of the per-step scalars' table.
-    pub(crate) const TABLE_LEN: usize = TOL + 5;
+    pub(crate) const TABLE_LEN: usize = TOL + 3;
     /// Trajectory: the iteration of the last row before the call.
-    pub(crate) const FIRST_T: usize = TOL + 6;
+    pub(crate) const FIRST_T: usize = TOL + 4;
     /// Sweep, written by the kernel: the steps every lane still active at the end took.
-    pub(crate) const STEPS_DONE: usize = TOL + 7;
+    pub(crate) const STEPS_DONE: usize = TOL + 5;
 
     /// The parameter holding traced input `k` (a coefficient or the tolerance).
     pub(crate) fn of_input(k: u32) -> usize {
@@ -80,9 +75,11 @@ pub(crate) mod evaluation {
 }
 
 /// The sweep kernel's arena: the parameters, planes of [`BATCH`] lanes, then the table of
-/// per-step scalars (entry t: step t's, [`TABLE_STRIDE`] numbers).
+/// per-step scalars: for lanes that share their hyperparameters, entry t holds step t's
+/// ([`TABLE_STRIDE`] numbers); for lanes with their own, a plane per scalar and step of the
+/// call ([`scalar_plane`]).
 pub(crate) mod sweep {
-    use super::{input, BATCH, PARAMS, TABLE_STRIDE};
+    use super::{input, BATCH, COEFFICIENTS, PARAMS, STEP_SCALARS, TABLE_STRIDE};
 
     /// Lanes one iteration of the kernel's loop steps.
     pub(crate) const LANES_AT_ONCE: usize = 4;
@@ -97,12 +94,29 @@ pub(crate) mod sweep {
     /// The planes of the traced step's varying inputs (w, ∇E, the state) follow, in input
     /// order.
     const INPUTS: usize = 3;
+    /// The planes of each lane's own coefficients follow, one per row of the hyperparameter
+    /// table, in [`crate::optimizer::Coefficients`] order.
+    const COEFFICIENT_PLANES: usize = INPUTS + input::STATE as usize;
     /// How many planes.
-    const PLANES: usize = INPUTS + input::STATE as usize;
+    const PLANES: usize = COEFFICIENT_PLANES + COEFFICIENTS;
+    /// The most steps a call takes when each lane has its own per-step scalars.
+    pub(crate) const WINDOW: usize = 64;
 
     /// The plane of traced input `k` (w, ∇E or a state slot).
     pub(crate) fn input_plane(k: u32) -> usize {
         INPUTS + k as usize
+    }
+
+    /// The plane of coefficient `j` (its row in the hyperparameter table) of each lane.
+    pub(crate) fn coefficient_plane(j: usize) -> usize {
+        COEFFICIENT_PLANES + j
+    }
+
+    /// Where per-step scalar `j` of the call's step `s` (from 0) starts, one per lane, for
+    /// lanes with their own hyperparameters: planes of [`BATCH`] numbers after the table's
+    /// start, step by step.
+    pub(crate) fn scalar_plane(s: usize, j: usize) -> usize {
+        table() + (s * STEP_SCALARS + j) * BATCH
     }
 
     /// Where plane `p` starts.
@@ -118,6 +132,11 @@ pub(crate) mod sweep {
     /// The arena's length with a table of `entries` entries.
     pub(crate) fn len(entries: usize) -> usize {
         table() + TABLE_STRIDE * entries
+    }
+
+    /// The arena's length for lanes with their own per-step scalars ([`WINDOW`] steps).
+    pub(crate) fn per_lane_len() -> usize {
+        scalar_plane(WINDOW, 0)
     }
 }
 

@@ -32,7 +32,7 @@ pub use trajectory::RowBlock;
 pub(crate) use trajectory::TrajectoryKernel;
 
 use crate::function::Function;
-use crate::optimizer::Rule;
+use crate::optimizer::{Rule, COEFFICIENTS};
 
 /// The name of a kernel's one export, a function `(base: i32) -> i32` of the arena's byte
 /// address.
@@ -67,6 +67,18 @@ pub enum KernelKind {
     Trajectory,
 }
 
+/// Where a sweep kernel's lanes take their hyperparameters from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SweepLanes {
+    /// One set for every lane, with a table of the per-step scalars by step count (a sweep of
+    /// starts).
+    Shared,
+    /// The coefficients marked `true` (by their row in the hyperparameter table) from each
+    /// lane's own, the others shared; the per-step scalars per lane and step (a sweep of
+    /// hyperparameters).
+    PerLane([bool; COEFFICIENTS]),
+}
+
 /// A compiled kernel: a WebAssembly module ready to be instantiated.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Kernel {
@@ -86,11 +98,11 @@ impl Kernel {
         build::evaluation(function.program(), width)
     }
 
-    /// The kernel stepping the batched engine's lanes of `rule` on `function`, or `None`.
-    /// Whether `tol` is positive decides whether it checks for convergence (its value is a
-    /// parameter of each call).
-    pub fn sweep(function: &Function, rule: Rule, tol: f64) -> Option<Kernel> {
-        build::sweep(function.program(), rule, tol)
+    /// The kernel stepping the batched engine's lanes of `rule` on `function`, their
+    /// hyperparameters as `lanes` says, or `None`. Whether `tol` is positive decides whether
+    /// it checks for convergence (its value is a parameter of each call).
+    pub fn sweep(function: &Function, rule: Rule, tol: f64, lanes: SweepLanes) -> Option<Kernel> {
+        build::sweep(function.program(), rule, tol, lanes)
     }
 
     /// The kernel stepping one run of `rule` on `function` (within `tol`, as

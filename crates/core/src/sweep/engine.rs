@@ -17,6 +17,11 @@ use crate::trajectory::{checks, Limits, Stop, Summary};
 use super::lanes::Lanes;
 use super::{SweepConfig, SweepKind, SweepResult};
 
+/// The most steps of a kernel call while cells wait for a lane and runs have been stopping:
+/// lanes that stop idle until the call returns, and a call costs about as much as one
+/// interpreted step of every lane.
+const REFILL_STEPS: usize = 64;
+
 /// How far a sweep has come.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Progress {
@@ -46,6 +51,9 @@ pub struct Sweep {
     summaries: Vec<Summary>,
     /// The kernel taking the lanes' plain steps, once built.
     kernel: Option<KernelState>,
+    /// Whether the kernel's last call stopped a lane (then the next calls are short, so that
+    /// waiting cells take the lanes that stop).
+    stopping: bool,
 }
 
 /// Whether a sweep has a kernel.
@@ -81,6 +89,7 @@ impl Sweep {
             done: 0,
             summaries: vec![unfinished; cells],
             kernel: None,
+            stopping: false,
         }
     }
 
@@ -151,23 +160,28 @@ impl Sweep {
         let limits = self.config.run.limits();
         let kernel = self.kernel.get_or_insert_with(|| {
             self.lanes
-                .kernel(&self.config.run.function, limits.tol)
+                .kernel(&self.config.run.function, limits.tol, self.config.swept())
                 .map_or(KernelState::Unavailable, KernelState::Ready)
         });
         let KernelState::Ready(kernel) = kernel else {
             return 0;
         };
         let max_steps = (budget / lanes as u64).max(1) as usize;
-        // While cells wait, return to start them once half of the lanes have stopped.
+        // While cells wait and runs stop, return every few steps to start them in the lanes
+        // that stopped.
         let waiting = self.next_cell < self.summaries.len();
-        let min_active = if waiting { lanes.div_ceil(2) } else { 1 };
+        let max_steps = if waiting && self.stopping {
+            max_steps.min(REFILL_STEPS)
+        } else {
+            max_steps
+        };
         // The last step of a run is interpreted, which ends it.
         let limit = limits.steps.saturating_sub(1);
-        match self
-            .lanes
-            .run_kernel(kernel, host, max_steps, min_active, limit)
-        {
-            Some(steps) => steps,
+        match self.lanes.run_kernel(kernel, host, max_steps, limit) {
+            Some((steps, stopping)) => {
+                self.stopping = stopping;
+                steps
+            }
             None => {
                 self.kernel = Some(KernelState::Unavailable);
                 0

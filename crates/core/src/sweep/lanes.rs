@@ -6,10 +6,11 @@
 //! still runs [`Rule::step_weights`], the single trajectory's arithmetic.
 
 use crate::function::Function;
-use crate::kernel::{KernelHost, SweepKernel};
+use crate::kernel::{KernelHost, SweepKernel, SweepLanes};
 use crate::optimizer::rules::{Amsgrad, Epsilon};
 use crate::optimizer::{
-    Coefficients, Rule, Slots, State, StepScalars, Stepper, MAX_SHARED, MAX_STATE_PAIRS,
+    Coefficients, Rule, Slots, State, StepScalars, Stepper, COEFFICIENTS, MAX_SHARED,
+    MAX_STATE_PAIRS,
 };
 
 /// The hyperparameters of each lane: one set for all (a sweep of starts) or one per lane (a
@@ -284,36 +285,58 @@ impl Lanes {
         self.fresh = self.len();
     }
 
-    /// A kernel for these lanes' plain steps within `tol` on `function`: only when every lane
-    /// shares its coefficients (a sweep of starts), and the function is not too large.
-    pub(super) fn kernel(&self, function: &Function, tol: f64) -> Option<SweepKernel> {
-        let shared = self.uniform.as_ref()?;
-        SweepKernel::new(function, self.rule, &shared.c, tol, &shared.scalars)
+    /// A kernel for these lanes' plain steps within `tol` on `function`, unless the function
+    /// is too large: the lanes share their coefficients (a sweep of starts), or each has its
+    /// own values of those marked in `own` and shares the others (a sweep of hyperparameters).
+    pub(super) fn kernel(
+        &self,
+        function: &Function,
+        tol: f64,
+        own: [bool; COEFFICIENTS],
+    ) -> Option<SweepKernel> {
+        let (rule, no_scalars) = (self.rule, &[][..]);
+        match &self.uniform {
+            Some(shared) => {
+                let values = (&shared.c, shared.scalars.as_slice());
+                SweepKernel::new(function, rule, SweepLanes::Shared, values, tol)
+            }
+            None => {
+                let c = self.coefficients.first()?;
+                SweepKernel::new(
+                    function,
+                    rule,
+                    SweepLanes::PerLane(own),
+                    (c, no_scalars),
+                    tol,
+                )
+            }
+        }
     }
 
     /// Plain steps of every lane (all of which have rows) through `kernel` on `host` (see
     /// [`SweepKernel::run`]), at most `max_steps` each and none past row `limit`; returns how
-    /// many, or `None` if the host could not run it (nothing changed then).
+    /// many, and whether the kernel stopped a lane, or `None` if the host could not run it
+    /// (nothing changed then).
     pub(super) fn run_kernel(
         &mut self,
         kernel: &mut SweepKernel,
         host: &mut dyn KernelHost,
         max_steps: usize,
-        min_active: usize,
         limit: usize,
-    ) -> Option<u64> {
+    ) -> Option<(u64, bool)> {
         let n = self.len();
         debug_assert_eq!(self.fresh, n, "every lane has a row");
         // The kernel counts steps by rows: every run started from the initial state.
         if (0..n).any(|i| self.steps_taken[i] != self.t[i] as u64) {
-            return Some(0);
+            return Some((0, false));
         }
         // No lane may pass the limit: the kernel does not check it.
         let room = self.t.iter().map(|&t| limit.saturating_sub(t)).min();
         let max_steps = max_steps.min(room.unwrap_or(0));
         if max_steps == 0 {
-            return Some(0);
+            return Some((0, false));
         }
+        let max_steps = kernel.set_lanes(&self.coefficients, &self.t, max_steps);
         let planes = kernel.planes();
         planes.active[..n].fill(1.0);
         planes.active[n..].fill(0.0);
@@ -335,8 +358,9 @@ impl Lanes {
         for (plane, values) in planes.shared.into_iter().zip(&self.shared) {
             plane[..n].copy_from_slice(values);
         }
-        let (steps, done) = kernel.run(host, n, max_steps, min_active)?;
+        let (steps, done) = kernel.run(host, n, max_steps)?;
         let planes = kernel.planes();
+        let stopped = planes.active[..n].contains(&0.0);
         for i in 0..n {
             if planes.active[i] != 0.0 {
                 self.t[i] += done;
@@ -360,7 +384,7 @@ impl Lanes {
         for (plane, values) in planes.shared.into_iter().zip(&mut self.shared) {
             values.copy_from_slice(&plane[..n]);
         }
-        Some(steps)
+        Some((steps, stopped))
     }
 
     /// Steps lanes `[0, fresh)` from their last row into `next1`, `next2`, marking as ended

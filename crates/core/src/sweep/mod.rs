@@ -29,7 +29,7 @@ use std::collections::BTreeMap;
 use crate::config::Config;
 use crate::error::ConfigError;
 use crate::kernel::KernelHost;
-use crate::optimizer::Optimizer;
+use crate::optimizer::{Optimizer, COEFFICIENTS};
 use crate::trajectory::{StopReason, Summary};
 use crate::view::View;
 use crate::vocabulary;
@@ -231,6 +231,18 @@ impl SweepConfig {
             SweepKind::Params { .. } => ["x", "y"],
         };
         [axes[0], axes[1], "w1", "w2", "error", "t", "stop"]
+    }
+
+    /// The coefficients that vary from cell to cell, by their row in the hyperparameter table
+    /// ([`crate::optimizer::Coefficients`]): those of the two swept hyperparameters, or none.
+    pub fn swept(&self) -> [bool; COEFFICIENTS] {
+        let mut swept = [false; COEFFICIENTS];
+        if let SweepKind::Params { x, y } = self.kind {
+            for axis in [x, y] {
+                swept[axis.hyperparameter.place().index()] = true;
+            }
+        }
+        swept
     }
 
     /// The x and y axes' spans.

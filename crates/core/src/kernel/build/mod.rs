@@ -101,11 +101,11 @@ fn number(width: Width) -> ValType {
     }
 }
 
-/// Binds the invariant inputs (the coefficients and the tolerance) to locals loaded from the
-/// parameters, and emits what depends on them only.
+/// Binds the invariant inputs (the coefficients the lanes share and the tolerance) to locals
+/// loaded from the parameters, and emits what depends on them only.
 fn bind_invariants(emitter: &mut GraphEmitter, body: &mut Body, width: Width) {
     for k in input::COEFFICIENT..=input::TOL {
-        if emitter.uses_input(k) {
+        if emitter.uses_input(k) && emitter.is_invariant_input(k) {
             let local = match width {
                 Width::One => load_param(body, param::of_input(k)),
                 Width::Two => load_splat(body, param::of_input(k)),
