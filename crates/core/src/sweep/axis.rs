@@ -4,6 +4,7 @@
 
 use crate::error::ConfigError;
 use crate::optimizer::{Hyperparameter, Optimizer, SliderScale};
+use crate::portable;
 use crate::view::View;
 
 /// The most cells along one side of a sweep's grid.
@@ -31,12 +32,13 @@ impl Span {
     }
 
     /// The centre of cell `i` of `cells`: `min + (i + ½)·(max − min)/cells`, or on a log axis
-    /// the geometric centre `exp(ln min + (i + ½)·(ln max − ln min)/cells)`.
+    /// the geometric centre `exp(ln min + (i + ½)·(ln max − ln min)/cells)`, through
+    /// [`crate::portable`] so that the CLI and the page sweep the same values.
     pub fn centre(&self, i: usize, cells: usize) -> f64 {
         let fraction = (i as f64 + 0.5) / cells as f64;
         if self.log {
-            let (lo, hi) = (self.min.ln(), self.max.ln());
-            (lo + fraction * (hi - lo)).exp()
+            let (lo, hi) = (portable::ln(self.min), portable::ln(self.max));
+            portable::exp(lo + fraction * (hi - lo))
         } else {
             self.min + (i as f64 + 0.5) * (self.max - self.min) / cells as f64
         }
