@@ -44,6 +44,8 @@ pub const DEFAULT_GRID: usize = 64;
 /// Cells per side of a map drawn at once, on the caller's thread (the custom element, the
 /// Python widget and its picture), when `grid` is not given.
 pub const ELEMENT_GRID: usize = 32;
+/// The index of the `stop` column among a result's columns ([`SweepConfig::columns`]).
+pub const STOP_COLUMN: usize = 6;
 /// The columns a sweep with `curvature` adds: the trajectory's curvature columns of the same
 /// names at each run's last row.
 pub const CURVATURE_COLUMNS: [&str; 2] = ["pre_sharpness", "threshold"];
