@@ -24,7 +24,7 @@ fn check(pairs: &[(&str, &str)]) -> SweepResult {
     assert_eq!(result.curvature.len(), config.cells());
     let fractions = result.sharpness_fractions();
     let mut compared = 0;
-    for index in 0..config.cells() {
+    for (index, fraction) in fractions.iter().enumerate() {
         let single = config.cell_config(index);
         assert!(single.curvature);
         let run = single.run();
@@ -42,7 +42,7 @@ fn check(pairs: &[(&str, &str)]) -> SweepResult {
                         mine.threshold.unwrap_or(f64::NAN),
                         last.threshold.unwrap_or(f64::NAN),
                     ),
-                    (fractions[index], expected),
+                    (*fraction, expected),
                 ] {
                     assert!(close(a, b), "{pairs:?} cell {index}: {a} against {b}");
                 }

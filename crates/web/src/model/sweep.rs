@@ -307,8 +307,10 @@ mod tests {
 
     #[test]
     fn only_the_sharpness_map_asks_for_curvature_and_it_covers_the_others() {
-        let mut settings = Settings::default();
-        settings.curvature = true;
+        let settings = Settings {
+            curvature: true,
+            ..Settings::default()
+        };
         let mut map = MapSettings {
             kind: MapKind::Params,
             grid: [4, 4],
