@@ -3,27 +3,19 @@
 //! row; `descent figure sweep --show sharpness` colours each cell by their ratio on the scale
 //! diverging at 1.
 
-use std::process::{Command, Output};
+mod common;
 
+use std::process::Output;
+
+use common::{descent, stderr, stdout};
 use descent_core::sweep::SweepConfig;
 use descent_plot::colormap::Colormap;
 use descent_plot::scene::{SweepColour, SweepScene, SHARPNESS_TITLE};
 
-fn descent(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_descent"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).expect("UTF-8")
-}
-
 /// The CSV lines of a run, split into cells (stderr may say why it stopped).
 fn rows(output: &Output) -> Vec<Vec<String>> {
-    assert!(output.status.success(), "{}", text(&output.stderr));
-    text(&output.stdout)
+    assert!(output.status.success(), "{}", stderr(output));
+    stdout(output)
         .lines()
         .map(|l| l.split(',').map(str::to_owned).collect())
         .collect()
@@ -101,7 +93,7 @@ fn figure(args: &[&str], name: &str) -> Vec<u8> {
     all.extend(args);
     all.extend(["--out", &out]);
     let output = descent(&all);
-    assert!(output.status.success(), "{all:?}: {}", text(&output.stderr));
+    assert!(output.status.success(), "{all:?}: {}", stderr(&output));
     let bytes = std::fs::read(&path).expect("the figure was written");
     let _ = std::fs::remove_file(&path);
     bytes
@@ -150,6 +142,6 @@ fn the_sharpness_map_colours_each_cell_by_its_final_sharpness_over_its_threshold
         "η = 10⁻⁴ after 500 steps is far below its edge"
     );
     args.truncate(args.len() - 4);
-    let svg = text(&figure(&args, "map.svg"));
+    let svg = String::from_utf8(figure(&args, "map.svg")).expect("UTF-8");
     assert!(svg.contains(SHARPNESS_TITLE), "the colour bar's title");
 }
