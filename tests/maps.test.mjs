@@ -314,16 +314,16 @@ describe('maps', () => {
     assert.ok(low[2] > low[0] + 40, `blue below it: ${low}`);
     // Hovering a cell reads its value.
     const at = cellCentre(state.frame, state.grid, edge % 12, Math.floor(edge / 12));
-    const box = await page.locator('#sweep').boundingBox();
-    await page.mouse.move(box.x + at.x, box.y + at.y);
+    await page.hover('#sweep', { position: at });
     await page.waitForSelector('#sweep-tooltip:not([hidden])');
     const tip = await page.textContent('#sweep-tooltip');
     const read = Number(/final sharpness ÷ threshold = ([\d.e−-]+)/.exec(tip)?.[1]);
     assert.ok(Math.abs(read - fractions[edge]) < 1e-3, `${tip} against ${fractions[edge]}`);
     await page.locator('#sweep-figure .figure').screenshot({ path: outputPath('maps-sharpness.png') });
-    // Another colouring redraws the map computed with curvature; it does not compute again.
+    // Another colouring (error, the default: out of the link) redraws the map computed with
+    // curvature; it does not compute again.
     await page.selectOption('#sweep-show', 'error');
-    await page.waitForFunction(() => new URLSearchParams(location.search).get('show') === 'error');
+    await page.waitForFunction(() => !new URLSearchParams(location.search).has('show'), null, { timeout: 5000 });
     const after = await page.evaluate(() => window.descent.sweepState());
     assert.deepEqual([after.jobs, after.stale, after.computing], [state.jobs, false, false]);
     // The link reopens the same sharpness map.
