@@ -259,11 +259,39 @@ pub fn summary(config: &SweepConfig, result: &MapResult) -> String {
     if ran > 0 {
         parts.push(format!("{ran} ran all {} steps", config.run.steps));
     }
+    let edge = edge_counts(result).map_or(String::new(), |[below, on, above]| {
+        format!(
+            " Final sharpness ÷ threshold: {below} below the edge of stability, {on} within 1 % \
+             of it, {above} above it."
+        )
+    });
     format!(
-        "Map of {n}×{m} {what}, {} from each: {}.",
+        "Map of {n}×{m} {what}, {} from each: {}.{edge}",
         config.run.optimizer.kind().label(),
         parts.join(", ")
     )
+}
+
+/// For a map with curvature, how many cells end below, within 1 % of, and above their edge
+/// of stability (cells without a final sharpness are not counted).
+fn edge_counts(result: &MapResult) -> Option<[usize; 3]> {
+    result.curvature.as_ref()?;
+    let mut counts = [0; 3];
+    for index in 0..result.stops.len() {
+        let fraction = result.sharpness(index);
+        if fraction.is_nan() {
+            continue;
+        }
+        let side = if (fraction - 1.0).abs() <= 0.01 {
+            1
+        } else if fraction < 1.0 {
+            0
+        } else {
+            2
+        };
+        counts[side] += 1;
+    }
+    Some(counts)
 }
 
 #[cfg(test)]
@@ -373,6 +401,15 @@ mod tests {
         assert!(
             MapResult::from_columns(&config, columns[..7].to_vec()).is_err(),
             "its curvature columns are missing"
+        );
+        let on_edge = fractions
+            .iter()
+            .filter(|f| (*f - 1.0).abs() <= 0.01)
+            .count();
+        let sentence = summary(&config, &read);
+        assert!(
+            sentence.contains(&format!(", {on_edge} within 1 % of it, ")),
+            "{sentence}"
         );
     }
 }
