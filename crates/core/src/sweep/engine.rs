@@ -14,6 +14,7 @@
 //! Hessians of all cells together, then each cell's step sizes. A sweep without it keeps
 //! nothing more.
 
+use crate::config::Config;
 use crate::curvature::{self, Curvature, Symmetric};
 use crate::function::{BatchEvaluator, BATCH};
 use crate::kernel::{KernelHost, SweepKernel, MIN_SWEEP_STEPS};
@@ -22,7 +23,6 @@ use crate::trajectory::{checks, Limits, Stop, StopReason, Summary};
 
 use super::lanes::Lanes;
 use super::{SweepConfig, SweepKind, SweepResult};
-use crate::config::Config;
 
 /// How far a sweep has come.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
