@@ -8,6 +8,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPage, saveScreenshot } from './support/browser.mjs';
 import { openExplorer, setInput } from './support/explorer.mjs';
+import { outputPath } from './support/paths.mjs';
 import { startSuite } from './support/suite.mjs';
 
 const ROSENBROCK = '(1-w1)^2 + 100*(w2-w1^2)^2';
@@ -267,6 +268,70 @@ describe('maps', () => {
     assert.deepEqual([after.jobs, after.stale, after.computing], [state.jobs, false, false]);
     await saveScreenshot(page, 'maps-params.png');
     assert.deepEqual(view.errors, []);
+    await view.close();
+  });
+
+  test("a sharpness map colours where constant-η RMSProp ends on its edge; each cell is its run's last-row sharpness ÷ threshold", async () => {
+    const keys = 'preset=article&optimizer=rmsprop&steps=2000&kind=params&grid=12&x=lr%3D1e-3%3A0.5%3Alog&y=beta%3D0.5%3A0.99';
+    const view = await openExplorer(suite.browser, `${suite.server.url}?v=1&${keys}&show=sharpness`);
+    const { page } = view;
+    const state = await mapDone(page);
+    assert.equal(await page.inputValue('#sweep-show'), 'sharpness');
+    const label = await page.$eval('#sweep-show option[value="sharpness"]', (o) => o.textContent);
+    assert.match(label, /final sharpness ÷ threshold/);
+    const map = await readMap(page);
+    assert.deepEqual(map.columns.slice(7), ['pre_sharpness', 'threshold']);
+    // Every cell against trajectory() with curvature from it: its last row's numbers, exactly.
+    const checks = await page.evaluate((map) => {
+      const { trajectory } = window.descent;
+      return map.x.map((lr, index) => {
+        const run = trajectory({ function: '3*w1^2 + 10*w2^2', start: [-15, 20], optimizer: 'rmsprop', steps: 2000, lr, beta: map.y[index], curvature: true });
+        const last = run.t.length - 1;
+        return {
+          same: Object.is(run.pre_sharpness[last], map.pre_sharpness[index]) && Object.is(run.threshold[last], map.threshold[index]),
+          fraction: run.pre_sharpness[last] / run.threshold[last],
+        };
+      });
+    }, map);
+    assert.ok(checks.every((c) => c.same), JSON.stringify(checks.filter((c) => !c.same).slice(0, 3)));
+    const fractions = checks.map((c) => c.fraction);
+    const onEdge = fractions.filter((f) => Math.abs(f - 1) < 0.01).length;
+    assert.ok(onEdge > fractions.length / 2, `most runs end on their edge: ${fractions}`);
+    // The colours: near-white on the edge, blue far below it (η = 10⁻³ has not got there).
+    const pixel = async (i, j) => {
+      const at = cellCentre(state.frame, state.grid, i, j);
+      return page.evaluate(([x, y]) => {
+        const canvas = document.getElementById('sweep-raster');
+        const ratio = canvas.width / canvas.getBoundingClientRect().width;
+        return Array.from(canvas.getContext('2d').getImageData(Math.round(x * ratio), Math.round(y * ratio), 1, 1).data);
+      }, [at.x, at.y]);
+    };
+    const edge = fractions.findIndex((f) => Math.abs(f - 1) < 0.01);
+    const [r, g, b] = await pixel(edge % 12, Math.floor(edge / 12));
+    assert.ok(Math.min(r, g, b) > 220, `near-white on the edge: ${[r, g, b]}`);
+    assert.ok(fractions[0] < 0.5, `${fractions[0]}`);
+    const low = await pixel(0, 0);
+    assert.ok(low[2] > low[0] + 40, `blue below it: ${low}`);
+    // Hovering a cell reads its value.
+    const at = cellCentre(state.frame, state.grid, edge % 12, Math.floor(edge / 12));
+    await page.hover('#sweep', { position: at });
+    await page.waitForSelector('#sweep-tooltip:not([hidden])');
+    const tip = await page.textContent('#sweep-tooltip');
+    const read = Number(/final sharpness ÷ threshold = ([\d.e−-]+)/.exec(tip)?.[1]);
+    assert.ok(Math.abs(read - fractions[edge]) < 1e-3, `${tip} against ${fractions[edge]}`);
+    await page.locator('#sweep-figure .figure').screenshot({ path: outputPath('maps-sharpness.png') });
+    // Another colouring (error, the default: out of the link) redraws the map computed with
+    // curvature; it does not compute again.
+    await page.selectOption('#sweep-show', 'error');
+    await page.waitForFunction(() => !new URLSearchParams(location.search).has('show'), null, { timeout: 5000 });
+    const after = await page.evaluate(() => window.descent.sweepState());
+    assert.deepEqual([after.jobs, after.stale, after.computing], [state.jobs, false, false]);
+    // The link reopens the same sharpness map.
+    const again = await openExplorer(suite.browser, `${suite.server.url}?v=1&${keys}&show=sharpness`);
+    await mapDone(again.page);
+    assert.deepEqual(await readMap(again.page), map, 'the same map, cell for cell');
+    assert.deepEqual([...view.errors, ...again.errors], []);
+    await again.close();
     await view.close();
   });
 

@@ -101,7 +101,9 @@ pub fn help() -> String {
          w1, w2 and error are the run's last row, t its iteration (the steps taken) and stop\n\
          why it ended early: empty, converged (|∇E| ≤ --tol), diverged or undefined (error is\n\
          then empty if the start itself is undefined). Each row equals the last row of\n\
-         `descent trajectory` with the same options from that cell.\n\n\
+         `descent trajectory` with the same options from that cell. With --curvature, two more\n\
+         columns, pre_sharpness and threshold, hold that last row's curvature columns (empty\n\
+         where a run diverged or its rule has no threshold).\n\n\
          --preset NAME sets the function and, for a sweep of starts, the view (for params, the\n\
          start), as for trajectory; the flags given win.\n\
          TRAJECTORY OPTIONS are those of `descent trajectory` (--function, --optimizer,\n\

@@ -305,7 +305,7 @@ fn map_keys() -> String {
         text.push_str(&format!("| `{key}` | {value} | {default} |\n"));
     }
     text.push_str(&format!(
-        "| `show` | what the colours show: {} (final error, log scale; steps taken; why the run stopped) | `{}` |\n",
+        "| `show` | what the colours show: {} (final error, log scale; steps taken; why the run stopped; final pre-sharpness ÷ threshold, 1 at the edge of stability) | `{}` |\n",
         colours.join(", "),
         SweepColour::ALL[0].name()
     ));

@@ -405,7 +405,8 @@ fn sweep_maps_as_svg_have_axes_scales_and_legends() {
         "figure", "sweep", "starts", "--view", "0,1,0,1", "--show", "colour", "--out", "x.svg",
     ]);
     assert_eq!(bad.status.code(), Some(2));
-    assert!(text(&bad.stderr).contains("`--show` must be one of error, steps, stop, not `colour`"));
+    assert!(text(&bad.stderr)
+        .contains("`--show` must be one of error, steps, stop, sharpness, not `colour`"));
     let help = text(&descent(&["sweep", "--help"]).stdout);
     assert!(help.contains("descent figure sweep starts|params"));
 }

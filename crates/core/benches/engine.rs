@@ -163,6 +163,12 @@ fn sweep(c: &mut Criterion) {
     group.throughput(Throughput::Elements((SIDE * SIDE * SWEEP_STEPS) as u64));
     group.sample_size(10);
     group.bench_function("batched engine", |b| b.iter(|| black_box(&config).run()));
+    // The sharpness map's sweep: the same runs, then each cell's curvature at its last row.
+    let mut with_curvature = config.clone();
+    with_curvature.run.curvature = true;
+    group.bench_function("batched engine, curvature at the end", |b| {
+        b.iter(|| black_box(&with_curvature).run())
+    });
     group.bench_function("single trajectories", |b| {
         b.iter(|| {
             (0..config.cells())

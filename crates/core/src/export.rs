@@ -2,9 +2,9 @@
 //! or cell) and JSON (one array per column, as the JS API returns them). The CLI prints these
 //! and the page downloads them.
 
-use crate::sweep::SweepResult;
+use crate::sweep::{SweepResult, STOP_COLUMN};
 pub use crate::text::{json_string, number};
-use crate::trajectory::Trajectory;
+use crate::trajectory::{StopReason, Trajectory};
 
 /// The trajectory as CSV: `t,w1,w2,error,g1,g2,…state` then one line per iteration; an
 /// empty cell where a value does not exist (a curvature threshold of a sign-based form).
@@ -45,15 +45,18 @@ fn cell(x: f64, missing: &str) -> String {
     }
 }
 
-/// The sweep as CSV: its columns (`start1,start2` or `x,y`, then `w1,w2,error,t,stop`) and one
-/// line per cell in cell order; `stop` is empty or the reason's word, `error` empty where the
-/// start itself is undefined.
+/// The sweep as CSV: its columns (`start1,start2` or `x,y`, then `w1,w2,error,t,stop`, and
+/// with `curvature` `pre_sharpness,threshold`) and one line per cell in cell order; `stop` is
+/// empty or the reason's word, a number empty where it is missing (`error` where the start
+/// itself is undefined, the curvature where a run diverged or its rule has no threshold).
 pub fn sweep_csv(result: &SweepResult) -> String {
     let mut out = result.columns.join(",");
     out.push('\n');
-    for ((&x, &y), s) in result.x.iter().zip(&result.y).zip(&result.summaries) {
+    let columns = result.column_values();
+    let rows = result.x.iter().zip(&result.y).zip(&result.summaries);
+    for (index, ((&x, &y), s)) in rows.enumerate() {
         let reason = s.stop.map_or("", |s| s.reason().name());
-        let cells = [
+        let mut cells = vec![
             number(x),
             number(y),
             cell(s.w[0], ""),
@@ -62,6 +65,11 @@ pub fn sweep_csv(result: &SweepResult) -> String {
             s.t.to_string(),
             reason.to_owned(),
         ];
+        cells.extend(
+            columns[STOP_COLUMN + 1..]
+                .iter()
+                .map(|c| cell(c[index], "")),
+        );
         out.push_str(&cells.join(","));
         out.push('\n');
     }
@@ -72,16 +80,17 @@ pub fn sweep_csv(result: &SweepResult) -> String {
 /// `{"start1":[…],…,"t":[…],"stop":[null,"converged",…]}`.
 pub fn sweep_json(result: &SweepResult) -> String {
     let columns = result.column_values();
-    let mut out = String::from("{");
-    let numeric = result.columns.len() - 1;
-    for (name, column) in result.columns[..numeric].iter().zip(&columns) {
-        let values: Vec<String> = column.iter().map(|&x| cell(x, "null")).collect();
-        out.push_str(&format!("\"{name}\":[{}],", values.join(",")));
+    let mut fields = Vec::new();
+    for (index, (name, column)) in result.columns.iter().zip(&columns).enumerate() {
+        let values: Vec<String> = if index == STOP_COLUMN {
+            let reason = |r: Option<StopReason>| {
+                r.map_or_else(|| "null".to_owned(), |r| json_string(r.name()))
+            };
+            result.reasons().map(reason).collect()
+        } else {
+            column.iter().map(|&x| cell(x, "null")).collect()
+        };
+        fields.push(format!("\"{name}\":[{}]", values.join(",")));
     }
-    let reasons: Vec<String> = result
-        .reasons()
-        .map(|r| r.map_or_else(|| "null".to_owned(), |r| json_string(r.name())))
-        .collect();
-    out.push_str(&format!("\"stop\":[{}]}}\n", reasons.join(",")));
-    out
+    format!("{{{}}}\n", fields.join(","))
 }

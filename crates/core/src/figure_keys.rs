@@ -10,7 +10,7 @@ use crate::vocabulary::{Key, Value};
 pub const FIGURES: [&str; 4] = ["trajectory", "steps", "amplification", "sweep"];
 
 /// What a map's colours show (`show=`), the default first.
-pub const MAP_COLOURS: [&str; 3] = ["error", "steps", "stop"];
+pub const MAP_COLOURS: [&str; 4] = ["error", "steps", "stop", "sharpness"];
 
 /// The figure names.
 fn figure_names() -> Vec<&'static str> {
@@ -102,7 +102,8 @@ pub const FIGURE_KEYS: &[Key] = &[
     Key {
         key: "show",
         placeholder: "NAME",
-        help: "map figure: what the colours show",
+        help: "map figure: what the colours show: the final error, the steps taken, why the \
+               run stopped, or the final pre-sharpness ÷ threshold (1: the edge of stability)",
         value: Value::Choice(map_colours),
     },
     Key {

@@ -407,6 +407,12 @@ fn check_sweep(pairs: &[(&str, &str)]) -> f64 {
         );
         assert_eq!(summary.stop, single.stop, "{pairs:?} cell {cell}");
     }
+    let sharpness = |r: &descent_core::sweep::SweepResult| r.column_values()[7..].to_vec();
+    let bits = |columns: Vec<Vec<f64>>| -> Vec<Vec<u64>> {
+        let bits = |c: &Vec<f64>| c.iter().map(|v| v.to_bits()).collect();
+        columns.iter().map(bits).collect()
+    };
+    assert_eq!(bits(sharpness(&compiled)), bits(sharpness(&interpreted)));
     let steps: usize = interpreted.summaries.iter().map(|s| s.t).sum();
     host.computed as f64 / steps.max(1) as f64
 }
@@ -459,6 +465,30 @@ fn sweeps_whose_runs_stop_equal_the_interpreter() {
         ("tol", "1e-5"),
     ]);
     assert!(share > 0.5, "{share}");
+}
+
+#[test]
+fn a_sweep_with_curvature_through_kernels_keeps_the_last_rows_states() {
+    // The kernel takes most steps; each run's last row is interpreted and its state kept.
+    let pairs = [
+        ("kind", "starts"),
+        ("function", "3*w1^2 + 10*w2^2"),
+        ("optimizer", "rmsprop"),
+        ("lr", "0.05"),
+        ("view", "-20,20,-25,25"),
+        ("grid", "30"),
+        ("steps", "400"),
+        ("curvature", "1"),
+    ];
+    let share = check_sweep(&pairs);
+    assert!(share > 0.5, "{share}");
+    let config = SweepConfig::from_pairs(pairs).unwrap_or_else(|e| panic!("{e}"));
+    let single = config.cell_config(77).run();
+    let mut host = WasmiHost::default();
+    let compiled = config.run_with(Some(&mut host));
+    let last = single.curvature.last().map(|c| c.pre_sharpness());
+    let cell = compiled.curvature[77].map(|c| c.pre_sharpness());
+    assert_eq!(cell.map(f64::to_bits), last.map(f64::to_bits));
 }
 
 #[test]

@@ -3,7 +3,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use crate::colormap::viridis;
+use crate::colormap::Colormap;
 use crate::frame::Frame;
 use crate::scale::ColorScale;
 use crate::shapes::{line, rect};
@@ -110,17 +110,17 @@ pub(crate) fn draw<DB: DrawingBackend>(
             false,
         )?;
     }
+    // Centred over the bar, or ending at the area's right edge if it is too long for that.
     let centre = (f64::from(x0) + x1) / 2.0;
-    let at = (centre, f64::from(top) - theme.gap());
-    text(
-        area,
-        bar.title,
-        at,
-        theme.label_font(),
-        INK,
-        Anchor::CENTRE_BOTTOM,
-        false,
-    )?;
+    let half_title = theme.label_font() * 0.3 * bar.title.chars().count() as f64;
+    let right_edge = f64::from(area.dim_in_pixel().0) - theme.pad();
+    let (x, anchor) = if centre + half_title <= right_edge {
+        (centre, Anchor::CENTRE_BOTTOM)
+    } else {
+        (right_edge, Anchor::RIGHT_BOTTOM)
+    };
+    let at = (x, f64::from(top) - theme.gap());
+    text(area, bar.title, at, theme.label_font(), INK, anchor, false)?;
     Ok(())
 }
 
@@ -133,10 +133,22 @@ pub(crate) fn draw_scale<DB: DrawingBackend>(
     scale: &ColorScale,
     title: &str,
 ) -> Result<(), PlotError> {
+    draw_scale_in(area, theme, frame, scale, Colormap::Viridis, title)
+}
+
+/// [`draw_scale`] in the colours of `colormap`.
+pub(crate) fn draw_scale_in<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    theme: &Theme,
+    frame: &Frame,
+    scale: &ColorScale,
+    colormap: Colormap,
+    title: &str,
+) -> Result<(), PlotError> {
     let values = scale.ticks(tick_count(theme, frame.height));
     let labels = scale.tick_labels(&values);
     let bar = ColorBar {
-        colour: &viridis,
+        colour: &|t| colormap.rgb(t),
         ticks: values
             .iter()
             .zip(labels)

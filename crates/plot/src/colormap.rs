@@ -14,6 +14,27 @@ pub fn diverging(t: f64) -> [u8; 3] {
     sample(&RD_BU, (t + 1.0) / 2.0)
 }
 
+/// The colours of a colour scale's positions t in [0, 1].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Colormap {
+    /// [`viridis`].
+    #[default]
+    Viridis,
+    /// [`diverging`] with its centre at t = 0.5: blue below, near-white at the centre, red
+    /// above.
+    Diverging,
+}
+
+impl Colormap {
+    /// The colour at `t` in [0, 1].
+    pub fn rgb(self, t: f64) -> [u8; 3] {
+        match self {
+            Colormap::Viridis => viridis(t),
+            Colormap::Diverging => diverging(2.0 * t - 1.0),
+        }
+    }
+}
+
 /// The article's trajectory colour: dark blue at `t = 0` (first iteration) to bright blue at
 /// `t = 1` (last iteration); `t` is clamped, NaN gives the `t = 0` colour. Draw a light halo
 /// under it where it crosses dark parts of a viridis surface.

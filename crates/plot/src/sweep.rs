@@ -8,6 +8,7 @@ use plotters::prelude::*;
 
 use crate::axes::{self, Axis, YTitle};
 use crate::colorbar;
+use crate::colormap::Colormap;
 use crate::error::{check_range, check_raster};
 use crate::frame::Frame;
 use crate::legend::{self, Item, LegendEntry, Swatch};
@@ -54,9 +55,11 @@ pub struct SweepFigure<'a> {
     pub x: MapAxis<'a>,
     /// The y axis (w2, or the second hyperparameter).
     pub y: MapAxis<'a>,
-    /// The colour scale of the continuous measure and its title, for the colour bar (viridis);
-    /// `None` when every cell is coloured by kind.
+    /// The colour scale of the continuous measure and its title, for the colour bar; `None`
+    /// when every cell is coloured by kind.
     pub scale: Option<(ColorScale, &'a str)>,
+    /// The colour bar's colours.
+    pub colormap: Colormap,
     /// The kinds of cell coloured apart from the scale: their label and colour, listed above
     /// the map.
     pub categories: &'a [(&'a str, [u8; 3])],
@@ -178,7 +181,7 @@ pub fn draw<DB: DrawingBackend>(
     axes::draw_x(area, &frame, &theme, &x_axis, true, true)?;
     axes::draw_y(area, &frame, &theme, &y_axis, YTitle::Beside, true)?;
     if let Some((scale, title)) = fig.scale {
-        colorbar::draw_scale(area, &theme, &frame, &scale, title)?;
+        colorbar::draw_scale_in(area, &theme, &frame, &scale, fig.colormap, title)?;
     }
     Ok(frame)
 }
@@ -207,6 +210,7 @@ mod tests {
                 },
                 "t",
             )),
+            colormap: Colormap::Viridis,
             categories,
             raster: Some((&[0, 0, 0, 255, 255, 255, 255, 255], 2, 1)),
             pixel_ratio: 1.0,

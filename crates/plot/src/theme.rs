@@ -122,6 +122,10 @@ impl Anchor {
         h: HPos::Center,
         v: VPos::Bottom,
     };
+    pub(crate) const RIGHT_BOTTOM: Anchor = Anchor {
+        h: HPos::Right,
+        v: VPos::Bottom,
+    };
 }
 
 /// Draws `text` at `at` (device pixels) in sans-serif of `font` pixels, read bottom to top when

@@ -1,5 +1,6 @@
 //! `descent figure sweep starts|params`: a sweep drawn as a map, each cell coloured by its
-//! run's final error, its steps or why it stopped (`--show`).
+//! run's final error, its steps, why it stopped or its final pre-sharpness ÷ threshold
+//! (`--show`).
 
 use descent_core::sweep::SweepConfig;
 use descent_plot::scene::{SweepColour, SweepScene};
@@ -11,12 +12,13 @@ use super::Content;
 /// range of starts), and `--show`.
 pub const OPTIONS: [&str; 6] = ["out", "width", "height", "pixel-ratio", "show", "preset"];
 
-/// Validates the sweep's `pairs` (with `kind` first) through the core, and `--show`.
+/// Validates the sweep's `pairs` (with `kind` first) through the core, and `--show`; the
+/// sharpness map's sweep has `curvature`.
 pub fn content<'a>(
     pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
     show: Option<&str>,
 ) -> Result<Content, String> {
-    let config = SweepConfig::from_pairs(pairs).map_err(|e| e.to_string())?;
+    let mut config = SweepConfig::from_pairs(pairs).map_err(|e| e.to_string())?;
     let colour = match show {
         None => SweepColour::ALL[0],
         Some(name) => SweepColour::named(name.trim()).ok_or_else(|| {
@@ -24,6 +26,7 @@ pub fn content<'a>(
             format!("`--show` must be one of {}, not `{name}`", names.join(", "))
         })?,
     };
+    config.run.curvature |= colour.needs_curvature();
     Ok(Content::Sweep {
         config: Box::new(config),
         colour,
@@ -49,11 +52,15 @@ pub fn prepare(
 
 /// `descent figure sweep` in `descent sweep --help`.
 pub fn help() -> &'static str {
-    "descent figure sweep starts|params [sweep OPTIONS] --out FILE [--show error|steps|stop]\n\
+    "descent figure sweep starts|params [sweep OPTIONS] --out FILE\n\
+     \x20                   [--show error|steps|stop|sharpness]\n\
      \x20                   [--width W] [--height H] [--pixel-ratio R]\n\n\
      Draws the sweep as a map over the view (starts) or the hyperparameters' plane (params,\n\
      log axes where an axis is :log), one cell per run: --show error (the default) colours\n\
      the final error on a log scale, steps the steps taken (to --tol, if given), stop why\n\
-     each run ended (converged, ran all steps, diverged, E undefined). Runs that diverged or\n\
-     met an undefined E are coloured apart on every map and named in the legend.\n"
+     each run ended (converged, ran all steps, diverged, E undefined), sharpness the\n\
+     pre-sharpness ÷ threshold at each run's last row (as trajectory --curvature reports it)\n\
+     on a scale diverging at 1, the edge of stability: blue below (stable), red above. Runs\n\
+     that diverged or met an undefined E are coloured apart on every map and named in the\n\
+     legend.\n"
 }

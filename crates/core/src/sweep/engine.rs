@@ -8,11 +8,18 @@
 //!
 //! Work is done in chunks ([`Sweep::advance`]): a caller (the CLI, a Web Worker) reports
 //! progress and may stop between chunks.
+//!
+//! A sweep with `curvature` keeps each run's state and gradient at its last row, and once
+//! every run has ended computes the curvature there ([`SweepResult::curvature`]): the exact
+//! Hessians of all cells together, then each cell's step sizes. A sweep without it keeps
+//! nothing more.
 
+use crate::config::Config;
+use crate::curvature::{self, Curvature, Symmetric};
 use crate::function::{BatchEvaluator, BATCH};
 use crate::kernel::{KernelHost, SweepKernel, MIN_SWEEP_STEPS};
 use crate::optimizer::{State, MAX_SHARED, MAX_STATE_PAIRS};
-use crate::trajectory::{checks, Limits, Stop, Summary};
+use crate::trajectory::{checks, Limits, Stop, StopReason, Summary};
 
 use super::lanes::Lanes;
 use super::{SweepConfig, SweepKind, SweepResult};
@@ -54,6 +61,20 @@ pub struct Sweep {
     /// Whether the kernel's last call stopped a lane (then the next calls are short, so that
     /// waiting cells take the lanes that stop).
     stopping: bool,
+    /// With `curvature`, per cell: the state and gradient at the last row of a run that
+    /// converged or ran all its steps (the batched engine's runs); empty without it.
+    last_steps: Vec<Option<LastStep>>,
+    /// With `curvature`, per cell: the curvature at the last row of a run taken singly;
+    /// empty without it.
+    curvature: Vec<Option<Curvature>>,
+}
+
+/// What the curvature at a run's last row needs besides w: the optimizer's state and the
+/// exact gradient there.
+#[derive(Clone, Copy, Debug)]
+struct LastStep {
+    state: State,
+    g: [f64; 2],
 }
 
 /// Whether a sweep has a kernel.
@@ -82,6 +103,7 @@ impl Sweep {
             SweepKind::Starts { .. } => Some(stepper.c),
             SweepKind::Params { .. } => None,
         };
+        let kept = if config.run.curvature { cells } else { 0 };
         Sweep {
             lanes: Lanes::new(stepper.rule, uniform, config.run.steps),
             config,
@@ -90,6 +112,8 @@ impl Sweep {
             summaries: vec![unfinished; cells],
             kernel: None,
             stopping: false,
+            last_steps: vec![None; kept],
+            curvature: vec![None; kept],
         }
     }
 
@@ -196,7 +220,19 @@ impl Sweep {
         let mut spent: u64 = 0;
         while self.next_cell < self.summaries.len() {
             let index = self.next_cell;
-            self.summaries[index] = self.config.cell_config(index).run().summary();
+            // The curvature of the last row only, not of every row.
+            let config = Config {
+                curvature: false,
+                ..self.config.cell_config(index)
+            };
+            let run = config.run();
+            let summary = run.summary();
+            if let Some(slot) = self.curvature.get_mut(index) {
+                *slot = ends_well(&summary)
+                    .then(|| config.training().last_curvature(&run))
+                    .flatten();
+            }
+            self.summaries[index] = summary;
             self.next_cell += 1;
             self.done += 1;
             spent = spent.saturating_add(per_cell);
@@ -217,12 +253,40 @@ impl Sweep {
                 (cell.x, cell.y)
             })
             .unzip();
+        let curvature = self.last_curvature();
         SweepResult {
             columns: self.config.columns(),
             x,
             y,
             summaries: self.summaries,
+            curvature,
         }
+    }
+
+    /// With `curvature`, each cell's at its run's last row (see [`SweepResult::curvature`]):
+    /// the kept states' exact Hessians all at once, then each cell's step sizes with its own
+    /// optimizer; empty without it.
+    fn last_curvature(&mut self) -> Vec<Option<Curvature>> {
+        let kept: Vec<(usize, LastStep)> = self
+            .last_steps
+            .iter()
+            .enumerate()
+            .filter_map(|(index, last)| Some((index, (*last)?)))
+            .collect();
+        let w1: Vec<f64> = kept.iter().map(|(i, _)| self.summaries[*i].w[0]).collect();
+        let w2: Vec<f64> = kept.iter().map(|(i, _)| self.summaries[*i].w[1]).collect();
+        let mut hessians = vec![Symmetric::default(); kept.len()];
+        let objective = self.config.run.objective();
+        objective.hessians().hessians(&w1, &w2, &mut hessians);
+        let mut curvature = std::mem::take(&mut self.curvature);
+        for ((index, last), hessian) in kept.into_iter().zip(hessians) {
+            let stepper = self.config.cell(index).optimizer.stepper();
+            let w = self.summaries[index].w;
+            let d = curvature::step_sizes(&stepper, w, &last.state, last.g, stepper.c.lr());
+            let threshold = stepper.rule.threshold(&stepper.c);
+            curvature[index] = Some(Curvature::new(hessian, d, threshold));
+        }
+        curvature
     }
 
     /// Starts the next cells' runs until the batch is full.
@@ -249,6 +313,7 @@ impl Sweep {
             lanes,
             summaries,
             done,
+            last_steps,
             ..
         } = self;
         let (n, fresh) = (lanes.len(), lanes.fresh);
@@ -323,6 +388,10 @@ impl Sweep {
             [g1[i], g2[i]] = g;
             let stop = checks::row(row, g, limits.tol);
             if stop.is_some() || row >= limits.steps {
+                if let Some(last) = last_steps.get_mut(cell[i]) {
+                    let state = state_of(&lanes.slots, &lanes.shared, &lanes.steps_taken, i);
+                    *last = Some(LastStep { state, g });
+                }
                 end(
                     ended,
                     i,
@@ -351,4 +420,13 @@ fn state_of(
             .map(|planes| planes.each_ref().map(|p| p[i])),
         shared: shared.each_ref().map(|p| p[i]),
     }
+}
+
+/// Whether a run ended where its curvature is kept: it converged or ran all its steps (not
+/// diverged, nor where E is undefined).
+fn ends_well(summary: &Summary) -> bool {
+    !matches!(
+        summary.stop.map(|s| s.reason()),
+        Some(StopReason::Diverged | StopReason::Undefined)
+    )
 }

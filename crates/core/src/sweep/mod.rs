@@ -27,6 +27,7 @@ pub use engine::{Progress, Sweep};
 use std::collections::BTreeMap;
 
 use crate::config::Config;
+use crate::curvature::Curvature;
 use crate::error::ConfigError;
 use crate::kernel::KernelHost;
 use crate::optimizer::{Optimizer, COEFFICIENTS};
@@ -43,6 +44,11 @@ pub const DEFAULT_GRID: usize = 64;
 /// Cells per side of a map drawn at once, on the caller's thread (the custom element, the
 /// Python widget and its picture), when `grid` is not given.
 pub const ELEMENT_GRID: usize = 32;
+/// The index of the `stop` column among a result's columns ([`SweepConfig::columns`]).
+pub const STOP_COLUMN: usize = 6;
+/// The columns a sweep with `curvature` adds: the trajectory's curvature columns of the same
+/// names at each run's last row.
+pub const CURVATURE_COLUMNS: [&str; 2] = ["pre_sharpness", "threshold"];
 /// The most steps a sweep may take in all (cells × steps, a cell counting at least one): about
 /// a few seconds natively, and bounded in the browser.
 pub const MAX_WORK: u64 = 100_000_000;
@@ -224,13 +230,17 @@ impl SweepConfig {
     }
 
     /// The column names of the result: the axes (`start1, start2` or `x, y`), then `w1, w2,
-    /// error, t, stop` of where each run ended.
-    pub fn columns(&self) -> [&'static str; 7] {
+    /// error, t, stop` of where each run ended, and with `curvature` its [`CURVATURE_COLUMNS`].
+    pub fn columns(&self) -> Vec<&'static str> {
         let axes = match self.kind {
             SweepKind::Starts { .. } => ["start1", "start2"],
             SweepKind::Params { .. } => ["x", "y"],
         };
-        [axes[0], axes[1], "w1", "w2", "error", "t", "stop"]
+        let mut columns = vec![axes[0], axes[1], "w1", "w2", "error", "t", "stop"];
+        if self.run.curvature {
+            columns.extend(CURVATURE_COLUMNS);
+        }
+        columns
     }
 
     /// The coefficients that vary from cell to cell, by their row in the hyperparameter table
@@ -336,13 +346,17 @@ fn invalid_key(key: &str) -> ConfigError {
 #[derive(Clone, Debug, PartialEq)]
 pub struct SweepResult {
     /// The column names ([`SweepConfig::columns`]).
-    pub columns: [&'static str; 7],
+    pub columns: Vec<&'static str>,
     /// Each cell's x axis value.
     pub x: Vec<f64>,
     /// Each cell's y axis value.
     pub y: Vec<f64>,
     /// Each cell's run: its last row and why it stopped.
     pub summaries: Vec<Summary>,
+    /// With `curvature`, each cell's curvature at its run's last row, equal to the last row's
+    /// of its single trajectory with `curvature`; `None` for a run that diverged, met an
+    /// undefined E, or has no row. Empty without `curvature`.
+    pub curvature: Vec<Option<Curvature>>,
 }
 
 impl SweepResult {
@@ -351,12 +365,24 @@ impl SweepResult {
         self.summaries.iter().map(|s| s.stop.map(|s| s.reason()))
     }
 
+    /// Each cell's pre-sharpness ÷ threshold at its run's last row (1 on the edge of
+    /// stability); NaN where [`SweepResult::curvature`] has none or the rule no threshold.
+    /// Empty without `curvature`.
+    pub fn sharpness_fractions(&self) -> Vec<f64> {
+        let fraction = |c: &Option<Curvature>| c.and_then(|c| c.fraction_of_threshold());
+        self.curvature
+            .iter()
+            .map(|c| fraction(c).unwrap_or(f64::NAN))
+            .collect()
+    }
+
     /// Every column's values, in column order: `t` as a number, `stop` as
-    /// [`StopReason::code_of`] (0: ran all its steps). The JS API returns these as
+    /// [`StopReason::code_of`] (0: ran all its steps), then with `curvature` the
+    /// pre-sharpness and threshold (NaN where there is none). The JS API returns these as
     /// `Float64Array`s.
     pub fn column_values(&self) -> Vec<Vec<f64>> {
         let each = |f: fn(&Summary) -> f64| self.summaries.iter().map(f).collect::<Vec<f64>>();
-        vec![
+        let mut columns = vec![
             self.x.clone(),
             self.y.clone(),
             each(|s| s.w[0]),
@@ -364,6 +390,18 @@ impl SweepResult {
             each(|s| s.error),
             each(|s| s.t as f64),
             each(|s| f64::from(StopReason::code_of(s.stop.map(|s| s.reason())))),
-        ]
+        ];
+        if !self.curvature.is_empty() {
+            let each = |f: fn(&Curvature) -> f64| {
+                let values = self
+                    .curvature
+                    .iter()
+                    .map(|c| c.as_ref().map_or(f64::NAN, f));
+                values.collect::<Vec<f64>>()
+            };
+            columns.push(each(Curvature::pre_sharpness));
+            columns.push(each(|c| c.threshold.unwrap_or(f64::NAN)));
+        }
+        columns
     }
 }

@@ -16,6 +16,8 @@
 pub mod sampling;
 pub mod schedule;
 
+use std::ops::Range;
+
 use crate::curvature::{self, Curvature, Symmetric};
 use crate::objective::{DataModel, Objective};
 use crate::optimizer::{Optimizer, State};
@@ -160,6 +162,18 @@ impl Training<'_> {
     /// [`USED_GRADIENT_COLUMNS`] and [`LR_COLUMN`] where it has them; the last row's are those
     /// a longer run would use).
     pub fn curvature_of(&self, run: &Trajectory) -> Vec<Curvature> {
+        self.curvature_of_rows(run, 0..run.rows.len())
+    }
+
+    /// The curvature at the last row of `run` (as [`Training::curvature_of`] gives it there),
+    /// without the other rows'; `None` for a run without rows.
+    pub fn last_curvature(&self, run: &Trajectory) -> Option<Curvature> {
+        let last = run.rows.len().checked_sub(1)?;
+        self.curvature_of_rows(run, last..run.rows.len()).pop()
+    }
+
+    /// [`Training::curvature_of`] for the rows in `range`.
+    fn curvature_of_rows(&self, run: &Trajectory, range: Range<usize>) -> Vec<Curvature> {
         let stepper = run.optimizer.stepper();
         let threshold = stepper.rule.threshold(&stepper.c);
         let column = |name: &str| {
@@ -168,12 +182,13 @@ impl Training<'_> {
         };
         let used = USED_GRADIENT_COLUMNS.map(column);
         let lrs = column(LR_COLUMN);
-        let w1: Vec<f64> = run.rows.iter().map(|r| r.w[0]).collect();
-        let w2: Vec<f64> = run.rows.iter().map(|r| r.w[1]).collect();
-        let mut hessians = vec![Symmetric::default(); run.rows.len()];
+        let rows = &run.rows[range.clone()];
+        let w1: Vec<f64> = rows.iter().map(|r| r.w[0]).collect();
+        let w2: Vec<f64> = rows.iter().map(|r| r.w[1]).collect();
+        let mut hessians = vec![Symmetric::default(); rows.len()];
         self.objective.hessians().hessians(&w1, &w2, &mut hessians);
-        let rows = run.rows.iter().zip(hessians).enumerate();
-        rows.map(|(i, (row, hessian))| {
+        let rows = range.zip(rows).zip(hessians);
+        rows.map(|((i, row), hessian)| {
             let g = match used {
                 [Some(g1), Some(g2)] => [g1[i], g2[i]],
                 _ => row.g,

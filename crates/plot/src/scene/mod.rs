@@ -27,5 +27,6 @@ pub use steps::{number, run_label, step_series, StepsScene};
 pub use surface::{contours, Contours, SurfaceScene, CONTOUR_CELLS, CONTOUR_LEVELS};
 pub use surface3d::{Surface3dScene, COARSE_STRIDE, MESH_SIDE};
 pub use sweep::{
-    CellEnd, SweepColour, SweepScene, CONVERGED_RGB, DIVERGED_RGB, RAN_OUT_RGB, UNDEFINED_RGB,
+    CellEnd, SweepColour, SweepScene, CONVERGED_RGB, DIVERGED_RGB, NO_THRESHOLD_RGB, RAN_OUT_RGB,
+    SHARPNESS_SCALE, SHARPNESS_TITLE, UNDEFINED_RGB,
 };

@@ -1,11 +1,14 @@
 //! A sweep as a map: each cell's colour from where its run ended — its final error on a log
-//! scale, the steps it took to reach the tolerance, or why it stopped — with the map's axes.
+//! scale, the steps it took to reach the tolerance, why it stopped, or its final
+//! pre-sharpness ÷ threshold on a scale diverging at 1 (the edge of stability) — with the
+//! map's axes.
 
+use descent_core::figure_keys::MAP_COLOURS;
 use descent_core::sweep::{SweepConfig, SweepKind, SweepResult};
 use descent_core::{StopReason, Summary};
 
 use super::Raster;
-use crate::colormap::viridis;
+use crate::colormap::Colormap;
 use crate::raster::NON_FINITE_RGBA;
 use crate::scale::ColorScale;
 use crate::sweep::{MapAxis, SweepFigure};
@@ -19,19 +22,34 @@ pub enum SweepColour {
     Steps,
     /// Why the run stopped: converged, diverged, undefined, or not at all.
     Stop,
+    /// The pre-sharpness ÷ threshold at the run's last row: below 1 stable, above unstable
+    /// (a sweep with `curvature`).
+    Sharpness,
 }
 
 impl SweepColour {
     /// Every measure, the default first.
-    pub const ALL: [SweepColour; 3] = [SweepColour::Error, SweepColour::Steps, SweepColour::Stop];
+    pub const ALL: [SweepColour; 4] = [
+        SweepColour::Error,
+        SweepColour::Steps,
+        SweepColour::Stop,
+        SweepColour::Sharpness,
+    ];
 
-    /// Its name for options and URLs: `error`, `steps` or `stop`.
+    /// Its name for options and URLs: one of [`descent_core::figure_keys::MAP_COLOURS`].
     pub fn name(self) -> &'static str {
+        let [error, steps, stop, sharpness] = MAP_COLOURS;
         match self {
-            SweepColour::Error => "error",
-            SweepColour::Steps => "steps",
-            SweepColour::Stop => "stop",
+            SweepColour::Error => error,
+            SweepColour::Steps => steps,
+            SweepColour::Stop => stop,
+            SweepColour::Sharpness => sharpness,
         }
+    }
+
+    /// Whether its sweep needs `curvature` (the sharpness at each run's last row).
+    pub fn needs_curvature(self) -> bool {
+        self == SweepColour::Sharpness
     }
 
     /// The measure named `name`.
@@ -50,26 +68,38 @@ pub const DIVERGED_RGB: [u8; 3] = [0xD5, 0x5E, 0x00];
 /// surface values.
 pub const UNDEFINED_RGB: [u8; 3] = [NON_FINITE_RGBA[0], NON_FINITE_RGBA[1], NON_FINITE_RGBA[2]];
 
+/// The colour of runs whose rule has no threshold on the sharpness map (a sign-based rule):
+/// the light grey of runs that ran out.
+pub const NO_THRESHOLD_RGB: [u8; 3] = RAN_OUT_RGB;
+/// The sharpness map's scale: pre-sharpness ÷ threshold from 0 to 2, the edge of stability
+/// (1) at its centre; values above 2 take its top colour.
+pub const SHARPNESS_SCALE: ColorScale = ColorScale::Linear { min: 0.0, max: 2.0 };
+/// The sharpness map's colour bar title.
+pub const SHARPNESS_TITLE: &str = "final sharpness ÷ threshold";
+
 /// The category of a cell coloured apart from the scale, in legend order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Category {
     Converged,
     RanOut,
+    NoThreshold,
     Diverged,
     Undefined,
 }
 
 impl Category {
     /// In legend order (their discriminants' order).
-    const ALL: [Category; 4] = [
+    const ALL: [Category; 5] = [
         Category::Converged,
         Category::RanOut,
+        Category::NoThreshold,
         Category::Diverged,
         Category::Undefined,
     ];
 
     fn colour(self) -> [u8; 3] {
         match self {
+            Category::NoThreshold => NO_THRESHOLD_RGB,
             Category::RanOut => RAN_OUT_RGB,
             Category::Converged => CONVERGED_RGB,
             Category::Diverged => DIVERGED_RGB,
@@ -82,6 +112,7 @@ impl Category {
             Category::RanOut if tol > 0.0 => "did not reach tol".to_owned(),
             Category::RanOut => "ran all steps".to_owned(),
             Category::Converged => format!("converged (|∇E| ≤ {tol})"),
+            Category::NoThreshold => "no threshold (sign-based rule)".to_owned(),
             Category::Diverged => "diverged".to_owned(),
             Category::Undefined => "E undefined".to_owned(),
         }
@@ -97,15 +128,18 @@ pub struct SweepScene {
     pub y: ([f64; 2], bool, String),
     /// The colour scale of the measure and its title; `None` for the stop map.
     pub scale: Option<(ColorScale, &'static str)>,
+    /// The scale's colours: viridis, or diverging at the edge of stability.
+    pub colormap: Colormap,
     /// The categories present, with their labels and colours, in legend order.
     pub categories: Vec<(String, [u8; 3])>,
     /// One cell per sweep cell, row 0 at the top (the largest y).
     pub raster: Raster,
 }
 
-/// Where one cell's run ended, as far as its map needs: its final error, the steps it took
-/// and why it stopped. A sweep's result gives these ([`CellEnd::of`]), and so do the flat
-/// columns of the JS API (the page's maps receive those from their Web Worker).
+/// Where one cell's run ended, as far as its map needs: its final error, the steps it took,
+/// why it stopped and its final pre-sharpness ÷ threshold. A sweep's result gives these
+/// ([`CellEnd::all_of`]), and so do the flat columns of the JS API (the page's maps receive
+/// those from their Web Worker).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct CellEnd {
     /// E at the run's last row (NaN without a row).
@@ -114,16 +148,29 @@ pub struct CellEnd {
     pub t: f64,
     /// Why it stopped, if it did.
     pub reason: Option<StopReason>,
+    /// The pre-sharpness ÷ threshold at the last row; NaN where unknown (a sweep without
+    /// `curvature`, a rule without a threshold, a run that diverged).
+    pub sharpness: f64,
 }
 
 impl CellEnd {
-    /// The end of a run summarised by `summary`.
+    /// The end of a run summarised by `summary`, its sharpness unknown.
     pub fn of(summary: &Summary) -> CellEnd {
         CellEnd {
             error: summary.error,
             t: summary.t as f64,
             reason: summary.stop.map(|s| s.reason()),
+            sharpness: f64::NAN,
         }
+    }
+
+    /// The ends of every cell of `result`, with their sharpness if it has `curvature`.
+    pub fn all_of(result: &SweepResult) -> Vec<CellEnd> {
+        let mut ends: Vec<CellEnd> = result.summaries.iter().map(CellEnd::of).collect();
+        for (end, sharpness) in ends.iter_mut().zip(result.sharpness_fractions()) {
+            end.sharpness = sharpness;
+        }
+        ends
     }
 }
 
@@ -131,8 +178,7 @@ impl SweepScene {
     /// The map of `result` (of `config`) coloured by `colour`; a hyperparameter axis is titled
     /// with its key, as `x` and `y` name it.
     pub fn new(config: &SweepConfig, result: &SweepResult, colour: SweepColour) -> SweepScene {
-        let ends: Vec<CellEnd> = result.summaries.iter().map(CellEnd::of).collect();
-        SweepScene::from_ends(config, &ends, colour)
+        SweepScene::from_ends(config, &CellEnd::all_of(result), colour)
     }
 
     /// The map of `config` whose cells ended as `ends` says, in cell order; cells beyond the
@@ -146,11 +192,15 @@ impl SweepScene {
                 (Some(StopReason::Converged), SweepColour::Stop) => Some(Category::Converged),
                 (None, SweepColour::Stop) => Some(Category::RanOut),
                 (None, SweepColour::Steps) if tol > 0.0 => Some(Category::RanOut),
+                (_, SweepColour::Sharpness) if s.sharpness.is_nan() && !s.error.is_nan() => {
+                    Some(Category::NoThreshold)
+                }
                 _ => None,
             }
         };
         let measure = |s: &CellEnd| match colour {
             SweepColour::Steps => s.t,
+            SweepColour::Sharpness => s.sharpness,
             _ => s.error,
         };
         let scaled: Vec<f64> = ends
@@ -168,6 +218,11 @@ impl SweepScene {
                 "t",
             )),
             SweepColour::Stop => None,
+            SweepColour::Sharpness => Some((SHARPNESS_SCALE, SHARPNESS_TITLE)),
+        };
+        let colormap = match colour {
+            SweepColour::Sharpness => Colormap::Diverging,
+            _ => Colormap::Viridis,
         };
         let [columns, rows] = config.grid;
         let mut rgba = vec![0; columns * rows * 4];
@@ -179,7 +234,7 @@ impl SweepScene {
                     present[c as usize] = true;
                     Some(c.colour())
                 }
-                (None, Some((scale, _))) => scale.normalize(measure(s)).map(viridis),
+                (None, Some((scale, _))) => scale.normalize(measure(s)).map(|t| colormap.rgb(t)),
                 (None, None) => None,
             };
             let [r, g, b] = rgb.unwrap_or(UNDEFINED_RGB);
@@ -204,6 +259,7 @@ impl SweepScene {
             x: ([x_span.min, x_span.max], x_span.log, x_title),
             y: ([y_span.min, y_span.max], y_span.log, y_title),
             scale,
+            colormap,
             categories,
             raster: Raster {
                 rgba,
@@ -238,6 +294,7 @@ impl SweepScene {
             x: axis(&self.x),
             y: axis(&self.y),
             scale: self.scale,
+            colormap: self.colormap,
             categories,
             raster: self.raster.cells().filter(|_| with_raster),
             pixel_ratio,
@@ -346,6 +403,7 @@ mod tests {
                 error: columns[4][i],
                 t: columns[5][i],
                 reason: StopReason::from_code(columns[6][i]).expect("a code"),
+                sharpness: f64::NAN,
             })
             .collect();
         for colour in SweepColour::ALL {
@@ -376,8 +434,61 @@ mod tests {
         );
         assert_eq!(map.x, ([1e-4, 1.0], true, "lr".to_owned()));
         assert_eq!(map.y, ([0.5, 0.99], false, "beta".to_owned()));
-        for name in ["error", "steps", "stop"] {
+        for name in MAP_COLOURS {
             assert_eq!(SweepColour::named(name).map(SweepColour::name), Some(name));
         }
+    }
+
+    #[test]
+    fn the_sharpness_map_diverges_at_the_edge_of_stability() {
+        let pairs = [
+            ("kind", "params"),
+            ("function", "3*w1^2 + 10*w2^2"),
+            ("optimizer", "rmsprop"),
+            ("x", "lr=1e-3:20:log"),
+            ("y", "beta=0.5:0.99"),
+            ("grid", "6"),
+            ("steps", "1000"),
+            ("curvature", "1"),
+        ];
+        let config = SweepConfig::from_pairs(pairs).unwrap_or_else(|e| panic!("{e}"));
+        let result = config.run();
+        let map = SweepScene::new(&config, &result, SweepColour::Sharpness);
+        assert_eq!(map.scale, Some((SHARPNESS_SCALE, SHARPNESS_TITLE)));
+        assert_eq!(map.colormap, Colormap::Diverging);
+        let fractions = result.sharpness_fractions();
+        let mut on_edge = 0;
+        for (index, fraction) in fractions.iter().enumerate() {
+            let (i, j) = (index % 6, index / 6);
+            let expected = match result.summaries[index].stop.map(|s| s.reason()) {
+                Some(StopReason::Diverged) => DIVERGED_RGB,
+                _ => Colormap::Diverging.rgb(fraction / 2.0),
+            };
+            assert_eq!(cell(&map, i, j), expected, "cell {index}: {fraction}");
+            on_edge += usize::from((fraction - 1.0).abs() < 0.01);
+        }
+        assert!(
+            on_edge >= 6,
+            "constant-η RMSProp ends on its edge: {fractions:?}"
+        );
+        let labels: Vec<&str> = map.categories.iter().map(|c| c.0.as_str()).collect();
+        assert!(labels.is_empty(), "RMSProp's steps are bounded: {labels:?}");
+        let edge = Colormap::Diverging.rgb(0.5);
+        assert!(edge.iter().all(|&c| c > 0xE0), "near-white at 1: {edge:?}");
+        let without = SweepScene::new(&config, &result, SweepColour::Error);
+        assert_eq!(without.colormap, Colormap::Viridis);
+        let lion = scene(
+            &[
+                ("kind", "starts"),
+                ("optimizer", "lion"),
+                ("view", "-2,2,-2,2"),
+                ("grid", "2"),
+                ("steps", "5"),
+                ("curvature", "1"),
+            ],
+            SweepColour::Sharpness,
+        );
+        assert_eq!(lion.categories[0].0, "no threshold (sign-based rule)");
+        assert_eq!(cell(&lion, 0, 0), NO_THRESHOLD_RGB);
     }
 }

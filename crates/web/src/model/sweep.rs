@@ -55,7 +55,21 @@ pub fn colour_label(colour: SweepColour) -> &'static str {
         SweepColour::Error => "final error E (log scale)",
         SweepColour::Steps => "steps taken (to tol)",
         SweepColour::Stop => "why the run stopped",
+        SweepColour::Sharpness => "final sharpness ÷ threshold (1: the edge)",
     }
+}
+
+/// Whether the map `shown` (computed for its config) can be drawn for `wanted` without
+/// computing again: the same sweep, or the same with the curvature `wanted` does not need.
+pub fn covers(shown: &SweepConfig, wanted: &SweepConfig) -> bool {
+    let with_curvature = |c: &SweepConfig| SweepConfig {
+        run: Config {
+            curvature: true,
+            ..c.run.clone()
+        },
+        ..c.clone()
+    };
+    shown == wanted || (shown.run.curvature && *shown == with_curvature(wanted))
 }
 
 /// The map's settings.
@@ -167,14 +181,15 @@ impl MapSettings {
 
     /// The sweep's `key = value` pairs: the trajectory figure's selected run (without its
     /// start for a basin map, without the swept hyperparameters for a map of them), the kind,
-    /// the grid, and the view or the axes.
+    /// the grid, and the view or the axes; `curvature` only for the sharpness map (the
+    /// trajectory figure's own does not make the other maps compute it).
     pub fn sweep_pairs(&self, settings: &Settings) -> Result<Pairs, ConfigError> {
         let run: Config = settings.config_of(settings.selected);
         let swept: Vec<&str> = match self.kind {
-            MapKind::Starts => vec!["start"],
+            MapKind::Starts => vec!["start", "curvature"],
             MapKind::Params => {
                 let (x, y) = self.axes(&run.optimizer)?;
-                vec![x.hyperparameter.key, y.hyperparameter.key]
+                vec![x.hyperparameter.key, y.hyperparameter.key, "curvature"]
             }
         };
         let mut pairs: Pairs = run
@@ -184,6 +199,9 @@ impl MapSettings {
             .map(|(k, v)| (k.to_owned(), v))
             .collect();
         let mut push = |k: &str, v: String| pairs.push((k.to_owned(), v));
+        if self.show.needs_curvature() {
+            push("curvature", "1".to_owned());
+        }
         push("kind", self.kind.name().to_owned());
         push("grid", grid_text(self.grid));
         match self.kind {
@@ -285,5 +303,43 @@ mod tests {
             map.y, None,
             "lr on y is implied by beta1 on x: left out of links"
         );
+    }
+
+    #[test]
+    fn only_the_sharpness_map_asks_for_curvature_and_it_covers_the_others() {
+        let settings = Settings {
+            curvature: true,
+            ..Settings::default()
+        };
+        let mut map = MapSettings {
+            kind: MapKind::Params,
+            grid: [4, 4],
+            ..MapSettings::default()
+        };
+        let count = |pairs: &Pairs| pairs.iter().filter(|(k, _)| k == "curvature").count();
+        let plain = map.sweep_config(&settings).expect("valid");
+        assert_eq!(count(&map.sweep_pairs(&settings).expect("valid")), 0);
+        assert!(
+            !plain.run.curvature,
+            "the trajectory's curvature stays there"
+        );
+        map.show = SweepColour::Sharpness;
+        assert_eq!(count(&map.sweep_pairs(&settings).expect("valid")), 1);
+        let sharp = map.sweep_config(&settings).expect("valid");
+        assert!(sharp.run.curvature);
+        assert!(covers(&sharp, &plain), "the error map is drawn from it");
+        assert!(
+            !covers(&plain, &sharp),
+            "the sharpness map needs its columns"
+        );
+        assert!(covers(&plain, &plain) && covers(&sharp, &sharp));
+        let other = MapSettings {
+            grid: [5, 4],
+            ..map
+        };
+        assert!(!covers(
+            &sharp,
+            &other.sweep_config(&settings).expect("valid")
+        ));
     }
 }

@@ -3,7 +3,7 @@
 //! cell's run is and how it loads into the trajectory figure, and the texts of a cell and of a
 //! whole map. No DOM here.
 
-use descent_core::sweep::{SweepConfig, SweepKind};
+use descent_core::sweep::{SweepConfig, SweepKind, STOP_COLUMN};
 use descent_core::StopReason;
 use descent_plot::scene::CellEnd;
 use descent_plot::Frame;
@@ -52,19 +52,23 @@ pub struct MapResult {
     pub values: [Vec<f64>; 6],
     /// Why each run stopped, if it did.
     pub stops: Vec<Option<StopReason>>,
+    /// With `curvature`: the `pre_sharpness` and `threshold` columns.
+    pub curvature: Option<[Vec<f64>; 2]>,
 }
 
 impl MapResult {
-    /// The result of `config` from its seven columns (the stop column as codes); an error
-    /// says what is wrong with them.
+    /// The result of `config` from its columns (the stop column as codes); an error says what
+    /// is wrong with them.
     pub fn from_columns(config: &SweepConfig, columns: Vec<Vec<f64>>) -> Result<Self, String> {
-        let cells = config.cells();
-        if columns.len() != 7 || columns.iter().any(|c| c.len() != cells) {
+        let (cells, count) = (config.cells(), config.columns().len());
+        if columns.len() != count || columns.iter().any(|c| c.len() != cells) {
             return Err(format!(
-                "a sweep result needs 7 columns of {cells} values each"
+                "a sweep result needs {count} columns of {cells} values each"
             ));
         }
         let mut columns = columns;
+        let curvature = columns.split_off(STOP_COLUMN + 1);
+        let curvature = curvature.try_into().ok();
         let stop_codes = columns.pop().unwrap_or_default();
         let stops = stop_codes
             .iter()
@@ -74,10 +78,14 @@ impl MapResult {
         let values: [Vec<f64>; 6] = columns
             .try_into()
             .map_err(|_| "a sweep result needs 7 columns".to_owned())?;
-        Ok(MapResult { values, stops })
+        Ok(MapResult {
+            values,
+            stops,
+            curvature,
+        })
     }
 
-    /// The seven columns again, the stops as codes (as `sweep()` returns them).
+    /// The columns again, the stops as codes (as `sweep()` returns them).
     pub fn columns(&self) -> Vec<Vec<f64>> {
         let codes = self
             .stops
@@ -86,7 +94,17 @@ impl MapResult {
             .collect();
         let mut columns = self.values.to_vec();
         columns.push(codes);
+        columns.extend(self.curvature.iter().flatten().cloned());
         columns
+    }
+
+    /// Cell `index`'s pre-sharpness ÷ threshold at its run's last row; NaN where unknown.
+    pub fn sharpness(&self, index: usize) -> f64 {
+        self.curvature
+            .as_ref()
+            .map_or(f64::NAN, |[sharpness, threshold]| {
+                sharpness[index] / threshold[index]
+            })
     }
 
     /// Each cell's end, as the map colours it.
@@ -98,6 +116,7 @@ impl MapResult {
                 error: self.values[4][i],
                 t: self.values[5][i],
                 reason,
+                sharpness: self.sharpness(i),
             })
             .collect()
     }
@@ -195,7 +214,31 @@ pub fn cell_text(config: &SweepConfig, result: &MapResult, index: usize) -> Stri
         format!("t = {} steps", v(5)),
         stop_words(stop, config.run.tol),
     ]
+    .into_iter()
+    .chain(sharpness_text(result, index))
+    .collect::<Vec<String>>()
     .join("\n")
+}
+
+/// The cell's final sharpness against its threshold in words, for a map with curvature.
+fn sharpness_text(result: &MapResult, index: usize) -> Option<String> {
+    let [sharpness, threshold] = result.curvature.as_ref()?;
+    let (sharpness, threshold) = (sharpness[index], threshold[index]);
+    Some(if sharpness.is_nan() {
+        "final sharpness: none where a run diverged or met an undefined E".to_owned()
+    } else if threshold.is_nan() {
+        format!(
+            "final pre-sharpness {}; no threshold (sign-based rule)",
+            short(sharpness)
+        )
+    } else {
+        format!(
+            "final sharpness ÷ threshold = {} ({} ÷ {})",
+            short(sharpness / threshold),
+            short(sharpness),
+            short(threshold)
+        )
+    })
 }
 
 /// One sentence on a map for the live region: what it shows and how its runs ended.
@@ -216,11 +259,39 @@ pub fn summary(config: &SweepConfig, result: &MapResult) -> String {
     if ran > 0 {
         parts.push(format!("{ran} ran all {} steps", config.run.steps));
     }
+    let edge = edge_counts(result).map_or(String::new(), |[below, on, above]| {
+        format!(
+            " Final sharpness ÷ threshold: {below} below the edge of stability, {on} within 1 % \
+             of it, {above} above it."
+        )
+    });
     format!(
-        "Map of {n}×{m} {what}, {} from each: {}.",
+        "Map of {n}×{m} {what}, {} from each: {}.{edge}",
         config.run.optimizer.kind().label(),
         parts.join(", ")
     )
+}
+
+/// For a map with curvature, how many cells end below, within 1 % of, and above their edge
+/// of stability (cells without a final sharpness are not counted).
+fn edge_counts(result: &MapResult) -> Option<[usize; 3]> {
+    result.curvature.as_ref()?;
+    let mut counts = [0; 3];
+    for index in 0..result.stops.len() {
+        let fraction = result.sharpness(index);
+        if fraction.is_nan() {
+            continue;
+        }
+        let side = if (fraction - 1.0).abs() <= 0.01 {
+            1
+        } else if fraction < 1.0 {
+            0
+        } else {
+            2
+        };
+        counts[side] += 1;
+    }
+    Some(counts)
 }
 
 #[cfg(test)]
@@ -292,5 +363,53 @@ mod tests {
         let mut bad = result.column_values();
         bad[6][0] = 9.0;
         assert!(MapResult::from_columns(&config, bad).is_err());
+    }
+
+    #[test]
+    fn a_sharpness_maps_cells_read_their_final_sharpness() {
+        let settings = Settings::default();
+        let map = MapSettings {
+            kind: crate::model::sweep::MapKind::Params,
+            grid: [3, 2],
+            show: descent_plot::scene::SweepColour::Sharpness,
+            ..MapSettings::default()
+        };
+        let config = map.sweep_config(&settings).expect("valid");
+        let result = crate::compute::sweep(config.clone());
+        let columns = result.column_values();
+        assert_eq!(columns.len(), 9);
+        let read = MapResult::from_columns(&config, columns.clone()).expect("valid");
+        assert_eq!(read.columns(), columns);
+        let fractions = result.sharpness_fractions();
+        for (index, end) in read.ends().iter().enumerate() {
+            let (a, b) = (end.sharpness, fractions[index]);
+            assert!(
+                a == b || (a.is_nan() && b.is_nan()),
+                "cell {index}: {a} {b}"
+            );
+        }
+        let finite = (0..6).find(|&i| fractions[i].is_finite()).expect("one");
+        let text = cell_text(&config, &read, finite);
+        let line = text.lines().last().unwrap_or_default();
+        assert!(
+            line.starts_with(&format!(
+                "final sharpness ÷ threshold = {}",
+                short(fractions[finite])
+            )),
+            "{text}"
+        );
+        assert!(
+            MapResult::from_columns(&config, columns[..7].to_vec()).is_err(),
+            "its curvature columns are missing"
+        );
+        let on_edge = fractions
+            .iter()
+            .filter(|f| (*f - 1.0).abs() <= 0.01)
+            .count();
+        let sentence = summary(&config, &read);
+        assert!(
+            sentence.contains(&format!(", {on_edge} within 1 % of it, ")),
+            "{sentence}"
+        );
     }
 }

@@ -144,7 +144,7 @@ fn draw_map(decoder: &mut Decoder, layer: &Layer, ratio: f64) -> Result<(), WebE
     }
     let config = map.sweep_config(&settings)?;
     let result = compute::sweep(config.clone());
-    let ends: Vec<CellEnd> = result.summaries.iter().map(CellEnd::of).collect();
+    let ends = CellEnd::all_of(&result);
     layer.fill_white();
     MapDrawing::new(&config, Some(&ends), map.show).draw_layers(layer, layer, ratio)?;
     Ok(())

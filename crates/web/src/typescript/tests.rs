@@ -121,7 +121,9 @@ fn the_element_attributes_cover_the_vocabulary_and_the_url_keys() {
         "export type FigureName = \"trajectory\" | \"steps\" | \"amplification\" | \"sweep\";"
     ));
     assert!(dts.contains("export type SweepKind = \"starts\" | \"params\";"));
-    assert!(dts.contains("export type MapColour = \"error\" | \"steps\" | \"stop\";"));
+    assert!(
+        dts.contains("export type MapColour = \"error\" | \"steps\" | \"stop\" | \"sharpness\";")
+    );
     assert!(dts.contains("from 1 to 1024. Default: 64."));
 }
 

@@ -14,7 +14,7 @@ use super::draw::MapDrawing;
 use super::worker::{MapWorker, Message};
 use crate::compute;
 use crate::error::WebError;
-use crate::model::sweep::{default_axis, MapKind, MapSettings, Side};
+use crate::model::sweep::{covers, default_axis, MapKind, MapSettings, Side};
 use crate::model::sweep_cells::{cell_rect, summary, MapResult};
 use crate::model::sweep_url::encode_map;
 use crate::model::trajectory::Settings;
@@ -124,7 +124,10 @@ impl MapFigure {
     /// cancelled before it was).
     pub fn is_stale(&self) -> bool {
         let wanted = self.map.sweep_config(&self.run).ok();
-        self.shown.as_ref().map(|(c, _)| c) != wanted.as_ref()
+        match (&self.shown, wanted) {
+            (Some((shown, _)), Some(wanted)) => !covers(shown, &wanted),
+            (shown, wanted) => shown.is_some() || wanted.is_some(),
+        }
     }
 
     /// Writes the settings into the controls.
@@ -209,7 +212,7 @@ impl MapFigure {
             }
         };
         self.el.clear_errors();
-        if self.shown.as_ref().is_some_and(|(c, _)| *c == config) {
+        if self.shown.as_ref().is_some_and(|(c, _)| covers(c, &config)) {
             self.cancel_pending();
             self.redraw();
             return;
