@@ -10,7 +10,7 @@ use descent_core::kernel::KernelHost;
 #[cfg(feature = "engine")]
 use descent_core::sweep::{Progress, Sweep, SweepConfig, SweepResult};
 #[cfg(feature = "engine")]
-use descent_core::TrajectoryColumns;
+use descent_core::{trajectory::ColumnStore, TrajectoryColumns};
 use descent_core::{Config, Trajectory};
 use js_sys::Reflect;
 use wasm_bindgen::JsValue;
@@ -60,7 +60,7 @@ pub fn trajectory(config: &Config) -> Trajectory {
 
 #[cfg(feature = "engine")]
 /// A run recorded straight into columns (the JS API's `trajectory()`).
-pub fn trajectory_columns(config: &Config) -> TrajectoryColumns {
+pub fn trajectory_columns<S: ColumnStore>(config: &Config) -> TrajectoryColumns<S> {
     counting_simd(|| with_host(|host| config.run_columns_with(host)))
 }
 
