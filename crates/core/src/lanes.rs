@@ -226,8 +226,13 @@ mod pair {
 
         #[inline(always)]
         fn scale_by_exponent(self, by: F64x2, origin: f64) -> F64x2 {
-            let exponent = i64x2_shl(i64x2_shr(by.steps(origin), 6), 52);
-            F64x2(i64x2_add(self.0, exponent))
+            // k >> 6 (arithmetic) as a logical shift of k + 2^40, which is positive for every
+            // k of a finite lane: x86 has no arithmetic shift of 64-bit lanes, which engines
+            // then emulate in several instructions. 2^40 is a multiple of 64 (exact).
+            const BIAS: i64 = 1 << 40;
+            let biased = i64x2_add(by.steps(origin), i64x2_splat(BIAS));
+            let shifted = i64x2_sub(u64x2_shr(biased, 6), i64x2_splat(BIAS >> 6));
+            F64x2(i64x2_add(self.0, i64x2_shl(shifted, 52)))
         }
     }
 }
