@@ -326,12 +326,22 @@ describe('noise, data sets and schedules on the page', () => {
       { data: 'overlap', batch: 16, noise: 0.1, optimizer: 'momentum', convention: 'pytorch', schedule: 'cosine', warmup: 5, steps: 50 },
       { data: 'separable', optimizer: 'rmsprop', schedule: 'step', gamma: 0.7, period: 9, steps: 30 },
       { data: 'inline:1000,2;1500,4.5;2500,5', model: 'linear', optimizer: 'adamw', batch: 2, schedule: 'exponential', steps: 25 },
+      // The logistic model's sums run two samples at a time on WebAssembly's f64x2 lanes, a
+      // pair of f64s natively: 1101 points (odd, past the rescaling every 512) and far out.
+      { data: `inline:${Array.from({ length: 1101 }, (_, i) => `${((i * 0.618) % 1) * 8 - 4},${Number(((i * 0.618) % 1) * 8 - 4 + ((i * 7) % 5) / 2 - 1 > 0)}`).join(';')}`, model: 'logistic', optimizer: 'adam', lr: 0.5, batch: 32, seed: 3, steps: 60 },
     ];
+    await page.evaluate(() => {
+      window.__descentSimdEvaluations = 0;
+    });
     for (const config of configs) {
       const [fromCli, fromApi] = await Promise.all([cli(flags(config)), apiRun(page, config)]);
-      assert.deepEqual(Object.keys(fromApi), Object.keys(fromCli), JSON.stringify(config));
-      assert.deepEqual(fromApi, fromCli, JSON.stringify(config));
+      assert.deepEqual(Object.keys(fromApi), Object.keys(fromCli), JSON.stringify(config).slice(0, 200));
+      assert.deepEqual(fromApi, fromCli, JSON.stringify(config).slice(0, 200));
     }
+    // The paired loop ran on the f64x2 instructions (E and ∇E once per row at least), not
+    // only compiled.
+    const simd = await page.evaluate(() => window.__descentSimdEvaluations);
+    assert.ok(simd >= 61, `E and ∇E on f64x2 lanes: ${simd} times`);
     // The page's run of the same keys (as a link) is the same too.
     const linked = await openExplorer(suite.browser, `${suite.server.url}?data=overlap&batch=16&noise=0.1&optimizer=momentum&convention=pytorch&schedule=cosine&warmup=5&steps=50`);
     assert.deepEqual(await shownRun(linked.page), await cli(flags(configs[2])));

@@ -146,4 +146,29 @@ describe('the trajectory figure', () => {
     assert.equal(result.error, '`beta` is not a hyperparameter of adam, which takes lr, beta1, beta2, eps');
     assert.match(result.stateError, /`state` must be null or the state the previous step of rmsprop returned/);
   });
+
+  test('a trajectory() that stops early returns only its rows, equal to the same run in full', async () => {
+    // The JS API writes the columns straight into the buffer it returns, with room for every
+    // step; a run that stops early is moved together. Short (interpreted) and long (a kernel,
+    // stopping after its first 1024 rows: at about step 1900).
+    for (const [steps, lr] of [[300, 0.05], [20000, 0.001]]) {
+      const result = await page.evaluate(([steps, lr]) => {
+        const config = { function: '3*w1^2 + 10*w2^2', optimizer: 'gd', lr, start: [-15, 20], steps };
+        const full = window.descent.trajectory(config);
+        const stopped = window.descent.trajectory({ ...config, tol: 1e-3 });
+        const n = stopped.t.length;
+        const differ = stopped.columns.filter((name) => stopped[name].some((x, k) => !Object.is(x, full[name][k])));
+        const lengths = new Set(stopped.columns.map((name) => stopped[name].length));
+        const buffers = new Set(stopped.columns.map((name) => stopped[name].buffer));
+        return { n, full: full.t.length, differ, lengths: [...lengths], buffers: buffers.size, bytes: stopped.w1.buffer.byteLength, columns: stopped.columns.length, stopped: stopped.stopped };
+      }, [steps, lr]);
+      assert.match(result.stopped, /^converged/, JSON.stringify(result));
+      assert.ok(result.n > (steps > 10000 ? 1024 : 1) && result.n < result.full, JSON.stringify(result));
+      assert.deepEqual(result.lengths, [result.n]);
+      assert.deepEqual(result.differ, []);
+      // One buffer holding just the rows kept.
+      assert.equal(result.buffers, 1);
+      assert.equal(result.bytes, 8 * result.n * result.columns);
+    }
+  });
 });

@@ -14,7 +14,7 @@ use crate::training::sampling::Sampling;
 use crate::training::schedule::Schedule;
 use crate::training::Training;
 use crate::trajectory::{
-    trajectory_columns_with, trajectory_within, Limits, Trajectory, TrajectoryColumns,
+    trajectory_columns_with, trajectory_within, ColumnStore, Limits, Trajectory, TrajectoryColumns,
 };
 use crate::vocabulary;
 
@@ -326,8 +326,12 @@ impl Config {
 
     /// [`Config::run_columns`] with a long plain run's steps (at least
     /// [`MIN_TRAJECTORY_STEPS`]) taken by a kernel on `host` (see [`crate::kernel`]): the
-    /// same columns, bit for bit. A run with curvature keeps its rows first.
-    pub fn run_columns_with(&self, host: Option<&mut dyn KernelHost>) -> TrajectoryColumns {
+    /// same columns, bit for bit, in a store of type `S` (vectors natively, the JS API's
+    /// buffer in the web build). A run with curvature, or a training run, keeps its rows first.
+    pub fn run_columns_with<S: ColumnStore>(
+        &self,
+        host: Option<&mut dyn KernelHost>,
+    ) -> TrajectoryColumns<S> {
         if self.is_plain() && !self.curvature {
             let host = host.filter(|_| self.steps >= MIN_TRAJECTORY_STEPS);
             return trajectory_columns_with(
@@ -343,7 +347,7 @@ impl Config {
         TrajectoryColumns {
             optimizer: run.optimizer,
             names: run.columns(),
-            values: run.column_values(),
+            values: S::from_columns(run.column_values()),
             stop: run.stop,
         }
     }

@@ -14,6 +14,7 @@ pub mod first_steps;
 pub mod function;
 pub mod grid;
 pub mod kernel;
+pub mod lanes;
 pub mod objective;
 pub mod optimizer;
 pub mod parse;

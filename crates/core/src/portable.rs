@@ -8,6 +8,8 @@
 //! (wasm) give identical runs. Accuracy: within 2 ulp of std's functions (tested), not
 //! correctly rounded.
 
+use crate::lanes::Lanes;
+
 /// ln 2 split in two: the high part has 21 trailing zero bits, so k·`LN2_HI` is exact for
 /// every exponent k of an f64.
 const LN2_HI: f64 = f64::from_bits(0x3FE6_2E42_FEE0_0000);
@@ -181,48 +183,47 @@ pub fn exp(x: f64) -> f64 {
     if !((-707.0..=EXP_OVERFLOW).contains(&x)) {
         return exp_edge(x);
     }
-    let (k, r) = reduce(x);
-    let y = EXP2_TABLE[(k & 63) as usize] + table_times_expm1(k, r);
-    f64::from_bits((y.to_bits() as i64 + ((k >> 6) << 52)) as u64)
+    exp_normal(x)
 }
 
-/// e^x of each of `xs` (as [`exp`] each), computed side by side: the chains of dependent
-/// operations interleave, which keeps a processor busy even when its engine reorders little
-/// (WebAssembly).
-#[inline]
-pub fn exp_lanes<const N: usize>(xs: [f64; N]) -> [f64; N] {
-    if !xs.iter().all(|x| (-707.0..=EXP_OVERFLOW).contains(x)) {
-        return xs.map(exp);
-    }
-    let reduced = xs.map(reduce);
-    reduced.map(|(k, r)| {
-        let y = EXP2_TABLE[(k & 63) as usize] + table_times_expm1(k, r);
-        f64::from_bits((y.to_bits() as i64 + ((k >> 6) << 52)) as u64)
-    })
-}
-
-/// k, the nearest whole number to x·64/ln 2 (|x·64/ln 2| < 2^51), and r = x − k·ln 2/64.
+/// [`exp`] of every lane of `x` (one or two at a time, see [`Lanes`]): the same bits.
 #[inline(always)]
-fn reduce(x: f64) -> (i64, f64) {
+pub fn exp_each<L: Lanes>(x: L) -> L {
+    if x.all_within(-707.0, EXP_OVERFLOW) {
+        exp_normal(x)
+    } else {
+        x.map(exp)
+    }
+}
+
+/// [`exp`] of lanes within [−707, 709.7], whose results are normal numbers.
+#[inline(always)]
+fn exp_normal<L: Lanes>(x: L) -> L {
+    let (shifted, r) = reduce(x);
+    let t = shifted.look_up(ROUNDING, &EXP2_TABLE);
+    (t + t * expm1_series(r)).scale_by_exponent(shifted, ROUNDING)
+}
+
+/// x·64/ln 2 + 1.5·2^52, whose bits minus those of 1.5·2^52 are k, the nearest whole number
+/// to x·64/ln 2 (|x·64/ln 2| < 2^51), and r = x − k·ln 2/64.
+#[inline(always)]
+fn reduce<L: Lanes>(x: L) -> (L, L) {
     // Adding 1.5·2^52 rounds x·64/ln 2 to a whole number exactly (no call to the platform's
     // `round`), and leaves it in the low bits of the sum.
-    let shifted = x * STEPS_PER_LN2 + ROUNDING;
-    let k = shifted.to_bits() as i64 - ROUNDING.to_bits() as i64;
-    let kf = shifted - ROUNDING;
+    let shifted = x * L::splat(STEPS_PER_LN2) + L::splat(ROUNDING);
+    let kf = shifted - L::splat(ROUNDING);
     // Exact: k·LN2_HI/64 is (|k| < 2^17 and LN2_HI ends in 21 zero bits), and x is within a
     // factor 2 of it (or k = 0).
-    let high = x - kf * (LN2_HI / 64.0);
-    (k, high - kf * (LN2_LO / 64.0))
+    let high = x - kf * L::splat(LN2_HI / 64.0);
+    (shifted, high - kf * L::splat(LN2_LO / 64.0))
 }
 
-/// 2^(j/64)·e^r for j = k mod 64, with e^r − 1 = r + r²/2 + r³/6 + r⁴/24 + r⁵/120 in two
-/// independent halves.
+/// e^r − 1 = r + r²/2 + r³/6 + r⁴/24 + r⁵/120, in two independent halves.
 #[inline(always)]
-fn table_times_expm1(k: i64, r: f64) -> f64 {
-    let t = EXP2_TABLE[(k & 63) as usize];
+fn expm1_series<L: Lanes>(r: L) -> L {
     let r2 = r * r;
-    let expm1 = r + r2 * (0.5 + r * (1.0 / 6.0)) + (r2 * r2) * (1.0 / 24.0 + r * (1.0 / 120.0));
-    t * expm1
+    let c = L::splat;
+    r + r2 * (c(0.5) + r * c(1.0 / 6.0)) + (r2 * r2) * (c(1.0 / 24.0) + r * c(1.0 / 120.0))
 }
 
 /// e^x for NaN, x beyond the finite range and x < −707 (results near or in the subnormal
@@ -238,9 +239,10 @@ fn exp_edge(x: f64) -> f64 {
     if x < EXP_UNDERFLOW {
         return 0.0;
     }
-    let (k, r) = reduce(x);
-    let t = EXP2_TABLE[(k & 63) as usize];
-    scale(t + table_times_expm1(k, r), k >> 6)
+    let (shifted, r) = reduce(x);
+    let t = shifted.look_up(ROUNDING, &EXP2_TABLE);
+    let k = shifted.to_bits() as i64 - ROUNDING.to_bits() as i64;
+    scale(t + t * expm1_series(r), k >> 6)
 }
 
 /// y·2^k for y in [0.5, 2] and k in [−1080, 1025], rounding once into the subnormal range.
@@ -329,6 +331,7 @@ pub fn sigmoid(u: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lanes::F64x2;
 
     /// How many representable doubles lie between `a` and `b`.
     fn ulps(a: f64, b: f64) -> u64 {
@@ -400,14 +403,19 @@ mod tests {
     }
 
     #[test]
-    fn exponentials_side_by_side_are_the_same_bits() {
+    fn exponentials_two_at_a_time_are_the_same_bits() {
         for x in samples(-745.0, 709.7, 10_000) {
-            let lanes = exp_lanes([x, -x.abs(), x / 3.0, -708.0]);
-            let one = [x, -x.abs(), x / 3.0, -708.0].map(exp);
-            assert_eq!(lanes.map(f64::to_bits), one.map(f64::to_bits), "{x}");
+            for pair in [[x, -x.abs()], [x / 3.0, -708.0], [-x.abs(), f64::NAN]] {
+                let each = exp_each(F64x2::new(pair[0], pair[1])).lanes();
+                let one = pair.map(exp);
+                assert_eq!(each.map(f64::to_bits), one.map(f64::to_bits), "{pair:?}");
+            }
         }
-        assert!(exp_lanes([f64::NAN, 1.0])[0].is_nan());
-        assert_eq!(exp_lanes([800.0, 0.0]), [f64::INFINITY, 1.0]);
+        assert!(exp_each(F64x2::new(f64::NAN, 1.0)).lanes()[0].is_nan());
+        assert_eq!(
+            exp_each(F64x2::new(800.0, 0.0)).lanes(),
+            [f64::INFINITY, 1.0]
+        );
     }
 
     #[test]

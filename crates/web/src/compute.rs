@@ -1,15 +1,19 @@
 //! Where the web crate calls the engine, in one place: trajectories (as rows for the page's
 //! figures, as columns for the JS API) and sweeps (whole, or in chunks for a Web Worker). In
 //! the browser, long runs and large sweeps take their plain steps through compiled kernels
-//! ([`crate::kernel::BrowserHost`]); natively (the tests) everything is interpreted. No DOM.
+//! ([`crate::kernel::BrowserHost`]); natively (the tests) everything is interpreted. No DOM;
+//! a test's counter of SIMD evaluations is the one JS global it touches.
 
+use descent_core::data::logistic;
 #[cfg(feature = "engine")]
 use descent_core::kernel::KernelHost;
 #[cfg(feature = "engine")]
 use descent_core::sweep::{Progress, Sweep, SweepConfig, SweepResult};
 #[cfg(feature = "engine")]
-use descent_core::TrajectoryColumns;
+use descent_core::{trajectory::ColumnStore, TrajectoryColumns};
 use descent_core::{Config, Trajectory};
+use js_sys::Reflect;
+use wasm_bindgen::JsValue;
 
 #[cfg(feature = "engine")]
 use crate::kernel::BrowserHost;
@@ -27,15 +31,37 @@ fn with_host<R>(f: impl FnOnce(Option<&mut dyn KernelHost>) -> R) -> R {
     f(host.as_mut().map(|h| h as &mut dyn KernelHost))
 }
 
+/// A global a test may set to a number: every evaluation of the logistic model's E and ∇E
+/// that ran on WebAssembly's SIMD instructions adds one to it (nothing happens where it is
+/// not a number), so that the browser tests prove that the paired loop ran, not only that it
+/// compiled. Not part of the JS API.
+const SIMD_COUNTER: &str = "__descentSimdEvaluations";
+
+/// `run()`, adding the SIMD evaluations it made to the test's counter, if a test set one.
+fn counting_simd<R>(run: impl FnOnce() -> R) -> R {
+    let before = logistic::simd_evaluations();
+    let result = run();
+    // Never natively, where the paired loop is portable code (and there is no JS).
+    let ran = logistic::simd_evaluations() - before;
+    if ran > 0 {
+        let (global, key) = (js_sys::global(), JsValue::from_str(SIMD_COUNTER));
+        if let Some(count) = Reflect::get(&global, &key).ok().and_then(|v| v.as_f64()) {
+            // A failure to count leaves the counter short, which a test notices.
+            let _ = Reflect::set(&global, &key, &JsValue::from_f64(count + ran as f64));
+        }
+    }
+    result
+}
+
 /// A run with every row (the page's figures hover and draw rows).
 pub fn trajectory(config: &Config) -> Trajectory {
-    config.run()
+    counting_simd(|| config.run())
 }
 
 #[cfg(feature = "engine")]
 /// A run recorded straight into columns (the JS API's `trajectory()`).
-pub fn trajectory_columns(config: &Config) -> TrajectoryColumns {
-    with_host(|host| config.run_columns_with(host))
+pub fn trajectory_columns<S: ColumnStore>(config: &Config) -> TrajectoryColumns<S> {
+    counting_simd(|| with_host(|host| config.run_columns_with(host)))
 }
 
 #[cfg(feature = "engine")]

@@ -5,7 +5,7 @@
 use descent_core::optimizer::HYPERPARAMETERS;
 use descent_core::optimizer::{state_from_values, state_values, TABLE};
 use descent_core::sweep::{SweepConfig, SweepResult};
-use descent_core::trajectory::{Stop, StopReason, TrajectoryColumns};
+use descent_core::trajectory::{ColumnStore, Stop, StopReason, TrajectoryColumns};
 use descent_core::{Convention, Optimizer, Row, State, Trajectory};
 use descent_plot::Frame;
 use js_sys::{Array, Float64Array, Object, Reflect};
@@ -39,13 +39,18 @@ fn columns_to_js(names: &[&str], values: &[Vec<f64>], stop: Option<Stop>) -> Obj
         set(&object, name, view);
         offset = end;
     }
-    set(&object, "columns", strings(names.iter().copied()));
+    set_columns_and_stop(&object, names, stop);
+    object
+}
+
+/// `object.columns` (the column names) and `object.stopped` (`null` or why the run stopped).
+fn set_columns_and_stop(object: &Object, names: &[&str], stop: Option<Stop>) {
+    set(object, "columns", strings(names.iter().copied()));
     set(
-        &object,
+        object,
         "stopped",
         stop.map_or(JsValue::NULL, |s| JsValue::from_str(&s.to_string())),
     );
-    object
 }
 
 /// `{ t, w1, w2, error, g1, g2, …state columns, columns, stopped }`.
@@ -57,9 +62,65 @@ pub fn trajectory_to_js(trajectory: &Trajectory) -> Object {
     )
 }
 
-/// [`trajectory_to_js`] of a run recorded as columns.
-pub fn trajectory_columns_to_js(run: &TrajectoryColumns) -> Object {
-    columns_to_js(&run.names, &run.values, run.stop)
+/// The columns of a run written straight into one `Float64Array`, the buffer the JS API
+/// returns ([`trajectory_columns_to_js`]): column c at `c × capacity`, the rows a run can
+/// have at most, so that nothing is copied again on the way out unless the run stopped early.
+#[derive(Debug)]
+pub struct JsColumns {
+    /// Every column, each with room for `capacity` rows.
+    all: Float64Array,
+    /// The rows each column has room for.
+    capacity: u32,
+    /// The rows in each column.
+    lengths: Vec<u32>,
+}
+
+impl ColumnStore for JsColumns {
+    fn with_room(columns: usize, rows: usize) -> JsColumns {
+        // A run has at most `MAX_STEPS` + 1 rows: the buffer fits in a `u32` length.
+        let capacity = rows.min(u32::MAX as usize / columns.max(1)) as u32;
+        JsColumns {
+            all: Float64Array::new_with_length(capacity * columns as u32),
+            capacity,
+            lengths: vec![0; columns],
+        }
+    }
+
+    fn append(&mut self, column: usize, values: &[f64]) {
+        let start = column as u32 * self.capacity + self.lengths[column];
+        self.all
+            .subarray(start, start + values.len() as u32)
+            .copy_from(values);
+        self.lengths[column] += values.len() as u32;
+    }
+}
+
+/// [`trajectory_to_js`] of a run recorded as columns in the JS API's buffer: the columns are
+/// consecutive views of it, moved together (within JS) if the run stopped before its last
+/// step.
+pub fn trajectory_columns_to_js(run: &TrajectoryColumns<JsColumns>) -> Object {
+    let JsColumns {
+        all,
+        capacity,
+        lengths,
+    } = &run.values;
+    let rows = lengths.first().copied().unwrap_or(0);
+    let (buffer, stride) = if rows == *capacity {
+        (all.clone(), *capacity)
+    } else {
+        let compact = Float64Array::new_with_length(rows * lengths.len() as u32);
+        for c in 0..lengths.len() as u32 {
+            compact.set(&all.subarray(c * capacity, c * capacity + rows), c * rows);
+        }
+        (compact, rows)
+    };
+    let object = Object::new();
+    for (c, name) in run.names.iter().enumerate() {
+        let start = c as u32 * stride;
+        set(&object, name, buffer.subarray(start, start + rows));
+    }
+    set_columns_and_stop(&object, &run.names, run.stop);
+    object
 }
 
 /// A sweep's result: `{ start1, start2 | x, y, w1, w2, error, t, stop, columns, stopReasons,

@@ -7,7 +7,7 @@ mod stop;
 pub(crate) use run::checks;
 pub use run::{
     converged, run, trajectory, trajectory_columns, trajectory_columns_with, trajectory_from,
-    trajectory_within, ColumnRecorder, Limits, Recorder, TrajectoryColumns,
+    trajectory_within, ColumnRecorder, ColumnStore, Limits, Recorder, TrajectoryColumns,
 };
 pub use stop::{Stop, StopReason};
 
@@ -118,7 +118,7 @@ impl Trajectory {
     /// Every column's values, in column order (no allocation per row: the figures read
     /// 100 000-row runs through this).
     pub fn column_values(&self) -> Vec<Vec<f64>> {
-        let mut columns = ColumnRecorder::new(&self.optimizer, self.rows.len());
+        let mut columns = ColumnRecorder::<Vec<Vec<f64>>>::new(&self.optimizer, self.rows.len());
         for row in &self.rows {
             columns.record(row);
         }

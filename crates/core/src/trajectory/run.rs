@@ -115,50 +115,88 @@ const CHUNK: usize = 64;
 /// scalars.
 const MAX_COLUMNS: usize = BASE_COLUMNS.len() + 2 * MAX_STATE_PAIRS + MAX_SHARED;
 
+/// Where a [`ColumnRecorder`] appends its columns' values: vectors natively, the very buffer
+/// the JS API returns in the web build (so that no second copy of the columns is made on the
+/// way out).
+pub trait ColumnStore: Sized {
+    /// Empty columns, `columns` of them, with room for `rows` rows each (a run never has more).
+    fn with_room(columns: usize, rows: usize) -> Self;
+    /// Appends `values` to column `column`.
+    fn append(&mut self, column: usize, values: &[f64]);
+    /// The store of columns already complete (a run kept as rows first).
+    fn from_columns(columns: Vec<Vec<f64>>) -> Self {
+        let rows = columns.first().map_or(0, Vec::len);
+        let mut store = Self::with_room(columns.len(), rows);
+        for (c, values) in columns.iter().enumerate() {
+            store.append(c, values);
+        }
+        store
+    }
+}
+
+impl ColumnStore for Vec<Vec<f64>> {
+    fn with_room(columns: usize, rows: usize) -> Self {
+        let rows = rows.min(MAX_PREALLOCATED_ROWS);
+        (0..columns).map(|_| Vec::with_capacity(rows)).collect()
+    }
+
+    #[inline]
+    fn append(&mut self, column: usize, values: &[f64]) {
+        self[column].extend_from_slice(values);
+    }
+
+    fn from_columns(columns: Vec<Vec<f64>>) -> Self {
+        columns
+    }
+}
+
 /// Writes each row straight into its columns ([`BASE_COLUMNS`], then the optimizer's state
-/// columns): a trajectory as the JS API returns it, without rows in between. Rows are gathered
-/// in a small buffer and appended a chunk at a time, which costs less than a push per value
-/// (notably in WebAssembly).
+/// columns) in a [`ColumnStore`]: a trajectory as the JS API returns it, without rows in
+/// between. Rows are gathered in a small buffer and appended a chunk at a time, which costs
+/// less than a push per value (notably in WebAssembly); a kernel's blocks go straight in.
 #[derive(Clone, Debug, PartialEq)]
-pub struct ColumnRecorder {
-    /// One vector per column, complete after [`ColumnRecorder::finish`].
-    values: Vec<Vec<f64>>,
+pub struct ColumnRecorder<S = Vec<Vec<f64>>> {
+    /// The columns, complete after [`ColumnRecorder::finish`].
+    store: S,
     /// `chunk[c][i]`: column c of the i-th row not yet appended.
     chunk: [[f64; CHUNK]; MAX_COLUMNS],
     /// Rows in `chunk`.
     filled: usize,
     /// The form's state pairs.
     pairs: usize,
+    /// How many columns.
+    columns: usize,
 }
 
-impl ColumnRecorder {
+impl<S: ColumnStore> ColumnRecorder<S> {
     /// Empty columns for a run of `optimizer`, each with room for `rows` rows.
-    pub fn new(optimizer: &Optimizer, rows: usize) -> ColumnRecorder {
+    pub fn new(optimizer: &Optimizer, rows: usize) -> ColumnRecorder<S> {
         let count = BASE_COLUMNS.len() + optimizer.state_columns().len();
         ColumnRecorder {
-            values: (0..count).map(|_| Vec::with_capacity(rows)).collect(),
+            store: S::with_room(count, rows),
             chunk: [[0.0; CHUNK]; MAX_COLUMNS],
             filled: 0,
             pairs: optimizer.form().pairs(),
+            columns: count,
         }
     }
 
     /// Appends the buffered rows to the columns.
     fn flush(&mut self) {
-        for (column, buffered) in self.values.iter_mut().zip(&self.chunk) {
-            column.extend_from_slice(&buffered[..self.filled]);
+        for (c, buffered) in self.chunk[..self.columns].iter().enumerate() {
+            self.store.append(c, &buffered[..self.filled]);
         }
         self.filled = 0;
     }
 
     /// The columns, every row recorded.
-    pub fn finish(mut self) -> Vec<Vec<f64>> {
+    pub fn finish(mut self) -> S {
         self.flush();
-        self.values
+        self.store
     }
 }
 
-impl Recorder for ColumnRecorder {
+impl<S: ColumnStore> Recorder for ColumnRecorder<S> {
     #[inline]
     fn record(&mut self, row: &Row) {
         let i = self.filled % CHUNK;
@@ -178,8 +216,8 @@ impl Recorder for ColumnRecorder {
     fn record_block(&mut self, block: &RowBlock) {
         self.flush();
         // The block's columns are in column order (the state's in state-column order).
-        for (column, values) in self.values.iter_mut().zip(&block.columns) {
-            column.extend_from_slice(values);
+        for (c, values) in block.columns.iter().enumerate() {
+            self.store.append(c, values);
         }
     }
 }
@@ -199,15 +237,15 @@ fn state_row(state: &State, pairs: usize) -> [f64; 2 * MAX_STATE_PAIRS + MAX_SHA
 }
 
 /// A run as columns, recorded without rows in between: what the JS API's `trajectory()`
-/// returns.
+/// returns (its columns in the JS API's own buffer there, `S`).
 #[derive(Clone, Debug, PartialEq)]
-pub struct TrajectoryColumns {
+pub struct TrajectoryColumns<S = Vec<Vec<f64>>> {
     /// The optimizer that produced it (it names the state columns).
     pub optimizer: Optimizer,
     /// The column names ([`Trajectory::columns`]).
     pub names: Vec<&'static str>,
-    /// One vector per column, equal to [`Trajectory::column_values`] of the same run.
-    pub values: Vec<Vec<f64>>,
+    /// The columns, equal to [`Trajectory::column_values`] of the same run.
+    pub values: S,
     /// Why it stopped, as [`Trajectory::stop`].
     pub stop: Option<Stop>,
 }
@@ -226,16 +264,16 @@ pub fn trajectory_columns(
 /// [`trajectory_columns`] with its plain steps run by a kernel on `host` if there is one
 /// (see [`crate::kernel`]; a kernel pays off for long runs, [`MIN_TRAJECTORY_STEPS`]): the
 /// same columns, bit for bit.
-pub fn trajectory_columns_with(
+pub fn trajectory_columns_with<S: ColumnStore>(
     function: &Function,
     optimizer: &Optimizer,
     start: [f64; 2],
     state: State,
     limits: Limits,
     host: Option<&mut dyn KernelHost>,
-) -> TrajectoryColumns {
-    let rows = limits.steps.saturating_add(1).min(MAX_PREALLOCATED_ROWS);
-    let mut recorder = ColumnRecorder::new(optimizer, rows);
+) -> TrajectoryColumns<S> {
+    let rows = limits.steps.saturating_add(1);
+    let mut recorder = ColumnRecorder::<S>::new(optimizer, rows);
     let stepper = optimizer.stepper();
     let names = columns(optimizer);
     let form = optimizer.form();
