@@ -179,7 +179,13 @@ impl Training<'_> {
                 _ => row.g,
             };
             let lr = lrs.map_or(stepper.c.lr(), |lrs| lrs[i]);
-            let d = curvature::step_sizes(&stepper, row.w, &row.state, g, lr);
+            // The state after the step is the next row's; only the last row retakes it.
+            let d = match run.rows.get(i + 1) {
+                Some(next) => {
+                    curvature::step_sizes_between(&stepper, &row.state, &next.state, g, lr)
+                }
+                None => curvature::step_sizes(&stepper, row.w, &row.state, g, lr),
+            };
             Curvature::new(hessian, d, threshold)
         })
         .collect()
