@@ -29,10 +29,17 @@ impl Symmetric {
         [self.h11, self.h12, self.h22]
     }
 
-    /// The determinant h11·h22 − h12², with Kahan's fused multiply-adds: accurate even when
-    /// the two products nearly cancel (an eigenvalue near zero).
+    /// The determinant h11·h22 − h12², with Kahan's fused multiply-adds where the two products
+    /// are within a factor 2 of each other: accurate even when they nearly cancel (an
+    /// eigenvalue near zero).
     pub fn determinant(&self) -> f64 {
-        let square = self.h12 * self.h12;
+        let (product, square) = (self.h11 * self.h22, self.h12 * self.h12);
+        if !(0.5 * square..=2.0 * square).contains(&product) {
+            // Apart by a factor 2 or more (or of opposite signs): no cancellation, the plain
+            // difference is within 2 ulp (and fused multiply-adds are a slow library call
+            // where the processor, or WebAssembly, has none).
+            return product - square;
+        }
         let rounding = (-self.h12).mul_add(self.h12, square);
         self.h11.mul_add(self.h22, -square) + rounding
     }
@@ -72,7 +79,7 @@ impl Symmetric {
     /// keeps its small eigenvalue's digits.
     pub fn eigen(&self) -> Eigen {
         let mean = 0.5 * (self.h11 + self.h22);
-        let radius = (0.5 * (self.h11 - self.h22)).hypot(self.h12);
+        let radius = hypot(0.5 * (self.h11 - self.h22), self.h12);
         let (lambda1, lambda2) = if radius == 0.0 {
             (mean, mean)
         } else if mean >= 0.0 {
@@ -101,6 +108,18 @@ impl Symmetric {
     pub fn second_direction(&self) -> [f64; 2] {
         let [c, s] = self.first_direction();
         [-s, c]
+    }
+}
+
+/// √(a² + b²), within 2 ulp: the plain root where a² + b² neither overflows nor loses digits
+/// to underflow, else the library's `hypot` (several times slower).
+#[inline]
+fn hypot(a: f64, b: f64) -> f64 {
+    let sum = a * a + b * b;
+    if (f64::MIN_POSITIVE..=f64::MAX).contains(&sum) {
+        sum.sqrt()
+    } else {
+        a.hypot(b)
     }
 }
 
