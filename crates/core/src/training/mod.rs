@@ -17,6 +17,7 @@ pub mod sampling;
 pub mod schedule;
 
 use crate::curvature::{self, Curvature, Symmetric};
+use crate::function::BATCH;
 use crate::objective::{DataModel, Objective};
 use crate::optimizer::{Optimizer, State};
 use crate::training::sampling::{Sampling, StepGradients};
@@ -168,27 +169,36 @@ impl Training<'_> {
         };
         let used = USED_GRADIENT_COLUMNS.map(column);
         let lrs = column(LR_COLUMN);
-        let w1: Vec<f64> = run.rows.iter().map(|r| r.w[0]).collect();
-        let w2: Vec<f64> = run.rows.iter().map(|r| r.w[1]).collect();
-        let mut hessians = vec![Symmetric::default(); run.rows.len()];
-        self.objective.hessians().hessians(&w1, &w2, &mut hessians);
-        let rows = run.rows.iter().zip(hessians).enumerate();
-        rows.map(|(i, (row, hessian))| {
-            let g = match used {
-                [Some(g1), Some(g2)] => [g1[i], g2[i]],
-                _ => row.g,
-            };
-            let lr = lrs.map_or(stepper.c.lr(), |lrs| lrs[i]);
-            // The state after the step is the next row's; only the last row retakes it.
-            let d = match run.rows.get(i + 1) {
-                Some(next) => {
-                    curvature::step_sizes_between(&stepper, &row.state, &next.state, g, lr)
-                }
-                None => curvature::step_sizes(&stepper, row.w, &row.state, g, lr),
-            };
-            Curvature::new(hessian, d, threshold)
-        })
-        .collect()
+        let mut hessians = self.objective.hessians();
+        let mut curvature = Vec::with_capacity(run.rows.len());
+        // A batch of rows at a time: their Hessians in one pass, in scratch on the stack.
+        for (chunk, rows) in run.rows.chunks(BATCH).enumerate() {
+            let mut w1 = [0.0; BATCH];
+            let mut w2 = [0.0; BATCH];
+            for ((w1, w2), row) in w1.iter_mut().zip(&mut w2).zip(rows) {
+                [*w1, *w2] = row.w;
+            }
+            let mut chunk_hessians = [Symmetric::default(); BATCH];
+            let n = rows.len();
+            hessians.hessians(&w1[..n], &w2[..n], &mut chunk_hessians[..n]);
+            for (k, (row, &hessian)) in rows.iter().zip(&chunk_hessians).enumerate() {
+                let i = chunk * BATCH + k;
+                let g = match used {
+                    [Some(g1), Some(g2)] => [g1[i], g2[i]],
+                    _ => row.g,
+                };
+                let lr = lrs.map_or(stepper.c.lr(), |lrs| lrs[i]);
+                // The state after the step is the next row's; only the last row retakes it.
+                let d = match run.rows.get(i + 1) {
+                    Some(next) => {
+                        curvature::step_sizes_between(&stepper, &row.state, &next.state, g, lr)
+                    }
+                    None => curvature::step_sizes(&stepper, row.w, &row.state, g, lr),
+                };
+                curvature.push(Curvature::new(hessian, d, threshold));
+            }
+        }
+        curvature
     }
 }
 
