@@ -103,6 +103,14 @@ impl Curvature {
         self.threshold.map(|t| self.pre_sharpness() / t)
     }
 
+    /// Appends [`Curvature::values`] to `columns`, one per column.
+    #[inline]
+    pub fn push_to(&self, columns: &mut [Vec<f64>; 7]) {
+        for (column, value) in columns.iter_mut().zip(self.values()) {
+            column.push(value);
+        }
+    }
+
     /// The values of [`COLUMNS`] (NaN for a missing threshold).
     pub fn values(&self) -> [f64; 7] {
         [

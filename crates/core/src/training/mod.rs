@@ -161,6 +161,23 @@ impl Training<'_> {
     /// [`USED_GRADIENT_COLUMNS`] and [`LR_COLUMN`] where it has them; the last row's are those
     /// a longer run would use).
     pub fn curvature_of(&self, run: &Trajectory) -> Vec<Curvature> {
+        let mut curvature = Vec::with_capacity(run.rows.len());
+        self.for_each_curvature(run, |c| curvature.push(c));
+        curvature
+    }
+
+    /// [`Training::curvature_of`] as its [`curvature::COLUMNS`], one value per row (what the
+    /// JS API returns), without the rows' [`Curvature`]s in between.
+    pub fn curvature_columns(&self, run: &Trajectory) -> [Vec<f64>; 7] {
+        let mut columns: [Vec<f64>; 7] =
+            std::array::from_fn(|_| Vec::with_capacity(run.rows.len()));
+        self.for_each_curvature(run, |c| c.push_to(&mut columns));
+        columns
+    }
+
+    /// Calls `f` with the curvature at each row of `run`, in order (see
+    /// [`Training::curvature_of`]).
+    fn for_each_curvature(&self, run: &Trajectory, mut f: impl FnMut(Curvature)) {
         let stepper = run.optimizer.stepper();
         let threshold = stepper.rule.threshold(&stepper.c);
         let column = |name: &str| {
@@ -170,7 +187,6 @@ impl Training<'_> {
         let used = USED_GRADIENT_COLUMNS.map(column);
         let lrs = column(LR_COLUMN);
         let mut hessians = self.objective.hessians();
-        let mut curvature = Vec::with_capacity(run.rows.len());
         // A batch of rows at a time: their Hessians in one pass, in scratch on the stack.
         for (chunk, rows) in run.rows.chunks(BATCH).enumerate() {
             let mut w1 = [0.0; BATCH];
@@ -195,10 +211,9 @@ impl Training<'_> {
                     }
                     None => curvature::step_sizes(&stepper, row.w, &row.state, g, lr),
                 };
-                curvature.push(Curvature::new(hessian, d, threshold));
+                f(Curvature::new(hessian, d, threshold));
             }
         }
-        curvature
     }
 }
 

@@ -129,9 +129,7 @@ impl Trajectory {
             let mut curvature: [Vec<f64>; 7] =
                 std::array::from_fn(|_| Vec::with_capacity(self.curvature.len()));
             for row in &self.curvature {
-                for (column, value) in curvature.iter_mut().zip(row.values()) {
-                    column.push(value);
-                }
+                row.push_to(&mut curvature);
             }
             columns.extend(curvature);
         }
