@@ -187,17 +187,20 @@ impl Training<'_> {
         let used = USED_GRADIENT_COLUMNS.map(column);
         let lrs = column(LR_COLUMN);
         let mut hessians = self.objective.hessians();
-        // A batch of rows at a time: their Hessians in one pass, in scratch on the stack.
+        // A batch of rows at a time, in scratch on the stack, one quantity after the other for
+        // the whole batch (the Hessians in one pass, then the step sizes, then what the step
+        // makes of the Hessian), so that the rows' independent computations overlap.
         for (chunk, rows) in run.rows.chunks(BATCH).enumerate() {
+            let n = rows.len();
             let mut w1 = [0.0; BATCH];
             let mut w2 = [0.0; BATCH];
             for ((w1, w2), row) in w1.iter_mut().zip(&mut w2).zip(rows) {
                 [*w1, *w2] = row.w;
             }
             let mut chunk_hessians = [Symmetric::default(); BATCH];
-            let n = rows.len();
             hessians.hessians(&w1[..n], &w2[..n], &mut chunk_hessians[..n]);
-            for (k, (row, &hessian)) in rows.iter().zip(&chunk_hessians).enumerate() {
+            let mut step_sizes = [[0.0; 2]; BATCH];
+            for (k, (row, d)) in rows.iter().zip(&mut step_sizes).enumerate() {
                 let i = chunk * BATCH + k;
                 let g = match used {
                     [Some(g1), Some(g2)] => [g1[i], g2[i]],
@@ -205,12 +208,14 @@ impl Training<'_> {
                 };
                 let lr = lrs.map_or(stepper.c.lr(), |lrs| lrs[i]);
                 // The state after the step is the next row's; only the last row retakes it.
-                let d = match run.rows.get(i + 1) {
+                *d = match run.rows.get(i + 1) {
                     Some(next) => {
                         curvature::step_sizes_between(&stepper, &row.state, &next.state, g, lr)
                     }
                     None => curvature::step_sizes(&stepper, row.w, &row.state, g, lr),
                 };
+            }
+            for (&hessian, &d) in chunk_hessians[..n].iter().zip(&step_sizes) {
                 f(Curvature::new(hessian, d, threshold));
             }
         }
