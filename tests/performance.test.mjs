@@ -84,6 +84,40 @@ describe('performance', () => {
     assert.equal(steps, 1001);
     report['slider move → 1000 steps + path layer, median ms'] = median(times).toFixed(2);
     report['slider move → the next animation frame (pixels), median ms'] = median(await toNextFrame(page, '#lr-slider', (i) => String(400 + (i % 30) * 10), 30)).toFixed(2);
+    // What curvature=1 costs: the JS API's 1000-step trajectory() (RMSProp, the criterion
+    // group "trajectory 1000 steps, curvature") with and without it, alternated in this page.
+    const curvature = await page.evaluate(() => {
+      const functions = {
+        article: '3*w1^2 + 10*w2^2',
+        rosenbrock: '(1-w1)^2 + 100*(w2-w1^2)^2',
+        nested: 'exp(sin(w1*w2)) + ln(1 + w1^2) + sqrt(1 + (w1^2 + w2)^2)',
+      };
+      const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+      const out = {};
+      for (const [name, source] of Object.entries(functions)) {
+        const config = { function: source, start: [-1.5, 2], steps: 1000 };
+        const times = { without: [], with: [] };
+        let columns;
+        // 40 runs per sample: the timer's resolution (0.1 ms without cross-origin isolation)
+        // is about one run.
+        for (let i = 0; i < 15; i++) {
+          for (const on of [false, true]) {
+            const t0 = performance.now();
+            for (let k = 0; k < 40; k++) {
+              columns = window.descent.trajectory({ ...config, curvature: on }).columns;
+            }
+            times[on ? 'with' : 'without'].push((performance.now() - t0) / 40);
+          }
+        }
+        out[name] = { without: median(times.without), with: median(times.with), columns };
+      }
+      return out;
+    });
+    for (const [name, { without, with: withCurvature, columns }] of Object.entries(curvature)) {
+      assert.ok(columns.includes('pre_sharpness'), columns.join());
+      report[`1000 rmsprop steps, ${name}: trajectory() without / with curvature, median of 15 × 40 runs, ms per run`] =
+        `${without.toFixed(3)} / ${withCurvature.toFixed(3)} (${(withCurvature / without).toFixed(2)}x)`;
+    }
   });
 
   test('(b) function change: raster, contours and everything redrawn', async () => {

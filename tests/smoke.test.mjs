@@ -67,4 +67,21 @@ describe('the built page', () => {
       await view.close();
     }
   });
+
+  test('a browser without WebAssembly SIMD is told so in the banner, and loads no module', { timeout: 60_000 }, async () => {
+    const view = await openPage(browser, null);
+    try {
+      // As such a browser answers boot.js's probe (the modules use SIMD: .cargo/config.toml).
+      await view.page.addInitScript(() => {
+        const validate = WebAssembly.validate;
+        WebAssembly.validate = (bytes) => (bytes.length === 31 ? false : validate(bytes));
+      });
+      await view.page.goto(server.url);
+      await view.page.waitForSelector('#fatal:not([hidden])');
+      assert.match(await view.page.textContent('#fatal'), /without SIMD; Descent needs Chrome 91, Firefox 89, Safari 16\.4/);
+      assert.equal(view.requests.filter((url) => url.endsWith('.wasm')).length, 0, view.requests.join('\n'));
+    } finally {
+      await view.close();
+    }
+  });
 });

@@ -47,7 +47,16 @@ function shows3d(config) {
 // mounts or later: the engine draws it.
 document.addEventListener('descent-3d-wanted', () => loadEngine());
 
+// The modules use WebAssembly's SIMD instructions (.cargo/config.toml): where they are missing,
+// say so rather than show the compiler's error. The probe is the smallest module holding one
+// (`i8x16.splat` of a constant, as wasm-feature-detect tests it).
+const SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
+]);
 try {
+  if (!WebAssembly.validate(SIMD_PROBE)) {
+    throw new Error('this browser runs WebAssembly without SIMD; Descent needs Chrome 91, Firefox 89, Safari 16.4 or later');
+  }
   await init();
 } catch (error) {
   fail(error);

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::curvature;
 use crate::data::{no_files, LoadData};
 use crate::error::ConfigError;
 use crate::function::Function;
@@ -343,11 +344,17 @@ impl Config {
                 host,
             );
         }
-        let run = self.run();
+        let run = self.run_from(self.start, self.optimizer.initial_state(), self.steps);
+        let (mut names, mut values) = (run.columns(), run.column_values());
+        // As `Trajectory::columns` names them: where there is a row.
+        if self.curvature && !run.rows.is_empty() {
+            names.extend(curvature::COLUMNS);
+            values.extend(self.training().curvature_columns(&run));
+        }
         TrajectoryColumns {
             optimizer: run.optimizer,
-            names: run.columns(),
-            values: S::from_columns(run.column_values()),
+            names,
+            values: S::from_columns(values),
             stop: run.stop,
         }
     }

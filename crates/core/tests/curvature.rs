@@ -2,7 +2,7 @@
 //! pre-sharpness recomputed by hand from the run's own state columns, turned surfaces and
 //! what a diagonal preconditioner makes of them.
 
-use descent_core::curvature::{Symmetric, COLUMNS};
+use descent_core::curvature::{step_sizes, Symmetric, COLUMNS};
 use descent_core::{Config, Function, OptimizerKind};
 
 fn config(pairs: &[(&str, &str)]) -> Config {
@@ -191,6 +191,44 @@ fn every_forms_pre_sharpness_matches_a_hand_computation() {
                 matches!(kind.name(), "lion" | "rprop"),
                 "{kind} {convention}"
             );
+        }
+    }
+}
+
+/// The step sizes are read from the next row's recorded state, not by retaking the step: for
+/// every form (with a schedule and noisy gradients, whose rates and gradients are the run's
+/// own columns) they equal, bit for bit, those of the step retaken from the row.
+#[test]
+fn step_sizes_read_from_the_next_row_are_those_of_the_step_retaken() {
+    for kind in OptimizerKind::all() {
+        for form in kind.spec().forms {
+            let run = config(&[
+                ("function", "(1-w1)^2 + 100*(w2-w1^2)^2"),
+                ("optimizer", kind.name()),
+                ("convention", form.convention.name()),
+                ("start", "-1.5,2"),
+                ("schedule", "cosine"),
+                ("noise", "30"),
+                ("steps", "40"),
+                ("curvature", "1"),
+            ])
+            .run();
+            let stepper = run.optimizer.stepper();
+            let names = run.columns();
+            let column = |name: &str| names.iter().position(|n| *n == name);
+            let [g1, g2, lr] = ["g1_used", "g2_used", "lr"].map(column);
+            for (row, curvature) in run.rows.iter().zip(&run.curvature) {
+                let values = run.values(row);
+                let at = |c: Option<usize>| values[c.unwrap_or_else(|| panic!("{kind}"))];
+                let retaken = step_sizes(&stepper, row.w, &row.state, [at(g1), at(g2)], at(lr));
+                assert_eq!(
+                    retaken.map(f64::to_bits),
+                    curvature.step_sizes.map(f64::to_bits),
+                    "{kind} ({}) row {}",
+                    form.convention.name(),
+                    row.t
+                );
+            }
         }
     }
 }

@@ -3,6 +3,7 @@
 //! built-in, NaN, infinities, overflow, random expressions), the same trajectories (every
 //! optimizer and convention, runs that converge, diverge or become undefined) and the same
 //! sweeps, of starts and of hyperparameters, as the interpreted engine and single runs.
+//! Long by design: one host and one set of comparison helpers serve every kernel's checks.
 
 mod support;
 

@@ -7,4 +7,4 @@
 mod step;
 
 pub use crate::symmetric::{Eigen, Symmetric};
-pub use step::{step_sizes, Curvature, Shape, COLUMNS};
+pub use step::{step_sizes, step_sizes_between, Curvature, Shape, COLUMNS};

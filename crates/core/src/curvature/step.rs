@@ -103,6 +103,14 @@ impl Curvature {
         self.threshold.map(|t| self.pre_sharpness() / t)
     }
 
+    /// Appends [`Curvature::values`] to `columns`, one per column.
+    #[inline]
+    pub fn push_to(&self, columns: &mut [Vec<f64>; 7]) {
+        for (column, value) in columns.iter_mut().zip(self.values()) {
+            column.push(value);
+        }
+    }
+
     /// The values of [`COLUMNS`] (NaN for a missing threshold).
     pub fn values(&self) -> [f64; 7] {
         [
@@ -119,16 +127,30 @@ impl Curvature {
 
 /// The step sizes of the step `stepper` takes from `w` in `state` with gradient `g` and
 /// learning rate `lr` (the step is taken on copies, with the run's arithmetic, so the state
-/// after it is the next row's; the learning-rate-free methods' estimate d depends on w).
+/// after it is the next row's; the learning-rate-free methods' estimate d depends on w). Where
+/// the run has that next row, [`step_sizes_between`] reads the same numbers from it.
 pub fn step_sizes(stepper: &Stepper, w: [f64; 2], state: &State, g: [f64; 2], lr: f64) -> [f64; 2] {
     let mut after = *state;
     stepper.step(&mut after, &mut w.clone(), g, lr);
+    step_sizes_between(stepper, state, &after, g, lr)
+}
+
+/// The step sizes of the step that took the optimizer's state from `before` to `after` with
+/// gradient `g` and learning rate `lr`: a run's own rows t and t + 1, no step retaken.
+#[inline]
+pub fn step_sizes_between(
+    stepper: &Stepper,
+    before: &State,
+    after: &State,
+    g: [f64; 2],
+    lr: f64,
+) -> [f64; 2] {
     let scalars = stepper.rule.step_scalars(&stepper.c, after.t);
     [0, 1].map(|i| {
         let slots = StepSlots {
-            before: state.slots[i],
+            before: before.slots[i],
             after: after.slots[i],
-            shared_before: state.shared,
+            shared_before: before.shared,
             shared_after: after.shared,
             g: g[i],
         };

@@ -19,6 +19,7 @@ pub mod schedule;
 use std::ops::Range;
 
 use crate::curvature::{self, Curvature, Symmetric};
+use crate::function::BATCH;
 use crate::objective::{DataModel, Objective};
 use crate::optimizer::{Optimizer, State};
 use crate::training::sampling::{Sampling, StepGradients};
@@ -162,18 +163,37 @@ impl Training<'_> {
     /// [`USED_GRADIENT_COLUMNS`] and [`LR_COLUMN`] where it has them; the last row's are those
     /// a longer run would use).
     pub fn curvature_of(&self, run: &Trajectory) -> Vec<Curvature> {
-        self.curvature_of_rows(run, 0..run.rows.len())
+        let mut curvature = Vec::with_capacity(run.rows.len());
+        self.for_each_curvature(run, 0..run.rows.len(), |c| curvature.push(c));
+        curvature
     }
 
     /// The curvature at the last row of `run` (as [`Training::curvature_of`] gives it there),
     /// without the other rows'; `None` for a run without rows.
     pub fn last_curvature(&self, run: &Trajectory) -> Option<Curvature> {
         let last = run.rows.len().checked_sub(1)?;
-        self.curvature_of_rows(run, last..run.rows.len()).pop()
+        let mut curvature = None;
+        self.for_each_curvature(run, last..run.rows.len(), |c| curvature = Some(c));
+        curvature
     }
 
-    /// [`Training::curvature_of`] for the rows in `range`.
-    fn curvature_of_rows(&self, run: &Trajectory, range: Range<usize>) -> Vec<Curvature> {
+    /// [`Training::curvature_of`] as its [`curvature::COLUMNS`], one value per row (what the
+    /// JS API returns), without the rows' [`Curvature`]s in between.
+    pub fn curvature_columns(&self, run: &Trajectory) -> [Vec<f64>; 7] {
+        let mut columns: [Vec<f64>; 7] =
+            std::array::from_fn(|_| Vec::with_capacity(run.rows.len()));
+        self.for_each_curvature(run, 0..run.rows.len(), |c| c.push_to(&mut columns));
+        columns
+    }
+
+    /// Calls `f` with the curvature at each row of `run` in `range`, in order (see
+    /// [`Training::curvature_of`]).
+    fn for_each_curvature(
+        &self,
+        run: &Trajectory,
+        range: Range<usize>,
+        mut f: impl FnMut(Curvature),
+    ) {
         let stepper = run.optimizer.stepper();
         let threshold = stepper.rule.threshold(&stepper.c);
         let column = |name: &str| {
@@ -182,22 +202,39 @@ impl Training<'_> {
         };
         let used = USED_GRADIENT_COLUMNS.map(column);
         let lrs = column(LR_COLUMN);
-        let rows = &run.rows[range.clone()];
-        let w1: Vec<f64> = rows.iter().map(|r| r.w[0]).collect();
-        let w2: Vec<f64> = rows.iter().map(|r| r.w[1]).collect();
-        let mut hessians = vec![Symmetric::default(); rows.len()];
-        self.objective.hessians().hessians(&w1, &w2, &mut hessians);
-        let rows = range.zip(rows).zip(hessians);
-        rows.map(|((i, row), hessian)| {
-            let g = match used {
-                [Some(g1), Some(g2)] => [g1[i], g2[i]],
-                _ => row.g,
-            };
-            let lr = lrs.map_or(stepper.c.lr(), |lrs| lrs[i]);
-            let d = curvature::step_sizes(&stepper, row.w, &row.state, g, lr);
-            Curvature::new(hessian, d, threshold)
-        })
-        .collect()
+        let mut hessians = self.objective.hessians();
+        // A batch of rows at a time, in scratch on the stack, one quantity after the other for
+        // the whole batch (the Hessians in one pass, then the step sizes, then what the step
+        // makes of the Hessian), so that the rows' independent computations overlap.
+        for (chunk, rows) in run.rows[range.clone()].chunks(BATCH).enumerate() {
+            let n = rows.len();
+            let mut w1 = [0.0; BATCH];
+            let mut w2 = [0.0; BATCH];
+            for ((w1, w2), row) in w1.iter_mut().zip(&mut w2).zip(rows) {
+                [*w1, *w2] = row.w;
+            }
+            let mut chunk_hessians = [Symmetric::default(); BATCH];
+            hessians.hessians(&w1[..n], &w2[..n], &mut chunk_hessians[..n]);
+            let mut step_sizes = [[0.0; 2]; BATCH];
+            for (k, (row, d)) in rows.iter().zip(&mut step_sizes).enumerate() {
+                let i = range.start + chunk * BATCH + k;
+                let g = match used {
+                    [Some(g1), Some(g2)] => [g1[i], g2[i]],
+                    _ => row.g,
+                };
+                let lr = lrs.map_or(stepper.c.lr(), |lrs| lrs[i]);
+                // The state after the step is the next row's; only the last row retakes it.
+                *d = match run.rows.get(i + 1) {
+                    Some(next) => {
+                        curvature::step_sizes_between(&stepper, &row.state, &next.state, g, lr)
+                    }
+                    None => curvature::step_sizes(&stepper, row.w, &row.state, g, lr),
+                };
+            }
+            for (&hessian, &d) in chunk_hessians[..n].iter().zip(&step_sizes) {
+                f(Curvature::new(hessian, d, threshold));
+            }
+        }
     }
 }
 

@@ -126,9 +126,12 @@ impl Trajectory {
         let extra = self.extra.iter().map(|(_, values)| values.clone());
         columns.splice(BASE_COLUMNS.len()..BASE_COLUMNS.len(), extra);
         if !self.curvature.is_empty() {
-            let rows: Vec<[f64; 7]> = self.curvature.iter().map(Curvature::values).collect();
-            columns
-                .extend((0..curvature::COLUMNS.len()).map(|c| rows.iter().map(|r| r[c]).collect()));
+            let mut curvature: [Vec<f64>; 7] =
+                std::array::from_fn(|_| Vec::with_capacity(self.curvature.len()));
+            for row in &self.curvature {
+                row.push_to(&mut curvature);
+            }
+            columns.extend(curvature);
         }
         columns
     }

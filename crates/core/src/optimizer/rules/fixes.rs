@@ -30,13 +30,17 @@ fn radam_rho(c: &Coefficients, t: u64) -> (f64, f64) {
 /// The per-step scalars of the rules of this file (see [`Rule::step_scalars`]).
 pub(super) fn step_scalars(rule: Rule, c: &Coefficients, t: u64) -> StepScalars {
     let mut s = StepScalars::NONE;
-    let (bc1, bc2) = (one_minus_power(c[BETA1], t), one_minus_power(c[BETA2], t));
+    // 1 − β1^t and 1 − β2^t, computed only by the rules that read them.
+    let (bc1, bc2) = (
+        || one_minus_power(c[BETA1], t),
+        || one_minus_power(c[BETA2], t),
+    );
     match rule {
         Rule::NAdam {
             momentum_schedule: true,
         } => {
             s.0 = [
-                bc2,
+                bc2(),
                 nadam_momentum(c, t),
                 nadam_momentum(c, t.saturating_add(1)),
             ];
@@ -44,7 +48,7 @@ pub(super) fn step_scalars(rule: Rule, c: &Coefficients, t: u64) -> StepScalars 
         Rule::NAdam {
             momentum_schedule: false,
         } => {
-            s.0 = [bc1, bc2, one_minus_power(c[BETA1], t.saturating_add(1))];
+            s.0 = [bc1(), bc2(), one_minus_power(c[BETA1], t.saturating_add(1))];
         }
         Rule::RAdam { threshold_included } => {
             let (rho, rho_inf) = radam_rho(c, t);
@@ -52,11 +56,12 @@ pub(super) fn step_scalars(rule: Rule, c: &Coefficients, t: u64) -> StepScalars 
             let r = ((rho - 4.0) * (rho - 2.0) * rho_inf
                 / ((rho_inf - 4.0) * (rho_inf - 2.0) * rho))
                 .sqrt();
-            s.0 = [bc1, bc2, if rectified { r } else { 0.0 }];
+            s.0 = [bc1(), bc2(), if rectified { r } else { 0.0 }];
         }
         Rule::AdaBelief { rectified: true } => {
             // adabelief-pytorch 0.2's step size, in its order of operations.
             let (n_sma, n_max) = radam_rho(c, t);
+            let bc1 = bc1();
             let step_size = if n_sma >= 5.0 {
                 ((1.0 - portable::powi(c[BETA2], t)) * (n_sma - 4.0) / (n_max - 4.0)
                     * (n_sma - 2.0)
@@ -70,7 +75,9 @@ pub(super) fn step_scalars(rule: Rule, c: &Coefficients, t: u64) -> StepScalars 
             };
             s.0 = [step_size, if n_sma >= 5.0 { 1.0 } else { 0.0 }, bc1];
         }
-        Rule::AdaBelief { rectified: false } | Rule::Yogi => s.0[..2].copy_from_slice(&[bc1, bc2]),
+        Rule::AdaBelief { rectified: false } | Rule::Yogi => {
+            s.0[..2].copy_from_slice(&[bc1(), bc2()])
+        }
         Rule::Adopt => {
             // The clip (t − 1)^¼ of the normalised gradient, and the decays, which the first
             // step sets to 1 and 0 (it only fills v with g²).

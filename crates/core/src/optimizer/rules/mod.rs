@@ -247,6 +247,10 @@ impl Rule {
     /// The per-step scalars of step `t` (≥ 1) with coefficients `c`; unused entries are 1.
     pub fn step_scalars(self, c: &Coefficients, t: u64) -> StepScalars {
         let mut s = StepScalars::NONE;
+        if self.step_scalar_count() == 0 {
+            // Nothing to compute (the powers below cost more than a whole plain step).
+            return s;
+        }
         match self {
             Rule::Adam { .. } | Rule::Adamax | Rule::AdamaxKeras => {
                 s.0[0] = one_minus_power(c[BETA1], t);
