@@ -147,17 +147,7 @@ fn sweep(c: &mut Criterion) {
         ("steps", "500"),
     ])
     .expect("valid");
-    let engine = config.run();
-    let hand = hand_written_sweep();
-    // The same algorithm: the ends agree but for rounding, which a few runs amplify.
-    let close = engine
-        .summaries
-        .iter()
-        .zip(&hand)
-        .filter(|(a, b)| (a.w[0] - b[0]).abs() < 1e-2 && (a.w[1] - b[1]).abs() < 1e-2)
-        .count();
-    eprintln!("{close} of {} ends agree to 1e-2", hand.len());
-    assert!(close * 100 >= hand.len() * 90, "{close} of {}", hand.len());
+    assert_ends_agree(&config, &hand_written_sweep());
 
     let mut group = c.benchmark_group("sweep 128x128 starts x 500 rmsprop steps rosenbrock");
     group.throughput(Throughput::Elements((SIDE * SIDE * SWEEP_STEPS) as u64));
@@ -178,6 +168,20 @@ fn sweep(c: &mut Criterion) {
     });
     group.bench_function("hand-written closure", |b| b.iter(hand_written_sweep));
     group.finish();
+}
+
+/// That the engine's sweep and the hand-written one run the same algorithm: their ends agree
+/// but for rounding, which a few runs amplify (at least 90 % of the cells within 1e-2).
+fn assert_ends_agree(config: &SweepConfig, hand: &[[f64; 3]]) {
+    let engine = config.run();
+    let close = engine
+        .summaries
+        .iter()
+        .zip(hand)
+        .filter(|(a, b)| (a.w[0] - b[0]).abs() < 1e-2 && (a.w[1] - b[1]).abs() < 1e-2)
+        .count();
+    eprintln!("{close} of {} ends agree to 1e-2", hand.len());
+    assert!(close * 100 >= hand.len() * 90, "{close} of {}", hand.len());
 }
 
 /// The hand-written lr × β map: lr from 1e-4 to 1e-2 on a log axis, β from 0.5 to 0.99, each
@@ -213,16 +217,7 @@ fn params_sweep(c: &mut Criterion) {
         ("steps", "500"),
     ])
     .expect("valid");
-    let engine = config.run();
-    let hand = hand_written_params_sweep();
-    let close = engine
-        .summaries
-        .iter()
-        .zip(&hand)
-        .filter(|(a, b)| (a.w[0] - b[0]).abs() < 1e-2 && (a.w[1] - b[1]).abs() < 1e-2)
-        .count();
-    eprintln!("{close} of {} ends agree to 1e-2", hand.len());
-    assert!(close * 100 >= hand.len() * 90, "{close} of {}", hand.len());
+    assert_ends_agree(&config, &hand_written_params_sweep());
 
     let mut group = c.benchmark_group("sweep 128x128 lr x beta x 500 rmsprop steps rosenbrock");
     group.throughput(Throughput::Elements((SIDE * SIDE * SWEEP_STEPS) as u64));
