@@ -303,6 +303,12 @@ impl Evaluator<'_> {
     }
 }
 
+/// The variables as nested dual numbers: each one's derivative is 1 at both levels.
+const HESSIAN_SEEDS: [fn(f64) -> Dual<Dual>; 2] = [
+    |x| Dual::w1_of(Dual::w1_of(x)),
+    |x| Dual::w2_of(Dual::w2_of(x)),
+];
+
 /// Evaluates the exact Hessian of one function at point after point: the program run on
 /// nested dual numbers (forward mode over forward mode), no finite differences, a batch of
 /// points one instruction at a time.
@@ -325,17 +331,14 @@ impl HessianEvaluator<'_> {
     /// the mean of ∂²E/∂w1∂w2 and ∂²E/∂w2∂w1, which forward mode computes separately (equal
     /// but for rounding).
     pub fn hessians(&mut self, w1: &[f64], w2: &[f64], out: &mut [Symmetric]) {
-        let seeds: [fn(f64) -> Dual<Dual>; 2] = [
-            |x| Dual::w1_of(Dual::w1_of(x)),
-            |x| Dual::w2_of(Dual::w2_of(x)),
-        ];
         for ((w1, w2), out) in w1
             .chunks(BATCH)
             .zip(w2.chunks(BATCH))
             .zip(out.chunks_mut(BATCH))
         {
             self.lanes.resize(self.program.slots, w1.len());
-            self.program.run_seeded(w1, w2, &mut self.lanes, seeds);
+            self.program
+                .run_seeded(w1, w2, &mut self.lanes, HESSIAN_SEEDS);
             for (h, d) in out.iter_mut().zip(self.lanes.results()) {
                 *h = Symmetric {
                     h11: d.d1.d1,

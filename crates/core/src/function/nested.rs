@@ -216,6 +216,49 @@ mod tests {
         assert!(close(d1, 2.0 * x) && close(d2, -2.0));
     }
 
+    /// The whole nested dual of `source` at `w`, as the Hessian evaluator computes it.
+    fn nested_at(source: &str, w: [f64; 2]) -> Dual<Dual> {
+        let Ok(function) = super::super::Function::parse(source) else {
+            panic!("{source} does not parse");
+        };
+        let mut lanes = super::super::ScalarLanes::default();
+        lanes.resize(function.program.slots, 1);
+        function
+            .program
+            .run_seeded(&[w[0]], &[w[1]], &mut lanes, super::super::HESSIAN_SEEDS);
+        lanes.results()[0]
+    }
+
+    /// Why a second-order number of six parts (value, two first and three second
+    /// derivatives) cannot replace `Dual<Dual>` bit for bit: the nested type computes the
+    /// mixed derivative twice by different formulas (their mean is the Hessian's h12), and
+    /// each first derivative twice under different zero tests (the inner level tests the
+    /// number, the outer level it and its two second derivatives).
+    #[test]
+    fn nested_duals_carry_two_mixed_derivatives_and_two_copies_of_the_gradient() {
+        let source = "sin(w1*w2)*cos(w1 + w2^2) + exp(w1)*w2^3";
+        let (mut differ, mut agree) = (0, 0);
+        for k in 0..64 {
+            let w = [0.37 * f64::from(k) - 7.0, 1.3 - 0.21 * f64::from(k)];
+            let d = nested_at(source, w);
+            if d.d1.d2.to_bits() == d.d2.d1.to_bits() {
+                agree += 1;
+            } else {
+                differ += 1;
+                assert!((d.d1.d2 - d.d2.d1).abs() <= 1e-12 * d.d1.d2.abs());
+            }
+            // On smooth ground both copies of the gradient are the same bits.
+            assert_eq!(d.v.d1.to_bits(), d.d1.v.to_bits());
+            assert_eq!(d.v.d2.to_bits(), d.d2.v.to_bits());
+        }
+        assert!(differ > 0 && agree > 0, "{differ} differ, {agree} agree");
+        // sqrt(w1²) at 0: the inner derivative of w1² is 0 (its second is 2), so the inner
+        // level keeps sqrt's derivative ∞ out (0) and the outer one multiplies it (∞·0).
+        let d = nested_at("sqrt(w1^2)", [0.0, 0.5]);
+        assert_eq!(d.v.d1.to_bits(), 0.0_f64.to_bits());
+        assert!(d.d1.v.is_nan());
+    }
+
     #[test]
     fn a_zero_first_derivative_keeps_its_second() {
         // exp(x²) at 0: the inner derivative is 0 there, the second is 2.
