@@ -199,6 +199,13 @@ pub trait Real:
         self.math(f, self)
     }
 
+    /// `(sin self, cos self)`: nested duals share the inner parts' sines and cosines (the
+    /// same bits as computing the two apart, with half the library calls).
+    #[inline(always)]
+    fn sin_cos(self) -> (Self, Self) {
+        (self.math1(MathFn::Sin), self.math1(MathFn::Cos))
+    }
+
     /// The larger of two, ignoring a NaN as `f64::max` does; at ties (`0` and `-0` too) the
     /// first, so that every platform gives the same bits.
     #[inline(always)]

@@ -154,8 +154,11 @@ impl Unary {
     pub(crate) fn value_and_derivative<R: Real>(self, x: R) -> (R, R) {
         use Unary::*;
         match self {
-            Sin => (x.math1(MathFn::Sin), x.math1(MathFn::Cos)),
-            Cos => (x.math1(MathFn::Cos), -x.math1(MathFn::Sin)),
+            Sin => x.sin_cos(),
+            Cos => {
+                let (sin, cos) = x.sin_cos();
+                (cos, -sin)
+            }
             Exp => {
                 let e = x.math1(MathFn::Exp);
                 (e, e)

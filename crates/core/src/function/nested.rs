@@ -113,6 +113,12 @@ impl<R: Real> Real for Dual<R> {
     fn signum(self) -> Self {
         self.apply(Unary::Signum)
     }
+    #[inline(always)]
+    fn sin_cos(self) -> (Self, Self) {
+        // What `apply` makes of `Unary::Sin` and `Unary::Cos`, from one pair of inner values.
+        let (sin, cos) = self.v.sin_cos();
+        (self.scaled(sin, cos), self.scaled(cos, -sin))
+    }
     fn math(self, f: MathFn, y: Self) -> Self {
         if let Some(unary) = unary_of(f) {
             return self.apply(unary);
@@ -139,6 +145,40 @@ mod tests {
         let seed = Dual::w1_of(Dual::w1_of(x));
         let y = f(seed);
         [y.v.v, y.v.d1, y.d1.d1]
+    }
+
+    /// The nine parts of a nested dual, as bits.
+    fn bits(x: Dual<Dual>) -> Vec<u64> {
+        let parts = [x.v, x.d1, x.d2]
+            .into_iter()
+            .flat_map(|p| [p.v, p.d1, p.d2]);
+        parts.map(f64::to_bits).collect()
+    }
+
+    #[test]
+    fn sin_cos_gives_the_bits_of_sine_and_cosine_taken_apart() {
+        let points = [0.0, -0.0, 1e-300, 0.3, -2.7, 1e10, f64::INFINITY, f64::NAN];
+        for x in points {
+            for y in points {
+                // Seeds as the Hessians' and as inner sub-expressions' (zeros, infinities).
+                let seeds = [
+                    Dual::w1_of(Dual::w1_of(x)),
+                    Dual::w2_of(Dual::w1_of(x)),
+                    Dual::w1_of(Dual::w1_of(x)) * Dual::w2_of(Dual::w2_of(y)),
+                    Dual::w1_of(Dual::w1_of(x)).sqrt() + Dual::w2_of(Dual::w2_of(y)),
+                ];
+                for z in seeds {
+                    let (sin, cos) = z.sin_cos();
+                    // What `apply` made of them before sharing: each from its own inner values.
+                    let apart_sin = z.scaled(z.v.math1(MathFn::Sin), z.v.math1(MathFn::Cos));
+                    let apart_cos = z.scaled(z.v.math1(MathFn::Cos), -z.v.math1(MathFn::Sin));
+                    assert_eq!(bits(sin), bits(apart_sin), "sin at {z:?}");
+                    assert_eq!(bits(cos), bits(apart_cos), "cos at {z:?}");
+                    assert_eq!(bits(z.math1(MathFn::Sin)), bits(apart_sin), "sin at {z:?}");
+                    assert_eq!(bits(z.math1(MathFn::Cos)), bits(apart_cos), "cos at {z:?}");
+                }
+            }
+        }
     }
 
     fn close(a: f64, b: f64) -> bool {
