@@ -508,29 +508,6 @@ fn small_sweeps_are_interpreted() {
     );
 }
 
-/// An x and a y axis for `kind` in `convention`: its learning rate on a log axis from a
-/// hundredth of its default to 50 times it (runs that converge, run out and diverge), and its
-/// second hyperparameter over the lower half of its default (or 0 to 0.1).
-fn axes(kind: OptimizerKind, convention: Convention) -> Option<(String, String)> {
-    let mut hyperparameters = kind.hyperparameters(convention);
-    let (lr, lr_default) = hyperparameters.next()?;
-    let (h, default) = hyperparameters.next()?;
-    let (min, max) = if default > 0.0 {
-        (default * 0.5, default)
-    } else {
-        (0.0, 0.1)
-    };
-    Some((
-        format!(
-            "{}={}:{}:log",
-            lr.key,
-            lr_default / 100.0,
-            lr_default * 50.0
-        ),
-        format!("{}={min}:{max}", h.key),
-    ))
-}
-
 #[test]
 fn sweeps_of_hyperparameters_through_kernels_equal_the_interpreter_for_every_rule() {
     let mut swept = 0;
@@ -540,7 +517,7 @@ fn sweeps_of_hyperparameters_through_kernels_equal_the_interpreter_for_every_rul
             (Convention::PyTorch, "1e-3"),
             (Convention::Keras, "0"),
         ] {
-            let Some((x, y)) = axes(kind, convention) else {
+            let Some((x, y)) = support::params_axes(kind, convention) else {
                 continue;
             };
             let pairs = [

@@ -2,6 +2,8 @@
 //! hyperparameters, every optimizer, several conventions, with and without a tolerance) is,
 //! bit for bit, the last row of `Config::from_pairs(...).run()` with that cell's keys.
 
+mod support;
+
 use std::collections::BTreeSet;
 
 use descent_core::export::number;
@@ -126,29 +128,6 @@ fn starts_sweeps_equal_single_trajectories_for_every_optimizer() {
     }
 }
 
-/// An x and a y axis for `kind`: its learning rate on a log axis around its default, and its
-/// second hyperparameter (if any) over the lower half of its default.
-fn axes(kind: OptimizerKind, convention: Convention) -> Option<(String, String)> {
-    let mut hyperparameters = kind.hyperparameters(convention);
-    let (lr, lr_default) = hyperparameters.next()?;
-    let (h, default) = hyperparameters.next()?;
-    let (min, max) = if default > 0.0 {
-        (default * 0.5, default)
-    } else {
-        (0.0, 0.1)
-    };
-    assert!(h.accepts(min) && h.accepts(max), "{kind} {}", h.key);
-    Some((
-        format!(
-            "{}={}:{}:log",
-            lr.key,
-            lr_default / 100.0,
-            lr_default * 50.0
-        ),
-        format!("{}={min}:{max}", h.key),
-    ))
-}
-
 #[test]
 fn params_sweeps_equal_single_trajectories_for_every_optimizer() {
     let mut random = Random(0xC0FFEE);
@@ -156,7 +135,7 @@ fn params_sweeps_equal_single_trajectories_for_every_optimizer() {
     let mut swept = 0;
     for kind in OptimizerKind::all() {
         for convention in Convention::ALL {
-            let Some((x, y)) = axes(kind, convention) else {
+            let Some((x, y)) = support::params_axes(kind, convention) else {
                 continue;
             };
             for function in FUNCTIONS {

@@ -1,9 +1,11 @@
 //! Strategies shared by the property tests (`properties.rs`) and the kernel tests
-//! (`kernel.rs`): numbers of every kind, and expression texts a user might type.
+//! (`kernel.rs`): numbers of every kind, and expression texts a user might type; and the axes
+//! of the maps of hyperparameters that the kernel and sweep tests (`sweep.rs`) run.
 
 // Each test crate that includes this module uses some of it.
 #![allow(dead_code)]
 
+use descent_core::{Convention, OptimizerKind};
 use proptest::prelude::*;
 
 /// Any f64, including NaN, infinities, subnormals and huge values.
@@ -165,4 +167,29 @@ impl descent_core::kernel::KernelHost for WasmiHost {
 /// its payload is not specified).
 pub fn same(a: f64, b: f64) -> bool {
     a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan())
+}
+
+/// An x and a y axis of a map of `kind`'s hyperparameters in `convention`: its learning rate
+/// on a log axis from a hundredth of its default to 50 times it (runs that converge, run out and
+/// diverge), and its second hyperparameter over the lower half of its default (or 0 to 0.1);
+/// none for an optimizer with one hyperparameter.
+pub fn params_axes(kind: OptimizerKind, convention: Convention) -> Option<(String, String)> {
+    let mut hyperparameters = kind.hyperparameters(convention);
+    let (lr, lr_default) = hyperparameters.next()?;
+    let (h, default) = hyperparameters.next()?;
+    let (min, max) = if default > 0.0 {
+        (default * 0.5, default)
+    } else {
+        (0.0, 0.1)
+    };
+    assert!(h.accepts(min) && h.accepts(max), "{kind} {}", h.key);
+    Some((
+        format!(
+            "{}={}:{}:log",
+            lr.key,
+            lr_default / 100.0,
+            lr_default * 50.0
+        ),
+        format!("{}={min}:{max}", h.key),
+    ))
 }
