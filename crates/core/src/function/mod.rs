@@ -14,6 +14,7 @@ mod compile;
 mod lanes;
 mod nested;
 mod program;
+mod quadratic;
 mod rotate;
 mod scalar;
 mod spans;
@@ -108,6 +109,8 @@ pub struct Function {
     /// The counterclockwise turn in degrees (0: as typed).
     rotation: f64,
     program: Program,
+    /// The Hessian where it is the same at every point (see [`Function::constant_hessian`]).
+    constant_hessian: Option<Symmetric>,
 }
 
 /// Two functions are equal when their texts and turns are: the program is compiled from them
@@ -160,11 +163,7 @@ impl Function {
             },
             Err(e) => e,
         })?;
-        Ok(Function {
-            source: source.to_owned(),
-            rotation: 0.0,
-            program,
-        })
+        Ok(Function::new(source.to_owned(), 0.0, program))
     }
 
     /// The text the function was parsed from.
@@ -180,11 +179,37 @@ impl Function {
         if (cos, sin) == (1.0, 0.0) {
             return self.clone();
         }
+        Function::new(
+            self.source.clone(),
+            self.rotation + degrees,
+            rotate::rotated(&self.program, cos, sin),
+        )
+    }
+
+    /// The function of `program`, with its Hessian evaluated once if it is constant.
+    fn new(source: String, rotation: f64, program: Program) -> Function {
+        let constant_hessian = quadratic::is_quadratic(&program).then(|| {
+            let h = HessianEvaluator::nested(&program).hessian([0.0, 0.0]);
+            // The nested duals' zeros carry the sign of a product with the point; +0 here.
+            Symmetric {
+                h11: h.h11 + 0.0,
+                h12: h.h12 + 0.0,
+                h22: h.h22 + 0.0,
+            }
+        });
         Function {
-            source: self.source.clone(),
-            rotation: self.rotation + degrees,
-            program: rotate::rotated(&self.program, cos, sin),
+            source,
+            rotation,
+            program,
+            constant_hessian,
         }
+    }
+
+    /// ∇²E where it is the same at every point: for a polynomial of degree at most 2 in w1
+    /// and w2 with finite constants (such as the article's bowl, turned or not), `None` for
+    /// any other function.
+    pub fn constant_hessian(&self) -> Option<Symmetric> {
+        self.constant_hessian
     }
 
     /// The turn in degrees (0: as typed).
@@ -222,8 +247,8 @@ impl Function {
     /// An evaluator of exact Hessians with its own scratch space (see [`HessianEvaluator`]).
     pub fn hessian_evaluator(&self) -> HessianEvaluator<'_> {
         HessianEvaluator {
-            program: &self.program,
-            lanes: ScalarLanes::default(),
+            constant: self.constant_hessian,
+            ..HessianEvaluator::nested(&self.program)
         }
     }
 
@@ -311,14 +336,26 @@ const HESSIAN_SEEDS: [fn(f64) -> Dual<Dual>; 2] = [
 
 /// Evaluates the exact Hessian of one function at point after point: the program run on
 /// nested dual numbers (forward mode over forward mode), no finite differences, a batch of
-/// points one instruction at a time.
+/// points one instruction at a time; for a function whose Hessian is constant
+/// ([`Function::constant_hessian`]), that constant at every finite point.
 #[derive(Debug)]
 pub struct HessianEvaluator<'f> {
     program: &'f Program,
     lanes: ScalarLanes<Dual<Dual>>,
+    /// The Hessian at every finite point, if it is constant.
+    constant: Option<Symmetric>,
 }
 
-impl HessianEvaluator<'_> {
+impl<'f> HessianEvaluator<'f> {
+    /// The evaluator that runs `program` on nested duals at every point.
+    fn nested(program: &'f Program) -> Self {
+        HessianEvaluator {
+            program,
+            lanes: ScalarLanes::default(),
+            constant: None,
+        }
+    }
+
     /// ∇²E(w).
     pub fn hessian(&mut self, w: [f64; 2]) -> Symmetric {
         let mut h = [Symmetric::default()];
@@ -330,7 +367,28 @@ impl HessianEvaluator<'_> {
     /// of [`BATCH`] points: the same bits as one point at a time. The off-diagonal entry is
     /// the mean of ∂²E/∂w1∂w2 and ∂²E/∂w2∂w1, which forward mode computes separately (equal
     /// but for rounding).
+    ///
+    /// A constant Hessian is the nested duals' wherever the program's values and first
+    /// derivatives are finite (up to the sign of a zero entry, +0 here); at a finite point
+    /// where they overflow it is still the exact one, where the nested duals may give NaN.
+    /// At an infinite or NaN point the nested duals run as for any function.
     pub fn hessians(&mut self, w1: &[f64], w2: &[f64], out: &mut [Symmetric]) {
+        let Some(h) = self.constant else {
+            return self.nested_hessians(w1, w2, out);
+        };
+        let finite = |(&a, &b): (&f64, &f64)| a.is_finite() && b.is_finite();
+        if !w1.iter().zip(w2).all(finite) {
+            self.nested_hessians(w1, w2, out);
+        }
+        for (point, out) in w1.iter().zip(w2).zip(out) {
+            if finite(point) {
+                *out = h;
+            }
+        }
+    }
+
+    /// [`HessianEvaluator::hessians`] on nested duals at every point.
+    fn nested_hessians(&mut self, w1: &[f64], w2: &[f64], out: &mut [Symmetric]) {
         for ((w1, w2), out) in w1
             .chunks(BATCH)
             .zip(w2.chunks(BATCH))

@@ -18,7 +18,7 @@ pub mod schedule;
 
 use std::ops::Range;
 
-use crate::curvature::{self, Curvature, Symmetric};
+use crate::curvature::{self, Curvature, Eigen, Symmetric};
 use crate::function::BATCH;
 use crate::objective::{DataModel, Objective};
 use crate::optimizer::{Optimizer, State};
@@ -164,7 +164,11 @@ impl Training<'_> {
     /// a longer run would use).
     pub fn curvature_of(&self, run: &Trajectory) -> Vec<Curvature> {
         let mut curvature = Vec::with_capacity(run.rows.len());
-        self.for_each_curvature(run, 0..run.rows.len(), |c| curvature.push(c));
+        let threshold = threshold_of(run);
+        self.for_each_curvature_batch(run, 0..run.rows.len(), |hessians, step_sizes| {
+            let pairs = hessians.iter().zip(step_sizes);
+            curvature.extend(pairs.map(|(&h, &d)| Curvature::new(h, d, threshold)));
+        });
         curvature
     }
 
@@ -172,30 +176,53 @@ impl Training<'_> {
     /// without the other rows'; `None` for a run without rows.
     pub fn last_curvature(&self, run: &Trajectory) -> Option<Curvature> {
         let last = run.rows.len().checked_sub(1)?;
+        let threshold = threshold_of(run);
         let mut curvature = None;
-        self.for_each_curvature(run, last..run.rows.len(), |c| curvature = Some(c));
+        self.for_each_curvature_batch(run, last..run.rows.len(), |hessians, step_sizes| {
+            curvature = Some(Curvature::new(hessians[0], step_sizes[0], threshold));
+        });
         curvature
     }
 
     /// [`Training::curvature_of`] as its [`curvature::COLUMNS`], one value per row (what the
-    /// JS API returns), without the rows' [`Curvature`]s in between.
+    /// JS API returns; the same values as [`Curvature::values`]), computed a batch of rows at
+    /// a time without the rows' [`Curvature`]s: only the pre-sharpness of D^½·H·D^½, and H's
+    /// eigenvalues once for a run of rows with the same Hessian (every row of a quadratic).
     pub fn curvature_columns(&self, run: &Trajectory) -> [Vec<f64>; 7] {
-        let mut columns: [Vec<f64>; 7] =
-            std::array::from_fn(|_| Vec::with_capacity(run.rows.len()));
-        self.for_each_curvature(run, 0..run.rows.len(), |c| c.push_to(&mut columns));
+        let rows = run.rows.len();
+        let mut columns: [Vec<f64>; 7] = std::array::from_fn(|_| Vec::with_capacity(rows));
+        let threshold = threshold_of(run);
+        let mut last: Option<(Symmetric, Eigen)> = None;
+        self.for_each_curvature_batch(run, 0..rows, |hessians, step_sizes| {
+            let [h11, h12, h22, lambda1, lambda2, pre_sharpness, _] = &mut columns;
+            for (h, d) in hessians.iter().zip(step_sizes) {
+                let eigen = match last {
+                    Some((same, eigen)) if same == *h => eigen,
+                    _ => h.eigen(),
+                };
+                last = Some((*h, eigen));
+                h11.push(h.h11);
+                h12.push(h.h12);
+                h22.push(h.h22);
+                lambda1.push(eigen.lambda1);
+                lambda2.push(eigen.lambda2);
+                pre_sharpness.push(h.preconditioned(*d).largest_eigenvalue());
+            }
+        });
+        columns[6].resize(rows, threshold.unwrap_or(f64::NAN));
         columns
     }
 
-    /// Calls `f` with the curvature at each row of `run` in `range`, in order (see
+    /// Calls `f` with the exact Hessians and the step sizes D(t) at the rows of `run` in
+    /// `range`, in order, a batch of at most [`BATCH`] rows at a time (see
     /// [`Training::curvature_of`]).
-    fn for_each_curvature(
+    fn for_each_curvature_batch(
         &self,
         run: &Trajectory,
         range: Range<usize>,
-        mut f: impl FnMut(Curvature),
+        mut f: impl FnMut(&[Symmetric], &[[f64; 2]]),
     ) {
         let stepper = run.optimizer.stepper();
-        let threshold = stepper.rule.threshold(&stepper.c);
         let column = |name: &str| {
             let found = run.extra.iter().find(|(n, _)| *n == name);
             found.map(|(_, values)| values.as_slice())
@@ -204,8 +231,8 @@ impl Training<'_> {
         let lrs = column(LR_COLUMN);
         let mut hessians = self.objective.hessians();
         // A batch of rows at a time, in scratch on the stack, one quantity after the other for
-        // the whole batch (the Hessians in one pass, then the step sizes, then what the step
-        // makes of the Hessian), so that the rows' independent computations overlap.
+        // the whole batch (the Hessians in one pass, then the step sizes, then what the caller
+        // makes of them), so that the rows' independent computations overlap.
         for (chunk, rows) in run.rows[range.clone()].chunks(BATCH).enumerate() {
             let n = rows.len();
             let mut w1 = [0.0; BATCH];
@@ -231,11 +258,15 @@ impl Training<'_> {
                     None => curvature::step_sizes(&stepper, row.w, &row.state, g, lr),
                 };
             }
-            for (&hessian, &d) in chunk_hessians[..n].iter().zip(&step_sizes) {
-                f(Curvature::new(hessian, d, threshold));
-            }
+            f(&chunk_hessians[..n], &step_sizes[..n]);
         }
     }
+}
+
+/// The threshold of `run`'s optimizer.
+fn threshold_of(run: &Trajectory) -> Option<f64> {
+    let stepper = run.optimizer.stepper();
+    stepper.rule.threshold(&stepper.c)
 }
 
 /// Whether E, ∇E and the step's gradient and rate are all finite.
