@@ -54,7 +54,7 @@ impl Symmetric {
 
     /// D^½·H·D^½ for the diagonal D = diag(d1, d2) with d ≥ 0: the matrix the iteration
     /// w ← w − D·H·w effectively sees (the same eigenvalues as D·H).
-    #[inline]
+    #[inline(always)]
     pub fn preconditioned(&self, d: [f64; 2]) -> Symmetric {
         // √d1·√d2·0 is that 0 itself where d is finite and of positive sign (no roots taken
         // for a diagonal H).
@@ -110,7 +110,7 @@ impl Symmetric {
 
     /// The larger eigenvalue alone, the same bits as [`Symmetric::eigen`]'s λ1 (without the
     /// determinant where the mean is not negative).
-    #[inline]
+    #[inline(always)]
     pub fn largest_eigenvalue(&self) -> f64 {
         let (mean, radius) = self.mean_and_radius();
         if radius == 0.0 {
@@ -123,7 +123,7 @@ impl Symmetric {
     }
 
     /// The mean of the eigenvalues and their distance from it.
-    #[inline]
+    #[inline(always)]
     fn mean_and_radius(&self) -> (f64, f64) {
         let mean = 0.5 * (self.h11 + self.h22);
         (mean, hypot(0.5 * (self.h11 - self.h22), self.h12))
@@ -163,7 +163,7 @@ fn product_error(a: f64, b: f64, product: f64) -> f64 {
 
 /// √(a² + b²), within 2 ulp: the plain root where a² + b² neither overflows nor loses digits
 /// to underflow, else the library's `hypot` (several times slower).
-#[inline]
+#[inline(always)]
 fn hypot(a: f64, b: f64) -> f64 {
     let sum = a * a + b * b;
     if (f64::MIN_POSITIVE..=f64::MAX).contains(&sum) {
