@@ -368,10 +368,9 @@ impl<'f> HessianEvaluator<'f> {
     /// the mean of ∂²E/∂w1∂w2 and ∂²E/∂w2∂w1, which forward mode computes separately (equal
     /// but for rounding).
     ///
-    /// A constant Hessian is the nested duals' wherever the program's values and first
-    /// derivatives are finite (up to the sign of a zero entry, +0 here); at a finite point
-    /// where they overflow it is still the exact one, where the nested duals may give NaN.
-    /// At an infinite or NaN point the nested duals run as for any function.
+    /// A constant Hessian is given at every finite point: the nested duals' bits (up to the
+    /// sign of a zero entry, +0 here), checked on random quadratics even where the values
+    /// overflow. At an infinite or NaN point the nested duals run as for any function.
     pub fn hessians(&mut self, w1: &[f64], w2: &[f64], out: &mut [Symmetric]) {
         let Some(h) = self.constant else {
             return self.nested_hessians(w1, w2, out);
