@@ -242,21 +242,28 @@ impl Training<'_> {
             }
             let mut chunk_hessians = [Symmetric::default(); BATCH];
             hessians.hessians(&w1[..n], &w2[..n], &mut chunk_hessians[..n]);
-            let mut step_sizes = [[0.0; 2]; BATCH];
-            for (k, (row, d)) in rows.iter().zip(&mut step_sizes).enumerate() {
-                let i = range.start + chunk * BATCH + k;
+            let first = range.start + chunk * BATCH;
+            // The gradient and learning rate of the step from row `first + k`.
+            let step = |k: usize| {
+                let i = first + k;
                 let g = match used {
                     [Some(g1), Some(g2)] => [g1[i], g2[i]],
-                    _ => row.g,
+                    _ => rows[k].g,
                 };
-                let lr = lrs.map_or(stepper.c.lr(), |lrs| lrs[i]);
-                // The state after the step is the next row's; only the last row retakes it.
-                *d = match run.rows.get(i + 1) {
-                    Some(next) => {
-                        curvature::step_sizes_between(&stepper, &row.state, &next.state, g, lr)
-                    }
-                    None => curvature::step_sizes(&stepper, row.w, &row.state, g, lr),
-                };
+                (g, lrs.map_or(stepper.c.lr(), |lrs| lrs[i]))
+            };
+            // The state after the step is the next row's; only the run's last row retakes it
+            // (apart, so that the loop's results stay in registers).
+            let mut step_sizes = [[0.0; 2]; BATCH];
+            let with_next = n.min(run.rows.len() - 1 - first);
+            let pairs = rows.iter().zip(&run.rows[first + 1..]).zip(&mut step_sizes);
+            for (k, ((row, next), d)) in pairs.enumerate() {
+                let (g, lr) = step(k);
+                *d = curvature::step_sizes_between(&stepper, &row.state, &next.state, g, lr);
+            }
+            if with_next < n {
+                let (row, (g, lr)) = (&rows[n - 1], step(n - 1));
+                step_sizes[n - 1] = curvature::step_sizes(&stepper, row.w, &row.state, g, lr);
             }
             f(&chunk_hessians[..n], &step_sizes[..n]);
         }
