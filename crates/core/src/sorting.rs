@@ -1,6 +1,7 @@
-//! Sorting the short lists of the page and the tables (optimizers, compared entries, race
-//! rows): one small insertion sort, where each instance of `slice::sort_by` costs the first
-//! WebAssembly module kilobytes (docs/performance.md, "What the first module holds").
+//! Sorting short lists (optimizers, compared entries, race rows, a colour bar's round values:
+//! at most hundreds): one small insertion sort, where each instance of `slice::sort_by` costs
+//! the first WebAssembly module kilobytes (docs/performance.md, "What the first module
+//! holds").
 
 use std::cmp::Ordering;
 
