@@ -22,9 +22,9 @@ import zlib
 PARTS = [
     ("training: data sets, CSV, models, schedules, sampling; their controls and URL keys",
      r"descent_core::(data|training|objective)|descent_web::(model::training|page::trajectory::(training|data_panel))"),
-    ("the run loop (Config::run, every optimizer's step inlined)", r"descent_core::config"),
+    ("the run loop (Config::run: the plain and the training run)", r"descent_core::config"),
     ("expressions: parsing (meval), compiling, evaluating", r"descent_core::(function|real|symmetric)|meval"),
-    ("rest of descent-core (optimizer table, first steps, amplification, view)", r"descent_core"),
+    ("rest of descent-core (optimizer table and step, first steps, amplification, view)", r"descent_core"),
     ("descent-plot and plotters (figures, contours, axes, text, colour scales)", r"descent_plot|plotters"),
     ("page: the trajectory figure (controls, handlers, layers, curvature, export)", r"descent_web::page::trajectory"),
     ("page: DOM helpers and event-handler closures", r"descent_web::page::dom|core::ops::function"),

@@ -562,3 +562,11 @@ fn bias_corrected_series_are_told_apart_in_pngs() {
         "hat at x = {hat_x}, label from {left:?} to {right:?}"
     );
 }
+
+#[test]
+fn pngs_draw_thick_lines_and_rings_pixel_by_pixel() {
+    // plotters' bitmap backend throws spikes at a thick path's sharp turns and draws thick
+    // circles with gaps: descent-plot sets those pixels itself when the CLI turns on its
+    // feature `bitmap` (the web modules leave that code out).
+    assert!(descent_plot::draws_bitmap_pixels());
+}

@@ -35,7 +35,7 @@ fn map_colours() -> Vec<&'static str> {
 /// The keys of a figure beyond the run's: the explorer's URL keys, which the custom element's
 /// attributes and the Python widget's traits are too (the web crate decodes them; the CLI's
 /// `descent figure` takes `preset`, `view`, `range`, the map's keys and `show`).
-pub const FIGURE_KEYS: &[Key] = &[
+pub static FIGURE_KEYS: &[Key] = &[
     Key {
         key: "figure",
         placeholder: "NAME",

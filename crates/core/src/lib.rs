@@ -21,6 +21,7 @@ pub mod parse;
 pub mod portable;
 pub mod presets;
 pub mod real;
+pub mod sorting;
 pub mod sweep;
 pub mod symmetric;
 pub mod text;

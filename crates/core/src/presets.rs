@@ -50,7 +50,7 @@ const fn view(w1: [f64; 2], w2: [f64; 2]) -> View {
 }
 
 /// All presets; the first is the default.
-pub const PRESETS: [Preset; 14] = [
+pub static PRESETS: [Preset; 14] = [
     Preset {
         id: "article",
         label: "Article: 3·w1² + 10·w2²",

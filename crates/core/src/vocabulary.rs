@@ -56,7 +56,7 @@ fn convention_names() -> Vec<&'static str> {
 }
 
 /// The keys that come before the hyperparameters, in documentation order.
-pub const LEADING_KEYS: &[Key] = &[
+pub static LEADING_KEYS: &[Key] = &[
     Key {
         key: "function",
         placeholder: "EXPR",
@@ -101,7 +101,7 @@ pub const LEADING_KEYS: &[Key] = &[
 
 /// The keys of the learning-rate schedule and of the step's gradient, after the
 /// hyperparameters.
-pub const TRAINING_KEYS: &[Key] = &[
+pub static TRAINING_KEYS: &[Key] = &[
     Key {
         key: "schedule",
         placeholder: "NAME",
@@ -155,7 +155,7 @@ pub const TRAINING_KEYS: &[Key] = &[
 ];
 
 /// The keys that come after the hyperparameters.
-pub const TRAILING_KEYS: &[Key] = &[
+pub static TRAILING_KEYS: &[Key] = &[
     Key {
         key: "start",
         placeholder: "W1,W2",

@@ -76,3 +76,9 @@ mod theme;
 pub use error::PlotError;
 pub use frame::Frame;
 pub use scale::ColorScale;
+
+/// Whether thick lines and rings are drawn pixel by pixel on plotters' bitmap backend (the
+/// feature `bitmap`, which the CLI turns on for its PNGs; the web modules leave it out).
+pub fn draws_bitmap_pixels() -> bool {
+    cfg!(feature = "bitmap")
+}

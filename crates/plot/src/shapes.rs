@@ -160,8 +160,10 @@ pub(crate) fn dashed_polyline<DB: DrawingBackend>(
 /// Whether `DB` is plotters' bitmap backend, which turns a thick polyline into one polygon (the
 /// sharp turns and self-crossings of a zig-zagging path make it throw long spikes) and draws
 /// thick circles with gaps: [`polyline`] and [`ring`] set their pixels themselves there.
+/// Always false without the feature `bitmap`, so that builds without that backend leave the
+/// pixel-by-pixel code out.
 fn is_bitmap<DB: DrawingBackend>() -> bool {
-    std::any::type_name::<DB>().contains("BitMapBackend")
+    crate::draws_bitmap_pixels() && std::any::type_name::<DB>().contains("BitMapBackend")
 }
 
 /// The pixels within `width / 2` of the polyline through `points` (round caps and joins), each

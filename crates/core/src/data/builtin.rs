@@ -20,7 +20,7 @@ pub struct BuiltinSet {
 }
 
 /// Every built-in set.
-pub const BUILTIN_SETS: &[BuiltinSet] = &[
+pub static BUILTIN_SETS: &[BuiltinSet] = &[
     BuiltinSet {
         name: "line",
         description: "50 points on the line y = 2x − 1 with noise of σ = 0.5, x from −2 to 2: \

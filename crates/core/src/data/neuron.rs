@@ -27,7 +27,7 @@ pub struct ModelSpec {
 }
 
 /// Every model; the first is the default for data sets that do not name one.
-pub const MODELS: &[ModelSpec] = &[
+pub static MODELS: &[ModelSpec] = &[
     ModelSpec {
         model: Model::Linear,
         name: "linear",

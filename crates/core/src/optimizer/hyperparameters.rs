@@ -246,7 +246,7 @@ const POSITIVE_CLAMP: Clamp = Clamp {
 };
 
 /// Every hyperparameter key, in vocabulary order.
-pub const HYPERPARAMETERS: &[Hyperparameter] = &[
+pub static HYPERPARAMETERS: &[Hyperparameter] = &[
     Hyperparameter {
         key: "lr",
         symbol: "η",

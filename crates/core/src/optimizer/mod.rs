@@ -330,8 +330,11 @@ pub struct Stepper {
 
 impl Stepper {
     /// One step in place from `w` with gradient `g` and learning rate `lr` (the optimizer's
-    /// own, or a schedule's for this step).
-    #[inline(always)]
+    /// own, or a schedule's for this step). Not inlined: inlined, each of its callers (the
+    /// plain run, the training run, the first steps) held its own copy of every rule's step,
+    /// 7 KiB gzipped of the first WebAssembly module; a call per step costs nothing measurable
+    /// (docs/performance.md, "What the first module holds").
+    #[inline(never)]
     pub fn step(&self, state: &mut State, w: &mut [f64; 2], g: [f64; 2], lr: f64) {
         state.t = state.t.saturating_add(1);
         let scalars = self.rule.step_scalars(&self.c, state.t);

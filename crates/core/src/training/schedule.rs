@@ -54,7 +54,7 @@ pub struct ScheduleSpec {
 }
 
 /// Every schedule; the first is the default.
-pub const SCHEDULES: &[ScheduleSpec] = &[
+pub static SCHEDULES: &[ScheduleSpec] = &[
     ScheduleSpec {
         kind: ScheduleKind::Constant,
         name: "constant",
@@ -102,7 +102,7 @@ const STEP_COUNT: Range = Range {
 };
 
 /// The schedules' parameters, in vocabulary order.
-pub const PARAMETERS: &[Hyperparameter] = &[GAMMA, PERIOD, LR_MIN, WARMUP];
+pub static PARAMETERS: &[Hyperparameter] = &[GAMMA, PERIOD, LR_MIN, WARMUP];
 
 /// γ of the step, exponential and inverse schedules.
 pub const GAMMA: Hyperparameter = Hyperparameter {

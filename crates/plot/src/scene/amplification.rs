@@ -104,7 +104,7 @@ fn median_largest(maps: &[Vec<f64>]) -> f64 {
                 .fold(0.0f64, |m, x| m.max(x.abs()))
         })
         .collect();
-    largest.sort_unstable_by(f64::total_cmp);
+    descent_core::sorting::sort_short_by(&mut largest, f64::total_cmp);
     let limit = largest.get(largest.len() / 2).copied().unwrap_or(0.0);
     if limit > 0.0 {
         limit

@@ -5,6 +5,7 @@
 
 use descent_core::optimizer::Family;
 use descent_core::optimizer::{SliderScale, HYPERPARAMETERS};
+use descent_core::sorting::sort_short_by;
 use descent_core::vocabulary;
 use descent_core::{Convention, Hyperparameter, Optimizer, OptimizerKind};
 
@@ -142,7 +143,7 @@ pub fn compare_id(entry: Entry) -> String {
 /// convention.
 pub fn compare_rows() -> Vec<(OptimizerKind, Vec<Entry>)> {
     let mut kinds: Vec<OptimizerKind> = OptimizerKind::all().collect();
-    kinds.sort_by_key(|k| k.spec().family);
+    sort_short_by(&mut kinds, |a, b| a.spec().family.cmp(&b.spec().family));
     kinds
         .into_iter()
         .map(|kind| {

@@ -5,6 +5,7 @@
 
 use std::cmp::Ordering;
 
+use descent_core::sorting::sort_short_by;
 use descent_core::{StopReason, Trajectory};
 
 use super::format::{entry_of, number, short};
@@ -94,7 +95,7 @@ fn order(a: &RaceRow, b: &RaceRow) -> Ordering {
 /// The race table of `runs`, sorted (ties keep the runs' order).
 pub fn race(runs: &[Trajectory]) -> Vec<RaceRow> {
     let mut rows: Vec<RaceRow> = runs.iter().map(RaceRow::of).collect();
-    rows.sort_by(order);
+    sort_short_by(&mut rows, order);
     rows
 }
 

@@ -42,12 +42,12 @@ impl ScheduleSettings {
     /// The keys as the core reads them: `schedule` and the given parameters the schedule
     /// takes.
     fn pairs(&self, kind: ScheduleKind) -> BTreeMap<&'static str, &str> {
-        let mut pairs: BTreeMap<&str, &str> = self
-            .given
-            .iter()
-            .filter(|(key, _)| kind.takes(key))
-            .map(|(key, text)| (*key, text.as_str()))
-            .collect();
+        // Inserted one by one: collecting into a map would sort the pairs first, another sort
+        // in the first module (docs/performance.md, "What the first module holds").
+        let mut pairs = BTreeMap::new();
+        for (key, text) in self.given.iter().filter(|(key, _)| kind.takes(key)) {
+            pairs.insert(*key, text.as_str());
+        }
         pairs.insert("schedule", kind.name());
         pairs
     }
@@ -140,8 +140,10 @@ impl Training {
     /// (a batch of N is the full batch); on error nothing changes.
     pub fn set_sampling(&mut self, key: &str, text: &str) -> Result<(), ConfigError> {
         let current = self.sampling.pairs();
-        let mut given: BTreeMap<&str, &str> =
-            current.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let mut given = BTreeMap::new();
+        for (k, v) in &current {
+            given.insert(*k, v.as_str());
+        }
         given.insert(key, text);
         self.sampling = Sampling::from_given(&given, self.data.as_ref())?;
         Ok(())

@@ -12,6 +12,7 @@ use descent_core::data::neuron::Model;
 use descent_core::data::{DataError, DataSet};
 use descent_core::optimizer::SliderScale;
 use descent_core::presets::{preset_of_function, Preset, PRESETS};
+use descent_core::sorting::sort_short_by;
 use descent_core::training::sampling::Sampling;
 use descent_core::training::schedule::Schedule;
 use descent_core::view::View;
@@ -328,7 +329,7 @@ impl Settings {
         self.compare.retain(|&e| e != entry);
         if on {
             self.compare.push(entry);
-            self.compare.sort_unstable();
+            sort_short_by(&mut self.compare, Ord::cmp);
         }
     }
 

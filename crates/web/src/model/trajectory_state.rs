@@ -86,8 +86,12 @@ pub const LAYER_KEYS: [LayerKey; 7] = [
         key: "series",
         decode: |d, key, state| {
             if let Some(list) = d.get(key) {
-                let names = list.split(',').filter(|n| !n.is_empty());
-                state.toggled = names.map(str::to_owned).collect();
+                // Inserted one by one: collecting into a set would sort them first, another
+                // sort in the first module (docs/performance.md, "What the first module holds").
+                state.toggled.clear();
+                for name in list.split(',').filter(|n| !n.is_empty()) {
+                    state.toggled.insert(name.to_owned());
+                }
             }
         },
         encode: |state| {

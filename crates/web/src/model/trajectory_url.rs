@@ -25,6 +25,7 @@ use descent_core::config::{
 };
 use descent_core::optimizer::HYPERPARAMETERS;
 use descent_core::presets::{ids_text, preset, Preset, PRESETS};
+use descent_core::sorting::sort_short_by;
 use descent_core::view::View;
 use descent_core::{Convention, Function, Optimizer, OptimizerKind};
 
@@ -224,7 +225,7 @@ pub fn encode_run(settings: &Settings) -> Pairs {
     if !shown.contains(&selected) {
         shown.push(selected);
     }
-    shown.sort_unstable();
+    sort_short_by(&mut shown, Ord::cmp);
     for entry in shown {
         let optimizer = settings.optimizer_of(entry);
         let prefix = if entry == selected {

@@ -187,7 +187,7 @@ const NO_STATE: &[f64] = &[];
 /// Every optimizer, in the order of the page's colours (new ones are added at the end, so
 /// that compare mode's colours stay). The forms take their defaults from the frameworks'
 /// documentation (see docs/optimizers.md).
-pub const TABLE: &[OptimizerSpec] = &[
+pub static TABLE: &[OptimizerSpec] = &[
     classical::GD,
     classical::MOMENTUM,
     adaptive::ADAGRAD,
