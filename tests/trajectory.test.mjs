@@ -150,7 +150,7 @@ describe('the trajectory figure', () => {
   test('a trajectory() that stops early returns only its rows, equal to the same run in full', async () => {
     // The JS API writes the columns straight into the buffer it returns, with room for every
     // step; a run that stops early is moved together. Short (interpreted) and long (a kernel,
-    // stopping after its first 1024 rows: at about step 1900).
+    // stopping at about step 1900, within its first call's rows).
     for (const [steps, lr] of [[300, 0.05], [20000, 0.001]]) {
       const result = await page.evaluate(([steps, lr]) => {
         const config = { function: '3*w1^2 + 10*w2^2', optimizer: 'gd', lr, start: [-15, 20], steps };

@@ -349,6 +349,28 @@ fn runs_that_stop_stop_at_the_same_row_for_the_same_reason() {
 }
 
 #[test]
+fn steps_whose_checked_values_sum_beyond_the_largest_number_are_interpreted() {
+    // E + ∂E/∂w1 = 1e307·(w1 + 1) overflows while w1 > 16.97 (about 50 steps of 0.01), every
+    // value finite: the kernel leaves those steps to the interpreter, then takes the rest.
+    let mut host = WasmiHost::default();
+    let pairs = [
+        ("function", "1e307*w1"),
+        ("optimizer", "gd"),
+        ("lr", "1e-309"),
+        ("start", "17.5,0"),
+        ("steps", "3000"),
+    ];
+    let (compiled, interpreted) = both_ways(&pairs, &mut host);
+    assert_same_run(&compiled, &interpreted, "sum beyond f64::MAX");
+    assert_eq!(interpreted.stop, None);
+    let rows = host.computed;
+    assert!((2900..2960).contains(&rows), "kernel rows: {rows}");
+    // After a call whose first step is not plain, the interpreter takes a few steps before
+    // the kernel is asked again: not a call per step.
+    assert!(host.calls <= 10, "kernel calls: {}", host.calls);
+}
+
+#[test]
 fn a_run_continued_from_a_state_equals_the_interpreter() {
     let mut host = WasmiHost::default();
     let config = Config::from_pairs([

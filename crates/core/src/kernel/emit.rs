@@ -4,7 +4,9 @@
 //!
 //! Nodes that depend only on inputs marked invariant (the coefficients, the tolerance) are
 //! emitted once before the loop that runs the rest ([`GraphEmitter::emit_invariant`] and
-//! [`GraphEmitter::emit_varying`]).
+//! [`GraphEmitter::emit_varying`]); those that also depend on inputs fixed for a while (a
+//! group of lanes' own coefficients), once where those are loaded
+//! ([`GraphEmitter::emit_fixed_by`]).
 //!
 //! The graph is emitted for one run at a time ([`Width::One`]: `f64` values, `i32`
 //! conditions) or for two side by side ([`Width::Two`]: `f64x2` values, `v128` masks), each
@@ -125,6 +127,23 @@ impl<'g> GraphEmitter<'g> {
     /// Emits every needed node that depends on invariant inputs only (bound before).
     pub(crate) fn emit_invariant(&mut self, body: &mut Body) {
         self.emit_where(body, true);
+    }
+
+    /// Emits every needed node not emitted yet that depends only on invariant inputs and on
+    /// the inputs for which `is_fixed` holds (bound and loaded before): what stays the same
+    /// while those do, such as a sweep kernel's values of a group of lanes' own
+    /// coefficients, computed once per group instead of once per step.
+    pub(crate) fn emit_fixed_by(&mut self, body: &mut Body, is_fixed: impl Fn(u32) -> bool) {
+        let mut fixed = self.invariant.clone();
+        for (id, node) in self.graph.nodes().iter().enumerate() {
+            fixed[id] = match *node {
+                Node::Input(k) => fixed[id] || is_fixed(k),
+                other => other.operands().all(|o| fixed[o as usize]),
+            };
+            if fixed[id] && self.needed[id] && self.places[id] == Place::None {
+                self.emit_node(body, id as NodeId);
+            }
+        }
     }
 
     /// Emits every other needed node (after the varying inputs are bound and loaded).

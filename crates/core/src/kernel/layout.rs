@@ -147,8 +147,9 @@ pub(crate) mod trajectory {
     use super::{input, PARAMS, TABLE_STRIDE};
     use crate::optimizer::{MAX_SHARED, MAX_STATE_PAIRS};
 
-    /// The most rows one call writes.
-    pub(crate) const ROWS: usize = 1024;
+    /// The most rows one call writes (4096 measured about 5 % faster than 1024 for a
+    /// 100 000-step `trajectory()` in Chromium: fewer calls and copies into the JS buffer).
+    pub(crate) const ROWS: usize = 4096;
     /// How many numbers the state takes.
     const STATE_LEN: usize = input::STATE as usize + 1;
     /// The output columns: t, w1, w2, error, g1, g2, then the state's (every pair, then the

@@ -3,7 +3,8 @@
 //! checks (`trajectory::checks`): a kernel keeps only plain steps and leaves every other one
 //! to the interpreter, which then finds out exactly why and where the run stops.
 //!
-//! A step is plain when the new position, the state, E and ∇E are all finite, and the
+//! A step is plain when the new position, the state, E and ∇E are all finite (their sum is:
+//! finite values whose sum overflows make a step the interpreter takes), and the
 //! gradient is not within the tolerance in both components (the convergence check also needs
 //! the gradient's norm, which the interpreter computes). A state slot the rule leaves as it is
 //! needs no check: it was finite in the row before.
@@ -104,21 +105,23 @@ impl StepNodes {
     }
 }
 
-/// Whether every one of `values` is finite, with one comparison: x − x is 0 for a finite x and
-/// NaN for an infinity or NaN, and a sum of such terms (added pairwise) is 0 exactly when
-/// every term is.
+/// Whether every one of `values` is certainly finite, with one comparison: their sum (added
+/// pairwise) is finite only if every term is, as an infinity or a NaN makes it infinite or
+/// NaN, and `s − s` is 0 for a finite `s` only. Finite values whose sum overflows count as not
+/// finite: the interpreter then takes that step, and finds it plain (rare, and only slower).
 fn all_finite(values: &[Traced]) -> Condition {
-    // x − x on purpose: 0 for a finite x, NaN otherwise.
-    #[allow(clippy::eq_op)]
-    let mut terms: Vec<Traced> = values.iter().map(|&x| x - x).collect();
+    let mut terms = values.to_vec();
     while terms.len() > 1 {
         terms = terms
             .chunks(2)
             .map(|pair| pair.iter().copied().reduce(|a, b| a + b).unwrap_or(pair[0]))
             .collect();
     }
-    terms.first().map_or(Condition::constant(true), |sum| {
-        sum.equals(Traced::constant(0.0))
+    terms.first().map_or(Condition::constant(true), |&sum| {
+        // s − s on purpose: 0 for a finite s, NaN otherwise.
+        #[allow(clippy::eq_op)]
+        let zero_if_finite = sum - sum;
+        zero_if_finite.equals(Traced::constant(0.0))
     })
 }
 

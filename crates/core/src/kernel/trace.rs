@@ -219,6 +219,16 @@ impl Traced {
             (BinaryOp::Add, a, _) if a == Some((-0.0f64).to_bits()) => return other,
             (BinaryOp::Mul, _, b) if b == minus_one => return -self,
             (BinaryOp::Mul, a, _) if a == minus_one => return -other,
+            (BinaryOp::Add, Some(0), _) => {
+                if let Some(product) = unguarded(other.0) {
+                    return Traced(record(Node::Binary(op, self.0, product)));
+                }
+            }
+            (BinaryOp::Add, _, Some(0)) => {
+                if let Some(product) = unguarded(self.0) {
+                    return Traced(record(Node::Binary(op, product, other.0)));
+                }
+            }
             _ => {}
         }
         Traced(record(Node::Binary(op, self.0, other.0)))
@@ -241,6 +251,28 @@ impl Traced {
     pub(crate) fn differs(self, other: Traced) -> Condition {
         self.compare(Compare::Ne, other, |x, y| x != y)
     }
+}
+
+/// For `select(d = 0, +0, c·d)` (the dual numbers' chain rule) with a finite constant `c`:
+/// the product `c·d`, which differs from it only in the sign of a zero (where `d` is ±0, `c·d`
+/// is ±0), so that `+0 + select(…)` is `+0 + c·d` bit for bit, and needs neither the
+/// comparison nor the selection.
+fn unguarded(select: NodeId) -> Option<NodeId> {
+    let Node::Select(condition, zero, product) = node(select) else {
+        return None;
+    };
+    let is_constant = |id: NodeId, finite: fn(f64) -> bool| matches!(node(id), Node::Const(bits) if finite(f64::from_bits(bits)));
+    let Node::Compare(Compare::Eq, d, z) = node(condition) else {
+        return None;
+    };
+    let guarded = match node(product) {
+        Node::Binary(BinaryOp::Mul, c, x) if x == d => c,
+        Node::Binary(BinaryOp::Mul, x, c) if x == d => c,
+        _ => return None,
+    };
+    let is_plus_zero = |id: NodeId| node(id) == Node::Const(0);
+    (is_plus_zero(zero) && is_constant(z, |z| z == 0.0) && is_constant(guarded, f64::is_finite))
+        .then_some(product)
 }
 
 impl Condition {

@@ -49,6 +49,8 @@ impl Progress {
 #[derive(Clone, Debug)]
 pub struct Sweep {
     config: SweepConfig,
+    /// The cells' centres along each axis ([`SweepConfig::centres`]).
+    centres: [Vec<f64>; 2],
     lanes: Lanes,
     /// The next cell to start.
     next_cell: usize,
@@ -106,6 +108,7 @@ impl Sweep {
         let kept = if config.run.curvature { cells } else { 0 };
         Sweep {
             lanes: Lanes::new(stepper.rule, uniform, config.run.steps),
+            centres: config.centres(),
             config,
             next_cell: 0,
             done: 0,
@@ -249,7 +252,7 @@ impl Sweep {
         let cells = self.summaries.len();
         let (x, y) = (0..cells)
             .map(|index| {
-                let cell = self.config.cell(index);
+                let cell = self.config.cell_with(index, &self.centres);
                 (cell.x, cell.y)
             })
             .unzip();
@@ -292,7 +295,7 @@ impl Sweep {
     /// Starts the next cells' runs until the batch is full.
     fn fill(&mut self) {
         while self.lanes.len() < BATCH && self.next_cell < self.summaries.len() {
-            let cell = self.config.cell(self.next_cell);
+            let cell = self.config.cell_with(self.next_cell, &self.centres);
             let optimizer = &cell.optimizer;
             self.lanes.push(
                 self.next_cell,

@@ -266,12 +266,39 @@ impl SweepConfig {
     /// Cell `index`: cells are ordered by y (from its min to its max), then by x, so that
     /// cell (i, j) is `index = j·N + i` of an N × M grid.
     pub fn cell(&self, index: usize) -> Cell {
-        let (i, j) = (index % self.grid[0], index / self.grid[0]);
+        let (i, j) = self.position(index);
         let [x_span, y_span] = self.spans();
-        let (x, y) = (
+        self.cell_at(
             x_span.centre(i, self.grid[0]),
             y_span.centre(j, self.grid[1]),
-        );
+        )
+    }
+
+    /// The centres of the cells along each axis, `[x by column, y by row]`: what
+    /// [`SweepConfig::cell_with`] reads, computed once for the whole grid (a log axis's centre
+    /// costs a logarithm and an exponential).
+    pub(crate) fn centres(&self) -> [Vec<f64>; 2] {
+        let spans = self.spans();
+        [0, 1].map(|a| {
+            (0..self.grid[a])
+                .map(|i| spans[a].centre(i, self.grid[a]))
+                .collect()
+        })
+    }
+
+    /// [`SweepConfig::cell`], its centre taken from `centres` ([`SweepConfig::centres`]).
+    pub(crate) fn cell_with(&self, index: usize, centres: &[Vec<f64>; 2]) -> Cell {
+        let (i, j) = self.position(index);
+        self.cell_at(centres[0][i], centres[1][j])
+    }
+
+    /// The column and row of cell `index`.
+    fn position(&self, index: usize) -> (usize, usize) {
+        (index % self.grid[0], index / self.grid[0])
+    }
+
+    /// The cell centred at `(x, y)`.
+    fn cell_at(&self, x: f64, y: f64) -> Cell {
         match self.kind {
             SweepKind::Starts { .. } => Cell {
                 x,

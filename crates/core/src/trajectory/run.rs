@@ -306,6 +306,12 @@ pub struct Limits {
     pub tol: f64,
 }
 
+/// Steps the interpreter takes before the kernel is asked again after a call whose first
+/// step was not plain: a run can go on for a while with steps that are not plain without
+/// stopping (a gradient within the tolerance in each component but not in norm, finite values
+/// whose sum overflows), and a call per step would cost far more than the step.
+const INTERPRETED_AFTER_EMPTY_CALL: usize = 32;
+
 /// The one loop of a run: the optimizer of `stepper` from `start` in `state`, each row handed
 /// to `recorder`, until `limits` or the first non-finite value (`checks`). Returns why it
 /// stopped. Row `t` is `t` steps after `start`.
@@ -352,12 +358,17 @@ fn run_with<R: Recorder>(
         return Some(stop);
     }
     let mut t = 1;
+    // The first row the kernel is asked for again after a call whose first step was not plain.
+    let mut kernel_from = 0;
     while t <= limits.steps {
-        if let Some(plain) = kernel.as_deref_mut() {
+        if let Some(plain) = kernel.as_deref_mut().filter(|_| t >= kernel_from) {
             let most = limits.steps - t + 1;
             let asked = most.min(plain.rows_per_call());
             match plain.steps(t - 1, &mut w, &mut error, &mut g, &mut state, most) {
                 Some(block) => {
+                    if block.is_empty() {
+                        kernel_from = t + INTERPRETED_AFTER_EMPTY_CALL;
+                    }
                     recorder.record_block(&block);
                     t += block.len();
                     if block.len() == asked {

@@ -135,7 +135,7 @@ pub(in crate::kernel) fn sweep(
     // Skip a group with none.
     any_active(&mut body);
     body.num(Num::I32Eqz).br_if(0);
-    for copy in &locals {
+    for (emitter, copy) in copies.iter_mut().zip(&locals) {
         for &(k, local, _) in &copy.state.values {
             body.get(lane).v128_load(input_plane(k, copy)).set(local);
         }
@@ -144,10 +144,13 @@ pub(in crate::kernel) fn sweep(
             let at = layout::sweep::coefficient_plane(j);
             body.get(lane).v128_load(plane(at, copy)).set(local);
         }
+        // What the lanes' own coefficients give, once per group rather than per step.
+        emitter.emit_fixed_by(&mut body, is_own);
     }
     body.i32_const(0).set(step);
     body.block().loop_(); // $steps_done, $steps
     body.get(step).get(max_steps).num(Num::I32GeS).br_if(1);
+    let own_scalars = own_scalars && locals.iter().any(|copy| !copy.scalars.is_empty());
     if own_scalars {
         body.get(step)
             .i32_const((STEP_SCALARS * BATCH * 8) as i32)
